@@ -1,0 +1,181 @@
+"""The frozen values passed between pipeline stages, and nothing else.
+
+    SourceDoc  (loaded from content/)     -> clean  ->
+    Article    (blocks kept, blocks removed with rule ids) -> merge ->
+    Story      (body of Sentence(text, sources), numbered source list) -> render ->
+    OutputFile (path, bytes)              -> publish
+
+Everything here is immutable: a stage returns new values instead of filling in old ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BLOCK_KINDS = ("paragraph", "heading", "quote", "list-item")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """What is known about where a report was published. Empty fields are unknown, never guessed."""
+
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    author: str | None = None
+    original_outlet: str | None = None
+
+    def merged_over(self, fallback: SourceMeta) -> SourceMeta:
+        """This metadata, with gaps filled from `fallback` (the curator's word wins)."""
+        return SourceMeta(
+            **{
+                name: getattr(self, name) or getattr(fallback, name)
+                for name in self.__dataclass_fields__
+            }
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SourceDoc:
+    """One report as read from disk: decoded text (HTML still HTML) plus the curator's metadata."""
+
+    path: Path
+    kind: str  # "text" | "html" | "markdown"
+    text: str
+    meta: SourceMeta = SourceMeta()
+    # Markdown body starts after its front matter: line numbers are offset by this much.
+    line_offset: int = 0
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A unit of article text: a paragraph, heading, quotation or list item."""
+
+    kind: str
+    text: str
+    line: int | None = None  # 1-based line in the source file, when known
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A piece of a source that cleaning dropped, and the rule that dropped it."""
+
+    rule: str
+    reason: str  # boilerplate | caption | related | summary | title | markup
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A cleaned report: the body blocks kept, and everything removed with its rule."""
+
+    file: str
+    kind: str
+    meta: SourceMeta
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...] = ()
+    related: tuple[str, ...] = ()  # "Relevant articles" entries naming the original reporting
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    sources: tuple[int, ...]  # ids of every source carrying this sentence or a near-copy
+    note: str | None = None  # e.g. a discrepancy between sources on a figure
+
+
+@dataclass(frozen=True, slots=True)
+class BodyBlock:
+    kind: str  # one of BLOCK_KINDS
+    sentences: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
+    """One numbered item of a story's source list."""
+
+    id: int
+    file: str
+    meta: SourceMeta
+    removed: tuple[Removed, ...] = ()
+    related: tuple[str, ...] = ()
+    copy_of: int | None = None  # id of the report this one republishes, if it is a copy
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    slug: str
+    title: str
+    dek: str | None
+    date: str | None
+    tags: tuple[str, ...]
+    sources: tuple[SourceEntry, ...]
+    body: tuple[BodyBlock, ...]
+    excluded: tuple[str, ...] = ()  # files kept out of the merge (off-topic, unreadable)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A plain page (about, ...) from content/pages/: already sanitised HTML."""
+
+    slug: str
+    title: str
+    html: str
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    path: str  # relative, POSIX separators
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    level: str  # "error" | "warning"
+    path: str | None
+    line: int | None
+    message: str
+    rule: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path or ""
+        if where and self.line:
+            where = f"{where}:{self.line}"
+        rule = f" [{self.rule}]" if self.rule else ""
+        prefix = f"{where}: " if where else ""
+        return f"{prefix}{self.level}{rule} {self.message}"
+
+
+@dataclass(slots=True)
+class Diagnostics:
+    """The one mutable collector of a build: passed in explicitly, never global."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: object, message: str, line: int | None = None, rule: str | None = None) -> None:
+        self.items.append(Diagnostic("error", _str(path), line, message, rule))
+
+    def warning(
+        self, path: object, message: str, line: int | None = None, rule: str | None = None
+    ) -> None:
+        self.items.append(Diagnostic("warning", _str(path), line, message, rule))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level == "warning"]
+
+
+def _str(path: object) -> str | None:
+    return None if path is None else str(path)
