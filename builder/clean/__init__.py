@@ -1,0 +1,95 @@
+"""Stage 2, clean: strip the page furniture from one report.
+
+Takes: a `SourceDoc` (text dump, saved page or Markdown), the `RuleSet`, and the build's
+`Diagnostics`. Gives: an `Article`: the body blocks kept, every block removed with the rule
+that removed it, the "Relevant articles" entries, and metadata (the curator's first, then
+what the source says about itself; never invented).
+
+Order matters: data rules (rules.yaml) first, since they name teaser headings the teaser
+heuristic builds on; then the computed heuristics; last, short lines between paragraphs
+become sub-headings.
+"""
+
+from __future__ import annotations
+
+import markdown
+
+from builder.clean import heuristics as h
+from builder.clean.markup import blocks_from_fragment
+from builder.clean.rules import RuleSet, load_rules
+from builder.clean.textblocks import text_blocks
+from builder.model import Article, Block, Diagnostics, Removed, SourceDoc, SourceMeta
+
+__all__ = ["clean", "load_rules", "RuleSet"]
+
+MOSTLY_FURNITURE = 0.8  # share of a source's words removed before a curator is warned
+
+
+def clean(doc: SourceDoc, rules: RuleSet, diags: Diagnostics) -> Article:
+    blocks, pre_removed, page_meta, find_title = _blocks_of(doc)
+    verdicts: h.Verdicts = {}
+    for i, block in enumerate(blocks):
+        rule = rules.first_match(block.text)
+        if rule:
+            verdicts[i] = h.Verdict(rule.id, rule.reason)
+    found, title = h.title_and_breadcrumbs(blocks, doc.meta.title or page_meta.title, find_title)
+    _add(verdicts, found)
+    _add(verdicts, h.teaser_runs(blocks, verdicts))
+    _add(verdicts, h.related_lists(blocks, rules, verdicts))
+    _add(verdicts, h.captions(blocks, rules, verdicts))
+    _add(verdicts, h.key_point_summaries(blocks, verdicts))
+    blocks = h.promote_headings(blocks, verdicts)
+
+    removed = list(pre_removed)
+    related = []
+    clue_outlet = None
+    for i, block in enumerate(blocks):
+        verdict = verdicts.get(i)
+        if verdict is None:
+            continue
+        removed.append(Removed(verdict.rule, verdict.reason, block.text, block.line))
+        if verdict.rule == "related.entry":
+            related.append(block.text)
+        if verdict.reason == "boilerplate" and clue_outlet is None:
+            clue_outlet = rules.outlet_named_in(block.text)
+    kept = tuple(b for i, b in enumerate(blocks) if i not in verdicts)
+
+    derived = SourceMeta(outlet=clue_outlet, title=title).merged_over(page_meta)
+    meta = doc.meta.merged_over(derived)
+    _warn_if_mostly_furniture(doc, kept, removed, diags)
+    return Article(doc.file, doc.kind, meta, kept, tuple(removed), tuple(related))
+
+
+def _add(verdicts: h.Verdicts, more: h.Verdicts) -> None:
+    for i, verdict in more.items():
+        verdicts.setdefault(i, verdict)
+
+
+def _blocks_of(doc: SourceDoc) -> tuple[tuple[Block, ...], tuple[Removed, ...], SourceMeta, bool]:
+    """The candidate blocks of a source, what its parser already dropped, and its own metadata."""
+    if doc.kind == "text":
+        return text_blocks(doc.text), (), SourceMeta(), True
+    if doc.kind == "markdown":
+        # A fresh converter per document: markdown.Markdown keeps state between calls.
+        html = markdown.Markdown(extensions=["extra"]).convert(doc.text)
+        return blocks_from_fragment(html), (), SourceMeta(), True
+    from builder.clean.html_extract import extract_html
+
+    page = extract_html(doc.text)
+    return page.blocks, page.removed, page.meta, False
+
+
+def _warn_if_mostly_furniture(
+    doc: SourceDoc, kept: tuple[Block, ...], removed: list[Removed], diags: Diagnostics
+) -> None:
+    kept_words = sum(len(b.text.split()) for b in kept)
+    removed_words = sum(len(r.text.split()) for r in removed)
+    total = kept_words + removed_words
+    if total and removed_words / total > MOSTLY_FURNITURE:
+        diags.warning(
+            doc.path,
+            f"{removed_words} of {total} words removed as furniture: is this the article page?",
+            rule="clean.mostly-furniture",
+        )
+    if not kept:
+        diags.warning(doc.path, "nothing left after cleaning", rule="clean.empty")

@@ -1,0 +1,51 @@
+"""Turn well-formed article markup (Markdown's HTML output) into blocks.
+
+Takes: an HTML fragment whose structure can be trusted to mean what it says: the output of
+the Markdown converter for a `.md` source. Gives: `Block`s in document order (headings,
+paragraphs, quotations, list items). Saved web pages do not go through here: they need
+the article-finding extractor (builder/clean/html_extract.py).
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from builder.model import Block
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LEAVES = {"p": "paragraph", "li": "list-item", "pre": "paragraph", "dt": "paragraph", "dd": "paragraph"}
+
+
+def blocks_from_fragment(fragment: str, first_line: int | None = None) -> tuple[Block, ...]:
+    soup = BeautifulSoup(fragment, "html.parser")
+    out: list[Block] = []
+    _walk(soup, out, in_quote=False)
+    return tuple(out)
+
+
+def _walk(node: Tag, out: list[Block], in_quote: bool) -> None:
+    for child in node.children:
+        if isinstance(child, NavigableString):
+            text = " ".join(str(child).split())
+            if text and child.parent is not None and child.parent.name in (None, "[document]"):
+                out.append(Block("paragraph", text))
+            continue
+        if not isinstance(child, Tag):
+            continue
+        name = child.name
+        if name in ("script", "style", "template"):
+            continue
+        if name in HEADINGS:
+            _emit(out, "heading", child)
+        elif name == "blockquote":
+            _walk(child, out, in_quote=True)
+        elif name in LEAVES and not child.find(list(LEAVES) + list(HEADINGS) + ["blockquote"]):
+            _emit(out, "quote" if in_quote else LEAVES[name], child)
+        else:
+            _walk(child, out, in_quote)
+
+
+def _emit(out: list[Block], kind: str, tag: Tag) -> None:
+    text = " ".join(tag.get_text(" ").split())
+    if text:
+        out.append(Block(kind, text))

@@ -1,0 +1,90 @@
+"""Boilerplate rules as data: load `rules.yaml` (plus config overrides) into frozen values.
+
+Takes: the packaged rules.yaml, and the `cleaning` section of config.yaml (rules to disable,
+extra rules to add). Gives: a `RuleSet` of compiled `Rule`s, the related-list heading
+pattern and the caption-credit vocabulary. Nothing here decides *where* a rule applies;
+that is builder/clean/heuristics.py and builder/clean/__init__.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RULES_FILE = Path(__file__).with_name("rules.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    reason: str
+    why: str
+    pattern: re.Pattern[str]
+    example: str
+
+    def matches(self, text: str) -> bool:
+        return bool(self.pattern.search(text.strip()))
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    rules: tuple[Rule, ...]
+    related_heading: re.Pattern[str]
+    agencies: frozenset[str]
+    outlet_clues: tuple[re.Pattern[str], ...] = ()
+
+    def outlet_named_in(self, text: str) -> str | None:
+        """The outlet a furniture line names ("Read the original article on X"), if any."""
+        for clue in self.outlet_clues:
+            found = clue.search(text.strip())
+            if found:
+                return found.group("outlet").strip()
+        return None
+
+    def first_match(self, text: str) -> Rule | None:
+        for rule in self.rules:
+            if rule.matches(text):
+                return rule
+        return None
+
+
+class RuleError(ValueError):
+    """A rule in rules.yaml or config.yaml is malformed."""
+
+
+def compile_rule(raw: dict, origin: str) -> Rule:
+    missing = [key for key in ("id", "reason", "why", "pattern", "example") if not raw.get(key)]
+    if missing:
+        raise RuleError(f"{origin}: rule {raw.get('id', '?')!r} lacks {', '.join(missing)}")
+    flags = 0 if raw.get("case") else re.IGNORECASE
+    try:
+        pattern = re.compile(str(raw["pattern"]), flags)
+    except re.error as err:
+        raise RuleError(f"{origin}: rule {raw['id']!r}: bad pattern: {err}") from None
+    return Rule(str(raw["id"]), str(raw["reason"]), str(raw["why"]), pattern, str(raw["example"]))
+
+
+@lru_cache(maxsize=1)
+def _packaged() -> dict:
+    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+
+
+def load_rules(disable: tuple[str, ...] = (), extra: tuple[dict, ...] = ()) -> RuleSet:
+    """The packaged rules, less those whose id is in `disable`, plus `extra` ones (first)."""
+    data = _packaged()
+    # Curator rules go first: a site-specific line should win over a generic one.
+    rules = [compile_rule(raw, "config.yaml") for raw in extra]
+    rules += [compile_rule(raw, str(RULES_FILE)) for raw in data["rules"]]
+    rules = [rule for rule in rules if rule.id not in set(disable)]
+    related = re.compile(data["related_headings"]["pattern"], re.IGNORECASE)
+    agencies = frozenset(a.casefold() for a in data["credits"]["agencies"])
+    clues = tuple(re.compile(c["pattern"], re.IGNORECASE) for c in data.get("outlet_clues", ()))
+    return RuleSet(tuple(rules), related, agencies, clues)
+
+
+def packaged_rule_ids() -> tuple[str, ...]:
+    return tuple(raw["id"] for raw in _packaged()["rules"])
