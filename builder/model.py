@@ -54,6 +54,19 @@ class SourceDoc:
 
 
 @dataclass(frozen=True, slots=True)
+class StoryInput:
+    """One story folder as loaded: the curator's story.yaml values and its readable sources."""
+
+    slug: str
+    folder: Path
+    title: str | None
+    dek: str | None
+    date: str | None
+    tags: tuple[str, ...]
+    docs: tuple[SourceDoc, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """A unit of article text: a paragraph, heading, quotation or list item."""
 

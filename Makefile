@@ -1,0 +1,30 @@
+# Two commands on a fresh machine with Python 3.11:
+#   make site   set up .venv and build the example digest into site/
+#   make test   set up .venv (with test tools) and run the tests
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site test setup setup-test bench-extraction bench-merge clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+setup: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+
+setup-test: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+
+site: setup
+	$(BIN)/python -m builder build
+
+test: setup-test
+	$(BIN)/python -m pytest
+
+bench-extraction: setup
+	$(BIN)/python bench/extraction.py
+
+clean:
+	rm -rf site .site-new-* .site-old-* bench/out

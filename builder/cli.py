@@ -1,0 +1,82 @@
+"""The command line: `python -m builder build | extract ...` (also the `news-digest` script).
+
+Takes: argv. Gives: an exit status: 0 on success, 1 when the build found errors (the
+previous site is left as it was), 2 for bad usage or a bad config.yaml. Only this module
+prints; the stages report through `Diagnostics`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+
+from builder import __version__
+
+EXAMPLES = {
+    "build": "example: python -m builder build --config config.yaml --out site",
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 2
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m builder",
+        description="Turn several reports of one news story into one clean, footnoted static site.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = sub.add_parser(
+        "build", help="build the site from content/ into site/",
+        description="Build the digest: clean, merge and render every story in content/stories/.",
+        epilog=EXAMPLES["build"], formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
+    build.add_argument("--content", type=Path, help="content folder (default: from config, 'content')")
+    build.add_argument("--out", type=Path, help="output folder (default: from config, 'site')")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.set_defaults(run=_run_build)
+    return parser
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from builder.config import ConfigError, load_config
+    from builder.pipeline import build
+
+    try:
+        config = load_config(args.config)
+    except ConfigError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    changes = {}
+    if args.content:
+        changes["content_dir"] = args.content.resolve()
+    if args.out:
+        changes["output_dir"] = args.out.resolve()
+    config = dataclasses.replace(config, **changes)
+    result = build(config, strict=args.strict)
+    for diagnostic in result.diagnostics.items:
+        print(diagnostic, file=sys.stderr)
+    n_sources = sum(len(s.sources) for s in result.stories)
+    removed = sum(len(src.removed) for s in result.stories for src in s.sources)
+    summary = (
+        f"{len(result.stories)} stories from {n_sources} sources, {removed} blocks removed, "
+        f"{len(result.diagnostics.warnings)} warnings, {len(result.diagnostics.errors)} errors "
+        f"in {result.seconds:.2f} s"
+    )
+    if result.published:
+        print(f"built {config.output_dir}: {summary}")
+        return 0
+    print(f"build failed, {config.output_dir} left as it was: {summary}", file=sys.stderr)
+    return 1

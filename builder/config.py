@@ -1,0 +1,186 @@
+"""Read and check config.yaml: a declared schema, every problem reported at once.
+
+Takes: the path of config.yaml (and the folder it sits in, against which relative paths
+resolve). Gives: a frozen `Config`, or raises `ConfigError` listing every problem as
+`config.yaml:LINE: message`, with a "did you mean" hint for a misspelt key.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.clean.rules import RuleError, compile_rule, packaged_rule_ids
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: Path
+    root: Path
+    title: str
+    description: str = ""
+    base_url: str = "/"
+    language: str = "en"
+    curator: str | None = None
+    content_dir: Path = Path("content")
+    layouts_dir: Path = Path("layouts")
+    output_dir: Path = Path("site")
+    per_page: int = 20
+    cname: str | None = None
+    disable_rules: tuple[str, ...] = ()
+    extra_rules: tuple[dict, ...] = ()
+    max_source_bytes: int = 10 * 1024 * 1024  # DEFAULT_MAX_SOURCE_BYTES
+    max_depth: int = 512  # DEFAULT_MAX_DEPTH
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site lives under: '/' or '/repo/' (always slash-terminated)."""
+        url = self.base_url
+        if "://" in url:
+            url = "/" + url.split("://", 1)[1].partition("/")[2]
+        url = "/" + url.strip("/") + "/"
+        return "/" if url == "//" else url
+
+    @property
+    def site_url(self) -> str | None:
+        """The absolute site URL when base_url has a scheme and host, else None."""
+        return self.base_url.rstrip("/") + "/" if "://" in self.base_url else None
+
+
+class ConfigError(Exception):
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+# key -> (types accepted, required)
+SCHEMA: dict[str, tuple[tuple[type, ...], bool]] = {
+    "title": ((str,), True),
+    "description": ((str,), False),
+    "base_url": ((str,), False),
+    "language": ((str,), False),
+    "curator": ((str,), False),
+    "content_dir": ((str,), False),
+    "layouts_dir": ((str,), False),
+    "output_dir": ((str,), False),
+    "per_page": ((int,), False),
+    "cname": ((str,), False),
+    "cleaning": ((dict,), False),
+    "limits": ((dict,), False),
+}
+DEFAULT_MAX_SOURCE_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_DEPTH = 512
+CLEANING_KEYS = {"disable": list, "rules": list}
+LIMIT_KEYS = {"max_source_bytes": int, "max_depth": int}
+
+
+def load_config(path: Path) -> Config:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError([f"{name}: not found (run from the folder holding config.yaml, "
+                           "or pass --config)"]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError([f"{name}: cannot read: {err}"]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", None)
+        where = f"{name}:{line + 1}" if line is not None else name
+        raise ConfigError([f"{where}: not valid YAML: {getattr(err, 'problem', err)}"]) from None
+    if not isinstance(data, dict):
+        raise ConfigError([f"{name}:1: expected a mapping of settings (key: value)"])
+    lines = _key_lines(node)
+    problems: list[str] = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(f"{name}:{lines.get(key, 1)}: {message}")
+
+    for key in data:
+        if key not in SCHEMA:
+            hint = difflib.get_close_matches(str(key), SCHEMA, n=1)
+            problem(str(key), f"unknown key {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    for key, (types, required) in SCHEMA.items():
+        if key not in data or data[key] is None:
+            if required:
+                problems.append(f"{name}: missing required key {key!r}")
+            continue
+        if not isinstance(data[key], types) or isinstance(data[key], bool):
+            problem(key, f"{key!r} must be {_type_name(types)}, not {type(data[key]).__name__}")
+    if isinstance(data.get("per_page"), int) and not isinstance(data["per_page"], bool) and data["per_page"] < 1:
+        problem("per_page", "'per_page' must be at least 1")
+    base = data.get("base_url")
+    if isinstance(base, str) and not (base.startswith(("http://", "https://", "/"))):
+        problem("base_url", "'base_url' must start with https://, http:// or /")
+
+    cleaning = data.get("cleaning") if isinstance(data.get("cleaning"), dict) else {}
+    limits = data.get("limits") if isinstance(data.get("limits"), dict) else {}
+    _check_section(cleaning, CLEANING_KEYS, "cleaning", problem)
+    _check_section(limits, LIMIT_KEYS, "limits", problem)
+    disable = tuple(str(x) for x in cleaning.get("disable") or [] if isinstance(cleaning.get("disable"), list))
+    known = set(packaged_rule_ids())
+    for rule_id in disable:
+        if rule_id not in known:
+            hint = difflib.get_close_matches(rule_id, known, n=1)
+            problem("cleaning", f"cleaning.disable: no rule {rule_id!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    extra = cleaning.get("rules") if isinstance(cleaning.get("rules"), list) else []
+    for raw in extra:
+        if not isinstance(raw, dict):
+            problem("cleaning", "cleaning.rules: each rule is a mapping with id, reason, why, pattern, example")
+            continue
+        try:
+            rule = compile_rule(raw, "cleaning.rules")
+            if not rule.matches(rule.example):
+                problem("cleaning", f"cleaning.rules: rule {rule.id!r} does not match its own example")
+        except RuleError as err:
+            problem("cleaning", str(err))
+
+    if problems:
+        raise ConfigError(problems)
+    root = path.parent.resolve()
+    return Config(
+        path=path,
+        root=root,
+        title=data["title"],
+        description=data.get("description") or "",
+        base_url=data.get("base_url") or "/",
+        language=data.get("language") or "en",
+        curator=data.get("curator"),
+        content_dir=root / (data.get("content_dir") or "content"),
+        layouts_dir=root / (data.get("layouts_dir") or "layouts"),
+        output_dir=root / (data.get("output_dir") or "site"),
+        per_page=data.get("per_page") or 20,
+        cname=data.get("cname"),
+        disable_rules=disable,
+        extra_rules=tuple(extra),
+        max_source_bytes=limits.get("max_source_bytes", DEFAULT_MAX_SOURCE_BYTES),
+        max_depth=limits.get("max_depth", DEFAULT_MAX_DEPTH),
+    )
+
+
+def _check_section(section: dict, keys: dict[str, type], title: str, problem: Any) -> None:
+    for key, value in section.items():
+        if key not in keys:
+            hint = difflib.get_close_matches(str(key), keys, n=1)
+            problem(title, f"unknown key {title}.{key}" + (f" (did you mean {title}.{hint[0]}?)" if hint else ""))
+        elif not isinstance(value, keys[key]) or isinstance(value, bool):
+            problem(title, f"{title}.{key} must be {_type_name((keys[key],))}")
+        elif isinstance(value, int) and value < 1:
+            problem(title, f"{title}.{key} must be positive")
+
+
+def _key_lines(node: yaml.Node | None) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def _type_name(types: tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", dict: "a mapping", list: "a list"}
+    return " or ".join(names.get(t, t.__name__) for t in types)

@@ -1,0 +1,69 @@
+"""Stage 3, merge: several cleaned reports of one story -> one deduplicated, cited `Story`.
+
+Takes: the `StoryInput` (the curator's title, dek, date, tags), the cleaned `Article`s and
+the build's `Diagnostics`. Gives: a `Story` whose sources are numbered and whose body
+sentences each cite every report that carries them (builder/merge/weave.py does the work).
+
+Numbering is by publication date, then outlet, then headline, so it does not depend on
+file names or the order files were read in; the spine is chosen by content, not position.
+"""
+
+from __future__ import annotations
+
+from builder.merge.normalise import display_form, features
+from builder.merge.sentences import split_sentences
+from builder.merge.similarity import Idf
+from builder.merge.weave import Unit, weave
+from builder.model import Article, Diagnostics, SourceEntry, Story, StoryInput
+
+__all__ = ["merge"]
+
+
+def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) -> Story:
+    ordered = sorted(articles, key=_source_order)
+    entries = tuple(
+        SourceEntry(i, a.file, a.meta, a.removed, a.related) for i, a in enumerate(ordered, 1)
+    )
+    reports = [_units(i, a) for i, a in enumerate(ordered, 1)]
+    idf = Idf(u.feat.content for report in reports for u in report)
+    spine_first = sorted(
+        (r for r in reports if r),
+        key=lambda r: (-sum(len(u.feat.content) for u in r), r[0].source),
+    )
+    body = weave(spine_first, idf)
+    if len(articles) == 1:
+        diags.warning(story.folder, "this story has a single source: nothing to merge",
+                      rule="merge.single-source")
+    title = story.title or (ordered and _spine_title(ordered, spine_first)) or story.slug
+    dates = sorted(a.meta.published for a in ordered if a.meta.published)
+    return Story(
+        slug=story.slug,
+        title=title,
+        dek=story.dek,
+        date=story.date or (dates[0] if dates else None),
+        tags=story.tags,
+        sources=entries,
+        body=body,
+    )
+
+
+def _source_order(article: Article) -> tuple:
+    m = article.meta
+    return (m.published or "9999", (m.outlet or "").casefold(), (m.title or "").casefold(),
+            article.file)
+
+
+def _units(source_id: int, article: Article) -> list[Unit]:
+    units = []
+    for index, block in enumerate(article.blocks):
+        text = display_form(block.text)
+        pieces = [text] if block.kind == "heading" else split_sentences(text)
+        units += [Unit(source_id, index, block.kind, features(p)) for p in pieces if p.strip()]
+    return units
+
+
+def _spine_title(ordered: list[Article], spine_first: list[list[Unit]]) -> str | None:
+    if not spine_first:
+        return None
+    spine_id = spine_first[0][0].source
+    return ordered[spine_id - 1].meta.title

@@ -1,0 +1,159 @@
+"""Normal forms of sentences, for comparing them across outlets.
+
+Takes: sentence text. Gives: the display form (homoglyphs repaired) and comparison
+features: folded text, content-word stems, word shingles, names and figures, quotations.
+
+Two outlets print the same sentence with different quotation marks, dashes, spacing and,
+now and then, a look-alike letter from another script (seed 002 spells "Vostochny
+Сosmodrome" with a Cyrillic "С"). None of that may stop a match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+QUOTE_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u00a0": " ",
+    }
+)
+# Cyrillic and Greek letters that look like Latin ones. Repaired only inside a word that
+# is otherwise Latin, so real Russian or Greek text is left alone.
+HOMOGLYPHS = str.maketrans(
+    {
+        "А": "A", "В": "B", "С": "C", "Е": "E", "Н": "H", "І": "I", "Ј": "J", "К": "K",
+        "М": "M", "О": "O", "Р": "P", "Ѕ": "S", "Т": "T", "Х": "X", "У": "Y",
+        "а": "a", "с": "c", "е": "e", "і": "i", "ј": "j", "о": "o", "р": "p", "ѕ": "s",
+        "х": "x", "у": "y", "ԁ": "d", "һ": "h", "ӏ": "l",
+        "Α": "A", "Β": "B", "Ε": "E", "Ζ": "Z", "Η": "H", "Ι": "I", "Κ": "K", "Μ": "M",
+        "Ν": "N", "Ο": "O", "Ρ": "P", "Τ": "T", "Υ": "Y", "Χ": "X", "ο": "o", "ν": "v",
+    }
+)
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+MIXED_WORD = re.compile(r"\w+")
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into onto over under about
+    after before than then that this these those there their they them he she it its his
+    her we our you your i me my is are was were be been being has have had do does did not
+    no so such can could will would shall should may might must also just only very more
+    most said says say told according who whom whose which what when where while why how all
+    any each both few other some one two us up out its it's s t""".split()
+)
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "dozen": "12",
+    "hundred": "100", "thousand": "1000", "million": "1000000", "billion": "1000000000",
+}
+
+
+def repair_homoglyphs(text: str) -> str:
+    """Replace look-alike Cyrillic/Greek letters inside otherwise Latin words."""
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        latin = sum(1 for ch in word if "a" <= ch.casefold() <= "z")
+        foreign = sum(1 for ch in word if ch.translate(HOMOGLYPHS) != ch)
+        if latin and foreign and latin >= foreign:
+            return word.translate(HOMOGLYPHS)
+        return word
+
+    return MIXED_WORD.sub(fix, text)
+
+
+def display_form(text: str) -> str:
+    """The text as shown to readers: homoglyphs repaired, spacing tidied, nothing else."""
+    return " ".join(repair_homoglyphs(text).split())
+
+
+def fold(text: str) -> str:
+    """Comparison form: NFKC, homoglyphs repaired, quotes and dashes plain, case-folded."""
+    text = unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
+    return " ".join(text.casefold().split())
+
+
+def tokens(text: str) -> list[str]:
+    return [w.replace("'", "") for w in WORD.findall(fold(text))]
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough that 'officials' meets 'official' and 'warned' 'warns'."""
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in tokens(text) if w not in STOPWORDS and len(w) > 1)
+
+
+def shingles(text: str, size: int = 3) -> frozenset[tuple[str, ...]]:
+    words = tokens(text)
+    if len(words) < size:
+        return frozenset([tuple(words)]) if words else frozenset()
+    return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def numbers(text: str) -> frozenset[str]:
+    """Figures a sentence states, normalised: '1,000' = '1000'; 'six officials' = '6'."""
+    found = {m.group(0).replace(",", "").rstrip(".") for m in NUMBER.finditer(fold(text))}
+    for word in tokens(text):
+        if word in NUMBER_WORDS and word not in ("one", "hundred", "thousand", "million", "billion"):
+            found.add(NUMBER_WORDS[word])
+    return frozenset(found)
+
+
+def names(text: str) -> frozenset[str]:
+    """Capitalised words that do not open the sentence: people, places, organisations."""
+    found = set()
+    raw = WORD.findall(unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD))
+    for i, word in enumerate(raw):
+        if i and word[:1].isupper() and word.casefold() not in STOPWORDS and len(word) > 1:
+            found.add(word.casefold().replace("'", ""))
+    return frozenset(found)
+
+
+QUOTED = re.compile(r"\"([^\"]{12,}?)\"")
+
+
+def quotations(text: str) -> tuple[str, ...]:
+    """The quoted passages of a sentence (folded, words only), at least four words long."""
+    out = []
+    for match in QUOTED.finditer(fold(text)):
+        words = " ".join(WORD.findall(match.group(1))).replace("'", "")
+        if len(words.split()) >= 4:
+            out.append(words)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Everything the merge compares about one sentence, computed once."""
+
+    text: str
+    folded: str
+    content: frozenset[str]
+    shingles: frozenset[tuple[str, ...]]
+    numbers: frozenset[str]
+    names: frozenset[str]
+    quotes: tuple[str, ...]
+    n_words: int
+
+
+def features(text: str) -> Features:
+    return Features(
+        text=text,
+        folded=fold(text),
+        content=content_words(text),
+        shingles=shingles(text),
+        numbers=numbers(text),
+        names=names(text),
+        quotes=quotations(text),
+        n_words=len(tokens(text)),
+    )

@@ -1,0 +1,130 @@
+"""Decide whether two sentences say the same thing, in two tiers.
+
+Takes: `Features` of sentences (builder/merge/normalise.py) and the story's IDF table.
+Gives: a `Match` (tier and score) or None, and citation support tests.
+
+  copy        most word 3-shingles of the shorter sentence recur in the longer one: the
+              same sentence, re-posted or lightly edited (wire copy, syndication);
+  quote       both carry the same quotation (one may quote only part of the other);
+  paraphrase  TF-IDF cosine over content-word stems is high and the names and figures
+              agree: the same fact in other words.
+
+Figures must agree in every tier: "3 dead" never merges with "5 dead". Two sentences that
+would match but for a figure are a `conflict`: the merge keeps one and notes who says what.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from builder.merge.normalise import Features
+
+COPY_CONTAINMENT = 0.6
+QUOTE_MIN_WORDS = 5
+PARAPHRASE_COSINE = 0.5
+CONTENT_CONTAINMENT = 0.8  # of the shorter sentence's content words: a near-copy
+MIN_CONTENT = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    tier: str  # copy | quote | paraphrase | conflict
+    score: float
+
+
+class Idf:
+    """Inverse document frequency of content stems over all sentences of one story."""
+
+    def __init__(self, documents: Iterable[frozenset[str]]) -> None:
+        counts: Counter[str] = Counter()
+        n = 0
+        for doc in documents:
+            counts.update(doc)
+            n += 1
+        self._n = max(n, 1)
+        self._idf = {w: math.log((1 + self._n) / (1 + c)) + 1.0 for w, c in counts.items()}
+
+    def weight(self, word: str) -> float:
+        return self._idf.get(word, math.log(1 + self._n) + 1.0)
+
+    def cosine(self, a: frozenset[str], b: frozenset[str]) -> float:
+        if not a or not b:
+            return 0.0
+        shared = sum(self.weight(w) ** 2 for w in a & b)
+        norm_a = math.sqrt(sum(self.weight(w) ** 2 for w in a))
+        norm_b = math.sqrt(sum(self.weight(w) ** 2 for w in b))
+        return shared / (norm_a * norm_b)
+
+
+def figures_conflict(a: Features, b: Features) -> bool:
+    """Both state figures, and neither's figures are all among the other's."""
+    return bool(a.numbers and b.numbers) and not (a.numbers <= b.numbers or b.numbers <= a.numbers)
+
+
+def names_agree(a: Features, b: Features) -> bool:
+    """The shorter sentence names nobody the longer one leaves out (one slip allowed)."""
+    small, large = (a, b) if len(a.content) <= len(b.content) else (b, a)
+    return len(small.names - large.names) <= 1
+
+
+def shared_quote(a: Features, b: Features) -> bool:
+    for qa in a.quotes:
+        for qb in b.quotes:
+            short, long_ = (qa, qb) if len(qa) <= len(qb) else (qb, qa)
+            if len(short.split()) >= QUOTE_MIN_WORDS and short in long_:
+                return True
+    return False
+
+
+def containment(a: frozenset, b: frozenset) -> float:
+    """Share of the smaller set found in the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def match(a: Features, b: Features, idf: Idf) -> Match | None:
+    if shared_quote(a, b):
+        return None if figures_conflict(a, b) else Match("quote", 1.0)
+    copy = containment(a.shingles, b.shingles) if min(len(a.shingles), len(b.shingles)) >= 3 else 0.0
+    near = (
+        containment(a.content, b.content)
+        if min(len(a.content), len(b.content)) >= MIN_CONTENT
+        else 0.0
+    )
+    cosine = idf.cosine(a.content, b.content)
+    similar = copy >= COPY_CONTAINMENT or near >= CONTENT_CONTAINMENT or (
+        cosine >= PARAPHRASE_COSINE and names_agree(a, b)
+    )
+    if not similar:
+        return None
+    if figures_conflict(a, b):
+        return Match("conflict", cosine)
+    if copy >= COPY_CONTAINMENT:
+        return Match("copy", 1.0 + copy)
+    return Match("paraphrase", max(cosine, near))
+
+
+def supports(body: Features, source: Features) -> bool:
+    """Does this source sentence back a citation on the body sentence?
+
+    The same tests a reader's spot check would make: the source sentence is a near-copy
+    of the body sentence (most of the shorter one's content words), and it carries a fair
+    share (a quarter) of the body sentence's content words, so a short aside that happens
+    to be contained in a long sentence is not credited with all of it.
+    """
+    if not body.content or not source.content:
+        return False
+    shared = len(body.content & source.content)
+    if shared / len(body.content) < 0.25:
+        return False
+    if shared_quote(body, source) and not figures_conflict(body, source):
+        return True
+    if figures_conflict(body, source):
+        return False
+    return len(source.content) >= MIN_CONTENT and shared / min(
+        len(body.content), len(source.content)
+    ) >= CONTENT_CONTAINMENT

@@ -1,0 +1,80 @@
+"""The build, top to bottom: load -> clean -> merge -> render -> publish.
+
+Takes: a `Config`. Gives: a `BuildResult` (what was built, and every diagnostic). This is
+the only module that imports every stage. Everything is read and computed in memory
+first; site/ is written only at the end, and only if no error was found, so a failed
+build leaves the last good site as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+
+from builder.clean import clean, load_rules
+from builder.config import Config
+from builder.merge import merge
+from builder.model import Diagnostics, Story
+from builder.pages import render_pages
+from builder.publish import PublishError, publish
+from builder.render import render_site
+from builder.sources import load_pages, load_stories
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    stories: tuple[Story, ...]
+    files: int
+    published: bool
+    diagnostics: Diagnostics
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics.errors
+
+
+def build(config: Config, *, strict: bool = False) -> BuildResult:
+    started = time.perf_counter()
+    diags = Diagnostics()
+    rules = load_rules(config.disable_rules, config.extra_rules)
+
+    stories = []
+    for item in load_stories(config, diags):
+        articles = tuple(clean(doc, rules, diags) for doc in item.docs)
+        stories.append(merge(item, articles, diags))
+    pages = render_pages(load_pages(config, diags))
+    _check_slug_clashes(stories, pages, diags)
+
+    files = render_site(config, tuple(stories), pages, build_date(stories))
+    failed = bool(diags.errors) or (strict and bool(diags.warnings))
+    if not failed:
+        try:
+            publish(files, config.output_dir)
+        except (PublishError, OSError) as err:
+            diags.error(config.output_dir, f"not published: {err}")
+            failed = True
+    return BuildResult(tuple(stories), len(files), not failed, diags, time.perf_counter() - started)
+
+
+def build_date(stories: list[Story]) -> str:
+    """The date a build stands for: SOURCE_DATE_EPOCH, else the newest story. Never the clock."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return time.strftime("%Y-%m-%d", time.gmtime(int(epoch)))
+    return max((s.date for s in stories if s.date), default="1970-01-01")
+
+
+RESERVED = {"tags", "page", "assets", "feed.xml", "sitemap.xml", "404.html", "robots.txt"}
+
+
+def _check_slug_clashes(stories: list[Story], pages: tuple, diags: Diagnostics) -> None:
+    seen: dict[str, str] = {}
+    for kind, slug in [("story", s.slug) for s in stories] + [("page", p.slug) for p in pages]:
+        if slug in RESERVED:
+            diags.error(None, f"{kind} '{slug}' would overwrite the site's own '{slug}/': rename it")
+        elif slug in seen:
+            diags.error(None, f"{kind} '{slug}' and {seen[slug]} '{slug}' would be written to the same path")
+        else:
+            seen[slug] = kind

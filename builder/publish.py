@@ -1,0 +1,82 @@
+"""Stage 5, publish: write the rendered files as the new site/, all or nothing.
+
+Takes: the `OutputFile`s and the output folder. Gives: that folder, replaced whole.
+The new tree is written into a temporary folder beside it and swapped in only once every
+file is written; a failure, or a kill mid-way, leaves the previous site exactly as it
+was. Two files claiming one path, or a path that would leave the folder, is an error
+before anything is written (Hugo's publisher refuses the same).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+
+from builder.model import OutputFile
+
+
+class PublishError(Exception):
+    pass
+
+
+def check_paths(files: Iterable[OutputFile]) -> None:
+    seen: set[str] = set()
+    for f in files:
+        path = PurePosixPath(f.path)
+        if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in f.path:
+            raise PublishError(f"refusing to write outside the site: {f.path!r}")
+        key = path.as_posix().casefold()  # case-insensitive file systems would clash too
+        if key in seen:
+            raise PublishError(f"two outputs would be written to {f.path!r}")
+        seen.add(key)
+
+
+def publish(files: tuple[OutputFile, ...], out_dir: Path) -> None:
+    check_paths(files)
+    out_dir = out_dir.resolve()
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_leftovers(out_dir)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+    try:
+        for f in files:
+            target = tmp / f.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(f.data)
+        _swap(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def _swap(new: Path, out_dir: Path) -> None:
+    if not out_dir.exists():
+        os.replace(new, out_dir)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
+    old.rmdir()
+    os.replace(out_dir, old)
+    try:
+        os.replace(new, out_dir)
+    except BaseException:
+        os.replace(old, out_dir)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _sweep_leftovers(out_dir: Path) -> None:
+    """Temporary folders a killed build left behind (never the live site).
+
+    A build killed mid-swap can leave the previous site parked as `-old-` with no live
+    site: put it back rather than delete it.
+    """
+    if not out_dir.exists():
+        parked = sorted(out_dir.parent.glob(f".{out_dir.name}-old-*"))
+        if parked:
+            os.replace(parked[-1], out_dir)
+    for prefix in (f".{out_dir.name}-new-", f".{out_dir.name}-old-"):
+        for stale in out_dir.parent.glob(prefix + "*"):
+            if stale.is_dir() and not stale.is_symlink():
+                shutil.rmtree(stale, ignore_errors=True)

@@ -1,0 +1,142 @@
+"""Stage 4, render: stories and pages -> (path, bytes) pairs. No disk writes here.
+
+Takes: the `Config`, the merged `Story`s, the plain `Page`s, and the layouts folder.
+Gives: a tuple of `OutputFile`s: the digest index (paginated), one page and one story.json
+per story, plain pages, tag pages, the Atom feed, sitemap.xml, robots.txt, 404.html,
+.nojekyll, CNAME (when configured) and the theme's static assets.
+
+Templates get a small, documented context: `site` (title, description, language, base
+path, absolute URL), `url(path)` (a site path under the base path), `abs_url(path)`, and
+per template `story`, `stories`, `page`, `tag`, `pagination`. Autoescape is on and
+undefined names fail; the only markup marked safe is sanitiser output (plain pages).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from builder.config import Config
+from builder.model import OutputFile, Page, Story
+from builder.storyjson import story_json
+from builder.view import StoryView, story_view
+
+ASSETS_DIR = "assets"
+
+
+@dataclass(frozen=True, slots=True)
+class SiteContext:
+    title: str
+    description: str
+    language: str
+    base_path: str
+    url: str | None  # absolute site URL, when configured
+    curator: str | None
+    updated: str  # newest story date: the feed's <updated>, never the clock
+
+
+def make_environment(layouts: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(layouts)),
+        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def render_site(
+    config: Config, stories: tuple[Story, ...], pages: tuple[Page, ...], build_date: str
+) -> tuple[OutputFile, ...]:
+    env = make_environment(config.layouts_dir)
+    newest_first = tuple(sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True))
+    views = tuple(story_view(s) for s in newest_first)
+    site = SiteContext(
+        title=config.title,
+        description=config.description,
+        language=config.language,
+        base_path=config.base_path,
+        url=config.site_url,
+        curator=config.curator,
+        updated=max((s.date for s in stories if s.date), default=build_date),
+    )
+    env.globals.update(_helpers(site), site=site)
+    out: list[OutputFile] = []
+
+    def page(path: str, template: str, **values: Any) -> None:
+        html = env.get_template(template).render(**values)
+        out.append(OutputFile(path, html.encode("utf-8")))
+
+    for view in views:
+        page(f"{view.slug}/index.html", "story.html", story=view, canonical=f"{view.slug}/")
+        out.append(OutputFile(f"{view.slug}/story.json", story_json(view.story)))
+    chunks = _paginate(views, config.per_page)
+    for number, chunk in enumerate(chunks, 1):
+        path = "index.html" if number == 1 else f"page/{number}/index.html"
+        pagination = {
+            "number": number,
+            "total": len(chunks),
+            "prev": None if number == 1 else ("" if number == 2 else f"page/{number - 1}/"),
+            "next": f"page/{number + 1}/" if number < len(chunks) else None,
+        }
+        page(path, "index.html", stories=chunk, pagination=pagination,
+             canonical="" if number == 1 else f"page/{number}/")
+    tags = sorted({t for v in views for t in v.tags})
+    for tag in tags:
+        tagged = tuple(v for v in views if tag in v.tags)
+        page(f"tags/{tag}/index.html", "tag.html", tag=tag, stories=tagged,
+             canonical=f"tags/{tag}/")
+    if tags:
+        page("tags/index.html", "tags.html", tags=[(t, sum(t in v.tags for v in views)) for t in tags],
+             canonical="tags/")
+    for p in pages:
+        page(f"{p.slug}/index.html", "page.html", page=p, canonical=f"{p.slug}/")
+    page("404.html", "404.html", canonical=None)
+    page("feed.xml", "feed.xml", stories=views[:50])
+    urls = [""] + [f"{v.slug}/" for v in views] + [f"{p.slug}/" for p in pages]
+    urls += [f"tags/{t}/" for t in tags] + [f"page/{n}/" for n in range(2, len(chunks) + 1)]
+    page("sitemap.xml", "sitemap.xml", urls=urls, stories=views)
+    page("robots.txt", "robots.txt")
+    out.append(OutputFile(".nojekyll", b""))
+    if config.cname:
+        out.append(OutputFile("CNAME", (config.cname.strip() + "\n").encode("ascii", "ignore")))
+    out.extend(_assets(config.layouts_dir))
+    return tuple(out)
+
+
+def _helpers(site: SiteContext) -> dict[str, Any]:
+    def url(path: str = "") -> str:
+        return site.base_path + path.lstrip("/")
+
+    def abs_url(path: str = "") -> str:
+        return (site.url or "") + path.lstrip("/") if site.url else url(path)
+
+    def to_json(value: Any) -> str:
+        # For <script type="application/ld+json">: Jinja's own tojson escapes <, >, & and '
+        # so no source text can close the element.
+        return jinja2.filters.htmlsafe_json_dumps(value, dumps=json.dumps, sort_keys=True)
+
+    return {"url": url, "abs_url": abs_url, "json_ld": to_json}
+
+
+def _paginate(views: tuple[StoryView, ...], size: int) -> list[tuple[StoryView, ...]]:
+    if not views:
+        return [()]
+    return [views[i : i + size] for i in range(0, len(views), size)]
+
+
+def _assets(layouts: Path) -> list[OutputFile]:
+    folder = layouts / ASSETS_DIR
+    if not folder.is_dir():
+        return []
+    files = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            files.append(OutputFile(f"{ASSETS_DIR}/{path.relative_to(folder).as_posix()}", path.read_bytes()))
+    return files

@@ -1,0 +1,42 @@
+"""Read one source file from disk into text.
+
+Takes: a path, its kind and the size cap. Gives: (text, warnings) with text decoded to str
+and line ends as LF; raises `SourceError` with a reason a curator can act on (too large,
+binary, empty, not decodable). `.html.gz` pages are decompressed with the same size cap.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from pathlib import Path
+
+from builder.sources.decoding import decode_bytes
+
+
+class SourceError(Exception):
+    """A source that cannot be used; the message says why."""
+
+
+def read_source(path: Path, kind: str, max_bytes: int) -> tuple[str, tuple[str, ...]]:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceError(f"{size:,} bytes is over the {max_bytes:,}-byte limit (limits.max_source_bytes)")
+        data = path.read_bytes()
+    except OSError as err:
+        raise SourceError(f"cannot read: {err.strerror or err}") from None
+    if path.name.lower().endswith(".gz"):
+        data = _gunzip(data, max_bytes)
+    return decode_bytes(data, is_html=kind == "html")
+
+
+def _gunzip(data: bytes, max_bytes: int) -> bytes:
+    try:
+        out = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        result = out.decompress(data, max_bytes + 1)
+    except (zlib.error, gzip.BadGzipFile) as err:
+        raise SourceError(f"not a valid gzip file: {err}") from None
+    if len(result) > max_bytes:
+        raise SourceError(f"decompresses to over the {max_bytes:,}-byte limit")
+    return result

@@ -1,0 +1,221 @@
+"""Read a story folder's metadata: story.yaml, or a corpus-style sources.yaml.
+
+Takes: a story folder. Gives: `StoryMeta` (title, dek, date, tags, and per-file
+`SourceMeta`), or raises `StoryMetaError` with file and line. Every key is optional;
+unknown keys are errors, since a typo ("outlt") would otherwise silently lose metadata.
+
+Two layouts are read:
+  story.yaml    title, dek, date, tags, sources: {file: {outlet, title, url, published}}
+  sources.yaml  story: {...}, articles: [{file, outlet, title, date, url, ...}] — the
+                layout of shared story collections; read when there is no story.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from builder.model import SourceMeta
+
+STORY_KEYS = {"title", "dek", "date", "tags", "sources"}
+SOURCE_KEYS = {"outlet", "title", "url", "published", "date", "author", "original_outlet", "note"}
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+MAX_YAML_BYTES = 1024 * 1024
+
+
+class StoryMetaError(Exception):
+    def __init__(self, path: Path, line: int | None, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True, slots=True)
+class StoryMeta:
+    path: Path | None = None
+    title: str | None = None
+    dek: str | None = None
+    date: str | None = None
+    tags: tuple[str, ...] = ()
+    sources: dict[str, SourceMeta] = field(default_factory=dict)
+
+    def unknown_sources(self, folder: Path) -> list[str]:
+        return sorted(name for name in self.sources if not (folder / name).is_file())
+
+
+def safe_slug(name: str) -> str | None:
+    """The name if it is a safe URL segment (lowercase, digits, hyphens, <= 100), else None."""
+    return name if len(name) <= 100 and SLUG.fullmatch(name) else None
+
+
+def read_story_meta(folder: Path) -> StoryMeta:
+    path = folder / "story.yaml"
+    if path.is_file() and not path.is_symlink():
+        data, lines = load_yaml_mapping(path)
+        return _from_story_yaml(path, data, lines)
+    corpus = folder / "sources.yaml"
+    if corpus.is_file() and not corpus.is_symlink():
+        data, lines = load_yaml_mapping(corpus)
+        if isinstance(data.get("articles"), list):
+            return _from_sources_yaml(corpus, data)
+    return StoryMeta()
+
+
+def load_yaml_mapping(path: Path) -> tuple[dict, dict[str, int]]:
+    """A YAML file that must hold a mapping, with the line of each top-level key."""
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise StoryMetaError(path, None, f"cannot read: {err.strerror}") from None
+    if len(raw) > MAX_YAML_BYTES:
+        raise StoryMetaError(path, None, f"over {MAX_YAML_BYTES:,} bytes: refused")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise StoryMetaError(path, None, f"not UTF-8: {err.reason}") from None
+    return parse_yaml_mapping(text, path)
+
+
+def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict, dict[str, int]]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is not None and _alias_count(node) > 100:
+            raise StoryMetaError(path, first_line, "too many YAML aliases: refused")
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + first_line if mark is not None else None
+        raise StoryMetaError(path, line, f"not valid YAML: {getattr(err, 'problem', None) or err}") from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise StoryMetaError(path, first_line, "expected a mapping (key: value)")
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            lines[str(key.value)] = key.start_mark.line + first_line
+            if isinstance(value, yaml.MappingNode):
+                for sub, _ in value.value:
+                    lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + first_line
+    return data, lines
+
+
+def _alias_count(node: yaml.Node) -> int:
+    """Count nodes reachable with aliases expanded, stopping early: a billion-laughs guard."""
+    seen = 0
+    stack = [node]
+    while stack and seen <= 100_000:
+        current = stack.pop()
+        seen += 1
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            for k, v in current.value:
+                stack.extend((k, v))
+    return 0 if seen <= 100_000 else 101
+
+
+def _from_story_yaml(path: Path, data: dict, lines: dict[str, int]) -> StoryMeta:
+    def fail(key: str, message: str) -> StoryMetaError:
+        return StoryMetaError(path, lines.get(key), message)
+
+    for key in data:
+        if key not in STORY_KEYS:
+            hint = difflib.get_close_matches(str(key), STORY_KEYS, n=1)
+            raise fail(str(key), f"unknown key {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    tags = data.get("tags") or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",")]
+    if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
+        raise fail("tags", "tags must be a list of words, e.g. [north-korea, russia]")
+    clean_tags = []
+    for tag in tags:
+        slug = _tag_slug(str(tag))
+        if slug is None:
+            raise fail("tags", f"tag {tag!r} cannot be a URL segment: use letters, digits, hyphens")
+        if slug not in clean_tags:
+            clean_tags.append(slug)
+    sources = data.get("sources") or {}
+    if not isinstance(sources, dict):
+        raise fail("sources", "sources must map file names to {outlet, title, url, published}")
+    metas = {}
+    for name, values in sources.items():
+        where = f"sources.{name}"
+        if values is None:
+            values = {}
+        if not isinstance(values, dict):
+            raise fail(where, f"sources.{name} must be a mapping")
+        metas[str(name)] = _source_meta(values, lambda m, w=where: fail(w, m))
+    return StoryMeta(
+        path=path,
+        title=_text(data.get("title"), lambda m: fail("title", m), "title"),
+        dek=_text(data.get("dek"), lambda m: fail("dek", m), "dek"),
+        date=_date(data.get("date"), lambda m: fail("date", m)),
+        tags=tuple(clean_tags),
+        sources=metas,
+    )
+
+
+def _from_sources_yaml(path: Path, data: dict) -> StoryMeta:
+    metas = {}
+    for item in data["articles"]:
+        if isinstance(item, dict) and isinstance(item.get("file"), str):
+            values = {k: v for k, v in item.items() if k in SOURCE_KEYS}
+            metas[item["file"]] = _source_meta(values, lambda m: StoryMetaError(path, None, m))
+    return StoryMeta(path=path, sources=metas)
+
+
+def _source_meta(values: dict, fail: Any) -> SourceMeta:
+    for key in values:
+        if key not in SOURCE_KEYS:
+            hint = difflib.get_close_matches(str(key), SOURCE_KEYS, n=1)
+            raise fail(f"unknown key {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    return SourceMeta(
+        outlet=_text(values.get("outlet"), fail, "outlet"),
+        title=_text(values.get("title"), fail, "title"),
+        url=_text(values.get("url"), fail, "url"),
+        published=_date(values.get("published", values.get("date")), fail),
+        author=_text(values.get("author"), fail, "author"),
+        original_outlet=_text(values.get("original_outlet"), fail, "original_outlet"),
+    )
+
+
+def _text(value: Any, fail: Any, key: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        raise fail(f"{key} must be text")
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _date(value: Any, fail: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        try:
+            return dt.date(*map(int, match.groups())).isoformat()
+        except ValueError:
+            pass
+    for fmt in ("%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%m/%d/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    raise fail(f"{text!r} is not a date: write it as YYYY-MM-DD")
+
+
+def _tag_slug(tag: str) -> str | None:
+    slug = re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-")
+    return slug if slug and SLUG.fullmatch(slug) and len(slug) <= 60 else None

@@ -1,0 +1,58 @@
+"""The story as data: `story.json`, exactly as DESIGN.md section 2 lays it out.
+
+Takes: a merged `Story`. Gives: UTF-8 JSON bytes with sorted-free, stable key order,
+two-space indent and a final newline, so two builds give identical files.
+"""
+
+from __future__ import annotations
+
+import json
+
+from builder.model import Story
+
+
+def story_dict(story: Story) -> dict:
+    sources = []
+    for s in story.sources:
+        entry = {
+            "id": s.id,
+            "outlet": s.meta.outlet,
+            "title": s.meta.title,
+            "url": s.meta.url,
+            "published": s.meta.published,
+            "file": s.file,
+            "removed": [
+                {"reason": r.reason, "rule": r.rule, "text": r.text, "line": r.line}
+                for r in s.removed
+            ],
+        }
+        if s.related:
+            entry["related"] = list(s.related)
+        if s.copy_of is not None:
+            entry["copy_of"] = s.copy_of
+        sources.append(entry)
+    body = []
+    for block in story.body:
+        sentences = []
+        for sentence in block.sentences:
+            item: dict = {"text": sentence.text, "sources": list(sentence.sources)}
+            if sentence.note:
+                item["note"] = sentence.note
+            sentences.append(item)
+        body.append({"kind": block.kind, "sentences": sentences})
+    data = {
+        "slug": story.slug,
+        "title": story.title,
+        "dek": story.dek,
+        "date": story.date,
+        "tags": list(story.tags),
+        "sources": sources,
+        "body": body,
+    }
+    if story.excluded:
+        data["excluded"] = list(story.excluded)
+    return data
+
+
+def story_json(story: Story) -> bytes:
+    return (json.dumps(story_dict(story), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
