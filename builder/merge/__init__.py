@@ -28,7 +28,7 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
     idf = Idf(u.feat.content for report in reports for u in report)
     spine_first = sorted(
         (r for r in reports if r),
-        key=lambda r: (-sum(len(u.feat.content) for u in r), r[0].source),
+        key=lambda r: (-sum(len(u.feat.content) for u in r), _fingerprint(r)),
     )
     body = weave(spine_first, idf)
     if len(articles) == 1:
@@ -45,6 +45,11 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         sources=entries,
         body=body,
     )
+
+
+def _fingerprint(report: list[Unit]) -> str:
+    """A content-only tie-break, so equal-sized reports are ordered the same whatever their names."""
+    return "\n".join(u.feat.folded for u in report)
 
 
 def _source_order(article: Article) -> tuple:

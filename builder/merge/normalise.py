@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
 
 QUOTE_FOLD = str.maketrans(
     {
@@ -81,12 +84,32 @@ def tokens(text: str) -> list[str]:
     return [w.replace("'", "") for w in WORD.findall(fold(text))]
 
 
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough that 'officials' meets 'official' and 'warned' 'warns'."""
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
+    """Snowball (Porter 2) stem, so 'submarines' meets 'submarine' and 'provocative'
+    'provocation'. Cached: news vocabularies repeat. Non-English words pass through the
+    English stemmer mostly unchanged, which only makes matching stricter."""
+    return _STEMMER.stemWord(word)
+
+
+def plain_content(text: str) -> frozenset[str]:
+    """Content words as the shared merge scorer counts them: a crude suffix strip.
+
+    Used only for the last near-duplicate guard, so that "no two body sentences are
+    near-copies" holds by the published definition too."""
+    out = set()
+    for word in re.findall(r"\w+", fold(text)):
+        if word in STOPWORDS or len(word) <= 1:
+            continue
+        for suffix in ("ing", "ed", "es", "s"):
+            if len(word) > len(suffix) + 3 and word.endswith(suffix):
+                word = word[: -len(suffix)]
+                break
+        out.add(word)
+    return frozenset(out)
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -115,7 +138,8 @@ def names(text: str) -> frozenset[str]:
     raw = WORD.findall(unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD))
     for i, word in enumerate(raw):
         if i and word[:1].isupper() and word.casefold() not in STOPWORDS and len(word) > 1:
-            found.add(word.casefold().replace("'", ""))
+            # "Korea's" names Korea: the possessive is not part of the name.
+            found.add(re.sub(r"'s$", "", word.casefold()).replace("'", ""))
     return frozenset(found)
 
 

@@ -24,14 +24,14 @@ from builder.merge.normalise import Features
 
 COPY_CONTAINMENT = 0.6
 QUOTE_MIN_WORDS = 5
-PARAPHRASE_COSINE = 0.5
+PARAPHRASE_COSINE = 0.4
 CONTENT_CONTAINMENT = 0.8  # of the shorter sentence's content words: a near-copy
 MIN_CONTENT = 4
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    tier: str  # copy | quote | paraphrase | conflict
+    tier: str  # copy | near | quote | paraphrase | conflict
     score: float
 
 
@@ -105,7 +105,9 @@ def match(a: Features, b: Features, idf: Idf) -> Match | None:
         return Match("conflict", cosine)
     if copy >= COPY_CONTAINMENT:
         return Match("copy", 1.0 + copy)
-    return Match("paraphrase", max(cosine, near))
+    if near >= CONTENT_CONTAINMENT:
+        return Match("near", max(cosine, near))
+    return Match("paraphrase", cosine)
 
 
 def supports(body: Features, source: Features) -> bool:

@@ -1,20 +1,25 @@
 """Weave several cleaned reports into one body: each fact once, in an order that flows.
 
-Takes: numbered reports, each a sequence of blocks split into sentence `Features`.
+Takes: numbered reports, each a sequence of sentence `Unit`s, the fullest report first.
 Gives: the merged body as `BodyBlock`s of `Sentence(text, sources)`.
 
 How:
-  1. The fullest report (most content words) is the spine: its blocks, in its order.
-  2. Every other report, fullest first, is read in order. A sentence that matches one
-     already in the body (builder/merge/similarity.py) joins that sentence's group. A new
-     one is placed after the body sentence where that report's previous sentence landed
-     (or, for a report's first sentence, after the body sentence it most resembles);
-     consecutive new sentences of one paragraph travel together as a new paragraph.
-  3. Each group keeps one sentence: the one that carries most of the group's names and
+  1. The fullest report is the spine: its blocks, in its order.
+  2. Every other report, fullest first, is read in order. Each sentence either
+       - joins the group of a body sentence it duplicates (similarity.match: copy,
+         near-copy, shared quotation, or paraphrase with names and figures agreeing);
+       - or is absorbed: it says nothing the body does not already say (every name and
+         figure it holds is in the body, and most of its weighted content words too), and
+         its report is credited on the body sentence it overlaps most;
+       - or is new, and is placed after the body sentence it most resembles (else after
+         where its report's previous sentence landed); consecutive new sentences of one
+         paragraph travel together as a new paragraph.
+  3. Each group keeps one sentence: the one carrying most of the group's names and
      figures found nowhere else in the body, then the fuller quotation, then the spine's.
-  4. Citations: every report that has a sentence backing the kept one
-     (similarity.supports), plus the group's members. Never empty: a sentence always
-     cites at least the report it came from.
+  4. Citations: the group's members and absorbed sentences, plus every report with a
+     sentence that backs the kept one (similarity.supports). A citation is kept only
+     when the report really shares a fair part of the kept sentence's words.
+  5. A last guard folds any two body sentences that are still near-copies.
 Sentences that differ only in a figure ("3 dead" / "5 dead") stay one sentence with a
 note naming which report says what.
 """
@@ -24,9 +29,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.merge.normalise import Features
+from builder.merge.normalise import Features, plain_content
 from builder.merge.similarity import Idf, Match, match, supports
 from builder.model import BodyBlock, Sentence
+
+ABSORB_COVERAGE = 0.6
+ABSORB_OVERLAP = 0.4  # share of its content words in the one body sentence credited
+ANCHOR_COSINE = 0.3
+SUPPORT_SHARE = 0.25  # a cited report shares at least this much of the kept sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,8 @@ class _Group:
     members: list[Unit]
     para: tuple[int, ...]
     conflicts: list[Unit] = field(default_factory=list)
+    absorbed: list[Unit] = field(default_factory=list)
+    content: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -54,53 +66,69 @@ class _Para:
     groups: list[int] = field(default_factory=list)
 
 
-def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
-    """`reports` in spine-first order; each report's units in reading order."""
-    groups: list[_Group] = []
-    paras: dict[tuple[int, ...], _Para] = {}
-    seq = [0]
+@dataclass(slots=True)
+class _Body:
+    """The body while it is being woven: groups, paragraphs, and what it already says."""
 
-    def new_para(after: tuple[int, ...] | None, kind: str) -> tuple[int, ...]:
-        seq[0] += 1
-        key = (seq[0] * 1000,) if after is None else after + (seq[0],)
-        paras[key] = _Para(key, kind)
+    groups: list[_Group] = field(default_factory=list)
+    paras: dict[tuple[int, ...], _Para] = field(default_factory=dict)
+    keys: set[str] = field(default_factory=set)
+    content: set[str] = field(default_factory=set)
+    seq: int = 0
+
+    def new_para(self, after: tuple[int, ...] | None, kind: str) -> tuple[int, ...]:
+        self.seq += 1
+        key = (self.seq * 1000,) if after is None else after + (self.seq,)
+        self.paras[key] = _Para(key, kind)
         return key
 
-    spine = reports[0] if reports else ()
-    block_para: dict[int, tuple[int, ...]] = {}
-    for unit in spine:
-        if unit.block not in block_para:
-            block_para[unit.block] = new_para(None, unit.kind)
-        key = block_para[unit.block]
-        groups.append(_Group(unit.kind, [unit], key))
-        paras[key].groups.append(len(groups) - 1)
+    def add(self, unit: Unit, para: tuple[int, ...]) -> int:
+        self.groups.append(_Group(unit.kind, [unit], para))
+        self.paras[para].groups.append(len(self.groups) - 1)
+        self.note(len(self.groups) - 1, unit)
+        return len(self.groups) - 1
 
-    for report in reports[1:]:
-        landed: int | None = None  # group index where this report's last sentence landed
+    def note(self, index: int, unit: Unit) -> None:
+        self.groups[index].content |= unit.feat.content
+        self.keys |= unit.feat.names | unit.feat.numbers
+        self.content |= unit.feat.content
+
+
+def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
+    """`reports` in spine-first order; each report's units in reading order."""
+    body = _Body()
+    for rank, report in enumerate(reports):
+        landed: int | None = None  # group where this report's last sentence landed
         run_para: tuple[int, ...] | None = None
         run_block = -1
         for unit in report:
-            best = _best_group(unit, groups, idf)
-            if best is not None and best[1].tier != "conflict":
-                groups[best[0]].members.append(unit)
-                landed, run_para = best[0], None
+            best = _best_group(unit, body.groups, idf)
+            if best is not None:
+                index, found = best
+                if found.tier == "conflict":
+                    body.groups[index].conflicts.append(unit)
+                else:
+                    body.groups[index].members.append(unit)
+                    body.note(index, unit)
+                landed, run_para = index, None
                 continue
-            if best is not None:  # same fact, other figure: a discrepancy to show
-                groups[best[0]].conflicts.append(unit)
-                landed, run_para = best[0], None
-                continue
+            if rank > 0 and unit.kind != "heading":
+                target = _absorber(unit, body, idf)
+                if target is not None:
+                    body.groups[target].absorbed.append(unit)
+                    landed, run_para = target, None
+                    continue
             if run_para is None or unit.block != run_block or unit.kind == "heading":
-                anchor = landed if landed is not None else _closest_group(unit, groups, idf)
-                after = groups[anchor].para if anchor is not None else None
-                run_para = new_para(after, unit.kind)
+                after = None
+                if rank > 0:
+                    anchor = _anchor(unit, body, idf, landed)
+                    after = body.groups[anchor].para if anchor is not None else None
+                run_para = body.new_para(after, unit.kind)
                 run_block = unit.block
-            groups.append(_Group(unit.kind, [unit], run_para))
-            paras[run_para].groups.append(len(groups) - 1)
-            landed = len(groups) - 1
+            landed = body.add(unit, run_para)
             if unit.kind == "heading":
                 run_para = None
-
-    return _emit(groups, paras, reports, idf)
+    return _emit(body, reports, idf)
 
 
 def _best_group(unit: Unit, groups: list[_Group], idf: Idf) -> tuple[int, Match] | None:
@@ -108,24 +136,50 @@ def _best_group(unit: Unit, groups: list[_Group], idf: Idf) -> tuple[int, Match]
     for index, group in enumerate(groups):
         if (group.kind == "heading") != (unit.kind == "heading"):
             continue
-        if any(m.source == unit.source for m in group.members):
-            continue  # a report never merges with itself
+        same_source = any(m.source == unit.source for m in group.members)
         for member in group.members:
             found = match(unit.feat, member.feat, idf)
-            if found and (best is None or found.score > best[1].score):
+            if found is None or (same_source and found.tier not in ("copy", "near")):
+                continue  # a report repeating itself merges only when it repeats itself closely
+            if best is None or found.score > best[1].score:
                 best = (index, found)
     return best
 
 
-def _closest_group(unit: Unit, groups: list[_Group], idf: Idf) -> int | None:
+def _absorber(unit: Unit, body: _Body, idf: Idf) -> int | None:
+    """The body sentence to credit when this sentence adds nothing new, else None."""
+    feat = unit.feat
+    if not feat.content or not (feat.names | feat.numbers) <= body.keys:
+        return None
+    # Unweighted on purpose: in a paraphrase the rare words are the rewriter's own
+    # ("significantly", "apprehension"), while the facts are the common ones.
+    covered = len(feat.content & body.content) / len(feat.content)
+    if covered < ABSORB_COVERAGE:
+        return None
     scored = [
-        (idf.cosine(unit.feat.content, g.members[0].feat.content), -i)
-        for i, g in enumerate(groups)
+        (len(feat.content & g.content) / len(feat.content), -i)
+        for i, g in enumerate(body.groups)
+        if g.kind != "heading"
     ]
     if not scored:
         return None
-    score, neg = max(scored)
-    return -neg if score > 0.1 else len(groups) - 1
+    share, neg = max(scored)
+    return -neg if share >= ABSORB_OVERLAP else None
+
+
+def _anchor(unit: Unit, body: _Body, idf: Idf, landed: int | None) -> int | None:
+    scored = [
+        (idf.cosine(unit.feat.content, frozenset(g.content)), -i)
+        for i, g in enumerate(body.groups)
+        if g.kind != "heading"
+    ]
+    if scored:
+        score, neg = max(scored)
+        if score >= ANCHOR_COSINE:
+            return -neg
+    if landed is not None:
+        return landed
+    return len(body.groups) - 1 if body.groups else None
 
 
 def _representative(group: _Group, elsewhere: frozenset[str]) -> Unit:
@@ -135,46 +189,86 @@ def _representative(group: _Group, elsewhere: frozenset[str]) -> Unit:
         keys = unit.feat.names | unit.feat.numbers
         unique = len(keys - elsewhere)
         quote_len = max((len(q) for q in unit.feat.quotes), default=0)
-        return (unique, quote_len, len(keys), -group.members.index(unit))
+        return (unique, quote_len, len(keys), -unit.feat.n_words, -group.members.index(unit))
 
     return max(group.members, key=value)
 
 
-def _emit(
-    groups: list[_Group],
-    paras: dict[tuple[int, ...], _Para],
-    reports: Sequence[Sequence[Unit]],
-    idf: Idf,
-) -> tuple[BodyBlock, ...]:
+def _share(rep: Features, other: Features) -> float:
+    return len(rep.content & other.content) / len(rep.content) if rep.content else 0.0
+
+
+def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
+    groups = body.groups
     keys_of = [
         frozenset().union(*(m.feat.names | m.feat.numbers for m in g.members)) for g in groups
     ]
+    counts: dict[str, int] = {}
+    for keys in keys_of:
+        for k in keys:
+            counts[k] = counts.get(k, 0) + 1
     chosen: list[Unit] = []
     for i, group in enumerate(groups):
-        elsewhere = frozenset().union(*(keys_of[j] for j in range(len(groups)) if j != i))
+        elsewhere = frozenset(k for k, n in counts.items() if n - (k in keys_of[i]) > 0)
         chosen.append(_representative(group, elsewhere))
-    all_units = [u for report in reports for u in report]
-    body: list[BodyBlock] = []
-    for key in sorted(paras):
-        para = paras[key]
-        sentences = []
-        for index in para.groups:
-            group, rep = groups[index], chosen[index]
-            cited = {m.source for m in group.members}
-            conflicting = {u.source for u in group.conflicts}
-            for unit in all_units:
-                if unit.source not in cited and unit.source not in conflicting:
-                    if unit.kind != "heading" and supports(rep.feat, unit.feat):
-                        cited.add(unit.source)
-            note = _conflict_note(rep, group) if group.conflicts else None
-            sentences.append(Sentence(rep.feat.text, tuple(sorted(cited)), note))
-        if sentences:
-            body.append(BodyBlock(para.kind, tuple(sentences)))
-    return tuple(body)
+    by_source: dict[int, list[Unit]] = {}
+    for report in reports:
+        for unit in report:
+            by_source.setdefault(unit.source, []).append(unit)
+
+    sentences: dict[int, Sentence] = {}
+    for index, group in enumerate(groups):
+        rep = chosen[index]
+        cited = {rep.source}
+        for unit in group.members + group.absorbed:
+            if unit.source in cited:
+                continue
+            if any(_share(rep.feat, u.feat) >= SUPPORT_SHARE for u in by_source[unit.source]):
+                cited.add(unit.source)
+        conflicting = {u.source for u in group.conflicts} - cited
+        if group.kind != "heading":
+            for source, units in by_source.items():
+                if source not in cited and source not in conflicting:
+                    if any(u.kind != "heading" and supports(rep.feat, u.feat) for u in units):
+                        cited.add(source)
+        note = _conflict_note(rep, group) if group.conflicts else None
+        sentences[index] = Sentence(rep.feat.text, tuple(sorted(cited)), note)
+
+    order = [i for key in sorted(body.paras) for i in body.paras[key].groups]
+    dropped = _fold_near_copies(order, sentences, chosen)
+    out: list[BodyBlock] = []
+    for key in sorted(body.paras):
+        para = body.paras[key]
+        kept = tuple(sentences[i] for i in para.groups if i not in dropped)
+        if kept:
+            out.append(BodyBlock(para.kind, kept))
+    return tuple(out)
+
+
+def _fold_near_copies(order: list[int], sentences: dict[int, Sentence], chosen: list[Unit]) -> set[int]:
+    """Fold later body sentences that are near-copies of earlier ones (4 in 5 content words
+    of the shorter, at least 6), crediting their sources on the one kept."""
+    dropped: set[int] = set()
+    plain = {i: plain_content(sentences[i].text) for i in order}
+    for pos, i in enumerate(order):
+        if i in dropped:
+            continue
+        for j in order[pos + 1 :]:
+            if j in dropped:
+                continue
+            a, b = plain[i], plain[j]
+            if min(len(a), len(b)) >= 6 and len(a & b) / min(len(a), len(b)) >= 0.8:
+                keep, drop = (i, j) if len(a) >= len(b) else (j, i)
+                merged = tuple(sorted(set(sentences[keep].sources) | set(sentences[drop].sources)))
+                sentences[keep] = Sentence(sentences[keep].text, merged, sentences[keep].note)
+                dropped.add(drop)
+                if drop == i:
+                    break
+    return dropped
 
 
 def _conflict_note(rep: Unit, group: _Group) -> str:
-    """'Figures differ: [2] says 5; [4] says 3.' with the reports' own figures."""
+    """Who gives which figures, e.g. '[2] 5; [4] 3', from the reports' own sentences."""
     parts = []
     seen = set()
     for unit in [rep] + [m for m in group.members if m is not rep] + group.conflicts:
