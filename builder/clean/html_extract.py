@@ -1,0 +1,147 @@
+"""Find the article body in a saved web page (stage: clean, for SourceDoc kind "html").
+
+Takes: the page's HTML text (and, optionally, vocabularies other than the shipped ones).
+Gives: `HtmlExtraction(blocks, removed, meta)`: the body as paragraph/heading/quote/
+list-item blocks in reading order, every dropped visible text block with the rule that
+dropped it, and the page's own metadata.
+
+How: furniture subtrees (menus, share bars, comments, ...) are marked by tag and class/id
+vocabulary (html_vocab.yaml); the remaining text blocks score their ancestors by length and
+punctuation, discounted by link density (the readability method); the best container and
+its qualifying siblings hold the body; blocks inside it that are mostly links, repeat the
+headline or are stray headings are dropped too.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import logging
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from builder.clean.html_blocks import (
+    RawBlock,
+    furniture_rule,
+    parse_html,
+    strip_silent,
+    walk_blocks,
+)
+from builder.clean.html_score import choose_content
+from builder.clean.html_vocab import FurnitureRule, HtmlVocab, load_vocab
+from builder.clean.html_meta import read_meta
+from builder.model import Block, Removed, SourceMeta
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"\w", re.UNICODE)
+_TAG = re.compile(r"<[^>]*>")
+_DROP_RAW = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SPACE = re.compile(r"\s+")
+# A furniture-named element holding more than this share of the page's text is kept:
+# a class like "has-sidebar" on a wrapper must not take the article with it.
+_GUARD_SHARE = 0.5
+# Blocks whose characters are mostly link text are menus, teasers or "read more" lines.
+_LINK_DENSE = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlExtraction:
+    blocks: tuple[Block, ...]
+    removed: tuple[Removed, ...]
+    meta: SourceMeta
+
+
+def extract_html(html: str, vocab: HtmlVocab | None = None) -> HtmlExtraction:
+    """Extract the article body, what was dropped, and metadata; never raises on bad input."""
+    vocab = vocab if vocab is not None else load_vocab()
+    try:
+        return _extract(html, vocab)
+    except Exception as exc:  # noqa: BLE001 - any parser failure degrades to plain text
+        log.warning("HTML extraction failed (%s: %s); falling back to plain text",
+                    type(exc).__name__, exc)
+        return plain_text_fallback(html)
+
+
+def _extract(html: str, vocab: HtmlVocab) -> HtmlExtraction:
+    root = parse_html(html)
+    page = read_meta(root)
+    strip_silent(root, vocab)
+    body = root.find("body")
+    if body is None:
+        body = root
+    total = len(body.text_content())
+    cache: dict = {}
+
+    def judge(el: HtmlElement) -> FurnitureRule | None:
+        rule = furniture_rule(el, vocab, cache)
+        if rule is not None and total and el.tag not in ("figcaption",):
+            share = len(el.text_content()) / total
+            limit = 0.9 if rule.rule == "html.comments" else _GUARD_SHARE
+            if share > limit:
+                log.debug("kept %s despite rule %s: holds %.0f%% of the text",
+                          el.tag, rule.rule, share * 100)
+                return None
+        return rule
+
+    raw = walk_blocks(body, vocab, judge)
+    content = choose_content(raw, vocab, page.article_body)
+    return _judge_blocks(raw, content, page.meta)
+
+
+def _judge_blocks(
+    raw: list[RawBlock], content: list[bool], meta: SourceMeta
+) -> HtmlExtraction:
+    """Split blocks into kept and removed, recording the rule for each removal."""
+    title = _norm(meta.title or "")
+    kept: list[Block] = []
+    removed: list[Removed] = []
+    for block, inside in zip(raw, content):
+        rule, reason = _why_dropped(block, inside, title)
+        if rule is None:
+            kept.append(Block(block.kind, block.text, block.line))
+        else:
+            removed.append(Removed(rule, reason, block.text, block.line))
+    kept = _drop_trailing_headings(kept, removed)
+    return HtmlExtraction(blocks=tuple(kept), removed=tuple(removed), meta=meta)
+
+
+def _why_dropped(block: RawBlock, inside: bool, title: str) -> tuple[str | None, str]:
+    if block.drop is not None:
+        return block.drop.rule, block.drop.reason
+    if not inside:
+        return "html.not-main", "boilerplate"
+    if not _WORD.search(block.text):
+        return "html.punctuation", "markup"
+    if block.tag == "h1" or (title and _norm(block.text) == title):
+        return "html.title", "title"
+    if block.link_chars > _LINK_DENSE * len(block.text):
+        return "html.link-dense", "boilerplate"
+    return None, ""
+
+
+def _drop_trailing_headings(kept: list[Block], removed: list[Removed]) -> list[Block]:
+    """A heading with no text after it announces something that was dropped (comments,
+    related stories), so it goes too."""
+    while kept and kept[-1].kind == "heading":
+        last = kept.pop()
+        removed.append(Removed("html.orphan-heading", "boilerplate", last.text, last.line))
+    return kept
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def plain_text_fallback(html: str) -> HtmlExtraction:
+    """Tags stripped, one paragraph per non-empty line: used when parsing fails."""
+    text = _DROP_RAW.sub(" ", html.replace("\x00", ""))
+    text = re.sub(r"<(br|/p|/div|/h\d|/li)\b[^>]*>", "\n", text, flags=re.IGNORECASE)
+    text = htmllib.unescape(_TAG.sub(" ", text))
+    blocks = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        line = _SPACE.sub(" ", line).strip()
+        if _WORD.search(line):
+            blocks.append(Block("paragraph", line, None))
+    return HtmlExtraction(blocks=tuple(blocks), removed=(), meta=SourceMeta())
