@@ -30,6 +30,8 @@ _HIDDEN_RULE = FurnitureRule(rule="html.hidden", reason="boilerplate")
 # A page bigger than this is cut before parsing: no real article needs more, and parsing
 # time grows with size.
 MAX_HTML_CHARS = 5_000_000
+# Blocks at least this long count as prose when weighing which subtree holds the article.
+PROSE_CHARS = 80
 
 _KIND_OF_TAG = {
     "h1": "heading",
@@ -58,8 +60,10 @@ class RawBlock:
     container: HtmlElement  # nearest block-level ancestor
     link_chars: int
     line: int | None
-    drop: FurnitureRule | None  # furniture subtree this block sits in
+    drop: FurnitureRule | None  # furniture subtree this block sits in (after resolve_drops)
     tag: str  # tag of the element that gave the kind (h1, li, p, div, ...)
+    # Every furniture-named ancestor, outermost first, with its rule.
+    chain: tuple[tuple[HtmlElement, FurnitureRule], ...] = ()
 
 
 def parse_html(html: str) -> HtmlElement:
@@ -134,8 +138,8 @@ def walk_blocks(
 ) -> list[RawBlock]:
     """Cut the visible text under `body` into blocks, in reading order.
 
-    `judge(el)` names the furniture rule of an element (or None); it is asked only outside
-    subtrees already judged furniture. Iterative (lxml's iterwalk), so deep nesting cannot
+    `judge(el)` names the furniture rule of an element (or None). Each block records all
+    its furniture ancestors; `resolve_drops` decides which of them hold. Iterative (lxml's iterwalk), so deep nesting cannot
     exhaust the Python stack.
     """
     blocks: list[RawBlock] = []
@@ -161,7 +165,10 @@ def walk_blocks(
                 container, kind, tag = block_stack[-1]
                 drop = drop_stack[0][1] if drop_stack else None
                 blocks.append(
-                    RawBlock(text, kind, container, state["links"], state["line"], drop, tag)
+                    RawBlock(
+                        text, kind, container, state["links"], state["line"], drop, tag,
+                        tuple(drop_stack),
+                    )
                 )
             parts.clear()
         state["links"] = 0
@@ -177,7 +184,7 @@ def walk_blocks(
             is_block = tag in block_tags
             if is_block or tag == "br":
                 flush()
-            if not drop_stack and el is not body:
+            if el is not body:
                 rule = judge(el)
                 if rule is not None:
                     flush()
@@ -204,3 +211,32 @@ def walk_blocks(
             add(el.tail, el)
     flush()
     return blocks
+
+
+def resolve_drops(blocks: list[RawBlock], limits: dict[str, float]) -> list[RawBlock]:
+    """Overrule furniture rules on elements that hold most of the page's prose.
+
+    A layout class such as "news-left-col" or "has-sidebar" can sit on the very wrapper of
+    the article; a subtree holding more than `limits[rule id]` (default `limits["*"]`) of the
+    page's prose is therefore not furniture. Prose = blocks long enough to be sentences.
+    """
+    total = 0
+    mass: dict[HtmlElement, int] = {}
+    rules: dict[HtmlElement, str] = {}
+    for block in blocks:
+        if len(block.text) < PROSE_CHARS:
+            continue
+        total += len(block.text)
+        for el, rule in block.chain:
+            mass[el] = mass.get(el, 0) + len(block.text)
+            rules[el] = rule.rule
+    default = limits["*"]
+    overruled = {el for el, weight in mass.items() if weight > total * limits.get(rules[el], default)}
+    resolved = []
+    for block in blocks:
+        drop = next((rule for el, rule in block.chain if el not in overruled), None)
+        resolved.append(
+            RawBlock(block.text, block.kind, block.container, block.link_chars, block.line,
+                     drop, block.tag, block.chain)
+        )
+    return resolved

@@ -25,6 +25,7 @@ from builder.clean.html_blocks import (
     RawBlock,
     furniture_rule,
     parse_html,
+    resolve_drops,
     strip_silent,
     walk_blocks,
 )
@@ -39,9 +40,10 @@ _WORD = re.compile(r"\w", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
 _DROP_RAW = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SPACE = re.compile(r"\s+")
-# A furniture-named element holding more than this share of the page's text is kept:
-# a class like "has-sidebar" on a wrapper must not take the article with it.
-_GUARD_SHARE = 0.5
+# A furniture-named element holding more than this share of the page's prose is kept:
+# a class like "has-sidebar" on a wrapper must not take the article with it. Comment
+# threads can outweigh the article they follow, so they need a far larger share.
+_GUARD_SHARE = {"*": 0.5, "html.comments": 0.9, "html.caption": 1.0}
 # Blocks whose characters are mostly link text are menus, teasers or "read more" lines.
 _LINK_DENSE = 0.5
 
@@ -71,21 +73,12 @@ def _extract(html: str, vocab: HtmlVocab) -> HtmlExtraction:
     body = root.find("body")
     if body is None:
         body = root
-    total = len(body.text_content())
     cache: dict = {}
 
     def judge(el: HtmlElement) -> FurnitureRule | None:
-        rule = furniture_rule(el, vocab, cache)
-        if rule is not None and total and el.tag not in ("figcaption",):
-            share = len(el.text_content()) / total
-            limit = 0.9 if rule.rule == "html.comments" else _GUARD_SHARE
-            if share > limit:
-                log.debug("kept %s despite rule %s: holds %.0f%% of the text",
-                          el.tag, rule.rule, share * 100)
-                return None
-        return rule
+        return furniture_rule(el, vocab, cache)
 
-    raw = walk_blocks(body, vocab, judge)
+    raw = resolve_drops(walk_blocks(body, vocab, judge), _GUARD_SHARE)
     content = choose_content(raw, vocab, page.article_body)
     return _judge_blocks(raw, content, page.meta)
 
