@@ -31,6 +31,10 @@ _PARAGRAPH_TAGS = frozenset(
 _SPACE = re.compile(r"\s+")
 # How deep we look up from a block: beyond this, nesting is layout, not content.
 MAX_ANCESTOR_STEPS = 60
+# Readability's constants for articles split into several containers: among the best
+# TOP_CANDIDATES, this many close runners-up sharing an ancestor make it the container.
+TOP_CANDIDATES = 5
+MIN_ALTERNATIVES = 3
 
 
 def choose_content(
@@ -60,7 +64,8 @@ def choose_content(
     if not scores:
         return [block.drop is None for block in blocks]
     final = _discount_links(blocks, scores)
-    top = max(final, key=final.__getitem__)
+    ranked = sorted(final, key=final.__getitem__, reverse=True)
+    top = _common_ancestor(ranked[0], ranked[1:TOP_CANDIDATES], final)
     top = _climb(top, final)
     chosen = _with_siblings(top, final, blocks)
     return [_inside(block.container, chosen) for block in blocks]
@@ -103,10 +108,41 @@ def _discount_links(blocks: list[RawBlock], scores: dict[HtmlElement, float]) ->
     }
 
 
+def _common_ancestor(
+    top: HtmlElement, others: list[HtmlElement], final: dict[HtmlElement, float]
+) -> HtmlElement:
+    """When several candidates score nearly as well as the top one, the article is split
+    into several containers (one per paragraph "card", or cut by ads): take the nearest
+    ancestor of the top candidate that holds at least MIN_ALTERNATIVES of them."""
+    close = [el for el in others if final[el] >= final[top] * 0.75]
+    if len(close) < MIN_ALTERNATIVES:
+        return top
+    ancestor_sets = [set(_ancestors(el)) for el in close]
+    node = top.getparent()
+    for _ in range(MAX_ANCESTOR_STEPS):
+        if node is None or node.tag in ("body", "html"):
+            break
+        if sum(node in ancestors for ancestors in ancestor_sets) >= MIN_ALTERNATIVES:
+            return node
+        node = node.getparent()
+    return top
+
+
+def _ancestors(el: HtmlElement) -> list[HtmlElement]:
+    found = []
+    node = el.getparent()
+    for _ in range(MAX_ANCESTOR_STEPS):
+        if node is None:
+            break
+        found.append(node)
+        node = node.getparent()
+    return found
+
+
 def _climb(top: HtmlElement, final: dict[HtmlElement, float]) -> HtmlElement:
     """Move up while a scored ancestor scores higher (readability's parent check), and past
     wrappers that hold nothing but the top candidate."""
-    last = final[top]
+    last = final.get(top, 0.0)
     threshold = last / 3
     node = top.getparent()
     for _ in range(MAX_ANCESTOR_STEPS):
@@ -130,7 +166,7 @@ def _with_siblings(
     parent = top.getparent()
     if parent is None:
         return {top}
-    top_score = final[top]
+    top_score = final.get(top, 0.0)
     threshold = max(10.0, top_score * 0.2)
     top_class = top.get("class")
     chosen = {top}
