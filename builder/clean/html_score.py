@@ -67,7 +67,7 @@ def choose_content(
     ranked = sorted(final, key=final.__getitem__, reverse=True)
     top = _common_ancestor(ranked[0], ranked[1:TOP_CANDIDATES], final)
     top = _climb(top, final)
-    chosen = _with_siblings(top, final, blocks)
+    chosen = _with_siblings(top, final, blocks) | _twins(top, final)
     return [_inside(block.container, chosen) for block in blocks]
 
 
@@ -185,6 +185,22 @@ def _with_siblings(
             ):
                 chosen.add(sibling)
     return chosen
+
+
+def _twins(top: HtmlElement, final: dict[HtmlElement, float]) -> set[HtmlElement]:
+    """Scored containers elsewhere in the page with the very tag and class of the top one:
+    the article split into several chunks by ad rails or embeds (each chunk its own
+    "article-body" <div>, not siblings of each other)."""
+    top_class = top.get("class")
+    if not top_class:
+        return set()
+    threshold = max(10.0, final.get(top, 0.0) * 0.1)
+    return {
+        el
+        for el, score in final.items()
+        if el is not top and el.tag == top.tag and el.get("class") == top_class
+        and score >= threshold
+    }
 
 
 def _inside(el: HtmlElement, chosen: set[HtmlElement]) -> bool:
