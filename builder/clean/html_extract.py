@@ -40,6 +40,9 @@ _WORD = re.compile(r"\w", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
 _DROP_RAW = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SPACE = re.compile(r"\s+")
+_WORDS = re.compile(r"\w+", re.UNICODE)
+# Trailing blocks shorter than this, after a last heading, are section labels ("0 comments").
+_LABEL_CHARS = 40
 # A furniture-named element holding more than this share of the page's prose is kept:
 # a class like "has-sidebar" on a wrapper must not take the article with it. Comment
 # threads can outweigh the article they follow, so they need a far larger share.
@@ -87,7 +90,7 @@ def _judge_blocks(
     raw: list[RawBlock], content: list[bool], meta: SourceMeta
 ) -> HtmlExtraction:
     """Split blocks into kept and removed, recording the rule for each removal."""
-    title = _norm(meta.title or "")
+    title = _words(meta.title or "")
     kept: list[Block] = []
     removed: list[Removed] = []
     for block, inside in zip(raw, content):
@@ -107,7 +110,7 @@ def _why_dropped(block: RawBlock, inside: bool, title: str) -> tuple[str | None,
         return "html.not-main", "boilerplate"
     if not _WORD.search(block.text):
         return "html.punctuation", "markup"
-    if block.tag == "h1" or (title and _norm(block.text) == title):
+    if block.tag == "h1" or (title and _same_words(_words(block.text), title)):
         return "html.title", "title"
     if block.link_chars > _LINK_DENSE * len(block.text):
         return "html.link-dense", "boilerplate"
@@ -115,16 +118,28 @@ def _why_dropped(block: RawBlock, inside: bool, title: str) -> tuple[str | None,
 
 
 def _drop_trailing_headings(kept: list[Block], removed: list[Removed]) -> list[Block]:
-    """A heading with no text after it announces something that was dropped (comments,
-    related stories), so it goes too."""
-    while kept and kept[-1].kind == "heading":
-        last = kept.pop()
-        removed.append(Removed("html.orphan-heading", "boilerplate", last.text, last.line))
-    return kept
+    """A heading at the end, followed by nothing or by a few short labels, announces a
+    section that was dropped (comments, related stories): it goes, with its labels."""
+    end = len(kept)
+    while end and kept[end - 1].kind != "heading" and len(kept[end - 1].text) < _LABEL_CHARS:
+        end -= 1
+    if not end or kept[end - 1].kind != "heading":
+        return kept
+    for block in kept[end - 1:]:
+        removed.append(Removed("html.trailing-section", "boilerplate", block.text, block.line))
+    return kept[: end - 1]
 
 
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip().casefold()
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORDS.findall(text.casefold()))
+
+
+def _same_words(words: tuple[str, ...], title: tuple[str, ...]) -> bool:
+    """The headline repeated, allowing for small edits (punctuation, a dropped word)."""
+    if not words or len(words) > len(title) + 3 or len(title) > len(words) + 3:
+        return False
+    shared = len(set(words) & set(title))
+    return shared >= 0.8 * max(len(set(words)), len(set(title)))
 
 
 def plain_text_fallback(html: str) -> HtmlExtraction:
