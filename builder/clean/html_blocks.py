@@ -118,15 +118,23 @@ def token_rule(
     return found
 
 
-def furniture_rule(
-    el: HtmlElement, vocab: HtmlVocab, cache: dict[str, tuple[bool, FurnitureRule | None]]
-) -> FurnitureRule | None:
-    """Why this element (with its subtree) is page furniture, or None."""
+def hidden_rule(el: HtmlElement) -> FurnitureRule | None:
+    """html.hidden for elements a browser does not show (hidden, aria-hidden, display:none)."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return _HIDDEN_RULE
     style = el.get("style")
     if style and _HIDDEN_STYLE.search(style):
         return _HIDDEN_RULE
+    return None
+
+
+def furniture_rule(
+    el: HtmlElement, vocab: HtmlVocab, cache: dict[str, tuple[bool, FurnitureRule | None]]
+) -> FurnitureRule | None:
+    """Why this element (with its subtree) is page furniture, or None."""
+    rule = hidden_rule(el)
+    if rule is not None:
+        return rule
     rule = vocab.tag_rule(el.tag)
     if rule is not None:
         return rule

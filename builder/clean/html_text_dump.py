@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from builder.clean.html_blocks import parse_html, strip_silent, walk_blocks
+from builder.clean.html_blocks import hidden_rule, parse_html, strip_silent, walk_blocks
 from builder.clean.html_vocab import HtmlVocab, load_vocab
 
 log = logging.getLogger(__name__)
@@ -26,5 +26,6 @@ def visible_text_lines(html: str, vocab: HtmlVocab | None = None) -> list[str]:
         return []
     strip_silent(root, vocab)
     body = root.find("body")
-    blocks = walk_blocks(body if body is not None else root, vocab, lambda el: None)
-    return [block.text for block in blocks]
+    # Hidden elements are judged only so they can be left out: a browser would not show them.
+    blocks = walk_blocks(body if body is not None else root, vocab, hidden_rule)
+    return [block.text for block in blocks if block.drop is None]
