@@ -106,12 +106,13 @@ def _judge_blocks(
 def _why_dropped(block: RawBlock, inside: bool, title: str) -> tuple[str | None, str]:
     if block.drop is not None:
         return block.drop.rule, block.drop.reason
+    # The headline is named as such wherever it sits, so --explain says "title".
+    if block.tag == "h1" or (title and _same_words(_words(block.text), title)):
+        return "html.title", "title"
     if not inside:
         return "html.not-main", "boilerplate"
     if not _WORD.search(block.text):
         return "html.punctuation", "markup"
-    if block.tag == "h1" or (title and _same_words(_words(block.text), title)):
-        return "html.title", "title"
     if block.link_chars > _LINK_DENSE * len(block.text):
         return "html.link-dense", "boilerplate"
     return None, ""
