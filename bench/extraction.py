@@ -42,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="timed runs (median is reported)")
     ap.add_argument("--worst", type=int, default=0, help="list the N worst pages")
     ap.add_argument("--text", action="store_true", help="clean text dumps with the text cleaner")
+    ap.add_argument("--parsers", action="store_true", help="only time the candidate parsers")
     args = ap.parse_args(argv)
 
     page_dir = args.pages / "pages" if (args.pages / "pages").is_dir() else args.pages
@@ -50,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{page_dir}: no .html.gz pages", file=sys.stderr)
         return 2
     pages = {f.name.removesuffix(".html.gz"): _read(f) for f in files}
+    if args.parsers:
+        return _time_parsers(list(pages.values()), args.runs)
     out = args.out or REPO / "bench" / "out" / ("extraction-text" if args.text else "extraction")
     out.mkdir(parents=True, exist_ok=True)
 
@@ -74,6 +77,29 @@ def main(argv: list[str] | None = None) -> int:
         f"= {len(pages) / median:.1f} pages/s on one core"
     )
     return scored.returncode
+
+
+def _time_parsers(pages: list[str], runs: int) -> int:
+    """Parse-only speed of lxml.html and BeautifulSoup (lxml and html.parser back ends)."""
+    import lxml.html
+    from bs4 import BeautifulSoup
+
+    candidates = {
+        "lxml.html.document_fromstring": lxml.html.document_fromstring,
+        "BeautifulSoup(page, 'lxml')": lambda page: BeautifulSoup(page, "lxml"),
+        "BeautifulSoup(page, 'html.parser')": lambda page: BeautifulSoup(page, "html.parser"),
+    }
+    size = sum(len(page) for page in pages) / len(pages) / 1000
+    print(f"{len(pages)} pages, {size:.0f} K characters on average; parse only, one core")
+    for name, parse in candidates.items():
+        timings = []
+        for _ in range(max(1, runs)):
+            start = time.perf_counter()
+            for page in pages:
+                parse(page)
+            timings.append(time.perf_counter() - start)
+        print(f"  {name:<38} {len(pages) / statistics.median(timings):7.1f} pages/s")
+    return 0
 
 
 def _read(path: Path) -> str:

@@ -51,6 +51,10 @@ _KIND_OF_TAG = {
 }
 
 
+# Per-page memo: class/id token -> (is positive, negative rule or None).
+TokenCache = dict[str, tuple[bool, FurnitureRule | None]]
+
+
 @dataclass(frozen=True, slots=True)
 class RawBlock:
     """One run of visible text, before it is judged."""
@@ -90,6 +94,8 @@ def class_tokens(el: HtmlElement) -> list[str]:
 def judge_token(token: str, vocab: HtmlVocab) -> tuple[bool, FurnitureRule | None]:
     """(is positive, negative rule) for one class/id token."""
     positive = vocab.positive.search(token) is not None
+    if vocab.any_negative.search(token) is None:
+        return positive, None
     for rule in vocab.negative:
         if rule.pattern is not None and rule.pattern.search(token):
             return positive, rule
@@ -97,7 +103,7 @@ def judge_token(token: str, vocab: HtmlVocab) -> tuple[bool, FurnitureRule | Non
 
 
 def token_rule(
-    el: HtmlElement, vocab: HtmlVocab, cache: dict[str, tuple[bool, FurnitureRule | None]]
+    el: HtmlElement, vocab: HtmlVocab, cache: TokenCache
 ) -> FurnitureRule | None:
     """The furniture rule named by the element's class/id/itemprop tokens, if any.
 
@@ -129,7 +135,7 @@ def hidden_rule(el: HtmlElement) -> FurnitureRule | None:
 
 
 def furniture_rule(
-    el: HtmlElement, vocab: HtmlVocab, cache: dict[str, tuple[bool, FurnitureRule | None]]
+    el: HtmlElement, vocab: HtmlVocab, cache: TokenCache
 ) -> FurnitureRule | None:
     """Why this element (with its subtree) is page furniture, or None."""
     rule = hidden_rule(el)

@@ -23,6 +23,7 @@ from lxml.html import HtmlElement
 
 from builder.clean.html_blocks import (
     RawBlock,
+    TokenCache,
     furniture_rule,
     parse_html,
     resolve_drops,
@@ -76,13 +77,13 @@ def _extract(html: str, vocab: HtmlVocab) -> HtmlExtraction:
     body = root.find("body")
     if body is None:
         body = root
-    cache: dict = {}
+    cache: TokenCache = {}
 
     def judge(el: HtmlElement) -> FurnitureRule | None:
         return furniture_rule(el, vocab, cache)
 
     raw = resolve_drops(walk_blocks(body, vocab, judge), _GUARD_SHARE)
-    content = choose_content(raw, vocab, page.article_body)
+    content = choose_content(raw, vocab, page.article_body, cache)
     return _judge_blocks(raw, content, page.meta)
 
 

@@ -18,7 +18,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from builder.clean.html_blocks import RawBlock, class_tokens, judge_token
+from builder.clean.html_blocks import RawBlock, TokenCache, class_tokens, judge_token
 from builder.clean.html_vocab import HtmlVocab
 
 # Blocks shorter than this do not vote for a container (menus, labels, bylines).
@@ -38,9 +38,15 @@ MIN_ALTERNATIVES = 3
 
 
 def choose_content(
-    blocks: list[RawBlock], vocab: HtmlVocab, article_body: str | None
+    blocks: list[RawBlock],
+    vocab: HtmlVocab,
+    article_body: str | None,
+    cache: TokenCache,
 ) -> list[bool]:
-    """For each block, whether it lies in the chosen article container(s)."""
+    """For each block, whether it lies in the chosen article container(s).
+
+    `cache` is the page's memo of judged class tokens (shared with the furniture walk).
+    """
     hint = _norm(article_body) if article_body and len(article_body) > 200 else ""
     scores: dict[HtmlElement, float] = {}
     for block in blocks:
@@ -58,7 +64,7 @@ def choose_content(
             if node is None:
                 break
             if node not in scores:
-                scores[node] = _initial_score(node, vocab)
+                scores[node] = _initial_score(node, vocab, cache)
             scores[node] += vote / (1, 2, 6)[level]
             node = node.getparent()
     if not scores:
@@ -76,10 +82,13 @@ def _vote(text: str, marks: str) -> float:
     return 1 + commas + min(len(text) / 100, 3)
 
 
-def _initial_score(el: HtmlElement, vocab: HtmlVocab) -> float:
+def _initial_score(el: HtmlElement, vocab: HtmlVocab, cache: TokenCache) -> float:
     score = float(vocab.weight_of(el.tag))
     for token in class_tokens(el):
-        positive, negative = judge_token(token, vocab)
+        judged = cache.get(token)
+        if judged is None:
+            judged = cache[token] = judge_token(token, vocab)
+        positive, negative = judged
         if negative is not None:
             score -= 25
         elif positive:

@@ -33,6 +33,7 @@ class HtmlVocab:
     block_tags: frozenset[str]
     furniture_tags: tuple[FurnitureRule, ...]
     negative: tuple[FurnitureRule, ...]
+    any_negative: re.Pattern[str]  # all negative patterns in one: a fast first test
     positive: re.Pattern[str]
     tag_weights: tuple[tuple[str, int], ...]
     clause_marks: str
@@ -71,6 +72,10 @@ def load_vocab(path: Path = VOCAB_PATH) -> HtmlVocab:
         block_tags=frozenset(data["block_tags"]["tags"]),
         furniture_tags=furniture,
         negative=negative,
+        any_negative=re.compile(
+            "|".join(f"(?:{item['pattern']})" for item in data["negative_patterns"]),
+            re.IGNORECASE,
+        ),
         positive=re.compile(data["positive_patterns"]["pattern"], re.IGNORECASE),
         tag_weights=tuple(sorted(data["tag_weights"]["weights"].items())),
         clause_marks=data["clause_marks"]["chars"],
