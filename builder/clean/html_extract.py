@@ -84,18 +84,19 @@ def _extract(html: str, vocab: HtmlVocab) -> HtmlExtraction:
 
     raw = resolve_drops(walk_blocks(body, vocab, judge), _GUARD_SHARE)
     content = choose_content(raw, vocab, page.article_body, cache)
-    return _judge_blocks(raw, content, page.meta)
+    first_h1 = next(body.iter("h1"), None)
+    return _judge_blocks(raw, content, page.meta, first_h1)
 
 
 def _judge_blocks(
-    raw: list[RawBlock], content: list[bool], meta: SourceMeta
+    raw: list[RawBlock], content: list[bool], meta: SourceMeta, first_h1: HtmlElement | None
 ) -> HtmlExtraction:
     """Split blocks into kept and removed, recording the rule for each removal."""
     title = _words(meta.title or "")
     kept: list[Block] = []
     removed: list[Removed] = []
     for block, inside in zip(raw, content):
-        rule, reason = _why_dropped(block, inside, title)
+        rule, reason = _why_dropped(block, inside, title, first_h1)
         if rule is None:
             kept.append(Block(block.kind, block.text, block.line))
         else:
@@ -104,11 +105,14 @@ def _judge_blocks(
     return HtmlExtraction(blocks=tuple(kept), removed=tuple(removed), meta=meta)
 
 
-def _why_dropped(block: RawBlock, inside: bool, title: str) -> tuple[str | None, str]:
+def _why_dropped(
+    block: RawBlock, inside: bool, title: tuple[str, ...], first_h1: HtmlElement | None
+) -> tuple[str | None, str]:
     if block.drop is not None:
         return block.drop.rule, block.drop.reason
-    # The headline is named as such wherever it sits, so --explain says "title".
-    if block.tag == "h1" or (title and _same_words(_words(block.text), title)):
+    # The headline is named as such wherever it sits, so --explain says "title". Only the
+    # first <h1> is taken for it: some sites mark every subheading up as <h1>.
+    if block.container is first_h1 or (title and _same_words(_words(block.text), title)):
         return "html.title", "title"
     if not inside:
         return "html.not-main", "boilerplate"
