@@ -85,18 +85,22 @@ def _extract(html: str, vocab: HtmlVocab) -> HtmlExtraction:
     raw = resolve_drops(walk_blocks(body, vocab, judge), _GUARD_SHARE)
     content = choose_content(raw, vocab, page.article_body, cache)
     first_h1 = next(body.iter("h1"), None)
-    return _judge_blocks(raw, content, page.meta, first_h1)
+    return _judge_blocks(raw, content, page.meta, first_h1, vocab)
 
 
 def _judge_blocks(
-    raw: list[RawBlock], content: list[bool], meta: SourceMeta, first_h1: HtmlElement | None
+    raw: list[RawBlock],
+    content: list[bool],
+    meta: SourceMeta,
+    first_h1: HtmlElement | None,
+    vocab: HtmlVocab,
 ) -> HtmlExtraction:
     """Split blocks into kept and removed, recording the rule for each removal."""
     title = _words(meta.title or "")
     kept: list[Block] = []
     removed: list[Removed] = []
     for block, inside in zip(raw, content):
-        rule, reason = _why_dropped(block, inside, title, first_h1)
+        rule, reason = _why_dropped(block, inside, title, first_h1, vocab)
         if rule is None:
             kept.append(Block(block.kind, block.text, block.line))
         else:
@@ -106,7 +110,11 @@ def _judge_blocks(
 
 
 def _why_dropped(
-    block: RawBlock, inside: bool, title: tuple[str, ...], first_h1: HtmlElement | None
+    block: RawBlock,
+    inside: bool,
+    title: tuple[str, ...],
+    first_h1: HtmlElement | None,
+    vocab: HtmlVocab,
 ) -> tuple[str | None, str]:
     if block.drop is not None:
         return block.drop.rule, block.drop.reason
@@ -118,6 +126,10 @@ def _why_dropped(
         return "html.not-main", "boilerplate"
     if not _WORD.search(block.text):
         return "html.punctuation", "markup"
+    if len(block.text) < 40:
+        label = vocab.label_rule(block.text)
+        if label is not None:
+            return label.rule, label.reason
     if block.link_chars > _LINK_DENSE * len(block.text):
         return "html.link-dense", "boilerplate"
     return None, ""

@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 VOCAB_PATH = Path(__file__).with_name("html_vocab.yaml")
+_LABEL_TRIM = " \t\n-–—:|•·*()[]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,15 @@ class HtmlVocab:
     positive: re.Pattern[str]
     tag_weights: tuple[tuple[str, int], ...]
     clause_marks: str
+    labels: tuple[tuple[str, FurnitureRule], ...]  # (case-folded label, rule)
+
+    def label_rule(self, text: str) -> FurnitureRule | None:
+        """The rule of a block that is only a furniture label ("Advertisement"), if any."""
+        key = text.strip(_LABEL_TRIM).casefold()
+        for label, rule in self.labels:
+            if label == key:
+                return rule
+        return None
 
     def tag_rule(self, tag: str) -> FurnitureRule | None:
         for rule in self.furniture_tags:
@@ -79,4 +89,9 @@ def load_vocab(path: Path = VOCAB_PATH) -> HtmlVocab:
         positive=re.compile(data["positive_patterns"]["pattern"], re.IGNORECASE),
         tag_weights=tuple(sorted(data["tag_weights"]["weights"].items())),
         clause_marks=data["clause_marks"]["chars"],
+        labels=tuple(
+            (str(label).casefold(), FurnitureRule(rule=item["rule"], reason=item["reason"]))
+            for item in data.get("label_blocks", ())
+            for label in item["labels"]
+        ),
     )
