@@ -6,18 +6,17 @@ Gives (stdout): the kept article text, paragraphs separated by blank lines; with
 object with the text, the blocks, what was removed and the metadata.
 
 The page goes through the same cleaning as a build (builder.clean.clean with the packaged
-rules), so what this prints is what the digest would use. Errors (missing file, unknown
-extension, undecodable bytes) print one line naming the file and exit 2.
+rules), and is read by the build's own loader (builder.sources.files.read_source: BOMs,
+UTF-8, declared charset, cp1252), so what this prints is what the digest would use. Errors
+(missing file, unknown extension, binary or empty file) print one line naming the file and
+exit 2.
 """
 
 from __future__ import annotations
 
 import argparse
-import codecs
 import dataclasses
-import gzip
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from builder.model import Article, Diagnostics, SourceDoc
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt", ".txt.gz")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # the build's default limits.max_source_bytes
 
 
 class PageError(Exception):
@@ -43,7 +42,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("page", type=Path, help="the page to clean")
     parser.add_argument("--explain", action="store_true", help="also list every removed block")
     parser.add_argument("--json", action="store_true", help="print text, blocks and metadata")
-    parser.set_defaults(func=run)
+    parser.set_defaults(run=run)
     return parser
 
 
@@ -67,8 +66,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def clean_page(path: Path) -> Article:
+def clean_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Read, decode and clean one page file. Raises PageError naming the file."""
+    from builder.clean import clean, load_rules  # the cleaning stage, shared with the build
+    from builder.sources.files import SourceError, read_source
+
     name = path.name.lower()
     if name.endswith(HTML_SUFFIXES):
         kind = "html"
@@ -76,43 +78,14 @@ def clean_page(path: Path) -> Article:
         kind = "text"
     else:
         raise PageError(f"{path}: unsupported file type (expected .html, .htm, .html.gz or .txt)")
+    if not path.is_file():
+        raise PageError(f"{path}: no such file")
     try:
-        data = path.read_bytes()
-        if name.endswith(".gz"):
-            data = gzip.decompress(data)
-    except FileNotFoundError:
-        raise PageError(f"{path}: no such file") from None
-    except (OSError, EOFError) as exc:
-        raise PageError(f"{path}: cannot read: {exc}") from None
-    text = _decode(path, data, kind)
-    from builder.clean import clean, load_rules  # the cleaning stage, shared with the build
-
+        text, _warnings = read_source(path, kind, max_bytes)
+    except SourceError as exc:
+        raise PageError(f"{path}: {exc}") from None
     doc = SourceDoc(path=path, kind=kind, text=text)
     return clean(doc, load_rules(), Diagnostics())
-
-
-def _decode(path: Path, data: bytes, kind: str) -> str:
-    """UTF-8 (BOM honoured), else the charset an HTML page declares; never guess silently."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise PageError(f"{path}: unreadable encoding (bad UTF-16)") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        utf8_error = exc
-    declared = _META_CHARSET.search(data[:4096]) if kind == "html" else None
-    if declared:
-        encoding = declared.group(1).decode("ascii", "replace")
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    line = data[: utf8_error.start].count(b"\n") + 1
-    raise PageError(f"{path}:{line}: unreadable encoding (not UTF-8, no usable declared charset)")
 
 
 def _as_json(article: Article, text: str) -> dict:

@@ -272,7 +272,7 @@ def _run(tmp_path: Path, name: str, data: bytes, *flags: str) -> int:
     sub = parser.add_subparsers()
     extract_cmd.add_parser(sub)
     args = parser.parse_args(["extract", str(page), *flags])
-    return args.func(args)
+    return args.run(args)
 
 
 def test_extract_cmd_prints_kept_paragraphs(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -313,15 +313,22 @@ def test_extract_cmd_missing_file_exits_2_naming_it(
     parser = argparse.ArgumentParser()
     extract_cmd.add_parser(parser.add_subparsers())
     args = parser.parse_args(["extract", str(tmp_path / "nope.html")])
-    assert args.func(args) == 2
+    assert args.run(args) == 2
     err = capsys.readouterr().err
     assert "nope.html" in err
     assert "Traceback" not in err
 
 
-def test_extract_cmd_undecodable_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    assert _run(tmp_path, "bad.txt", b"fine\n\xff\xfe\xfa broken") == 2
-    assert "bad.txt:2: unreadable encoding" in capsys.readouterr().err
+def test_extract_cmd_binary_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert _run(tmp_path, "bad.txt", b"\x00\x00\x00\xff" * 1000) == 2
+    err = capsys.readouterr().err
+    assert "bad.txt" in err
+    assert "Traceback" not in err
+
+
+def test_extract_cmd_empty_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert _run(tmp_path, "empty.html", b"") == 2
+    assert "empty.html: empty file" in capsys.readouterr().err
 
 
 def test_extract_cmd_unknown_extension_exits_2(
