@@ -336,3 +336,25 @@ def test_extract_cmd_unknown_extension_exits_2(
 ) -> None:
     assert _run(tmp_path, "page.pdf", b"%PDF") == 2
     assert "page.pdf" in capsys.readouterr().err
+
+
+def test_json_ld_article_body_used_when_markup_has_only_a_teaser() -> None:
+    body = "\n".join(f"Paragraph {n} of the scripted article, with a comma, and more." * 3
+                     for n in range(12))
+    html = ("<html><head><script type='application/ld+json'>"
+            + json.dumps({"@type": "NewsArticle", "headline": "H", "articleBody": body})
+            + "</script></head><body><div class='content'><p>Loading the article, please wait"
+            " while we fetch it for you.</p></div></body></html>")
+    result = extract_html(html)
+    assert len(result.blocks) == 12
+    assert result.blocks[0].text.startswith("Paragraph 0 of the scripted article")
+    assert any(item.rule == "html.superseded-by-articlebody" for item in result.removed)
+
+
+def test_json_ld_article_body_does_not_override_good_markup() -> None:
+    result = extract_html(ARTICLE.replace(
+        "</head>",
+        '<script type="application/ld+json">{"@type": "NewsArticle", "articleBody": "'
+        + "Different text. " * 20 + '"}</script></head>',
+    ))
+    assert result.blocks[0].text.startswith("The dam above the village")

@@ -48,6 +48,10 @@ _LABEL_CHARS = 40
 # a class like "has-sidebar" on a wrapper must not take the article with it. Comment
 # threads can outweigh the article they follow, so they need a far larger share.
 _GUARD_SHARE = {"*": 0.5, "html.comments": 0.9, "html.caption": 1.0}
+# JSON-LD articleBody replaces the markup's text only when it is substantial and the markup
+# gave less than this share of it.
+_LD_BODY_MIN_CHARS = 500
+_LD_BODY_SHARE = 0.3
 # Blocks whose characters are mostly link text are menus, teasers or "read more" lines.
 _LINK_DENSE = 0.5
 
@@ -85,7 +89,8 @@ def _extract(html: str, vocab: HtmlVocab) -> HtmlExtraction:
     raw = resolve_drops(walk_blocks(body, vocab, judge), _GUARD_SHARE)
     content = choose_content(raw, vocab, page.article_body, cache)
     first_h1 = next(body.iter("h1"), None)
-    return _judge_blocks(raw, content, page.meta, first_h1, vocab)
+    result = _judge_blocks(raw, content, page.meta, first_h1, vocab)
+    return _article_body_fallback(result, page.article_body)
 
 
 def _judge_blocks(
@@ -133,6 +138,32 @@ def _why_dropped(
     if block.link_chars > _LINK_DENSE * len(block.text):
         return "html.link-dense", "boilerplate"
     return None, ""
+
+
+def _article_body_fallback(result: HtmlExtraction, article_body: str | None) -> HtmlExtraction:
+    """Use the JSON-LD articleBody when the markup yields far less than it.
+
+    Pages rendered by script ship the text only in JSON-LD; a saved copy then shows a
+    teaser or nothing. The markup stays the first choice everywhere else, since articleBody
+    can be stale, truncated or stripped of its paragraph breaks.
+    """
+    if not article_body or len(article_body) < _LD_BODY_MIN_CHARS:
+        return result
+    kept = sum(len(block.text) for block in result.blocks)
+    if kept >= _LD_BODY_SHARE * len(article_body):
+        return result
+    log.info("markup gave %d characters, JSON-LD articleBody %d: using articleBody",
+             kept, len(article_body))
+    paragraphs = [_SPACE.sub(" ", part).strip() for part in re.split(r"\n\s*", article_body)]
+    superseded = tuple(
+        Removed("html.superseded-by-articlebody", "boilerplate", block.text, block.line)
+        for block in result.blocks
+    )
+    return HtmlExtraction(
+        blocks=tuple(Block("paragraph", text, None) for text in paragraphs if text),
+        removed=result.removed + superseded,
+        meta=result.meta,
+    )
 
 
 def _drop_trailing_headings(kept: list[Block], removed: list[Removed]) -> list[Block]:
