@@ -1,0 +1,97 @@
+"""Load the HTML extraction vocabularies (html_vocab.yaml) into frozen, compiled data.
+
+Takes: the YAML file shipped beside this module (or another path).
+Gives: an `HtmlVocab` value (tag sets, compiled class/id patterns with rule ids), built once
+per path by a cached loader and passed explicitly to the extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+VOCAB_PATH = Path(__file__).with_name("html_vocab.yaml")
+_LABEL_TRIM = " \t\n-–—:|•·*()[]"
+
+
+@dataclass(frozen=True, slots=True)
+class FurnitureRule:
+    """A rule that drops an element with its subtree: by tag or by class/id token."""
+
+    rule: str
+    reason: str
+    tag: str | None = None
+    pattern: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class HtmlVocab:
+    silent_tags: frozenset[str]
+    block_tags: frozenset[str]
+    furniture_tags: tuple[FurnitureRule, ...]
+    negative: tuple[FurnitureRule, ...]
+    any_negative: re.Pattern[str]  # all negative patterns in one: a fast first test
+    positive: re.Pattern[str]
+    tag_weights: tuple[tuple[str, int], ...]
+    clause_marks: str
+    labels: tuple[tuple[str, FurnitureRule], ...]  # (case-folded label, rule)
+
+    def label_rule(self, text: str) -> FurnitureRule | None:
+        """The rule of a block that is only a furniture label ("Advertisement"), if any."""
+        key = text.strip(_LABEL_TRIM).casefold()
+        for label, rule in self.labels:
+            if label == key:
+                return rule
+        return None
+
+    def tag_rule(self, tag: str) -> FurnitureRule | None:
+        for rule in self.furniture_tags:
+            if rule.tag == tag:
+                return rule
+        return None
+
+    def weight_of(self, tag: str) -> int:
+        for name, weight in self.tag_weights:
+            if name == tag:
+                return weight
+        return 0
+
+
+@lru_cache(maxsize=4)
+def load_vocab(path: Path = VOCAB_PATH) -> HtmlVocab:
+    """Read and compile the vocabulary file; cached, and the result is immutable."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    furniture = tuple(
+        FurnitureRule(rule=item["rule"], reason=item["reason"], tag=item["tag"])
+        for item in data["furniture_tags"]
+    )
+    negative = tuple(
+        FurnitureRule(
+            rule=item["rule"],
+            reason=item["reason"],
+            pattern=re.compile(item["pattern"], re.IGNORECASE),
+        )
+        for item in data["negative_patterns"]
+    )
+    return HtmlVocab(
+        silent_tags=frozenset(data["silent_tags"]["tags"]),
+        block_tags=frozenset(data["block_tags"]["tags"]),
+        furniture_tags=furniture,
+        negative=negative,
+        any_negative=re.compile(
+            "|".join(f"(?:{item['pattern']})" for item in data["negative_patterns"]),
+            re.IGNORECASE,
+        ),
+        positive=re.compile(data["positive_patterns"]["pattern"], re.IGNORECASE),
+        tag_weights=tuple(sorted(data["tag_weights"]["weights"].items())),
+        clause_marks=data["clause_marks"]["chars"],
+        labels=tuple(
+            (str(label).casefold(), FurnitureRule(rule=item["rule"], reason=item["reason"]))
+            for item in data.get("label_blocks", ())
+            for label in item["labels"]
+        ),
+    )
