@@ -46,6 +46,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, help="output folder (default: from config, 'site')")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.set_defaults(run=_run_build)
+
+    from builder import extract_cmd
+
+    extract_cmd.add_parser(sub)
     return parser
 
 

@@ -12,6 +12,8 @@ import os
 import time
 from dataclasses import dataclass
 
+import jinja2
+
 from builder.clean import clean, load_rules
 from builder.config import Config
 from builder.merge import merge
@@ -47,7 +49,12 @@ def build(config: Config, *, strict: bool = False) -> BuildResult:
     pages = render_pages(load_pages(config, diags))
     _check_slug_clashes(stories, pages, diags)
 
-    files = render_site(config, tuple(stories), pages, build_date(stories))
+    try:
+        files = render_site(config, tuple(stories), pages, build_date(stories))
+    except jinja2.TemplateError as err:
+        where = getattr(err, "filename", None) or getattr(err, "name", None) or config.layouts_dir
+        diags.error(where, f"template error: {err.message or err}", line=getattr(err, "lineno", None))
+        files = ()
     failed = bool(diags.errors) or (strict and bool(diags.warnings))
     if not failed:
         try:

@@ -1,0 +1,45 @@
+"""Shared test helpers: paths to the project and ../shared, and an inline site maker."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from builder.config import load_config
+from builder.pipeline import BuildResult, build
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+LAYOUTS = ROOT / "layouts"
+
+
+def write_tree(base: Path, files: dict[str, str | bytes]) -> None:
+    for name, data in files.items():
+        path = base / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+
+
+@pytest.fixture
+def make_site(tmp_path: Path):
+    """Write a small site inline (Hugo's integration-test style) and build it.
+
+    make_site({"content/stories/a/x.txt": "..."}) -> (BuildResult, site folder).
+    A config.yaml is added unless given; layouts are the project's own.
+    """
+
+    def make(files: dict[str, str | bytes], **config_changes) -> tuple[BuildResult, Path]:
+        files = dict(files)
+        files.setdefault("config.yaml", "title: Test Digest\n")
+        write_tree(tmp_path, files)
+        config = load_config(tmp_path / "config.yaml")
+        config = dataclasses.replace(config, layouts_dir=LAYOUTS, **config_changes)
+        return build(config), tmp_path / "site"
+
+    return make

@@ -1,0 +1,160 @@
+"""Cleaning: rules as data and the computed heuristics, on hand-made text and the seeds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from builder.clean import clean, load_rules
+from builder.clean.rules import RULES_FILE
+from builder.model import Diagnostics, SourceDoc, SourceMeta
+from tests.conftest import SEEDS
+
+RULES = load_rules()
+
+
+def cleaned(text: str, meta: SourceMeta = SourceMeta(), kind: str = "text"):
+    return clean(SourceDoc(Path("x.txt"), kind, text, meta), RULES, Diagnostics())
+
+
+def kept_text(article) -> str:
+    return "\n".join(b.text for b in article.blocks)
+
+
+def test_every_rule_removes_its_own_example():
+    raw = yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    for rule in RULES.rules:
+        assert rule.matches(rule.example), rule.id
+    assert RULES.related_heading.search(raw["related_headings"]["example"])
+    for clue in raw["outlet_clues"]:
+        assert RULES.outlet_named_in(clue["example"])
+
+
+def test_rule_ids_are_unique():
+    ids = [rule.id for rule in RULES.rules]
+    assert len(ids) == len(set(ids))
+
+
+BODY = (
+    "The council voted on Monday to close the old market hall for good after a long debate.\n\n"
+    "Officials said the building had become too expensive to heat and repair.\n\n"
+)
+
+
+def test_drops_read_the_original_line_and_names_the_outlet():
+    article = cleaned("Market hall to close\n\n" + BODY + "Read the original article on Town Times")
+    assert "Read the original" not in kept_text(article)
+    assert article.meta.outlet == "Town Times"
+    assert any(r.rule == "footer.read-original" for r in article.removed)
+
+
+def test_curator_outlet_wins_over_text_clue():
+    article = cleaned("Headline here\n\n" + BODY + "Read the original article on Town Times",
+                      SourceMeta(outlet="Curated Name"))
+    assert article.meta.outlet == "Curated Name"
+
+
+def test_drops_headline_and_its_repeat_and_breadcrumb():
+    text = "HomeNewsMarket hall to close after...\n\nMarket hall to close after vote\n\n" + BODY
+    text += "Market hall to close after vote\n"
+    article = cleaned(text)
+    rules = {r.rule for r in article.removed}
+    assert {"nav.breadcrumb", "title.headline", "title.repeated"} <= rules
+    assert article.meta.title == "Market hall to close after vote"
+    assert "Market hall to close" not in kept_text(article)
+
+
+def test_drops_teaser_run_after_latest_articles_heading():
+    text = "Headline\n\n" + BODY + (
+        "Latest articles\n\nA cat found in a tree\n\nFirefighters were called to the park on...\n\n"
+        "New bakery opens\n\nThe smell of fresh bread filled the street as...\n"
+    )
+    article = cleaned(text)
+    kept = kept_text(article)
+    assert "cat found" not in kept and "bakery" not in kept and "Latest articles" not in kept
+    assert "old market hall" in kept
+
+
+def test_teaser_pairs_are_found_without_any_english_heading():
+    text = "Titel\n\n" + BODY + (
+        "Katze im Baum gefunden\n\nDie Feuerwehr wurde in den Park gerufen, weil...\n\n"
+        "Neue Bäckerei eröffnet\n\nDer Duft von frischem Brot erfüllte die Straße…\n"
+    )
+    kept = kept_text(cleaned(text))
+    assert "Katze" not in kept and "Bäckerei" not in kept
+
+
+@pytest.mark.parametrize("caption", [
+    "The minister at the launch ceremony in 2023.KCNA via REUTERS",
+    "Protesters outside the parliament on Monday. AP",
+    "Rescue workers search the rubble. Jane Doe/AFP via Getty Images",
+])
+def test_drops_photo_captions_with_credits(caption):
+    article = cleaned("Headline\n\n" + BODY + caption + "\n\n" + BODY)
+    assert caption not in kept_text(article)
+    assert any(r.reason == "caption" for r in article.removed)
+
+
+def test_keeps_a_sentence_that_merely_mentions_an_agency():
+    sentence = "The ministry told Reuters that talks would resume next week."
+    article = cleaned("Headline\n\n" + BODY + sentence)
+    assert sentence in kept_text(article)
+
+
+def test_related_list_is_kept_as_source_data_not_body():
+    text = "Headline\n\n" + BODY + (
+        "Relevant articles:\nMarket hall closes, Town Times, 05/24/2024\n"
+        "Council votes on hall, City Paper, 05/25/2024\n"
+    )
+    article = cleaned(text)
+    assert "Town Times" not in kept_text(article)
+    assert article.related == ("Market hall closes, Town Times, 05/24/2024",
+                               "Council votes on hall, City Paper, 05/25/2024")
+
+
+def test_short_line_between_paragraphs_becomes_a_heading():
+    text = "Headline\n" + BODY.replace("\n\n", "\n") + "What happens next\n" + (
+        "The hall will be sold at auction in the spring, and the money will go to the city budget.\n"
+    )
+    article = cleaned(text)
+    assert [b.kind for b in article.blocks if b.text == "What happens next"] == ["heading"]
+
+
+def test_warns_when_a_source_is_mostly_furniture():
+    diags = Diagnostics()
+    text = "Headline\n\n" + "\n\n".join(["Leave a Reply", "Latest articles", "Continue reading"] * 5)
+    text += "\n\nShort body line here."
+    clean(SourceDoc(Path("x.txt"), "text", text), RULES, diags)
+    assert any(d.rule == "clean.mostly-furniture" for d in diags.warnings)
+
+
+def _expand(spec) -> set[int]:
+    out = set()
+    for item in spec or []:
+        if isinstance(item, str) and "-" in item:
+            a, b = map(int, item.split("-"))
+            out.update(range(a, b + 1))
+        else:
+            out.add(int(item))
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SEEDS.glob("*.txt")))
+def test_seed_cleaning_matches_hand_labels(name):
+    gold = yaml.safe_load((SEEDS / "gold.yaml").read_text(encoding="utf-8"))["sources"][name]
+    path = SEEDS / name
+    article = clean(SourceDoc(path, "text", path.read_text(encoding="utf-8")), RULES, Diagnostics())
+    removed = {r.line for r in article.removed}
+    furniture = {gold["title"]} | _expand(gold.get("boilerplate")) | _expand(gold.get("caption"))
+    furniture |= _expand(gold.get("related"))
+    lines = path.read_text(encoding="utf-8").split("\n")
+    furniture = {n for n in furniture if lines[n - 1].strip()}
+    assert furniture <= removed, sorted(furniture - removed)
+    allowed = furniture | _expand(gold.get("summary"))
+    assert removed <= allowed, sorted(removed - allowed)
+    if gold.get("outlet"):
+        assert article.meta.outlet == gold["outlet"]
+    headings = {b.line for b in article.blocks if b.kind == "heading"}
+    assert headings == set(gold.get("heading", []))

@@ -1,0 +1,87 @@
+"""Merging: duplicates cited once, figures never merged across, order-free results."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from builder.merge import merge
+from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
+from builder.storyjson import story_json
+
+
+def article(name: str, outlet: str, *paragraphs: str) -> Article:
+    blocks = tuple(Block("paragraph", p) for p in paragraphs)
+    return Article(name, "text", SourceMeta(outlet=outlet), blocks)
+
+
+def merged(*articles: Article):
+    story = StoryInput("s", Path("s"), "Title", None, None, (), ())
+    return merge(story, tuple(articles), Diagnostics())
+
+
+def sentences(story):
+    return [s for b in story.body for s in b.sentences]
+
+
+QUOTE = '"We will not reopen the bridge until we are certain it is safe," said engineer Maria Okafor.'
+
+
+def test_a_quote_carried_by_three_outlets_appears_once_citing_all():
+    story = merged(
+        article("a.txt", "A", "The bridge closed on Tuesday after cracks were found in the main span. " + QUOTE),
+        article("b.txt", "B", QUOTE.replace('"', "\u201c", 1).replace(',"', ",\u201d")),
+        article("c.txt", "C", "Engineer Maria Okafor said: \u201cWe will not reopen the bridge until we are certain it is safe.\u201d"),
+    )
+    hits = [s for s in sentences(story) if "until we are certain it is safe" in s.text]
+    assert len(hits) == 1
+    assert set(hits[0].sources) == {1, 2, 3}
+
+
+def test_different_figures_are_never_merged():
+    story = merged(
+        article("a.txt", "A", "Three people died in the fire at the warehouse on Monday night."),
+        article("b.txt", "B", "Five people died in the fire at the warehouse on Monday night."),
+    )
+    body = sentences(story)
+    # One sentence, whose note says which report gives which figure.
+    assert len(body) == 1
+    assert body[0].note in ("[1] 3; [2] 5", "[2] 5; [1] 3")
+    assert len(body[0].sources) == 1
+
+
+def test_a_sentence_only_one_source_carries_stays_cited_to_it():
+    story = merged(
+        article("a.txt", "A", "The bridge closed on Tuesday after cracks were found in the main span."),
+        article("b.txt", "B", "The bridge closed on Tuesday after cracks were found in the main span.",
+                "Ferry services will run every 15 minutes during the closure."),
+    )
+    ferry = [s for s in sentences(story) if "Ferry" in s.text]
+    assert len(ferry) == 1 and ferry[0].sources == (2,)
+
+
+def test_every_sentence_cites_a_listed_source():
+    story = merged(
+        article("a.txt", "A", "One fact here about the bridge closing today.", "Another fact about ferries."),
+        article("b.txt", "B", "A third fact about traffic queues on the ring road."),
+    )
+    ids = {s.id for s in story.sources}
+    for s in sentences(story):
+        assert s.sources and set(s.sources) <= ids
+
+
+def test_result_does_not_depend_on_file_order_or_names():
+    arts = [
+        article("a.txt", "Alpha", "The bridge closed on Tuesday after cracks were found.", QUOTE),
+        article("b.txt", "Beta", "About 40,000 vehicles cross the bridge every day, officials said.", QUOTE),
+        article("c.txt", "Gamma", "The bridge closed on Tuesday after engineers found cracks.",
+                "Repairs could cost 12 million dollars."),
+    ]
+    first = story_json(merged(*arts))
+    rng = random.Random(4)
+    for _ in range(4):
+        shuffled = arts[:]
+        rng.shuffle(shuffled)
+        assert story_json(merged(*shuffled)) == first
+    renamed = [Article("z" + a.file, a.kind, a.meta, a.blocks) for a in arts]
+    assert [s.text for s in sentences(merged(*renamed))] == [s.text for s in sentences(merged(*arts))]

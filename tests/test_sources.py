@@ -1,0 +1,97 @@
+"""Loading content/: story.yaml, front matter, bad sources reported and skipped."""
+
+from __future__ import annotations
+
+import json
+
+BODY = "Headline of the report\n\nThe harbour bridge closed on Tuesday after engineers found cracks in the span.\n"
+
+
+def test_story_yaml_metadata_reaches_story_json(make_site):
+    result, site = make_site({
+        "content/stories/bridge/a.txt": BODY,
+        "content/stories/bridge/story.yaml": (
+            "title: Bridge closed\ndek: Cracks found.\ndate: 2025-03-04\ntags: [Transport, city life]\n"
+            "sources:\n  a.txt: {outlet: Gazette, url: 'https://g.example/a', published: 2025-03-05}\n"
+        ),
+    })
+    assert result.ok
+    data = json.loads((site / "bridge" / "story.json").read_text())
+    assert (data["title"], data["dek"], data["date"], data["tags"]) == (
+        "Bridge closed", "Cracks found.", "2025-03-04", ["transport", "city-life"])
+    src = data["sources"][0]
+    assert (src["outlet"], src["url"], src["published"], src["file"]) == (
+        "Gazette", "https://g.example/a", "2025-03-05", "a.txt")
+    assert src["title"] == "Headline of the report"  # from the text itself: its first line
+
+
+def test_unknown_metadata_stays_empty_never_invented(make_site):
+    result, site = make_site({"content/stories/bridge/a.txt": BODY})
+    src = json.loads((site / "bridge" / "story.json").read_text())["sources"][0]
+    assert src["outlet"] is None and src["url"] is None and src["published"] is None
+
+
+def test_markdown_front_matter_gives_source_metadata(make_site):
+    result, site = make_site({
+        "content/stories/bridge/a.md": "---\noutlet: Courier\nurl: https://c.example/x\npublished: 2025-03-04\n---\n"
+        "The harbour bridge closed on Tuesday after engineers found cracks in the span.\n",
+    })
+    src = json.loads((site / "bridge" / "story.json").read_text())["sources"][0]
+    assert (src["outlet"], src["url"], src["published"]) == ("Courier", "https://c.example/x", "2025-03-04")
+
+
+def test_html_page_metadata_is_used_when_story_yaml_is_silent(make_site):
+    page = (
+        "<html><head><title>T</title><meta property='og:site_name' content='Wire'>"
+        "<link rel='canonical' href='https://w.example/a'>"
+        "<meta property='article:published_time' content='2025-03-04T10:00:00Z'></head>"
+        "<body><article><h1>Bridge shut</h1><p>The harbour bridge closed on Tuesday after "
+        "engineers found cracks in its main span, officials said.</p><p>Repairs will take weeks, "
+        "and ferries will run every fifteen minutes meanwhile.</p></article></body></html>"
+    )
+    result, site = make_site({"content/stories/bridge/w.html": page})
+    src = json.loads((site / "bridge" / "story.json").read_text())["sources"][0]
+    assert (src["outlet"], src["url"], src["published"]) == ("Wire", "https://w.example/a", "2025-03-04")
+
+
+def test_bad_story_yaml_skips_that_story_with_file_and_line(make_site):
+    result, site = make_site({
+        "content/stories/good/a.txt": BODY,
+        "content/stories/bad/a.txt": BODY,
+        "content/stories/bad/story.yaml": "title: x\ndate: [\n",
+    })
+    errors = [str(d) for d in result.diagnostics.errors]
+    assert any("bad/story.yaml:" in e and "not valid YAML" in e for e in errors)
+    assert not result.published  # the build fails at the end...
+    assert [s.slug for s in result.stories] == ["good"]  # ...but the good story was built
+
+
+def test_misspelt_story_yaml_key_is_an_error_with_a_hint(make_site):
+    result, _ = make_site({
+        "content/stories/s/a.txt": BODY,
+        "content/stories/s/story.yaml": "title: x\nsources:\n  a.txt: {outlt: Gazette}\n",
+    })
+    assert any("did you mean 'outlet'" in str(d) for d in result.diagnostics.errors)
+
+
+def test_unreadable_source_is_reported_and_the_others_still_merge(make_site):
+    result, _ = make_site({
+        "content/stories/s/a.txt": BODY,
+        "content/stories/s/b.txt": b"",
+        "content/stories/s/c.txt": b"\x00\x01\x02\x03" * 100,
+    })
+    errors = {d.path.split("/")[-1]: d.message for d in result.diagnostics.errors}
+    assert "empty" in errors["b.txt"] and "binary" in errors["c.txt"]
+    assert [s.file for s in result.stories[0].sources] == ["a.txt"]
+
+
+def test_unsafe_folder_name_is_refused(make_site):
+    result, _ = make_site({"content/stories/Bad Name/a.txt": BODY})
+    assert any("not a usable slug" in str(d) for d in result.diagnostics.errors)
+
+
+def test_cp1252_text_is_decoded_with_a_warning(make_site):
+    text = BODY.encode("utf-8") + "He said \u201chello\u201d.\n".encode("cp1252")
+    result, site = make_site({"content/stories/s/a.txt": text})
+    assert any("Windows-1252" in d.message for d in result.diagnostics.warnings)
+    assert "\u201chello\u201d" in (site / "s" / "index.html").read_text()
