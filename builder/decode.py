@@ -266,7 +266,7 @@ def _implausibility(text: str) -> int:
             prev_lower = ch.islower()
             continue
         if ch == "\ufffd":
-            cost += 100
+            cost += 20  # an undefined byte: strong, but one stray byte must not outweigh a page
         elif code <= 0x9F:
             cost += 20  # C1 control: never in real text
         elif 0xFF61 <= code <= 0xFF9F:
