@@ -11,7 +11,7 @@ import gzip
 import zlib
 from pathlib import Path
 
-from builder.sources.decoding import decode_bytes
+from builder.decode import UnreadableSource, decode_source
 
 
 class SourceError(Exception):
@@ -28,7 +28,17 @@ def read_source(path: Path, kind: str, max_bytes: int) -> tuple[str, tuple[str, 
         raise SourceError(f"cannot read: {err.strerror or err}") from None
     if path.name.lower().endswith(".gz"):
         data = _gunzip(data, max_bytes)
-    return decode_bytes(data, is_html=kind == "html")
+    name = str(path)
+    try:
+        decoded = decode_source(data, name, is_html=kind == "html")
+    except UnreadableSource as err:
+        raise SourceError(_unprefixed(err.message, name)) from None
+    return decoded.text, tuple(_unprefixed(w, name) for w in decoded.warnings)
+
+
+def _unprefixed(message: str, name: str) -> str:
+    """decode.py names the file in its messages; the diagnostics name it already."""
+    return message[len(name) + 2 :] if message.startswith(name + ": ") else message
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
