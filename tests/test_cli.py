@@ -1,0 +1,53 @@
+"""The command line as a curator uses it: exit codes and messages, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+FIXTURE = ROOT / "tests" / "fixtures" / "mini"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_build_prints_a_summary_and_exits_zero(tmp_path):
+    done = run("build", "--config", str(FIXTURE / "config.yaml"), "--out", str(tmp_path / "site"))
+    assert done.returncode == 0, done.stderr
+    assert "1 stories from 3 sources" in done.stdout
+
+
+def test_bad_config_lists_every_problem_and_exits_2(tmp_path):
+    (tmp_path / "config.yaml").write_text("titel: x\nper_page: lots\n")
+    done = run("build", "--config", str(tmp_path / "config.yaml"))
+    assert done.returncode == 2
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 3 and all("config.yaml" in line for line in lines)
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_source_is_named_and_build_exits_nonzero(tmp_path):
+    content = tmp_path / "content" / "stories" / "s"
+    content.mkdir(parents=True)
+    (content / "a.txt").write_text("Headline\n\nA body sentence about the bridge closing on Tuesday.\n")
+    (content / "b.txt").write_bytes(b"")
+    (tmp_path / "config.yaml").write_text(f"title: T\nlayouts_dir: {ROOT / 'layouts'}\n")
+    done = run("build", "--config", str(tmp_path / "config.yaml"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert "b.txt" in done.stderr and "empty" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_missing_config_is_a_clear_message():
+    done = run("build", "--config", "/nonexistent/config.yaml")
+    assert done.returncode == 2 and "not found" in done.stderr
+
+
+def test_every_command_is_in_the_readme():
+    readme = (ROOT / "README.md").read_text()
+    for command in ("build", "extract"):
+        assert f"python -m builder {command}" in readme
