@@ -53,7 +53,13 @@ _GUARD_SHARE = {"*": 0.5, "html.comments": 0.9, "html.caption": 1.0}
 _LD_BODY_MIN_CHARS = 500
 _LD_BODY_SHARE = 0.3
 # Blocks whose characters are mostly link text are menus, teasers or "read more" lines.
+# Sentences of some length (several clauses ended by a full stop) are article text that
+# happens to carry many links (a deals roundup, a link-rich blog post): only nearly
+# all-link prose goes.
 _LINK_DENSE = 0.5
+_LINK_DENSE_PROSE = 0.85
+_PROSE_MIN_CHARS = 120
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +141,8 @@ def _why_dropped(
         label = vocab.label_rule(block.text)
         if label is not None:
             return label.rule, label.reason
-    if block.link_chars > _LINK_DENSE * len(block.text):
+    dense = _LINK_DENSE_PROSE if _is_prose(block.text) else _LINK_DENSE
+    if block.link_chars > dense * len(block.text):
         return "html.link-dense", "boilerplate"
     return None, ""
 
@@ -177,6 +184,10 @@ def _drop_trailing_headings(kept: list[Block], removed: list[Removed]) -> list[B
     for block in kept[end - 1:]:
         removed.append(Removed("html.trailing-section", "boilerplate", block.text, block.line))
     return kept[: end - 1]
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= _PROSE_MIN_CHARS and _SENTENCE_END.search(text) is not None
 
 
 def _words(text: str) -> tuple[str, ...]:
