@@ -358,3 +358,29 @@ def test_json_ld_article_body_does_not_override_good_markup() -> None:
         + "Different text. " * 20 + '"}</script></head>',
     ))
     assert result.blocks[0].text.startswith("The dam above the village")
+
+
+def _hostile_records() -> list[tuple[str, str]]:
+    folder = BENCH.parent / "hostile" / "malformed"
+    records = []
+    for name in ("generated.jsonl", "tree-construction.jsonl"):
+        path = folder / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                records.append((record["id"], record["data"]))
+    return records
+
+
+def test_hostile_malformed_corpus_never_raises_nor_falls_back(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    records = _hostile_records()
+    if not records:
+        pytest.skip("hostile corpus not available")
+    for _record_id, data in records:
+        result = extract_html(data)
+        for block in result.blocks:
+            block.text.encode("utf-8")
+    # A parse failure would have been logged as a warning before the plain-text fallback.
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]

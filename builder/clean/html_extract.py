@@ -19,6 +19,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from builder.clean.html_blocks import (
@@ -74,6 +75,10 @@ def extract_html(html: str, vocab: HtmlVocab | None = None) -> HtmlExtraction:
     vocab = vocab if vocab is not None else load_vocab()
     try:
         return _extract(html, vocab)
+    except etree.ParserError as exc:
+        # lxml's answer to input with no elements at all (blank, only a comment or doctype).
+        log.debug("no HTML document (%s); reading it as plain text", exc)
+        return plain_text_fallback(html)
     except Exception as exc:  # noqa: BLE001 - any parser failure degrades to plain text
         log.warning("HTML extraction failed (%s: %s); falling back to plain text",
                     type(exc).__name__, exc)
