@@ -384,3 +384,17 @@ def test_hostile_malformed_corpus_never_raises_nor_falls_back(
             block.text.encode("utf-8")
     # A parse failure would have been logged as a warning before the plain-text fallback.
     assert not [r for r in caplog.records if r.levelname == "WARNING"]
+
+
+def test_drops_short_dateline_in_any_language_but_keeps_dated_sentences() -> None:
+    prose = "<p>The council met on Tuesday, for the third time this month, and voted again.</p>"
+    html = ("<html><body><div class='entry'>" + prose * 3
+            + "<p>Posted on Maret 30, 2015 by Admin</p><p>2018年8月16日</p>"
+            + "<p>On 12.03.2019 the court ruled, after a long delay, in favour of the city.</p>"
+            + "</div></body></html>")
+    result = extract_html(html)
+    text = _text(result)
+    assert "Posted on Maret" not in text
+    assert "2018年8月16日" not in text
+    assert "On 12.03.2019 the court ruled" in text
+    assert {r.rule for r in result.removed} >= {"html.dateline"}

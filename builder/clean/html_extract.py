@@ -49,6 +49,14 @@ _LABEL_CHARS = 40
 # a class like "has-sidebar" on a wrapper must not take the article with it. Comment
 # threads can outweigh the article they follow, so they need a far larger share.
 _GUARD_SHARE = {"*": 0.5, "html.comments": 0.9, "html.caption": 1.0}
+# A short line carrying a date or a time and not ending a sentence is a dateline or a
+# teaser's timestamp ("2019-11-20 17:27:46 Marcus De Guzman", "Posted on Maret 30, 2015 by
+# Admin", "2018年8月16日"): digits, so it holds in every language.
+_DATELINE_CHARS = 60
+_DATE_LIKE = re.compile(
+    r"\d{4}\s?[-./年]\s?\d{1,2}|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\b\d{1,2}:\d{2}\b"
+    r"|\b\d{1,2},?\s+\d{4}\b"
+)
 # JSON-LD articleBody replaces the markup's text only when it is substantial and the markup
 # gave less than this share of it.
 _LD_BODY_MIN_CHARS = 500
@@ -146,6 +154,13 @@ def _why_dropped(
         label = vocab.label_rule(block.text)
         if label is not None:
             return label.rule, label.reason
+    if (
+        block.kind == "paragraph"
+        and len(block.text) <= _DATELINE_CHARS
+        and _DATE_LIKE.search(block.text)
+        and not _SENTENCE_END.search(block.text)
+    ):
+        return "html.dateline", "boilerplate"
     dense = _LINK_DENSE_PROSE if _is_prose(block.text) else _LINK_DENSE
     if block.link_chars > dense * len(block.text):
         return "html.link-dense", "boilerplate"
