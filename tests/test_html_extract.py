@@ -398,3 +398,11 @@ def test_drops_short_dateline_in_any_language_but_keeps_dated_sentences() -> Non
     assert "2018年8月16日" not in text
     assert "On 12.03.2019 the court ruled" in text
     assert {r.rule for r in result.removed} >= {"html.dateline"}
+
+
+def test_plain_text_fallback_keeps_lines_and_drops_scripts() -> None:
+    from builder.clean.html_extract import plain_text_fallback
+
+    result = plain_text_fallback("<p>First &amp; one</p><script>var x='<p>no</p>'</script>"
+                                 "<p>two<br>three</p><style>unclosed {")
+    assert [b.text for b in result.blocks] == ["First & one", "two", "three"]

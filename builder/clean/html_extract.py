@@ -40,7 +40,9 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
-_DROP_RAW = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_RAW_OPEN = re.compile(r"<(script|style|noscript|template)\b")
+_BREAK = re.compile(r"<(?:br|/p|/div|/h\d|/li|/tr)\b[^>]*>", re.IGNORECASE)
+MAX_FALLBACK_CHARS = 5_000_000
 _SPACE = re.compile(r"\s+")
 _WORDS = re.compile(r"\w+", re.UNICODE)
 # Trailing blocks shorter than this, after a last heading, are section labels ("0 comments").
@@ -150,7 +152,7 @@ def _why_dropped(
         return "html.not-main", "boilerplate"
     if not _WORD.search(block.text):
         return "html.punctuation", "markup"
-    if len(block.text) < 40:
+    if len(block.text) < _LABEL_CHARS:
         label = vocab.label_rule(block.text)
         if label is not None:
             return label.rule, label.reason
@@ -224,12 +226,32 @@ def _same_words(words: tuple[str, ...], title: tuple[str, ...]) -> bool:
 
 def plain_text_fallback(html: str) -> HtmlExtraction:
     """Tags stripped, one paragraph per non-empty line: used when parsing fails."""
-    text = _DROP_RAW.sub(" ", html.replace("\x00", ""))
-    text = re.sub(r"<(br|/p|/div|/h\d|/li)\b[^>]*>", "\n", text, flags=re.IGNORECASE)
+    text = _strip_raw_text(html[:MAX_FALLBACK_CHARS].replace("\x00", ""))
+    text = _BREAK.sub("\n", text)
     text = htmllib.unescape(_TAG.sub(" ", text))
     blocks = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for line in text.splitlines():
         line = _SPACE.sub(" ", line).strip()
         if _WORD.search(line):
             blocks.append(Block("paragraph", line, None))
     return HtmlExtraction(blocks=tuple(blocks), removed=(), meta=SourceMeta())
+
+
+def _strip_raw_text(html: str) -> str:
+    """Drop script/style/noscript/template contents in one linear pass (a regex with a lazy
+    match would rescan the rest of the page for every unclosed <script)."""
+    lower = html.lower()
+    out: list[str] = []
+    pos = 0
+    while True:
+        opened = _RAW_OPEN.search(lower, pos)
+        if opened is None:
+            out.append(html[pos:])
+            break
+        out.append(html[pos : opened.start()])
+        end = lower.find("</" + opened.group(1), opened.end())
+        if end < 0:
+            break  # unclosed: the rest is the element's raw text
+        close = lower.find(">", end)
+        pos = close + 1 if close >= 0 else len(html)
+    return " ".join(out)
