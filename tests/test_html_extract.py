@@ -358,3 +358,51 @@ def test_json_ld_article_body_does_not_override_good_markup() -> None:
         + "Different text. " * 20 + '"}</script></head>',
     ))
     assert result.blocks[0].text.startswith("The dam above the village")
+
+
+def _hostile_records() -> list[tuple[str, str]]:
+    folder = BENCH.parent / "hostile" / "malformed"
+    records = []
+    for name in ("generated.jsonl", "tree-construction.jsonl"):
+        path = folder / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                record = json.loads(line)
+                records.append((record["id"], record["data"]))
+    return records
+
+
+def test_hostile_malformed_corpus_never_raises_nor_falls_back(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    records = _hostile_records()
+    if not records:
+        pytest.skip("hostile corpus not available")
+    for _record_id, data in records:
+        result = extract_html(data)
+        for block in result.blocks:
+            block.text.encode("utf-8")
+    # A parse failure would have been logged as a warning before the plain-text fallback.
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+
+
+def test_drops_short_dateline_in_any_language_but_keeps_dated_sentences() -> None:
+    prose = "<p>The council met on Tuesday, for the third time this month, and voted again.</p>"
+    html = ("<html><body><div class='entry'>" + prose * 3
+            + "<p>Posted on Maret 30, 2015 by Admin</p><p>2018年8月16日</p>"
+            + "<p>On 12.03.2019 the court ruled, after a long delay, in favour of the city.</p>"
+            + "</div></body></html>")
+    result = extract_html(html)
+    text = _text(result)
+    assert "Posted on Maret" not in text
+    assert "2018年8月16日" not in text
+    assert "On 12.03.2019 the court ruled" in text
+    assert {r.rule for r in result.removed} >= {"html.dateline"}
+
+
+def test_plain_text_fallback_keeps_lines_and_drops_scripts() -> None:
+    from builder.clean.html_extract import plain_text_fallback
+
+    result = plain_text_fallback("<p>First &amp; one</p><script>var x='<p>no</p>'</script>"
+                                 "<p>two<br>three</p><style>unclosed {")
+    assert [b.text for b in result.blocks] == ["First & one", "two", "three"]

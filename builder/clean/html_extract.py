@@ -19,6 +19,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from builder.clean.html_blocks import (
@@ -39,7 +40,9 @@ log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"\w", re.UNICODE)
 _TAG = re.compile(r"<[^>]*>")
-_DROP_RAW = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_RAW_OPEN = re.compile(r"<(script|style|noscript|template)\b")
+_BREAK = re.compile(r"<(?:br|/p|/div|/h\d|/li|/tr)\b[^>]*>", re.IGNORECASE)
+MAX_FALLBACK_CHARS = 5_000_000
 _SPACE = re.compile(r"\s+")
 _WORDS = re.compile(r"\w+", re.UNICODE)
 # Trailing blocks shorter than this, after a last heading, are section labels ("0 comments").
@@ -48,12 +51,26 @@ _LABEL_CHARS = 40
 # a class like "has-sidebar" on a wrapper must not take the article with it. Comment
 # threads can outweigh the article they follow, so they need a far larger share.
 _GUARD_SHARE = {"*": 0.5, "html.comments": 0.9, "html.caption": 1.0}
+# A short line carrying a date or a time and not ending a sentence is a dateline or a
+# teaser's timestamp ("2019-11-20 17:27:46 Marcus De Guzman", "Posted on Maret 30, 2015 by
+# Admin", "2018年8月16日"): digits, so it holds in every language.
+_DATELINE_CHARS = 60
+_DATE_LIKE = re.compile(
+    r"\d{4}\s?[-./年]\s?\d{1,2}|\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}\b|\b\d{1,2}:\d{2}\b"
+    r"|\b\d{1,2},?\s+\d{4}\b"
+)
 # JSON-LD articleBody replaces the markup's text only when it is substantial and the markup
 # gave less than this share of it.
 _LD_BODY_MIN_CHARS = 500
 _LD_BODY_SHARE = 0.3
 # Blocks whose characters are mostly link text are menus, teasers or "read more" lines.
+# Sentences of some length (several clauses ended by a full stop) are article text that
+# happens to carry many links (a deals roundup, a link-rich blog post): only nearly
+# all-link prose goes.
 _LINK_DENSE = 0.5
+_LINK_DENSE_PROSE = 0.85
+_PROSE_MIN_CHARS = 120
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +85,10 @@ def extract_html(html: str, vocab: HtmlVocab | None = None) -> HtmlExtraction:
     vocab = vocab if vocab is not None else load_vocab()
     try:
         return _extract(html, vocab)
+    except etree.ParserError as exc:
+        # lxml's answer to input with no elements at all (blank, only a comment or doctype).
+        log.debug("no HTML document (%s); reading it as plain text", exc)
+        return plain_text_fallback(html)
     except Exception as exc:  # noqa: BLE001 - any parser failure degrades to plain text
         log.warning("HTML extraction failed (%s: %s); falling back to plain text",
                     type(exc).__name__, exc)
@@ -131,11 +152,19 @@ def _why_dropped(
         return "html.not-main", "boilerplate"
     if not _WORD.search(block.text):
         return "html.punctuation", "markup"
-    if len(block.text) < 40:
+    if len(block.text) < _LABEL_CHARS:
         label = vocab.label_rule(block.text)
         if label is not None:
             return label.rule, label.reason
-    if block.link_chars > _LINK_DENSE * len(block.text):
+    if (
+        block.kind == "paragraph"
+        and len(block.text) <= _DATELINE_CHARS
+        and _DATE_LIKE.search(block.text)
+        and not _SENTENCE_END.search(block.text)
+    ):
+        return "html.dateline", "boilerplate"
+    dense = _LINK_DENSE_PROSE if _is_prose(block.text) else _LINK_DENSE
+    if block.link_chars > dense * len(block.text):
         return "html.link-dense", "boilerplate"
     return None, ""
 
@@ -179,6 +208,10 @@ def _drop_trailing_headings(kept: list[Block], removed: list[Removed]) -> list[B
     return kept[: end - 1]
 
 
+def _is_prose(text: str) -> bool:
+    return len(text) >= _PROSE_MIN_CHARS and _SENTENCE_END.search(text) is not None
+
+
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORDS.findall(text.casefold()))
 
@@ -193,12 +226,32 @@ def _same_words(words: tuple[str, ...], title: tuple[str, ...]) -> bool:
 
 def plain_text_fallback(html: str) -> HtmlExtraction:
     """Tags stripped, one paragraph per non-empty line: used when parsing fails."""
-    text = _DROP_RAW.sub(" ", html.replace("\x00", ""))
-    text = re.sub(r"<(br|/p|/div|/h\d|/li)\b[^>]*>", "\n", text, flags=re.IGNORECASE)
+    text = _strip_raw_text(html[:MAX_FALLBACK_CHARS].replace("\x00", ""))
+    text = _BREAK.sub("\n", text)
     text = htmllib.unescape(_TAG.sub(" ", text))
     blocks = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for line in text.splitlines():
         line = _SPACE.sub(" ", line).strip()
         if _WORD.search(line):
             blocks.append(Block("paragraph", line, None))
     return HtmlExtraction(blocks=tuple(blocks), removed=(), meta=SourceMeta())
+
+
+def _strip_raw_text(html: str) -> str:
+    """Drop script/style/noscript/template contents in one linear pass (a regex with a lazy
+    match would rescan the rest of the page for every unclosed <script)."""
+    lower = html.lower()
+    out: list[str] = []
+    pos = 0
+    while True:
+        opened = _RAW_OPEN.search(lower, pos)
+        if opened is None:
+            out.append(html[pos:])
+            break
+        out.append(html[pos : opened.start()])
+        end = lower.find("</" + opened.group(1), opened.end())
+        if end < 0:
+            break  # unclosed: the rest is the element's raw text
+        close = lower.find(">", end)
+        pos = close + 1 if close >= 0 else len(html)
+    return " ".join(out)

@@ -28,7 +28,9 @@ class FurnitureRule:
     pattern: re.Pattern[str] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+# eq=False: a vocabulary is compared and hashed by identity, which keeps it cheap as a
+# memoisation key (judge_token in html_blocks).
+@dataclass(frozen=True, slots=True, eq=False)
 class HtmlVocab:
     silent_tags: frozenset[str]
     block_tags: frozenset[str]
