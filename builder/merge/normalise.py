@@ -168,6 +168,7 @@ class Features:
     names: frozenset[str]
     quotes: tuple[str, ...]
     n_words: int
+    plain: frozenset[str] = frozenset()  # content words as the shared scorer counts them
 
 
 def features(text: str) -> Features:
@@ -180,4 +181,5 @@ def features(text: str) -> Features:
         names=names(text),
         quotes=quotations(text),
         n_words=len(tokens(text)),
+        plain=plain_content(text),
     )

@@ -120,9 +120,9 @@ def supports(body: Features, source: Features) -> bool:
     """
     if not body.content or not source.content:
         return False
-    shared = len(body.content & source.content)
-    if shared / len(body.content) < 0.25:
+    if not body.plain or len(body.plain & source.plain) / len(body.plain) < 0.25:
         return False
+    shared = len(body.content & source.content)
     if shared_quote(body, source) and not figures_conflict(body, source):
         return True
     if figures_conflict(body, source):

@@ -195,7 +195,10 @@ def _representative(group: _Group, elsewhere: frozenset[str]) -> Unit:
 
 
 def _share(rep: Features, other: Features) -> float:
-    return len(rep.content & other.content) / len(rep.content) if rep.content else 0.0
+    """Share of the kept sentence's content words the other sentence carries. Counted with
+    the plain suffix-strip the shared scorer uses, so a citation we keep is one a reader's
+    spot check (and the published metric) would accept."""
+    return len(rep.plain & other.plain) / len(rep.plain) if rep.plain else 0.0
 
 
 def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
