@@ -25,7 +25,7 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         SourceEntry(i, a.file, a.meta, a.removed, a.related) for i, a in enumerate(ordered, 1)
     )
     reports = [_units(i, a) for i, a in enumerate(ordered, 1)]
-    idf = Idf(u.feat.content for report in reports for u in report)
+    idf = Idf(u.feat for report in reports for u in report)
     spine_first = sorted(
         (r for r in reports if r),
         key=lambda r: (-sum(len(u.feat.content) for u in r), _fingerprint(r)),

@@ -35,17 +35,31 @@ class Match:
     score: float
 
 
-class Idf:
-    """Inverse document frequency of content stems over all sentences of one story."""
+TOPIC_NAME_SHARE = 0.15  # a name in this share of a story's sentences is its topic
 
-    def __init__(self, documents: Iterable[frozenset[str]]) -> None:
+
+class Idf:
+    """Inverse document frequency of content stems over all sentences of one story, and
+    the story's topic names (those so common that they tell no two facts apart)."""
+
+    def __init__(self, documents: Iterable[Features]) -> None:
         counts: Counter[str] = Counter()
+        name_counts: Counter[str] = Counter()
         n = 0
         for doc in documents:
-            counts.update(doc)
+            counts.update(doc.content)
+            name_counts.update(doc.names)
             n += 1
         self._n = max(n, 1)
         self._idf = {w: math.log((1 + self._n) / (1 + c)) + 1.0 for w, c in counts.items()}
+        self._df = counts
+        self.topic_names = frozenset(
+            name for name, c in name_counts.items() if n >= 10 and c / n >= TOPIC_NAME_SHARE
+        )
+
+    def df(self, word: str) -> int:
+        """In how many sentences of the story (all reports) the word occurs."""
+        return self._df.get(word, 0)
 
     def weight(self, word: str) -> float:
         return self._idf.get(word, math.log(1 + self._n) + 1.0)
@@ -64,10 +78,13 @@ def figures_conflict(a: Features, b: Features) -> bool:
     return bool(a.numbers and b.numbers) and not (a.numbers <= b.numbers or b.numbers <= a.numbers)
 
 
-def names_agree(a: Features, b: Features) -> bool:
-    """The shorter sentence names nobody the longer one leaves out (one slip allowed)."""
+def names_agree(a: Features, b: Features, topic: frozenset[str] = frozenset()) -> bool:
+    """The shorter sentence names nobody the longer one leaves out (one slip allowed).
+
+    The story's topic names do not count: in a story about North Korea one outlet writes
+    "North Korea" where another writes "Pyongyang", and neither tells two facts apart."""
     small, large = (a, b) if len(a.content) <= len(b.content) else (b, a)
-    return len(small.names - large.names) <= 1
+    return len(small.names - large.names - topic) <= 1
 
 
 def shared_quote(a: Features, b: Features) -> bool:
@@ -97,7 +114,7 @@ def match(a: Features, b: Features, idf: Idf) -> Match | None:
     )
     cosine = idf.cosine(a.content, b.content)
     similar = copy >= COPY_CONTAINMENT or near >= CONTENT_CONTAINMENT or (
-        cosine >= PARAPHRASE_COSINE and names_agree(a, b)
+        cosine >= PARAPHRASE_COSINE and names_agree(a, b, idf.topic_names)
     )
     if not similar:
         return None

@@ -35,6 +35,7 @@ from builder.model import BodyBlock, Sentence
 
 ABSORB_COVERAGE = 0.6
 ABSORB_OVERLAP = 0.4  # share of its content words in the one body sentence credited
+ABSORB_MAX_NOVEL = 0.35  # words no other sentence of the story uses: new information
 ANCHOR_COSINE = 0.3
 SUPPORT_SHARE = 0.25  # a cited report shares at least this much of the kept sentence
 
@@ -128,7 +129,40 @@ def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
             landed = body.add(unit, run_para)
             if unit.kind == "heading":
                 run_para = None
+    _absorb_leftovers(body, idf)
     return _emit(body, reports, idf)
+
+
+def _absorb_leftovers(body: _Body, idf: Idf) -> None:
+    """Second look at sentences only one report carries, now that the body is whole.
+
+    Reading order decides what the first pass could see: a report read early may state a
+    fact in its own words before the report that says it more fully arrives. A sentence
+    that, against the finished body, adds no name, figure or negation and little else is
+    folded into the body sentence it overlaps most. Shortest first, so the fuller wording
+    of a fact is the one that stays.
+    """
+    single = [
+        i for i, g in enumerate(body.groups)
+        if len(g.members) == 1 and not g.absorbed and g.kind != "heading"
+    ]
+    single.sort(key=lambda i: (body.groups[i].members[0].feat.n_words, i))
+    live = set(range(len(body.groups)))
+    for index in single:
+        unit = body.groups[index].members[0]
+        others = [i for i in live if i != index and body.groups[i].kind != "heading"]
+        keys: set[str] = set()
+        content: set[str] = set()
+        for i in others:
+            for m in body.groups[i].members:
+                keys |= m.feat.names | m.feat.numbers
+                content |= m.feat.content
+        target = _absorption_target(unit.feat, keys, content, [(i, body.groups[i]) for i in others], idf)
+        if target is None:
+            continue
+        body.groups[target].absorbed.append(unit)
+        live.discard(index)
+        body.paras[body.groups[index].para].groups.remove(index)
 
 
 def _best_group(unit: Unit, groups: list[_Group], idf: Idf) -> tuple[int, Match] | None:
@@ -148,17 +182,34 @@ def _best_group(unit: Unit, groups: list[_Group], idf: Idf) -> tuple[int, Match]
 
 def _absorber(unit: Unit, body: _Body, idf: Idf) -> int | None:
     """The body sentence to credit when this sentence adds nothing new, else None."""
-    feat = unit.feat
-    if not feat.content or not (feat.names | feat.numbers) <= body.keys:
+    return _absorption_target(unit.feat, body.keys, body.content, list(enumerate(body.groups)), idf)
+
+
+NEGATION = frozenset({"no", "not", "never", "nor", "none", "nothing", "without", "neither"})
+
+
+def _absorption_target(
+    feat: Features, keys: set[str], content: set[str], groups: list[tuple[int, _Group]], idf: Idf
+) -> int | None:
+    if not feat.content or not (feat.names | feat.numbers) <= keys:
+        return None
+    # Words no other sentence of any report uses are what this sentence alone tells
+    # ("veto power", "solid-fuel"); a rewriter's own wording is some of them too, so only
+    # a sentence made largely of them is kept for their sake.
+    if sum(1 for w in feat.content if idf.df(w) <= 1) > ABSORB_MAX_NOVEL * len(feat.content):
+        return None
+    # A negation turns a sentence's meaning on words a bag of words cannot see
+    # ("received no response"): such a sentence is never folded away.
+    if NEGATION & set(feat.folded.split()) or "n't" in feat.folded:
         return None
     # Unweighted on purpose: in a paraphrase the rare words are the rewriter's own
     # ("significantly", "apprehension"), while the facts are the common ones.
-    covered = len(feat.content & body.content) / len(feat.content)
+    covered = len(feat.content & content) / len(feat.content)
     if covered < ABSORB_COVERAGE:
         return None
     scored = [
         (len(feat.content & g.content) / len(feat.content), -i)
-        for i, g in enumerate(body.groups)
+        for i, g in groups
         if g.kind != "heading"
     ]
     if not scored:
