@@ -22,6 +22,8 @@ from typing import Any
 import yaml
 
 from builder.model import SourceMeta
+# The one slug rule (also refuses Windows device names such as "con"); re-exported here.
+from builder.slugs import safe_slug  # noqa: F401
 
 STORY_KEYS = {"title", "dek", "date", "tags", "sources"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "date", "author", "original_outlet", "note"}
@@ -48,9 +50,6 @@ class StoryMeta:
         return sorted(name for name in self.sources if not (folder / name).is_file())
 
 
-def safe_slug(name: str) -> str | None:
-    """The name if it is a safe URL segment (lowercase, digits, hyphens, <= 100), else None."""
-    return name if len(name) <= 100 and SLUG.fullmatch(name) else None
 
 
 def read_story_meta(folder: Path) -> StoryMeta:
