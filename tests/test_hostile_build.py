@@ -282,3 +282,42 @@ def test_build_is_identical_across_cwd_timezone_locale_and_hash_seed(tmp_path: P
     for path in (tmp_path / "out-a").rglob("*"):
         if path.is_file():
             assert str(tmp_path).encode() not in path.read_bytes(), path
+
+
+# --- never crash: hostile YAML in story.yaml, front matter and config.yaml ----------------
+
+HEADLINE = "Headline\n\n" + BODY
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        ({"content/stories/s/story.yaml": "title: x\ndate: 2024-13-45\n"}, "story.yaml:2: "),
+        ({"content/stories/s/story.yaml": "title: " + "9" * 5000 + "\n"}, "story.yaml:1: "),
+        ({"content/stories/s/story.yaml": "title: a\ndek: b\ntitle: c\n"}, "duplicate key"),
+        ({"content/stories/s/story.yaml": "title: !!python/object/apply:os.system [x]\n"},
+         "tag not allowed"),
+        ({"content/stories/s/story.yaml": "title: " + "[" * 5000 + "]" * 5000 + "\n"},
+         "nested deeper"),
+        ({"content/stories/s/story.yaml": 'a: &a ["l","l","l","l","l","l","l","l","l"]\n'
+          + "".join(f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n"
+                    for p, n in zip("abcdefgh", "bcdefghi"))}, "story.yaml:"),
+        ({"content/stories/s/b.md": "---\npublished: 2024-02-30\n---\n" + HEADLINE}, "b.md:2: "),
+        ({"content/stories/s/b.md": "---\noutlet: &a [*a]\n---\n" + HEADLINE}, "recursive alias"),
+    ],
+)  # fmt: skip
+def test_hostile_yaml_is_a_reported_error_not_a_crash(
+    tmp_path: Path, files: dict[str, str], message: str
+) -> None:
+    root = make_site(tmp_path, {"content/stories/s/a.txt": HEADLINE, **files})
+    result = build_site(root)
+    assert not result.published
+    assert any(message in str(d) for d in result.diagnostics.errors), result.diagnostics.errors
+
+
+def test_hostile_config_yaml_is_a_config_error(tmp_path: Path) -> None:
+    from builder.config import ConfigError
+
+    root = make_site(tmp_path, {"config.yaml": "title: " + "[" * 5000 + "]" * 5000 + "\n"})
+    with pytest.raises(ConfigError, match="config.yaml:1: "):
+        build_site(root)
