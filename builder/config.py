@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from builder.yamlsafe import YamlError, load_yaml
+
 from builder.clean.rules import RuleError, compile_rule, packaged_rule_ids
 
 
@@ -88,12 +90,13 @@ def load_config(path: Path) -> Config:
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError([f"{name}: cannot read: {err}"]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", None)
-        where = f"{name}:{line + 1}" if line is not None else name
-        raise ConfigError([f"{where}: not valid YAML: {getattr(err, 'problem', err)}"]) from None
+        # load_yaml bounds size, aliases and depth (a deep "[[[[" raised RecursionError
+        # here) and refuses duplicate keys; only then is the node tree composed for lines.
+        data = load_yaml(text, name)
+    except YamlError as err:
+        where = f"{name}:{err.line}" if err.line else name
+        raise ConfigError([f"{where}: not valid YAML: {err.message}"]) from None
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(data, dict):
         raise ConfigError([f"{name}:1: expected a mapping of settings (key: value)"])
     lines = _key_lines(node)

@@ -14,11 +14,13 @@ undefined names fail; the only markup marked safe is sanitiser output (plain pag
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from builder.config import Config
 from builder.model import OutputFile, Page, Story
@@ -47,8 +49,26 @@ def make_environment(layouts: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_finalize,
     )
     return env
+
+
+# Characters XML forbids (and HTML readers never see): C0 controls but TAB/LF/CR, DEL,
+# U+FFFE/U+FFFF and lone surrogates. Source text and YAML can carry them ("\u0002" in a
+# story.yaml or front matter, "&#2;" in Markdown); one of them makes feed.xml unparseable.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def _finalize(value: Any) -> Any:  # noqa: ANN401
+    """Applied to every {{ value }} before escaping: drop characters XML cannot carry.
+
+    Markup (sanitiser output) is left alone: it is already clean, and editing markup
+    character by character is how sanitiser bypasses are made.
+    """
+    if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
+        return _NOT_XML.sub("", value)
+    return value
 
 
 def render_site(

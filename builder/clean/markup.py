@@ -8,19 +8,38 @@ the article-finding extractor (builder/clean/html_extract.py).
 
 from __future__ import annotations
 
+import lxml.html
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from builder.htmlparse import parse_html
 from builder.model import Block
+
+# _walk recurses once per level: stay well inside Python's recursion limit.
+_MAX_DEPTH = 200
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEAVES = {"p": "paragraph", "li": "list-item", "pre": "paragraph", "dt": "paragraph", "dd": "paragraph"}
 
 
 def blocks_from_fragment(fragment: str, first_line: int | None = None) -> tuple[Block, ...]:
-    soup = BeautifulSoup(fragment, "html.parser")
+    soup = BeautifulSoup(_bounded(fragment), "html.parser")
     out: list[Block] = []
     _walk(soup, out, in_quote=False)
     return tuple(out)
+
+
+def _bounded(fragment: str) -> str:
+    """The fragment re-serialised through parse_html: nesting capped, nothing html.parser rejects.
+
+    Markdown passes raw HTML through, so a source can nest 20,000 <div>s (RecursionError in
+    _walk, malformed/generated.jsonl gen-deep-div-20000) or write "<![>" (html.parser raises
+    ParserRejectedMarkup, xss.jsonl). parse_html never fails and flattens below max_depth.
+    """
+    body = parse_html(fragment, max_bytes=4 * len(fragment) + 1024, max_depth=_MAX_DEPTH).find("body")
+    if body is None:
+        return ""
+    html = lxml.html.tostring(body, encoding="unicode", with_tail=False)
+    return html.partition(">")[2].rpartition("</body>")[0]
 
 
 def _walk(node: Tag, out: list[Block], in_quote: bool) -> None:

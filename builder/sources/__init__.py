@@ -39,6 +39,9 @@ def source_kind(path: Path) -> str | None:
 
 def load_stories(config: Config, diags: Diagnostics) -> tuple[StoryInput, ...]:
     root = config.content_dir / "stories"
+    if root.is_symlink():
+        diags.warning(root, "symbolic link not followed", rule="content.symlink")
+        return ()
     if not root.is_dir():
         diags.warning(root, "no stories folder: the digest will be empty")
         return ()
@@ -104,6 +107,9 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
 
 def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:
     root = config.content_dir / "pages"
+    if root.is_symlink():
+        diags.warning(root, "symbolic link not followed", rule="content.symlink")
+        return ()
     if not root.is_dir():
         return ()
     pages = []
