@@ -101,7 +101,9 @@ class Article:
 class Sentence:
     text: str
     sources: tuple[int, ...]  # ids of every source carrying this sentence or a near-copy
-    note: str | None = None  # e.g. a discrepancy between sources on a figure
+    # Where reports give different figures for this fact: (source id, its figures), the
+    # kept sentence's own first.
+    variants: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,7 @@ class Story:
     tags: tuple[str, ...]
     sources: tuple[SourceEntry, ...]
     body: tuple[BodyBlock, ...]
-    excluded: tuple[str, ...] = ()  # files kept out of the merge (off-topic, unreadable)
+    excluded: tuple[tuple[str, str], ...] = ()  # (file, why) kept out of the merge
 
 
 @dataclass(frozen=True, slots=True)

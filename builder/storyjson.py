@@ -36,8 +36,8 @@ def story_dict(story: Story) -> dict:
         sentences = []
         for sentence in block.sentences:
             item: dict = {"text": sentence.text, "sources": list(sentence.sources)}
-            if sentence.note:
-                item["note"] = sentence.note
+            if sentence.variants:
+                item["variants"] = [{"source": s, "figures": f} for s, f in sentence.variants]
             sentences.append(item)
         body.append({"kind": block.kind, "sentences": sentences})
     data = {
@@ -50,7 +50,7 @@ def story_dict(story: Story) -> dict:
         "body": body,
     }
     if story.excluded:
-        data["excluded"] = list(story.excluded)
+        data["excluded"] = [{"file": f, "reason": why} for f, why in story.excluded]
     return data
 
 

@@ -24,6 +24,8 @@ class SourceView:
     published_display: str | None
     file: str
     copy_of: int | None
+    original_outlet: str | None = None  # an aggregator's copy names the outlet it took from
+    copies: tuple["SourceView", ...] = ()  # reports that republish this one
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +51,17 @@ class StoryView:
 
     @property
     def n_sources(self) -> int:
-        return len(self.sources)
+        return len(self.story.sources)
+
+    @property
+    def n_independent(self) -> int:
+        """Reports that are not copies of another report of this story."""
+        return sum(1 for s in self.story.sources if s.copy_of is None)
 
     def outlet_of(self, source_id: int) -> str:
-        for s in self.sources:
+        for s in self.story.sources:
             if s.id == source_id:
-                return s.outlet or s.title or s.file
+                return s.meta.outlet or s.meta.title or s.file
         return str(source_id)
 
 
@@ -78,16 +85,21 @@ def display_date(iso: str | None) -> str | None:
 
 
 def story_view(story: Story) -> StoryView:
-    sources = tuple(
-        SourceView(
+    def view_of(s: SourceEntry, copies: tuple[SourceView, ...] = ()) -> SourceView:
+        return SourceView(
             s.id, s.meta.outlet, s.meta.title, safe_link(s.meta.url), s.meta.published,
-            display_date(s.meta.published), s.file, s.copy_of,
+            display_date(s.meta.published), s.file, s.copy_of, s.meta.original_outlet, copies,
         )
+
+    # Copies are listed under the report they copy, in id order.
+    sources = tuple(
+        view_of(s, tuple(view_of(c) for c in story.sources if c.copy_of == s.id))
         for s in story.sources
+        if s.copy_of is None
     )
     outlets: list[str] = []
-    for s in sources:
-        name = s.outlet or s.title or s.file
+    for s in story.sources:
+        name = s.meta.outlet or s.meta.title or s.file
         if name not in outlets:
             outlets.append(name)
     only: dict[int, int] = {}

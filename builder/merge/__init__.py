@@ -11,6 +11,7 @@ file names or the order files were read in; the spine is chosen by content, not 
 from __future__ import annotations
 
 from builder.merge.normalise import display_form, features
+from builder.merge.provenance import copies, off_topic
 from builder.merge.sentences import split_sentences
 from builder.merge.similarity import Idf
 from builder.merge.weave import Unit, weave
@@ -20,9 +21,18 @@ __all__ = ["merge"]
 
 
 def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) -> Story:
+    excluded = tuple((o.file, o.reason) for o in off_topic(articles))
+    for file, reason in excluded:
+        diags.warning(story.folder / file, f"off topic, kept out of the merge: {reason}",
+                      rule="merge.off-topic")
+    articles = tuple(a for a in articles if a.file not in {f for f, _ in excluded})
     ordered = sorted(articles, key=_source_order)
+    ids = {a.file: i for i, a in enumerate(ordered, 1)}
+    copied = copies(ordered)
     entries = tuple(
-        SourceEntry(i, a.file, a.meta, a.removed, a.related) for i, a in enumerate(ordered, 1)
+        SourceEntry(i, a.file, a.meta, a.removed, a.related,
+                    ids[copied[a.file]] if a.file in copied else None)
+        for i, a in enumerate(ordered, 1)
     )
     reports = [_units(i, a) for i, a in enumerate(ordered, 1)]
     idf = Idf(u.feat for report in reports for u in report)
@@ -44,6 +54,7 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         tags=story.tags,
         sources=entries,
         body=body,
+        excluded=excluded,
     )
 
 

@@ -143,6 +143,7 @@ def names(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+PLAIN_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
 QUOTED = re.compile(r"\"([^\"]{12,}?)\"")
 
 
@@ -169,6 +170,9 @@ class Features:
     quotes: tuple[str, ...]
     n_words: int
     plain: frozenset[str] = frozenset()  # content words as the shared scorer counts them
+    # The same, per plain sentence: split at every full stop, quotations or not, the way
+    # a reader's (and the scorer's) spot check splits a source.
+    plain_parts: tuple[frozenset[str], ...] = ()
 
 
 def features(text: str) -> Features:
@@ -182,4 +186,5 @@ def features(text: str) -> Features:
         quotes=quotations(text),
         n_words=len(tokens(text)),
         plain=plain_content(text),
+        plain_parts=tuple(plain_content(p) for p in PLAIN_SPLIT.split(text) if p.strip()),
     )

@@ -127,23 +127,35 @@ def match(a: Features, b: Features, idf: Idf) -> Match | None:
     return Match("paraphrase", cosine)
 
 
-def supports(body: Features, source: Features) -> bool:
+SUPPORT_COSINE = 0.25
+SUPPORT_SHARE = 0.3
+
+
+def supports(body: Features, source: Features, idf: Idf) -> bool:
     """Does this source sentence back a citation on the body sentence?
 
-    The same tests a reader's spot check would make: the source sentence is a near-copy
-    of the body sentence (most of the shorter one's content words), and it carries a fair
-    share (a quarter) of the body sentence's content words, so a short aside that happens
-    to be contained in a long sentence is not credited with all of it.
+    The tests a reader's spot check would make: it carries a fair share (a quarter) of the
+    body sentence's content words, so a short aside that happens to be contained in a long
+    sentence is not credited with all of it; and it is a near-copy (most of the shorter
+    one's content words), shares its quotation, or tells the same fact in other words
+    (TF-IDF cosine and a third of the words) with no figure in conflict.
     """
     if not body.content or not source.content:
         return False
-    if not body.plain or len(body.plain & source.plain) / len(body.plain) < 0.25:
+    if not body.plain or max(
+        (len(body.plain & part) for part in source.plain_parts), default=0
+    ) < 0.25 * len(body.plain):
         return False
     shared = len(body.content & source.content)
     if shared_quote(body, source) and not figures_conflict(body, source):
         return True
     if figures_conflict(body, source):
         return False
-    return len(source.content) >= MIN_CONTENT and shared / min(
+    if len(source.content) >= MIN_CONTENT and shared / min(
         len(body.content), len(source.content)
-    ) >= CONTENT_CONTAINMENT
+    ) >= CONTENT_CONTAINMENT:
+        return True
+    return (
+        shared / len(body.content) >= SUPPORT_SHARE
+        and idf.cosine(body.content, source.content) >= SUPPORT_COSINE
+    )

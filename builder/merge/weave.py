@@ -26,10 +26,13 @@ note naming which report says what.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.merge.normalise import Features, plain_content
+from builder.merge.normalise import Features, names, plain_content
+
+QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»]{3,}[\"“”„«»]")
 from builder.merge.similarity import Idf, Match, match, supports
 from builder.model import BodyBlock, Sentence
 
@@ -240,16 +243,21 @@ def _representative(group: _Group, elsewhere: frozenset[str]) -> Unit:
         keys = unit.feat.names | unit.feat.numbers
         unique = len(keys - elsewhere)
         quote_len = max((len(q) for q in unit.feat.quotes), default=0)
-        return (unique, quote_len, len(keys), -unit.feat.n_words, -group.members.index(unit))
+        # A quotation is worth most with its speaker: a name outside the quotation marks.
+        speaker = bool(unit.feat.quotes) and bool(names(QUOTED.sub(" ", unit.feat.text)))
+        return (unique, speaker, quote_len, len(keys), -unit.feat.n_words,
+                -group.members.index(unit))
 
     return max(group.members, key=value)
 
 
 def _share(rep: Features, other: Features) -> float:
-    """Share of the kept sentence's content words the other sentence carries. Counted with
-    the plain suffix-strip the shared scorer uses, so a citation we keep is one a reader's
-    spot check (and the published metric) would accept."""
-    return len(rep.plain & other.plain) / len(rep.plain) if rep.plain else 0.0
+    """Share of the kept sentence's content words that one plain sentence of the other
+    carries. Counted with the plain suffix-strip the shared scorer uses, so a citation we
+    keep is one a reader's spot check (and the published metric) would accept."""
+    if not rep.plain:
+        return 0.0
+    return max((len(rep.plain & part) / len(rep.plain) for part in other.plain_parts), default=0.0)
 
 
 def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
@@ -283,13 +291,13 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
         if group.kind != "heading":
             for source, units in by_source.items():
                 if source not in cited and source not in conflicting:
-                    if any(u.kind != "heading" and supports(rep.feat, u.feat) for u in units):
+                    if any(u.kind != "heading" and supports(rep.feat, u.feat, idf) for u in units):
                         cited.add(source)
-        note = _conflict_note(rep, group) if group.conflicts else None
-        sentences[index] = Sentence(rep.feat.text, tuple(sorted(cited)), note)
+        variants = _variants(rep, group) if group.conflicts else ()
+        sentences[index] = Sentence(rep.feat.text, tuple(sorted(cited)), variants)
 
     order = [i for key in sorted(body.paras) for i in body.paras[key].groups]
-    dropped = _fold_near_copies(order, sentences, chosen)
+    dropped = _fold_near_copies(order, sentences, by_source)
     out: list[BodyBlock] = []
     for key in sorted(body.paras):
         para = body.paras[key]
@@ -299,9 +307,11 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
     return tuple(out)
 
 
-def _fold_near_copies(order: list[int], sentences: dict[int, Sentence], chosen: list[Unit]) -> set[int]:
+def _fold_near_copies(
+    order: list[int], sentences: dict[int, Sentence], by_source: dict[int, list[Unit]]
+) -> set[int]:
     """Fold later body sentences that are near-copies of earlier ones (4 in 5 content words
-    of the shorter, at least 6), crediting their sources on the one kept."""
+    of the shorter, at least 6), crediting their sources on the one kept where they back it."""
     dropped: set[int] = set()
     plain = {i: plain_content(sentences[i].text) for i in order}
     for pos, i in enumerate(order):
@@ -313,22 +323,25 @@ def _fold_near_copies(order: list[int], sentences: dict[int, Sentence], chosen: 
             a, b = plain[i], plain[j]
             if min(len(a), len(b)) >= 6 and len(a & b) / min(len(a), len(b)) >= 0.8:
                 keep, drop = (i, j) if len(a) >= len(b) else (j, i)
-                merged = tuple(sorted(set(sentences[keep].sources) | set(sentences[drop].sources)))
-                sentences[keep] = Sentence(sentences[keep].text, merged, sentences[keep].note)
+                kept = plain[keep]
+                backing = {
+                    source for source in sentences[drop].sources
+                    if any(len(kept & p) >= 0.25 * len(kept) for u in by_source[source]
+                           for p in u.feat.plain_parts)
+                }
+                merged = tuple(sorted(set(sentences[keep].sources) | backing))
+                sentences[keep] = Sentence(sentences[keep].text, merged, sentences[keep].variants)
                 dropped.add(drop)
                 if drop == i:
                     break
     return dropped
 
 
-def _conflict_note(rep: Unit, group: _Group) -> str:
-    """Who gives which figures, e.g. '[2] 5; [4] 3', from the reports' own sentences."""
-    parts = []
-    seen = set()
+def _variants(rep: Unit, group: _Group) -> tuple[tuple[int, str], ...]:
+    """Who gives which figures, from the reports' own sentences: ((2, "5"), (4, "3"))."""
+    parts: list[tuple[int, str]] = []
     for unit in [rep] + [m for m in group.members if m is not rep] + group.conflicts:
-        figures = ", ".join(sorted(unit.feat.numbers))
-        if (unit.source, figures) in seen or not figures:
-            continue
-        seen.add((unit.source, figures))
-        parts.append((unit.source, figures))
-    return "; ".join(f"[{source}] {figures}" for source, figures in parts)
+        figures = ", ".join(sorted(unit.feat.numbers, key=lambda f: (len(f), f)))
+        if figures and (unit.source, figures) not in parts:
+            parts.append((unit.source, figures))
+    return tuple(parts)
