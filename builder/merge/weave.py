@@ -132,11 +132,11 @@ def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
             landed = body.add(unit, run_para)
             if unit.kind == "heading":
                 run_para = None
-    _absorb_leftovers(body, idf)
+    _absorb_leftovers(body, idf, reports[0][0].source if reports and reports[0] else -1)
     return _emit(body, reports, idf)
 
 
-def _absorb_leftovers(body: _Body, idf: Idf) -> None:
+def _absorb_leftovers(body: _Body, idf: Idf, spine: int) -> None:
     """Second look at sentences only one report carries, now that the body is whole.
 
     Reading order decides what the first pass could see: a report read early may state a
@@ -145,9 +145,11 @@ def _absorb_leftovers(body: _Body, idf: Idf) -> None:
     folded into the body sentence it overlaps most. Shortest first, so the fuller wording
     of a fact is the one that stays.
     """
+    # The spine's opening paragraph stays: it is the story's lede.
+    lede = next((g.para for g in body.groups if g.members[0].source == spine), None)
     single = [
         i for i, g in enumerate(body.groups)
-        if len(g.members) == 1 and not g.absorbed and g.kind != "heading"
+        if len(g.members) == 1 and not g.absorbed and g.kind != "heading" and g.para != lede
     ]
     single.sort(key=lambda i: (body.groups[i].members[0].feat.n_words, i))
     live = set(range(len(body.groups)))
@@ -222,6 +224,11 @@ def _absorption_target(
 
 
 def _anchor(unit: Unit, body: _Body, idf: Idf, landed: int | None) -> int | None:
+    """Where a new run of sentences goes: after the body sentence its report's previous
+    sentence matched (the report's own train of thought), else after the body sentence it
+    most resembles, else at the end. Never before the spine's opening paragraph."""
+    if landed is not None:
+        return landed
     scored = [
         (idf.cosine(unit.feat.content, frozenset(g.content)), -i)
         for i, g in enumerate(body.groups)
@@ -231,8 +238,6 @@ def _anchor(unit: Unit, body: _Body, idf: Idf, landed: int | None) -> int | None
         score, neg = max(scored)
         if score >= ANCHOR_COSINE:
             return -neg
-    if landed is not None:
-        return landed
     return len(body.groups) - 1 if body.groups else None
 
 
