@@ -263,3 +263,11 @@ def test_utf8_text_round_trips(text: str) -> None:
         assert not expected.strip()
         return
     assert (result.encoding, result.text) == ("utf-8", expected)
+
+
+def test_text_with_scattered_nuls_is_text_not_binary() -> None:
+    # html5lib's tree-construction inputs: ~3% NUL in plain UTF-8 text.
+    data = b"<p>a\x00b</p>\n" * 40 + "caf\u00e9\n".encode()
+    result = decode_source(data, "t.txt", is_html=False)
+    assert result.text.startswith("<p>ab</p>\n")
+    assert "removed 40 control character(s)" in result.warnings[0]
