@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--content", type=Path, help="content folder (default: from config, 'content')")
     build.add_argument("--out", type=Path, help="output folder (default: from config, 'site')")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--base-url", metavar="URL",
+                       help="where the site is served, overriding config.yaml's base_url: '/' for a "
+                            "domain root, or https://USER.github.io/REPO/ for a project site")
     build.set_defaults(run=_run_build)
 
     from builder import extract_cmd
@@ -54,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from builder.config import ConfigError, load_config
+    from builder.config import ConfigError, check_base_url, load_config
     from builder.pipeline import build
 
     try:
@@ -63,7 +66,13 @@ def _run_build(args: argparse.Namespace) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         return 2
-    changes = {}
+    changes: dict[str, object] = {}
+    if args.base_url:
+        problem = check_base_url(args.base_url)
+        if problem:
+            print(f"--base-url: {problem}", file=sys.stderr)
+            return 2
+        changes["base_url"] = args.base_url
     if args.content:
         changes["content_dir"] = args.content.resolve()
     if args.out:

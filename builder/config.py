@@ -8,6 +8,7 @@ resolve). Gives: a frozen `Config`, or raises `ConfigError` listing every proble
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,14 @@ class Config:
 
     @property
     def site_url(self) -> str | None:
-        """The absolute site URL when base_url has a scheme and host, else None."""
-        return self.base_url.rstrip("/") + "/" if "://" in self.base_url else None
+        """The absolute site URL: base_url when it has a scheme and host; else, when a custom
+        domain (`cname`) is configured, https://that.domain + the base path; else None (the
+        site then links by path only, and the feed and sitemap say so: see render.py)."""
+        if "://" in self.base_url:
+            return self.base_url.rstrip("/") + "/"
+        if self.cname:
+            return f"https://{self.cname.strip().strip('/')}{self.base_path}"
+        return None
 
 
 class ConfigError(Exception):
@@ -119,8 +126,11 @@ def load_config(path: Path) -> Config:
     if isinstance(data.get("per_page"), int) and not isinstance(data["per_page"], bool) and data["per_page"] < 1:
         problem("per_page", "'per_page' must be at least 1")
     base = data.get("base_url")
-    if isinstance(base, str) and not (base.startswith(("http://", "https://", "/"))):
-        problem("base_url", "'base_url' must start with https://, http:// or /")
+    if isinstance(base, str) and check_base_url(base):
+        problem("base_url", f"'base_url' {check_base_url(base)}")
+    cname = data.get("cname")
+    if isinstance(cname, str) and not re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", cname.strip().lower()):
+        problem("cname", "'cname' must be a bare domain name such as news.example.org")
 
     cleaning = data.get("cleaning") if isinstance(data.get("cleaning"), dict) else {}
     limits = data.get("limits") if isinstance(data.get("limits"), dict) else {}
@@ -165,6 +175,20 @@ def load_config(path: Path) -> Config:
         max_source_bytes=limits.get("max_source_bytes", DEFAULT_MAX_SOURCE_BYTES),
         max_depth=limits.get("max_depth", DEFAULT_MAX_DEPTH),
     )
+
+
+def check_base_url(url: str) -> str | None:
+    """What is wrong with a base URL, or None. Accepted: '/', '/path/', or http(s)://host/path/."""
+    if any(ch.isspace() or ch in "\"'<>\\?#" for ch in url):
+        return "must be a plain address: no spaces, quotes, backslashes, query or fragment"
+    if url.startswith("/"):
+        return "must start with a single / (a path), not //" if url.startswith("//") else None
+    if not url.startswith(("http://", "https://")):
+        return "must start with https://, http:// or /"
+    host = url.split("://", 1)[1].partition("/")[0]
+    if not host or host.startswith(("@", ":", ".")):
+        return "must name a host after https://, e.g. https://USER.github.io/REPO/"
+    return None
 
 
 def _check_section(section: dict, keys: dict[str, type], title: str, problem: Any) -> None:

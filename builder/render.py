@@ -6,15 +6,25 @@ per story, plain pages, tag pages, the Atom feed, sitemap.xml, robots.txt, 404.h
 .nojekyll, CNAME (when configured) and the theme's static assets.
 
 Templates get a small, documented context: `site` (title, description, language, base
-path, absolute URL), `url(path)` (a site path under the base path), `abs_url(path)`, and
-per template `story`, `stories`, `page`, `tag`, `pagination`. Autoescape is on and
-undefined names fail; the only markup marked safe is sanitiser output (plain pages).
+path, absolute URL), `url(path)` (a site path under the base path), `abs_url(path)` (the
+absolute URL when one is known, else the same as `url`), `atom_id(path)` (a permanent
+absolute IRI for the feed and its entries), `json_ld(value)`, and per template `story`,
+`stories`, `page`, `tag`, `pagination`, `canonical`. Autoescape is on and undefined names
+fail; the only markup marked safe is sanitiser output (plain pages).
+
+Absolute addresses. Atom ids and sitemap locations must be absolute. When config.yaml gives
+an absolute `base_url` (or a `cname`), ids are the pages' own URLs and the sitemap lists
+every page. When the site only knows its path ('/'), ids are `urn:uuid:` names derived
+(UUID version 5) from the site title and the page path, stable from build to build and
+machine to machine; the sitemap is written with no entries and a comment saying why, and
+robots.txt names no sitemap.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,6 +49,8 @@ class SiteContext:
     url: str | None  # absolute site URL, when configured
     curator: str | None
     updated: str  # newest story date: the feed's <updated>, never the clock
+    has_tags: bool  # whether tags/ exists (the masthead links to it only then)
+    has_about: bool  # whether an 'about' page exists
 
 
 def make_environment(layouts: Path) -> jinja2.Environment:
@@ -85,6 +97,8 @@ def render_site(
         url=config.site_url,
         curator=config.curator,
         updated=max((s.date for s in stories if s.date), default=build_date),
+        has_tags=any(s.tags for s in stories),
+        has_about=any(p.slug == "about" for p in pages),
     )
     env.globals.update(_helpers(site), site=site)
     out: list[OutputFile] = []
@@ -121,7 +135,8 @@ def render_site(
     page("feed.xml", "feed.xml", stories=views[:50])
     urls = [""] + [f"{v.slug}/" for v in views] + [f"{p.slug}/" for p in pages]
     urls += [f"tags/{t}/" for t in tags] + [f"page/{n}/" for n in range(2, len(chunks) + 1)]
-    page("sitemap.xml", "sitemap.xml", urls=urls, stories=views)
+    lastmod = {f"{v.slug}/": v.date for v in views if v.date}
+    page("sitemap.xml", "sitemap.xml", urls=urls, lastmod=lastmod)
     page("robots.txt", "robots.txt")
     out.append(OutputFile(".nojekyll", b""))
     if config.cname:
@@ -137,12 +152,26 @@ def _helpers(site: SiteContext) -> dict[str, Any]:
     def abs_url(path: str = "") -> str:
         return (site.url or "") + path.lstrip("/") if site.url else url(path)
 
+    def atom_id(path: str = "") -> str:
+        if site.url:
+            return abs_url(path)
+        return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"news-digest:{site.title}:/{path.lstrip('/')}"))
+
     def to_json(value: Any) -> str:
         # For <script type="application/ld+json">: Jinja's own tojson escapes <, >, & and '
-        # so no source text can close the element.
-        return jinja2.filters.htmlsafe_json_dumps(value, dumps=json.dumps, sort_keys=True)
+        # so no source text can close the element. Empty values are left out.
+        return jinja2.filters.htmlsafe_json_dumps(_pruned(value), dumps=json.dumps, sort_keys=True)
 
-    return {"url": url, "abs_url": abs_url, "json_ld": to_json}
+    return {"url": url, "abs_url": abs_url, "atom_id": atom_id, "json_ld": to_json}
+
+
+def _pruned(value: Any) -> Any:
+    if isinstance(value, dict):
+        pairs = ((k, _pruned(v)) for k, v in value.items())
+        return {k: v for k, v in pairs if v not in (None, "", [], {})}
+    if isinstance(value, (list, tuple)):
+        return [_pruned(v) for v in value]
+    return value
 
 
 def _paginate(views: tuple[StoryView, ...], size: int) -> list[tuple[StoryView, ...]]:

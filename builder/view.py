@@ -1,8 +1,10 @@
 """What a story template needs, computed once: the `Story` shaped for reading.
 
 Takes: a merged `Story`. Gives: a `StoryView`: display date, the outlets that reported it,
-body blocks with consecutive list items gathered into lists, each source with a link only
-when its URL is http(s), and the JSON-LD `NewsArticle` (sources as `citation`).
+body blocks with consecutive list items gathered into lists, every sentence numbered (its
+`id="s-N"` anchor, the target of the sources list's back-links), each source with a link
+only when its URL is http(s) and the numbers of the sentences that cite it, and the
+sources as schema.org `CreativeWork`s for the JSON-LD `citation`.
 Templates stay free of logic; this module has no Jinja in it.
 """
 
@@ -11,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from builder.model import BodyBlock, SourceEntry, Story
+from builder.model import BodyBlock, Sentence, SourceEntry, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +28,42 @@ class SourceView:
     copy_of: int | None
     original_outlet: str | None = None  # an aggregator's copy names the outlet it took from
     copies: tuple["SourceView", ...] = ()  # reports that republish this one
+    cited_in: tuple[int, ...] = ()  # numbers of the sentences citing it (their s-N anchors)
+
+    @property
+    def name(self) -> str:
+        return self.outlet or self.title or self.file
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceView:
+    """A body sentence and its place in reading order (its anchor is s-<number>)."""
+
+    number: int
+    sentence: Sentence
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def sources(self) -> tuple[int, ...]:
+        return self.sentence.sources
+
+    @property
+    def variants(self) -> tuple[tuple[int, str], ...]:
+        return self.sentence.variants
+
+
+@dataclass(frozen=True, slots=True)
+class ItemView:
+    sentences: tuple[SentenceView, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class BlockView:
     kind: str  # paragraph | heading | quote | list
-    items: tuple[BodyBlock, ...]  # one block, or the items of a list
+    items: tuple[ItemView, ...]  # one block, or the items of a list
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +96,27 @@ class StoryView:
                 return s.meta.outlet or s.meta.title or s.file
         return str(source_id)
 
+    @property
+    def all_sources(self) -> tuple[SourceView, ...]:
+        """Every source, copies included, in id order."""
+        flat = [c for s in self.sources for c in (s, *s.copies)]
+        return tuple(sorted(flat, key=lambda s: s.id))
+
+    @property
+    def citations(self) -> list[dict]:
+        """The sources as schema.org CreativeWorks (name, url, publisher, datePublished)."""
+        works = []
+        for s in self.all_sources:
+            work: dict = {"@type": "CreativeWork", "name": s.title or s.outlet or s.file}
+            if s.url:
+                work["url"] = s.url
+            if s.outlet:
+                work["publisher"] = {"@type": "Organization", "name": s.outlet}
+            if s.published:
+                work["datePublished"] = s.published
+            works.append(work)
+        return works
+
 
 def safe_link(url: str | None) -> str | None:
     if not url:
@@ -85,10 +138,23 @@ def display_date(iso: str | None) -> str | None:
 
 
 def story_view(story: Story) -> StoryView:
+    numbered: list[tuple[BodyBlock, tuple[SentenceView, ...]]] = []
+    cited_in: dict[int, list[int]] = {}
+    number = 0
+    for block in story.body:
+        views = []
+        for sentence in block.sentences:
+            number += 1
+            views.append(SentenceView(number, sentence))
+            for source_id in dict.fromkeys(sentence.sources):
+                cited_in.setdefault(source_id, []).append(number)
+        numbered.append((block, tuple(views)))
+
     def view_of(s: SourceEntry, copies: tuple[SourceView, ...] = ()) -> SourceView:
         return SourceView(
             s.id, s.meta.outlet, s.meta.title, safe_link(s.meta.url), s.meta.published,
             display_date(s.meta.published), s.file, s.copy_of, s.meta.original_outlet, copies,
+            tuple(cited_in.get(s.id, ())),
         )
 
     # Copies are listed under the report they copy, in id order.
@@ -117,23 +183,23 @@ def story_view(story: Story) -> StoryView:
         tags=story.tags,
         outlets=tuple(outlets),
         sources=sources,
-        blocks=_group_lists(story.body),
+        blocks=_group_lists(numbered),
         sentence_count=sum(len(b.sentences) for b in story.body),
         only_in=only,
     )
 
 
-def _group_lists(body: tuple[BodyBlock, ...]) -> tuple[BlockView, ...]:
+def _group_lists(body: list[tuple[BodyBlock, tuple[SentenceView, ...]]]) -> tuple[BlockView, ...]:
     out: list[BlockView] = []
-    run: list[BodyBlock] = []
-    for block in body:
+    run: list[ItemView] = []
+    for block, sentences in body:
         if block.kind == "list-item":
-            run.append(block)
+            run.append(ItemView(sentences))
             continue
         if run:
             out.append(BlockView("list", tuple(run)))
             run = []
-        out.append(BlockView(block.kind, (block,)))
+        out.append(BlockView(block.kind, (ItemView(sentences),)))
     if run:
         out.append(BlockView("list", tuple(run)))
     return tuple(out)
