@@ -4,6 +4,8 @@
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Extra options for `python -m builder build`, e.g. BUILD_ARGS="--base-url https://USER.github.io/REPO/"
+BUILD_ARGS ?=
 
 .PHONY: site test setup setup-test bench-extraction bench-merge clean
 
@@ -18,7 +20,7 @@ setup-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 site: setup
-	$(BIN)/python -m builder build
+	$(BIN)/python -m builder build $(BUILD_ARGS)
 
 test: setup-test
 	$(BIN)/python -m pytest
