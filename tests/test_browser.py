@@ -111,6 +111,8 @@ def test_pages_fit_the_screen_and_are_photographed(browser, name, width):
         SCREENS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENS / f"{name}-{width}.png"))
         page.screenshot(path=str(SCREENS / f"{name}-{width}-full.png"), full_page=True)
+        if name == "story":
+            page.locator(".story-sources").screenshot(path=str(SCREENS / f"sources-{width}.png"))
         # Nothing wider than the screen: no sideways scrolling on a phone.
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('main p, main li')).fontSize)")
