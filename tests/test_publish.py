@@ -72,6 +72,13 @@ def test_pages_workflow_builds_with_make_site_and_deploys_with_the_official_acti
     assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v5"]
 
 
+def test_a_missing_npm_fails_with_a_clear_message_instead_of_skipping(tmp_path, monkeypatch):
+    monkeypatch.setattr(tooling, "NPM_PREFIX", tmp_path / "npm")
+    monkeypatch.setattr(tooling.shutil, "which", lambda name: None)
+    with pytest.raises(tooling.ToolMissing, match="npm is not installed.*install Node.js and npm"):
+        tooling.npm_package("axe-core")
+
+
 def test_make_site_passes_build_args_to_the_builder():
     makefile = (ROOT / "Makefile").read_text()
     assert re.search(r"^site: .*\n\t\$\(BIN\)/python -m builder build \$\(BUILD_ARGS\)$", makefile, re.M)
@@ -422,6 +429,7 @@ def test_index_is_newest_first_and_paginates_past_20_stories(make_site):
     assert 'rel="prev" href="/"' in page2 and 'rel="next"' not in page2
     assert not (site / "page" / "3").exists()
     assert entry_titles(site / "tags" / "even" / "index.html")[0] == "Story number 22"
+    assert "11 stories, newest first" in (site / "tags" / "even" / "index.html").read_text()
     assert len(entry_titles(site / "tags" / "odd" / "index.html")) == 12
     tags = (site / "tags" / "index.html").read_text()
     assert 'href="/tags/even/">even</a> <span class="count">(11)</span>' in tags
