@@ -36,7 +36,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet tests
+    def log_message(self, format: str, *args: object) -> None:  # quiet tests
         pass
 
 

