@@ -129,6 +129,7 @@ def test_dark_mode_and_print_styles_apply(browser):
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert background == "rgb(22, 22, 21)"
         page.emulate_media(media="print", color_scheme="light")
+        page.screenshot(path=str(SCREENS / "story-print.png"))
         assert page.evaluate("getComputedStyle(document.querySelector('.masthead nav')).display") == "none"
         assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(255, 255, 255)"
     finally:
