@@ -436,19 +436,24 @@ def test_index_is_newest_first_and_paginates_past_20_stories(make_site):
 
 
 def test_every_source_links_back_to_each_sentence_citing_it(tmp_path):
+    import lxml.html
+
     site = build_site(tmp_path / "site")
     page = (site / "north-korea-october-surprise" / "index.html").read_text()
     story = json.loads((site / "north-korea-october-surprise" / "story.json").read_text())
     sentences = [s for block in story["body"] for s in block["sentences"]]
-    for number, sentence in enumerate(sentences, 1):
-        assert f'<span id="s-{number}">' in page
+    tree = lxml.html.fromstring(page)
+    body = tree.xpath('//div[@class="story-body"]//span[starts-with(@id, "s-")]')
+    assert [span.get("id") for span in body] == [f"s-{n}" for n in range(1, len(sentences) + 1)]
+    assert [span.text_content() for span in body] == [s["text"] for s in sentences]
     for source in story["sources"]:
-        item = re.search(rf'<li id="source-{source["id"]}">(.*?)</li>', page, re.S).group(1)
-        back = re.findall(r'<a href="#s-(\d+)">', item)
+        item = tree.get_element_by_id(f"source-{source['id']}")
+        back = item.xpath('./span[@class="back"]//a/@href')  # its own, not its copies'
         citing = [n for n, s in enumerate(sentences, 1) if source["id"] in s["sources"]]
-        assert [int(n) for n in back] == citing
+        assert back == [f"#s-{n}" for n in citing]
         if citing:
-            assert '<span class="vh">Back to the sentences citing' in item
+            hidden = item.xpath('./span[@class="back"]/span[@class="vh"]')[0].text_content()
+            assert hidden.startswith("Back to the sentences citing ")
 
 
 def test_masthead_links_only_to_pages_that_exist(make_site):
