@@ -43,14 +43,14 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example digest plus 21 small stories, so that the index has a second page."""
+    """The example digest plus 21 small, older stories, so that the index has a second page."""
     folder = tmp_path_factory.mktemp("browser")
     shutil.copytree(ROOT / "content", folder / "content")
     for i in range(1, 22):
         story = folder / "content" / "stories" / f"filler-{i:02d}"
         story.mkdir()
         (story / "story.yaml").write_text(
-            f"title: Filler story {i}\ndek: Dek {i}.\ndate: 2025-02-{i:02d}\ntags: [filler]\n")
+            f"title: Filler story {i}\ndek: Dek {i}.\ndate: 2023-02-{i:02d}\ntags: [filler]\n")
         (story / "a.txt").write_text(f"Filler story {i}\n\nThe council met on day {i} to discuss repairs.\n")
     config = dataclasses.replace(load_config(ROOT / "config.yaml"), content_dir=folder / "content",
                                  output_dir=folder / "site", base_url=PROJECT_URL)
