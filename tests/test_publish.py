@@ -99,6 +99,12 @@ def test_base_url_option_overrides_the_config(tmp_path):
     assert '<link rel="canonical" href="https://user.github.io/other/">' in page
 
 
+def test_every_build_option_is_in_the_readme():
+    options = set(re.findall(r"--[a-z][a-z-]+", run_cli("build", "--help").stdout)) - {"--help"}
+    readme = (ROOT / "README.md").read_text()
+    assert "--base-url" in options and sorted(o for o in options if o not in readme) == []
+
+
 @pytest.mark.parametrize("bad", ["ftp://x/", "//host/x/", "https:///x/", "/a b/", "/x/?q=1"])
 def test_a_bad_base_url_option_is_a_usage_error(tmp_path, bad):
     done = run_cli("build", "--config", str(FIXTURE / "config.yaml"), "--out", str(tmp_path / "site"),
