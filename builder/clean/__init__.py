@@ -18,6 +18,7 @@ from builder.clean import heuristics as h
 from builder.clean.markup import blocks_from_fragment
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
+from builder.clean.textregion import article_region
 from builder.model import Article, Block, Diagnostics, Removed, SourceDoc, SourceMeta
 
 __all__ = ["clean", "load_rules", "RuleSet"]
@@ -38,6 +39,8 @@ def clean(doc: SourceDoc, rules: RuleSet, diags: Diagnostics) -> Article:
     _add(verdicts, h.related_lists(blocks, rules, verdicts))
     _add(verdicts, h.captions(blocks, rules, verdicts))
     _add(verdicts, h.key_point_summaries(blocks, verdicts))
+    if doc.kind == "text":
+        _add(verdicts, article_region(blocks, verdicts))
     blocks = h.promote_headings(blocks, verdicts)
 
     removed = list(pre_removed)
