@@ -24,11 +24,14 @@ from collections.abc import Sequence
 
 from builder.model import Block
 
-from builder.clean.heuristics import ELLIPSIS, Verdict, Verdicts, fold
+from builder.clean.heuristics import Verdict, Verdicts, fold
 
 WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 # Scripts written without spaces between words: a character carries about half a word.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# A teaser cut short: "...", "…", "[…]", "(...)".
+ELLIPSIS = re.compile(r"(\.\.\.|…)[\])»”\s]*$")
+SENTENCE_END_STRICT = re.compile(r"[.!?。！？]['\"”’»)\]]*\s*$")
 SENTENCE_END = re.compile(r"[.!?。！？…:;]['\"”’»)\]]*\s*$")
 INNER_STOP = re.compile(r"[.!?。！？](?:['\"”’»)\]]*)\s+\S")
 COMMA = re.compile(r"[,，、;]")
@@ -40,6 +43,10 @@ SHORT_LINE = -3.0  # a line of a few words that does not end like a sentence
 PLAIN_LINE = -1.5  # a longer line without sentence punctuation: a link title, a heading
 REMOVED_LINE = -1.0  # a line a rule already removed: furniture, but known furniture
 REPEATED_LINE = -3.0  # the same line twice on one page: navigation, share bars, labels
+PLAIN_PER_UNIT = 0.6
+TEMPLATE_LINE = -10.0  # a comment header (see comment_frames)
+RUN_GROWTH = 0.25
+RUN_GROWTH_MAX = 2.0
 PROSE_MIN_UNITS = 6  # shorter punctuated lines ("Comments are closed.") score nothing
 SHORT_MAX_UNITS = 4
 
@@ -59,25 +66,85 @@ def is_prose(text: str, n: float) -> bool:
     return SENTENCE_END.search(text) is not None or (n >= 20 and INNER_STOP.search(text) is not None)
 
 
+CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+DIGITS = re.compile(r"\d+")
+
+
+def shape(text: str) -> str:
+    """A line with its numbers blanked: "2 days ago at 07:52" and "5 days ago at 11:03" match."""
+    return DIGITS.sub("0", fold(text))
+
+
+def comment_frames(blocks: Sequence[Block]) -> list[tuple[int, int, set[int]]]:
+    """The repeated frame of a comment thread: (first, last, frame lines) per thread.
+
+    A comment thread repeats one template per comment with its parts varied: "jane says:",
+    "bob says:" (the same last word before a colon), or "2 days ago at 07:52 am",
+    "5 days ago at 11:03 pm" (one shape with the numbers blanked). Three or more different
+    lines of one template, each with a clock time in it or on the next line, make a thread.
+    A label repeated word for word ("Advertisement") is no template: it may sit inside an
+    article, and the plain repetition score handles it. Without a clock time a template may
+    be an article's own ("Step 1", "Step 2"), so it is left alone.
+    """
+    groups: dict[str, dict[str, list[int]]] = {}
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        n = len(text.split())
+        if n > 12 or SENTENCE_END_STRICT.search(text):
+            continue
+        nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
+        if n >= 2 and text.endswith((":", "：")) and (CLOCK.search(text) or CLOCK.search(nxt)):
+            key = "tail " + text.split()[-1].casefold()
+        elif n >= 4 and CLOCK.search(text):
+            key = "shape " + shape(text)
+        else:
+            continue
+        groups.setdefault(key, {}).setdefault(text, []).append(i)
+    out = []
+    for variants in groups.values():
+        if len(variants) >= 3:
+            lines = {i for found in variants.values() for i in found}
+            out.append((min(lines), max(lines), lines))
+    return out
+
+
 def line_scores(blocks: Sequence[Block], verdicts: Verdicts) -> list[float]:
-    counts = Counter(fold(b.text) for b in blocks)
+    counts = Counter(shape(b.text) for b in blocks)
+    frames = comment_frames(blocks)
+    frame = set().union(*(lines for _, _, lines in frames))
     scores = []
+    run = 0  # furniture lines in a row so far
     for i, block in enumerate(blocks):
         text = block.text
         n = units(text)
-        if i in verdicts:
-            scores.append(REMOVED_LINE)
-        elif counts[fold(text)] > 1 and n < 25:
-            scores.append(REPEATED_LINE)
+        if i in frame:
+            score = TEMPLATE_LINE
+        elif i in verdicts:
+            score = REMOVED_LINE
+        elif counts[shape(text)] > 1 and n < 25:
+            score = REPEATED_LINE
         elif is_prose(text, n):
-            scores.append(n if n >= PROSE_MIN_UNITS else 0.0)
+            score = n if n >= PROSE_MIN_UNITS else 0.0
         elif n <= SHORT_MAX_UNITS:
-            scores.append(SHORT_LINE)
+            score = SHORT_LINE
         elif n >= 30 and COMMA.search(text):
             # A long paragraph whose last sentence lost its full stop is still prose.
-            scores.append(n / 2)
+            score = n / 2
         else:
-            scores.append(PLAIN_LINE)
+            # Link titles and teaser decks: the longer, the more surely not the article.
+            score = min(PLAIN_LINE, -PLAIN_PER_UNIT * n)
+        if score < 0:
+            # A long run of furniture (a menu of 40 links) parts two stretches of prose more
+            # surely than its lines one by one: each line in a run weighs a bit more.
+            score *= 1 + min(run * RUN_GROWTH, RUN_GROWTH_MAX)
+            run += 1
+        elif score > 0:
+            run = 0
+        scores.append(score)
+    # Prose between the first and the last header of a comment thread is comments.
+    for first, last, _ in frames:
+        for i in range(first, last + 1):
+            scores[i] = min(scores[i], -abs(scores[i]))
     return scores
 
 
