@@ -45,6 +45,7 @@ REMOVED_LINE = -1.0  # a line a rule already removed: furniture, but known furni
 REPEATED_LINE = -3.0  # the same line twice on one page: navigation, share bars, labels
 PLAIN_PER_UNIT = 0.6
 TEMPLATE_LINE = -10.0  # a comment header (see comment_frames)
+ISOLATED_PROSE = 0.5
 RUN_GROWTH = 0.25
 RUN_GROWTH_MAX = 2.0
 PROSE_MIN_UNITS = 6  # shorter punctuated lines ("Comments are closed.") score nothing
@@ -141,6 +142,12 @@ def line_scores(blocks: Sequence[Block], verdicts: Verdicts) -> list[float]:
         elif score > 0:
             run = 0
         scores.append(score)
+    # Article paragraphs come in runs; a lone punctuated line between furniture is more
+    # often a teaser's deck or a promo than the article (and it keeps half its weight).
+    raw = list(scores)
+    for i, score in enumerate(raw):
+        if score > 0 and (i == 0 or raw[i - 1] <= 0) and (i + 1 == len(raw) or raw[i + 1] <= 0):
+            scores[i] = score * ISOLATED_PROSE
     # Prose between the first and the last header of a comment thread is comments.
     for first, last, _ in frames:
         for i in range(first, last + 1):
