@@ -48,7 +48,8 @@ TEMPLATE_LINE = -10.0  # a comment header (see comment_frames)
 ISOLATED_PROSE = 0.5
 RUN_GROWTH = 0.25
 RUN_GROWTH_MAX = 2.0
-PROSE_MIN_UNITS = 6  # shorter punctuated lines ("Comments are closed.") score nothing
+PROSE_MIN_UNITS = 6
+SHORT_PROSE = 0.5  # weight per word of a sentence shorter than PROSE_MIN_UNITS
 SHORT_MAX_UNITS = 4
 
 
@@ -68,6 +69,8 @@ def is_prose(text: str, n: float) -> bool:
 
 
 CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+LIST_SEPARATORS = frozenset("-–—:@|/,;()")
+LIST_MIN_ITEMS = 3
 DIGITS = re.compile(r"\d+")
 
 
@@ -124,8 +127,12 @@ def line_scores(blocks: Sequence[Block], verdicts: Verdicts) -> list[float]:
             score = REMOVED_LINE
         elif counts[shape(text)] > 1 and n < 25:
             score = REPEATED_LINE
-        elif is_prose(text, n):
-            score = n if n >= PROSE_MIN_UNITS else 0.0
+        elif is_prose(text, n) and n >= PROSE_MIN_UNITS:
+            score = n
+        elif n >= 2 and SENTENCE_END_STRICT.search(text):
+            # A short sentence ("Nor is Windows Server 2012.") is prose, if light; a short
+            # label ending in a colon ("Share this:") is not.
+            score = n * SHORT_PROSE
         elif n <= SHORT_MAX_UNITS:
             score = SHORT_LINE
         elif n >= 30 and COMMA.search(text):
@@ -169,6 +176,42 @@ def best_stretch(scores: Sequence[float]) -> tuple[int, int] | None:
     return best_span
 
 
+def _signature(text: str) -> str:
+    """The first separator of a line: items of one list share it ("June 9 -- Arena, ...")."""
+    return next((c for c in text if c in LIST_SEPARATORS), "")
+
+
+def _list_after(blocks: Sequence[Block], verdicts: Verdicts, last: int) -> int:
+    """Extend the article over a list that closes it: tour dates, results, a schedule.
+
+    Lists lose their bullets in a dump and end without full stops, so they score as
+    furniture. A list that belongs to the article is announced ("... tour dates:") or
+    headed by one short line, and its items share one pattern of separators
+    ("June 9 -- Arena, City, ST"), which a menu's bare link names lack.
+    """
+    start = last + 1
+    intro = blocks[last].text.rstrip().endswith((":", "："))
+    if not intro:
+        # A short heading right after the article may name the list.
+        if start >= len(blocks) or start in verdicts or units(blocks[start].text) > 8:
+            return last
+        start += 1
+    if start >= len(blocks):
+        return last
+    pattern = _signature(blocks[start].text)
+    end = start - 1
+    for i in range(start, len(blocks)):
+        text = blocks[i].text
+        if i in verdicts or _signature(text) != pattern or not 1 <= units(text) <= 40:
+            break
+        if not intro and not (pattern and DIGITS.search(text)):
+            break
+        end = i
+    if end - start + 1 < LIST_MIN_ITEMS:
+        return last
+    return end
+
+
 def article_region(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
     """Verdicts for the lines outside the article stretch of a text dump."""
     scores = line_scores(blocks, verdicts)
@@ -176,6 +219,7 @@ def article_region(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
     if span is None:
         return {}
     first, last = span
+    last = _list_after(blocks, verdicts, last)
     out: Verdicts = {}
     for i in range(len(blocks)):
         if i in verdicts:
