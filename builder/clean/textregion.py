@@ -30,7 +30,7 @@ WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 # Scripts written without spaces between words: a character carries about half a word.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # A teaser cut short: "...", "…", "[…]", "(...)".
-ELLIPSIS = re.compile(r"(\.\.\.|…)[\])»”\s]*$")
+ELLIPSIS = re.compile(r"(\.\.+|…)[\])»”\s]*$")
 SENTENCE_END_STRICT = re.compile(r"[.!?。！？]['\"”’»)\]]*\s*$")
 SENTENCE_END = re.compile(r"[.!?。！？…:;]['\"”’»)\]]*\s*$")
 INNER_STOP = re.compile(r"[.!?。！？](?:['\"”’»)\]]*)\s+\S")
@@ -125,7 +125,7 @@ def line_scores(blocks: Sequence[Block], verdicts: Verdicts) -> list[float]:
             score = TEMPLATE_LINE
         elif i in verdicts:
             score = REMOVED_LINE
-        elif counts[shape(text)] > 1 and n < 25:
+        elif counts[shape(text)] > 1:
             score = REPEATED_LINE
         elif is_prose(text, n) and n >= PROSE_MIN_UNITS:
             score = n
