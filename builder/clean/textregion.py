@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from builder.model import Block
 
-from builder.clean.heuristics import Verdict, Verdicts, fold
+from builder.clean.heuristics import Verdict, Verdicts
 
 WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
 # Scripts written without spaces between words: a character carries about half a word.
@@ -55,7 +55,7 @@ SHORT_MAX_UNITS = 4
 
 def units(text: str) -> float:
     """Length in words; in scripts without spaces, about two characters make a word."""
-    cjk = len(CJK.findall(text))
+    cjk = len(CJK.findall(text)) if not text.isascii() else 0
     if cjk:
         return len(WORD.findall(CJK.sub(" ", text))) + cjk / 2
     return float(len(WORD.findall(text)))
@@ -71,12 +71,13 @@ def is_prose(text: str, n: float) -> bool:
 CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 LIST_SEPARATORS = frozenset("-–—:@|/,;()")
 LIST_MIN_ITEMS = 3
+FRAME_MAX_CHARS = 120  # longer lines are no comment header (a quick test before splitting)
 DIGITS = re.compile(r"\d+")
 
 
 def shape(text: str) -> str:
     """A line with its numbers blanked: "2 days ago at 07:52" and "5 days ago at 11:03" match."""
-    return DIGITS.sub("0", fold(text))
+    return DIGITS.sub("0", " ".join(text.casefold().split()))
 
 
 def comment_frames(blocks: Sequence[Block]) -> list[tuple[int, int, set[int]]]:
@@ -93,6 +94,8 @@ def comment_frames(blocks: Sequence[Block]) -> list[tuple[int, int, set[int]]]:
     groups: dict[str, dict[str, list[int]]] = {}
     for i, block in enumerate(blocks):
         text = block.text.strip()
+        if len(text) > FRAME_MAX_CHARS:
+            continue
         n = len(text.split())
         if n > 12 or SENTENCE_END_STRICT.search(text):
             continue
@@ -113,7 +116,8 @@ def comment_frames(blocks: Sequence[Block]) -> list[tuple[int, int, set[int]]]:
 
 
 def line_scores(blocks: Sequence[Block], verdicts: Verdicts) -> list[float]:
-    counts = Counter(shape(b.text) for b in blocks)
+    shapes = [shape(b.text) for b in blocks]
+    counts = Counter(shapes)
     frames = comment_frames(blocks)
     frame = set().union(*(lines for _, _, lines in frames))
     scores = []
@@ -125,7 +129,7 @@ def line_scores(blocks: Sequence[Block], verdicts: Verdicts) -> list[float]:
             score = TEMPLATE_LINE
         elif i in verdicts:
             score = REMOVED_LINE
-        elif counts[shape(text)] > 1:
+        elif counts[shapes[i]] > 1:
             score = REPEATED_LINE
         elif is_prose(text, n) and n >= PROSE_MIN_UNITS:
             score = n
