@@ -1,19 +1,23 @@
-"""Find the article in a whole-page text dump: the densest run of long, punctuated lines.
+"""Find the article in a whole-page text dump: the densest stretch of long, punctuated lines.
 
 Takes: the blocks of a plain-text source (one per line, builder/clean/textblocks.py) and
-the verdicts the rules and other heuristics already gave. Gives: more `Verdict`s for the
-lines around and inside the article that are page furniture: menus, link lists, rails,
-footers.
+the verdicts the rules and the other heuristics already gave. Gives: more `Verdict`s, for
+the lines around the article that are page furniture (menus, link lists, rails, comment
+threads, footers), with rule ids text.menu-run, text.comment-thread and
+text.outside-article.
 
 A browser's "save as text" keeps every visible line of a page. The article is then one
 stretch of long lines that end like sentences; menus, link lists and footers are runs of
-short lines that do not. So each line gets a score (positive for prose, negative for
-furniture) and the stretch with the greatest total is the article (a maximum-subarray
-search, as jusText's context-sensitive pass does with its neighbours). Nothing here reads
-a word's meaning: length, punctuation and repetition are the same in every language.
+short lines that do not. So each line gets a score, positive for prose and negative for
+furniture, and the stretch with the greatest total is the article: a maximum-subarray
+search, in the spirit of jusText's context-sensitive pass (a short line between two
+paragraphs is a sub-heading, twenty of them in a row are a menu). Nothing here reads a
+word's meaning: length, punctuation, repetition and clock times look the same in every
+language.
 
-A text that is already clean (the seeds, one paragraph or sentence per line) is one long
-positive stretch, so only furniture before its first sentence or after its last can go.
+A text that is already clean (the seeds, the corpus: one paragraph or one sentence per
+line) is one long positive stretch, so at most the furniture before its first sentence or
+after its last can go (tests/test_clean.py checks both on every seed and corpus file).
 """
 
 from __future__ import annotations
@@ -22,57 +26,52 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from builder.clean.heuristics import Verdict, Verdicts
 from builder.model import Block
 
-from builder.clean.heuristics import Verdict, Verdicts
-
-WORD = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
-# Scripts written without spaces between words: a character carries about half a word.
+WORD = re.compile(r"[^\W\d_]+|\d+")
+# Scripts written without spaces between words: about two characters make a word.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-# A teaser cut short: "...", "…", "[…]", "(...)".
+# A teaser cut short: "...", "..", "…", "[…]", "(...)". Korean portals cut with "..".
 ELLIPSIS = re.compile(r"(\.\.+|…)[\])»”\s]*$")
-SENTENCE_END_STRICT = re.compile(r"[.!?。！？]['\"”’»)\]]*\s*$")
-SENTENCE_END = re.compile(r"[.!?。！？…:;]['\"”’»)\]]*\s*$")
-INNER_STOP = re.compile(r"[.!?。！？](?:['\"”’»)\]]*)\s+\S")
+FULL_STOP = re.compile(r"[.!?。！？]['\"”’»)\]]*\s*$")
+CLAUSE_END = re.compile(r"[.!?。！？…:;]['\"”’»)\]]*\s*$")
+INNER_STOP = re.compile(r"[.!?。！？]['\"”’»)\]]*\s+\S")
 COMMA = re.compile(r"[,，、;]")
+CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+DIGITS = re.compile(r"\d+")
+LIST_SEPARATORS = frozenset("-–—:@|/,;()")
 
-# Scores: prose counts by its length, furniture by the line. A menu of 20 one-word links
-# then outweighs a short paragraph on each side of it, while one sub-heading between two
-# paragraphs does not break the article in two.
-SHORT_LINE = -3.0  # a line of a few words that does not end like a sentence
-PLAIN_LINE = -1.5  # a longer line without sentence punctuation: a link title, a heading
+# Line scores. Prose counts by its length in words; furniture by the line, so a menu of
+# twenty links outweighs a short paragraph on each side of it, while one sub-heading
+# between two paragraphs does not cut the article in two.
+PROSE_MIN_UNITS = 6  # a punctuated line this long or longer is prose, scored by its length
+SHORT_PROSE = 0.5  # per word, a shorter sentence ("Nor is Windows Server 2012.")
+SHORT_MAX_UNITS = 4  # unpunctuated lines this short are link-sized: menu items, labels
+SHORT_LINE = -3.0
+PLAIN_LINE = -1.5  # at least, for a longer unpunctuated line: a headline, a link title
+PLAIN_PER_UNIT = 0.6  # ... and more the longer it is: teaser decks without a full stop
 REMOVED_LINE = -1.0  # a line a rule already removed: furniture, but known furniture
-REPEATED_LINE = -3.0  # the same line twice on one page: navigation, share bars, labels
-PLAIN_PER_UNIT = 0.6
-TEMPLATE_LINE = -10.0  # a comment header (see comment_frames)
-ISOLATED_PROSE = 0.5
-RUN_GROWTH = 0.25
-RUN_GROWTH_MAX = 2.0
-PROSE_MIN_UNITS = 6
-SHORT_PROSE = 0.5  # weight per word of a sentence shorter than PROSE_MIN_UNITS
-SHORT_MAX_UNITS = 4
+REPEATED_LINE = -3.0  # a line seen twice on the page: navigation, share bars, gallery captions
+FRAME_LINE = -10.0  # a comment header (comment_frames)
+RUN_GROWTH = 0.25  # each further furniture line in a row weighs 25% more ...
+RUN_GROWTH_MAX = 2.0  # ... up to three times its own score
+ISOLATED_PROSE = 0.5  # weight of a prose line with furniture on both sides
+MENU_RUN = 3  # this many link-sized lines in a row make a menu
+FRAME_MIN_VARIANTS = 3
+FRAME_MAX_CHARS = 120
+FRAME_MAX_WORDS = 12
+LIST_MIN_ITEMS = 3
+LIST_ITEM_MAX_UNITS = 40
+LIST_HEADING_MAX_UNITS = 8
 
 
 def units(text: str) -> float:
-    """Length in words; in scripts without spaces, about two characters make a word."""
-    cjk = len(CJK.findall(text)) if not text.isascii() else 0
+    """Length in words; in scripts without spaces, two characters count as a word."""
+    cjk = 0 if text.isascii() else len(CJK.findall(text))
     if cjk:
         return len(WORD.findall(CJK.sub(" ", text))) + cjk / 2
     return float(len(WORD.findall(text)))
-
-
-def is_prose(text: str, n: float) -> bool:
-    """Ends like a sentence (not a teaser's ellipsis), or holds sentences inside it."""
-    if ELLIPSIS.search(text):
-        return n >= 25 and INNER_STOP.search(text) is not None
-    return SENTENCE_END.search(text) is not None or (n >= 20 and INNER_STOP.search(text) is not None)
-
-
-CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
-LIST_SEPARATORS = frozenset("-–—:@|/,;()")
-LIST_MIN_ITEMS = 3
-FRAME_MAX_CHARS = 120  # longer lines are no comment header (a quick test before splitting)
-DIGITS = re.compile(r"\d+")
 
 
 def shape(text: str) -> str:
@@ -80,62 +79,72 @@ def shape(text: str) -> str:
     return DIGITS.sub("0", " ".join(text.casefold().split()))
 
 
-def comment_frames(blocks: Sequence[Block]) -> list[tuple[int, int, set[int]]]:
-    """The repeated frame of a comment thread: (first, last, frame lines) per thread.
+def is_prose(text: str, n: float) -> bool:
+    """Ends like a sentence (a teaser's ellipsis is no ending), or holds whole sentences."""
+    if ELLIPSIS.search(text):
+        return n >= 25 and INNER_STOP.search(text) is not None
+    return CLAUSE_END.search(text) is not None or (n >= 20 and INNER_STOP.search(text) is not None)
 
-    A comment thread repeats one template per comment with its parts varied: "jane says:",
-    "bob says:" (the same last word before a colon), or "2 days ago at 07:52 am",
-    "5 days ago at 11:03 pm" (one shape with the numbers blanked). Three or more different
+
+def comment_frames(blocks: Sequence[Block]) -> list[tuple[int, int, set[int]]]:
+    """The repeated frame of each comment thread: (first line, last line, frame lines).
+
+    A thread repeats one template per comment with its parts varied: "jane says:",
+    "bob says:" (one last word before a colon), or "2 days ago at 07:52 am",
+    "5 days ago at 11:03 pm" (one shape once numbers are blanked). Three or more different
     lines of one template, each with a clock time in it or on the next line, make a thread.
     A label repeated word for word ("Advertisement") is no template: it may sit inside an
-    article, and the plain repetition score handles it. Without a clock time a template may
-    be an article's own ("Step 1", "Step 2"), so it is left alone.
+    article, and the repetition score deals with it. Without a clock time a template may be
+    the article's own ("Step 1", "Step 2", "Meal 1"), so it is left alone.
     """
     groups: dict[str, dict[str, list[int]]] = {}
     for i, block in enumerate(blocks):
         text = block.text.strip()
-        if len(text) > FRAME_MAX_CHARS:
+        if len(text) > FRAME_MAX_CHARS or FULL_STOP.search(text):
             continue
-        n = len(text.split())
-        if n > 12 or SENTENCE_END_STRICT.search(text):
+        words = text.split()
+        if len(words) > FRAME_MAX_WORDS:
             continue
-        nxt = blocks[i + 1].text if i + 1 < len(blocks) else ""
-        if n >= 2 and text.endswith((":", "：")) and (CLOCK.search(text) or CLOCK.search(nxt)):
-            key = "tail " + text.split()[-1].casefold()
-        elif n >= 4 and CLOCK.search(text):
+        after = blocks[i + 1].text if i + 1 < len(blocks) else ""
+        timed = CLOCK.search(text) or CLOCK.search(after)
+        if len(words) >= 2 and text.endswith((":", "：")) and timed:
+            key = "tail " + words[-1].casefold()
+        elif len(words) >= 4 and CLOCK.search(text):
             key = "shape " + shape(text)
         else:
             continue
         groups.setdefault(key, {}).setdefault(text, []).append(i)
-    out = []
+    frames = []
     for variants in groups.values():
-        if len(variants) >= 3:
+        if len(variants) >= FRAME_MIN_VARIANTS:
             lines = {i for found in variants.values() for i in found}
-            out.append((min(lines), max(lines), lines))
-    return out
+            frames.append((min(lines), max(lines), lines))
+    return frames
 
 
-def line_scores(blocks: Sequence[Block], verdicts: Verdicts) -> list[float]:
+def line_scores(
+    blocks: Sequence[Block], verdicts: Verdicts, frames: list[tuple[int, int, set[int]]]
+) -> list[float]:
+    """One score per block: words of prose count for the article, furniture against it."""
     shapes = [shape(b.text) for b in blocks]
-    counts = Counter(shapes)
-    frames = comment_frames(blocks)
-    frame = set().union(*(lines for _, _, lines in frames))
+    seen = Counter(shapes)
+    frame_lines = set().union(*(lines for _, _, lines in frames))
     scores = []
-    run = 0  # furniture lines in a row so far
+    run = 0  # furniture lines in a row before this one
     for i, block in enumerate(blocks):
         text = block.text
         n = units(text)
-        if i in frame:
-            score = TEMPLATE_LINE
+        if i in frame_lines:
+            score = FRAME_LINE
         elif i in verdicts:
             score = REMOVED_LINE
-        elif counts[shapes[i]] > 1:
+        elif seen[shapes[i]] > 1:
             score = REPEATED_LINE
-        elif is_prose(text, n) and n >= PROSE_MIN_UNITS:
+        elif n >= PROSE_MIN_UNITS and is_prose(text, n):
             score = n
-        elif n >= 2 and SENTENCE_END_STRICT.search(text):
-            # A short sentence ("Nor is Windows Server 2012.") is prose, if light; a short
-            # label ending in a colon ("Share this:") is not.
+        elif n >= 2 and FULL_STOP.search(text):
+            # A short sentence is prose, if light; a short label with a colon ("Share
+            # this:") is not.
             score = n * SHORT_PROSE
         elif n <= SHORT_MAX_UNITS:
             score = SHORT_LINE
@@ -143,26 +152,30 @@ def line_scores(blocks: Sequence[Block], verdicts: Verdicts) -> list[float]:
             # A long paragraph whose last sentence lost its full stop is still prose.
             score = n / 2
         else:
-            # Link titles and teaser decks: the longer, the more surely not the article.
+            # Headlines of other articles and their decks: the longer, the surer.
             score = min(PLAIN_LINE, -PLAIN_PER_UNIT * n)
         if score < 0:
             # A long run of furniture (a menu of 40 links) parts two stretches of prose more
-            # surely than its lines one by one: each line in a run weighs a bit more.
+            # surely than its lines one by one would.
             score *= 1 + min(run * RUN_GROWTH, RUN_GROWTH_MAX)
             run += 1
         elif score > 0:
             run = 0
         scores.append(score)
-    # Article paragraphs come in runs; a lone punctuated line between furniture is more
-    # often a teaser's deck or a promo than the article (and it keeps half its weight).
-    raw = list(scores)
-    for i, score in enumerate(raw):
-        if score > 0 and (i == 0 or raw[i - 1] <= 0) and (i + 1 == len(raw) or raw[i + 1] <= 0):
-            scores[i] = score * ISOLATED_PROSE
-    # Prose between the first and the last header of a comment thread is comments.
+    # Article paragraphs come in runs. A lone punctuated line between furniture lines is
+    # as often a teaser's deck or a promo as a paragraph (a rail of "headline, deck,
+    # date" entries would otherwise add up to more than a short article).
+    alone = [
+        i
+        for i, s in enumerate(scores)
+        if s > 0 and (i == 0 or scores[i - 1] <= 0) and (i + 1 == len(scores) or scores[i + 1] <= 0)
+    ]
+    for i in alone:
+        scores[i] *= ISOLATED_PROSE
+    # What lies between the first and the last header of a comment thread is comments.
     for first, last, _ in frames:
         for i in range(first, last + 1):
-            scores[i] = min(scores[i], -abs(scores[i]))
+            scores[i] = -abs(scores[i])
     return scores
 
 
@@ -170,64 +183,89 @@ def best_stretch(scores: Sequence[float]) -> tuple[int, int] | None:
     """(first, last) index of the contiguous stretch with the greatest total (Kadane)."""
     best, best_span = 0.0, None
     total, start = 0.0, 0
-    for i, s in enumerate(scores):
+    for i, score in enumerate(scores):
         if total <= 0:
-            total, start = s, i
+            total, start = score, i
         else:
-            total += s
+            total += score
         if total > best:
             best, best_span = total, (start, i)
     return best_span
 
 
-def _signature(text: str) -> str:
-    """The first separator of a line: items of one list share it ("June 9 -- Arena, ...")."""
+def _separator(text: str) -> str:
+    """The first separator in a line: items of one list share it ("June 9 -- Arena, ...")."""
     return next((c for c in text if c in LIST_SEPARATORS), "")
 
 
-def _list_after(blocks: Sequence[Block], verdicts: Verdicts, last: int) -> int:
-    """Extend the article over a list that closes it: tour dates, results, a schedule.
+def list_after(blocks: Sequence[Block], verdicts: Verdicts, last: int) -> int:
+    """The article's last line, once a list that closes it (tour dates, results) is added.
 
-    Lists lose their bullets in a dump and end without full stops, so they score as
-    furniture. A list that belongs to the article is announced ("... tour dates:") or
-    headed by one short line, and its items share one pattern of separators
-    ("June 9 -- Arena, City, ST"), which a menu's bare link names lack.
+    A dump loses a list's bullets and its items end without full stops, so they score as
+    furniture. A list that belongs to the article is announced by its last line ("The tour
+    dates:"), or follows it under one short heading with items that share a separator and
+    carry numbers ("June 9 -- Arena, City"), which a menu's bare link names do not.
     """
     start = last + 1
-    intro = blocks[last].text.rstrip().endswith((":", "："))
-    if not intro:
-        # A short heading right after the article may name the list.
-        if start >= len(blocks) or start in verdicts or units(blocks[start].text) > 8:
+    announced = blocks[last].text.rstrip().endswith((":", "："))
+    if not announced:
+        if start in verdicts or start >= len(blocks):
+            return last
+        if units(blocks[start].text) > LIST_HEADING_MAX_UNITS:
             return last
         start += 1
     if start >= len(blocks):
         return last
-    pattern = _signature(blocks[start].text)
-    end = start - 1
+    pattern = _separator(blocks[start].text)
+    end = last
     for i in range(start, len(blocks)):
         text = blocks[i].text
-        if i in verdicts or _signature(text) != pattern or not 1 <= units(text) <= 40:
+        if i in verdicts or _separator(text) != pattern:
             break
-        if not intro and not (pattern and DIGITS.search(text)):
+        if not 1 <= units(text) <= LIST_ITEM_MAX_UNITS:
+            break
+        if not announced and not (pattern and DIGITS.search(text)):
             break
         end = i
-    if end - start + 1 < LIST_MIN_ITEMS:
-        return last
-    return end
+    return end if end - start + 1 >= LIST_MIN_ITEMS else last
 
 
 def article_region(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
-    """Verdicts for the lines outside the article stretch of a text dump."""
-    scores = line_scores(blocks, verdicts)
+    """Verdicts for the lines of a text dump outside its article stretch."""
+    frames = comment_frames(blocks)
+    scores = line_scores(blocks, verdicts, frames)
     span = best_stretch(scores)
     if span is None:
-        return {}
+        return {}  # no prose at all: nothing to measure the furniture against
     first, last = span
-    last = _list_after(blocks, verdicts, last)
+    last = list_after(blocks, verdicts, last)
+    in_thread = {i for a, b, _ in frames for i in range(a, b + 1)}
+    menu = _menu_lines(blocks, verdicts)
     out: Verdicts = {}
     for i in range(len(blocks)):
-        if i in verdicts:
+        if i in verdicts or first <= i <= last:
             continue
-        if i < first or i > last:
+        if i in in_thread:
+            out[i] = Verdict("text.comment-thread", "boilerplate")
+        elif i in menu:
+            out[i] = Verdict("text.menu-run", "boilerplate")
+        else:
             out[i] = Verdict("text.outside-article", "boilerplate")
+    return out
+
+
+def _menu_lines(blocks: Sequence[Block], verdicts: Verdicts) -> set[int]:
+    """Lines in runs of MENU_RUN or more link-sized, unpunctuated lines (for the rule id)."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, block in enumerate(blocks):
+        text = block.text
+        if i not in verdicts and units(text) <= SHORT_MAX_UNITS and not FULL_STOP.search(text):
+            run.append(i)
+            continue
+        if len(run) >= MENU_RUN:
+            out.update(run)
+        run = []
+    if len(run) >= MENU_RUN:
+        out.update(run)
     return out
