@@ -198,13 +198,19 @@ def _separator(text: str) -> str:
     return next((c for c in text if c in LIST_SEPARATORS), "")
 
 
+def _skeleton(text: str) -> str:
+    """The separators of a line in order, doubled ones once: "Spain (Group F): 11th" -> "():"."""
+    marks = [c for c in text if c in LIST_SEPARATORS]
+    return "".join(c for k, c in enumerate(marks) if k == 0 or marks[k - 1] != c)
+
+
 def list_after(blocks: Sequence[Block], verdicts: Verdicts, last: int) -> int:
     """The article's last line, once a list that closes it (tour dates, results) is added.
 
     A dump loses a list's bullets and its items end without full stops, so they score as
     furniture. A list that belongs to the article is announced by its last line ("The tour
     dates:"), or follows it under one short heading with items that share a separator and
-    carry numbers ("June 9 -- Arena, City"), which a menu's bare link names do not.
+    mostly carry numbers ("June 9 -- Arena, City"), which a menu's bare link names do not.
     """
     start = last + 1
     announced = blocks[last].text.rstrip().endswith((":", "："))
@@ -217,17 +223,24 @@ def list_after(blocks: Sequence[Block], verdicts: Verdicts, last: int) -> int:
     if start >= len(blocks):
         return last
     pattern = _separator(blocks[start].text)
-    end = last
+    items = []
     for i in range(start, len(blocks)):
         text = blocks[i].text
         if i in verdicts or _separator(text) != pattern:
             break
         if not 1 <= units(text) <= LIST_ITEM_MAX_UNITS:
             break
-        if not announced and not (pattern and DIGITS.search(text)):
-            break
-        end = i
-    return end if end - start + 1 >= LIST_MIN_ITEMS else last
+        items.append(text)
+    if len(items) < LIST_MIN_ITEMS:
+        return last
+    if not announced:
+        # Unannounced, the items must look alike: most of them share one skeleton of
+        # separators, or carry numbers (dates, ranks, scores).
+        numbered = sum(1 for text in items if DIGITS.search(text))
+        alike = Counter(_skeleton(text) for text in items).most_common(1)[0][1]
+        if not pattern or 2 * max(numbered, alike) < len(items):
+            return last
+    return start + len(items) - 1
 
 
 def article_region(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
