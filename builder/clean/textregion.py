@@ -68,7 +68,9 @@ LIST_HEADING_MAX_UNITS = 8
 
 def units(text: str) -> float:
     """Length in words; in scripts without spaces, two characters count as a word."""
-    cjk = 0 if text.isascii() else len(CJK.findall(text))
+    if text.isascii():
+        return float(len(text.split()))  # fast, and near enough: "Home | News" is 3
+    cjk = len(CJK.findall(text))
     if cjk:
         return len(WORD.findall(CJK.sub(" ", text))) + cjk / 2
     return float(len(WORD.findall(text)))
@@ -76,7 +78,7 @@ def units(text: str) -> float:
 
 def shape(text: str) -> str:
     """A line with its numbers blanked: "2 days ago at 07:52" and "5 days ago at 11:03" match."""
-    return DIGITS.sub("0", " ".join(text.casefold().split()))
+    return DIGITS.sub("0", text.casefold())
 
 
 def is_prose(text: str, n: float) -> bool:
@@ -100,14 +102,17 @@ def comment_frames(blocks: Sequence[Block]) -> list[tuple[int, int, set[int]]]:
     groups: dict[str, dict[str, list[int]]] = {}
     for i, block in enumerate(blocks):
         text = block.text.strip()
-        if len(text) > FRAME_MAX_CHARS or FULL_STOP.search(text):
+        if len(text) > FRAME_MAX_CHARS:
+            continue
+        colon = text.endswith((":", "："))
+        if not colon and not CLOCK.search(text):
             continue
         words = text.split()
-        if len(words) > FRAME_MAX_WORDS:
+        if len(words) > FRAME_MAX_WORDS or FULL_STOP.search(text):
             continue
         after = blocks[i + 1].text if i + 1 < len(blocks) else ""
         timed = CLOCK.search(text) or CLOCK.search(after)
-        if len(words) >= 2 and text.endswith((":", "：")) and timed:
+        if len(words) >= 2 and colon and timed:
             key = "tail " + words[-1].casefold()
         elif len(words) >= 4 and CLOCK.search(text):
             key = "shape " + shape(text)
@@ -123,7 +128,10 @@ def comment_frames(blocks: Sequence[Block]) -> list[tuple[int, int, set[int]]]:
 
 
 def line_scores(
-    blocks: Sequence[Block], verdicts: Verdicts, frames: list[tuple[int, int, set[int]]]
+    blocks: Sequence[Block],
+    verdicts: Verdicts,
+    frames: list[tuple[int, int, set[int]]],
+    sizes: Sequence[float],
 ) -> list[float]:
     """One score per block: words of prose count for the article, furniture against it."""
     shapes = [shape(b.text) for b in blocks]
@@ -133,7 +141,7 @@ def line_scores(
     run = 0  # furniture lines in a row before this one
     for i, block in enumerate(blocks):
         text = block.text
-        n = units(text)
+        n = sizes[i]
         if i in frame_lines:
             score = FRAME_LINE
         elif i in verdicts:
@@ -246,14 +254,15 @@ def list_after(blocks: Sequence[Block], verdicts: Verdicts, last: int) -> int:
 def article_region(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
     """Verdicts for the lines of a text dump outside its article stretch."""
     frames = comment_frames(blocks)
-    scores = line_scores(blocks, verdicts, frames)
+    sizes = [units(b.text) for b in blocks]
+    scores = line_scores(blocks, verdicts, frames, sizes)
     span = best_stretch(scores)
     if span is None:
         return {}  # no prose at all: nothing to measure the furniture against
     first, last = span
     last = list_after(blocks, verdicts, last)
     in_thread = {i for a, b, _ in frames for i in range(a, b + 1)}
-    menu = _menu_lines(blocks, verdicts)
+    menu = _menu_lines(blocks, verdicts, sizes)
     out: Verdicts = {}
     for i in range(len(blocks)):
         if i in verdicts or first <= i <= last:
@@ -267,13 +276,13 @@ def article_region(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
     return out
 
 
-def _menu_lines(blocks: Sequence[Block], verdicts: Verdicts) -> set[int]:
+def _menu_lines(blocks: Sequence[Block], verdicts: Verdicts, sizes: Sequence[float]) -> set[int]:
     """Lines in runs of MENU_RUN or more link-sized, unpunctuated lines (for the rule id)."""
     out: set[int] = set()
     run: list[int] = []
     for i, block in enumerate(blocks):
         text = block.text
-        if i not in verdicts and units(text) <= SHORT_MAX_UNITS and not FULL_STOP.search(text):
+        if i not in verdicts and sizes[i] <= SHORT_MAX_UNITS and not FULL_STOP.search(text):
             run.append(i)
             continue
         if len(run) >= MENU_RUN:
