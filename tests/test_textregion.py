@@ -109,6 +109,13 @@ def test_whole_page_dump_keeps_the_article_and_drops_menu_rail_and_footer():
     assert all(r.reason == "boilerplate" for r in article.removed if r.rule.startswith("text."))
 
 
+def test_a_menu_item_on_the_first_line_is_not_taken_for_the_headline():
+    article = cleaned(news_page())
+    assert article.meta.title is None  # unknown rather than "Skip to content"
+    assert rules_of(article, "Skip to content") == {"text.menu-run"}
+    assert cleaned(CLEAN_TEXT).meta.title == "Market hall to close after 130 years"
+
+
 def test_every_line_is_kept_or_accounted_for_and_no_word_is_added():
     page = news_page()
     article = cleaned(page)

@@ -18,7 +18,7 @@ from builder.clean import heuristics as h
 from builder.clean.markup import blocks_from_fragment
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
-from builder.clean.textregion import article_region
+from builder.clean.textregion import article_region, furniture_headline
 from builder.model import Article, Block, Diagnostics, Removed, SourceDoc, SourceMeta
 
 __all__ = ["clean", "load_rules", "RuleSet"]
@@ -40,7 +40,13 @@ def clean(doc: SourceDoc, rules: RuleSet, diags: Diagnostics) -> Article:
     _add(verdicts, h.captions(blocks, rules, verdicts))
     _add(verdicts, h.key_point_summaries(blocks, verdicts))
     if doc.kind == "text":
-        _add(verdicts, article_region(blocks, verdicts))
+        region = article_region(blocks, verdicts)
+        _add(verdicts, region)
+        stray = furniture_headline(blocks, verdicts, region)
+        if stray is not None:
+            # The first line of a whole-page dump is a menu item, not the headline.
+            verdicts[stray] = region.get(stray + 1, h.Verdict("text.outside-article", "boilerplate"))
+            title = doc.meta.title
     blocks = h.promote_headings(blocks, verdicts)
 
     removed = list(pre_removed)

@@ -291,3 +291,23 @@ def _menu_lines(blocks: Sequence[Block], verdicts: Verdicts, sizes: Sequence[flo
     if len(run) >= MENU_RUN:
         out.update(run)
     return out
+
+
+def furniture_headline(blocks: Sequence[Block], verdicts: Verdicts, region: Verdicts) -> int | None:
+    """The line taken for the headline when it is only the first line of a page's menu.
+
+    The title heuristic takes a text's first line for its headline. In a whole-page dump
+    that line is a menu item ("Skip to content", "Home"): MENU_RUN or more removed lines,
+    some of them removed by this finder, follow it before the article starts. Then no line
+    can be trusted as the headline, and the title stays unknown rather than wrong. One or
+    two removed lines (a dateline, a deck) make no menu: the corpus texts keep their
+    headlines, and the seeds' furniture is all named by rules.
+    """
+    heads = [i for i, verdict in verdicts.items() if verdict.rule == "title.headline"]
+    if not heads:
+        return None
+    head = heads[0]
+    first_kept = next((i for i in range(head + 1, len(blocks)) if i not in verdicts), len(blocks))
+    between = range(head + 1, first_kept)
+    menu = len(between) >= MENU_RUN and any(i in region for i in between)
+    return head if menu else None
