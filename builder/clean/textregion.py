@@ -41,6 +41,8 @@ COMMA = re.compile(r"[,，、;]")
 CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 DIGITS = re.compile(r"\d+")
 LIST_SEPARATORS = frozenset("-–—:@|/,;()")
+INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+COLONS = (":", "：")
 
 # Line scores. Prose counts by its length in words; furniture by the line, so a menu of
 # twenty links outweighs a short paragraph on each side of it, while one sub-heading
@@ -201,14 +203,22 @@ def best_stretch(scores: Sequence[float]) -> tuple[int, int] | None:
     return best_span
 
 
+def _marks(text: str) -> list[str]:
+    """The separators in a line, in order (a hyphen inside a word is none)."""
+    return [c for c in INNER_HYPHEN.sub("", text) if c in LIST_SEPARATORS]
+
+
 def _separator(text: str) -> str:
-    """The first separator in a line: items of one list share it ("June 9 -- Arena, ...")."""
-    return next((c for c in text if c in LIST_SEPARATORS), "")
+    """The first separator in a line: items of one list share it ("June 9 -- Arena, ...").
+
+    Commas do not count here: an item may be a clause or two ("... within a week, even").
+    """
+    return next((c for c in _marks(text) if c not in ",;"), "")
 
 
 def _skeleton(text: str) -> str:
     """The separators of a line in order, doubled ones once: "Spain (Group F): 11th" -> "():"."""
-    marks = [c for c in text if c in LIST_SEPARATORS]
+    marks = _marks(text)
     return "".join(c for k, c in enumerate(marks) if k == 0 or marks[k - 1] != c)
 
 
@@ -216,17 +226,20 @@ def list_after(blocks: Sequence[Block], verdicts: Verdicts, last: int) -> int:
     """The article's last line, once a list that closes it (tour dates, results) is added.
 
     A dump loses a list's bullets and its items end without full stops, so they score as
-    furniture. A list that belongs to the article is announced by its last line ("The tour
-    dates:"), or follows it under one short heading with items that share a separator and
-    mostly carry numbers ("June 9 -- Arena, City"), which a menu's bare link names do not.
+    furniture. A list that belongs to the article is announced ("The tour dates:", on the
+    article's last line or on one short line after it), or follows it under one short
+    heading with items that share a separator and mostly carry numbers or one pattern of
+    separators ("June 9 -- Arena, City"), which a menu's bare link names do not.
     """
     start = last + 1
-    announced = blocks[last].text.rstrip().endswith((":", "："))
+    announced = blocks[last].text.rstrip().endswith(COLONS)
     if not announced:
+        # One short line may head the list, or announce it ("Dare to Play 3:").
         if start in verdicts or start >= len(blocks):
             return last
         if units(blocks[start].text) > LIST_HEADING_MAX_UNITS:
             return last
+        announced = blocks[start].text.rstrip().endswith(COLONS)
         start += 1
     if start >= len(blocks):
         return last
