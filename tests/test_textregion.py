@@ -269,6 +269,17 @@ def test_a_clean_text_loses_nothing_to_the_region_finder():
     assert kept_lines(article)[-1] == "It was built in 1894."
 
 
+def test_the_curator_can_switch_the_region_finder_off(tmp_path):
+    from builder.config import load_config
+
+    (tmp_path / "config.yaml").write_text("title: T\ncleaning:\n  disable: [text.article-region]\n")
+    config = load_config(tmp_path / "config.yaml")
+    rules = load_rules(config.disable_rules, config.extra_rules)
+    article = clean(SourceDoc(Path("page.txt"), "text", news_page()), rules, Diagnostics())
+    assert "Politics" in kept_lines(article)
+    assert not [r for r in article.removed if r.rule.startswith("text.")]
+
+
 def test_a_text_without_any_prose_is_left_to_the_other_rules():
     blocks = text_blocks("Home\nNews\nSport\nWeather\nContact")
     assert article_region(blocks, {}) == {}

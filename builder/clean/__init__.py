@@ -39,7 +39,7 @@ def clean(doc: SourceDoc, rules: RuleSet, diags: Diagnostics) -> Article:
     _add(verdicts, h.related_lists(blocks, rules, verdicts))
     _add(verdicts, h.captions(blocks, rules, verdicts))
     _add(verdicts, h.key_point_summaries(blocks, verdicts))
-    if doc.kind == "text":
+    if doc.kind == "text" and rules.enabled("text.article-region"):
         region = article_region(blocks, verdicts)
         _add(verdicts, region)
         stray = furniture_headline(blocks, verdicts, region)

@@ -2,7 +2,7 @@
 
 Takes: the packaged rules.yaml, and the `cleaning` section of config.yaml (rules to disable,
 extra rules to add). Gives: a `RuleSet` of compiled `Rule`s, the related-list heading
-pattern and the caption-credit vocabulary. Nothing here decides *where* a rule applies;
+pattern, the caption-credit vocabulary, and which computed heuristics are switched off. Nothing here decides *where* a rule applies;
 that is builder/clean/heuristics.py and builder/clean/__init__.py.
 """
 
@@ -36,6 +36,11 @@ class RuleSet:
     related_heading: re.Pattern[str]
     agencies: frozenset[str]
     outlet_clues: tuple[re.Pattern[str], ...] = ()
+    # Computed heuristics (rules.yaml `computed`) switched off by the curator.
+    disabled: frozenset[str] = frozenset()
+
+    def enabled(self, heuristic: str) -> bool:
+        return heuristic not in self.disabled
 
     def outlet_named_in(self, text: str) -> str | None:
         """The outlet a furniture line names ("Read the original article on X"), if any."""
@@ -83,8 +88,13 @@ def load_rules(disable: tuple[str, ...] = (), extra: tuple[dict, ...] = ()) -> R
     related = re.compile(data["related_headings"]["pattern"], re.IGNORECASE)
     agencies = frozenset(a.casefold() for a in data["credits"]["agencies"])
     clues = tuple(re.compile(c["pattern"], re.IGNORECASE) for c in data.get("outlet_clues", ()))
-    return RuleSet(tuple(rules), related, agencies, clues)
+    computed = {str(raw["id"]) for raw in data.get("computed", ())}
+    return RuleSet(tuple(rules), related, agencies, clues, frozenset(computed & set(disable)))
 
 
 def packaged_rule_ids() -> tuple[str, ...]:
-    return tuple(raw["id"] for raw in _packaged()["rules"])
+    """Every id config.yaml may disable: the data rules and the computed heuristics."""
+    data = _packaged()
+    return tuple(raw["id"] for raw in data["rules"]) + tuple(
+        raw["id"] for raw in data.get("computed", ())
+    )
