@@ -18,7 +18,7 @@ from builder.clean import heuristics as h
 from builder.clean.markup import blocks_from_fragment
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
-from builder.clean.textregion import article_region, furniture_headline
+from builder.clean.textregion import article_region, stray_headline
 from builder.model import Article, Block, Diagnostics, Removed, SourceDoc, SourceMeta
 
 __all__ = ["clean", "load_rules", "RuleSet"]
@@ -42,10 +42,9 @@ def clean(doc: SourceDoc, rules: RuleSet, diags: Diagnostics) -> Article:
     if doc.kind == "text" and rules.enabled("text.article-region"):
         region = article_region(blocks, verdicts)
         _add(verdicts, region)
-        stray = furniture_headline(blocks, verdicts, region)
-        if stray is not None:
-            # The first line of a whole-page dump is a menu item, not the headline.
-            verdicts[stray] = region.get(stray + 1, h.Verdict("text.outside-article", "boilerplate"))
+        stray = stray_headline(blocks, verdicts, region)
+        if stray:  # the "headline" was the first item of the page's menu
+            verdicts.update(stray)
             title = doc.meta.title
     blocks = h.promote_headings(blocks, verdicts)
 

@@ -2,8 +2,9 @@
 
 Takes: the packaged rules.yaml, and the `cleaning` section of config.yaml (rules to disable,
 extra rules to add). Gives: a `RuleSet` of compiled `Rule`s, the related-list heading
-pattern, the caption-credit vocabulary, and which computed heuristics are switched off. Nothing here decides *where* a rule applies;
-that is builder/clean/heuristics.py and builder/clean/__init__.py.
+pattern, the caption-credit vocabulary, and which computed heuristics are switched off.
+Nothing here decides *where* a rule applies; that is builder/clean/heuristics.py,
+builder/clean/textregion.py and builder/clean/__init__.py.
 """
 
 from __future__ import annotations

@@ -306,8 +306,8 @@ def _menu_lines(blocks: Sequence[Block], verdicts: Verdicts, sizes: Sequence[flo
     return out
 
 
-def furniture_headline(blocks: Sequence[Block], verdicts: Verdicts, region: Verdicts) -> int | None:
-    """The line taken for the headline when it is only the first line of a page's menu.
+def stray_headline(blocks: Sequence[Block], verdicts: Verdicts, region: Verdicts) -> Verdicts:
+    """A verdict for the line taken for the headline when it is only a menu's first line.
 
     The title heuristic takes a text's first line for its headline. In a whole-page dump
     that line is a menu item ("Skip to content", "Home"): MENU_RUN or more removed lines,
@@ -318,9 +318,10 @@ def furniture_headline(blocks: Sequence[Block], verdicts: Verdicts, region: Verd
     """
     heads = [i for i, verdict in verdicts.items() if verdict.rule == "title.headline"]
     if not heads:
-        return None
+        return {}
     head = heads[0]
     first_kept = next((i for i in range(head + 1, len(blocks)) if i not in verdicts), len(blocks))
     between = range(head + 1, first_kept)
-    menu = len(between) >= MENU_RUN and any(i in region for i in between)
-    return head if menu else None
+    if len(between) >= MENU_RUN and any(i in region for i in between):
+        return {head: Verdict("text.menu-run", "boilerplate")}
+    return {}
