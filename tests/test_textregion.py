@@ -54,17 +54,27 @@ Sign in
 Subscribe"""
 
 NEWS_BODY = [
-    "The city council voted on Monday night to close the old market hall for good, ending "
-    "a debate that has divided the town for more than a decade.",
-    "Officials said the building, which opened in 1894, had become too expensive to heat "
-    "and repair, and that the money would be better spent on the new library.",
-    "Traders who still rent stalls in the hall will be offered places at a weekly street "
-    "market from the spring, the council's finance committee said.",
-    "\"We did not take this decision lightly,\" said the mayor, Anna Berg. \"The hall is part "
-    "of who we are, but we cannot keep pouring money into a roof that leaks every winter.\"",
+    (
+        "The city council voted on Monday night to close the old market hall for good, ending "
+        "a debate that has divided the town for more than a decade."
+    ),
+    (
+        "Officials said the building, which opened in 1894, had become too expensive to heat "
+        "and repair, and that the money would be better spent on the new library."
+    ),
+    (
+        "Traders who still rent stalls in the hall will be offered places at a weekly street "
+        "market from the spring, the council's finance committee said."
+    ),
+    (
+        '"We did not take this decision lightly," said the mayor, Anna Berg. "The hall is part '
+        'of who we are, but we cannot keep pouring money into a roof that leaks every winter."'
+    ),
     "What happens next",
-    "The hall will be sold at auction in the autumn. A heritage group has asked for the "
-    "facade to be protected, and the planning office said it would consider the request.",
+    (
+        "The hall will be sold at auction in the autumn. A heritage group has asked for the "
+        "facade to be protected, and the planning office said it would consider the request."
+    ),
     "Opponents have until the end of the month to ask for a review of the vote.",
 ]
 
