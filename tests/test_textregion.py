@@ -9,6 +9,7 @@ article, in English, German, Portuguese and Japanese.
 from __future__ import annotations
 
 import re
+import textwrap
 import time
 from pathlib import Path
 
@@ -291,6 +292,12 @@ def test_the_curator_can_switch_the_region_finder_off(tmp_path):
     assert not [r for r in article.removed if r.rule.startswith("text.")]
 
 
+def test_a_text_wrapped_at_a_fixed_width_is_left_alone():
+    wrapped = "\n\n".join(textwrap.fill(paragraph, 72) for paragraph in NEWS_BODY)
+    article = cleaned(NEWS_MENU + "\n" + wrapped)
+    assert not [r for r in article.removed if r.rule.startswith("text.")]
+
+
 def test_a_text_without_any_prose_is_left_to_the_other_rules():
     blocks = text_blocks("Home\nNews\nSport\nWeather\nContact")
     assert article_region(blocks, {}) == {}
@@ -320,6 +327,20 @@ def test_corpus_texts_lose_at_most_their_first_lines_furniture(path):
     words = len(text.split())
     assert sum(len(r.text.split()) for r in dropped) <= max(0.1 * words, 10)
     assert not [r.text for r in dropped if len(r.text.split()) >= 25 and SENTENCE.search(r.text)]
+
+
+@pytest.mark.skipif(not CORPUS_FILES, reason=f"shared corpus not found: {CORPUS}")
+@pytest.mark.parametrize("width", [60, 72, 100])
+def test_corpus_texts_wrapped_at_a_fixed_width_lose_nothing(width):
+    for path in CORPUS_FILES:
+        lines = [line for line in path.read_text(encoding="utf-8").split("\n") if line.strip()]
+        # Three lines to a paragraph, each paragraph wrapped, as a plain-text e-mail would.
+        paragraphs = [" ".join(lines[i : i + 3]) for i in range(1, len(lines), 3)]
+        text = lines[0] + "\n\n" + "\n\n".join(textwrap.fill(p, width) for p in paragraphs)
+        article = clean(SourceDoc(path, "text", text), RULES, Diagnostics())
+        dropped = [r for r in article.removed if r.rule.startswith("text.")]
+        words = len(text.split())
+        assert sum(len(r.text.split()) for r in dropped) <= max(0.1 * words, 10), path.name
 
 
 def test_a_large_dump_is_cleaned_quickly():
