@@ -292,6 +292,17 @@ def test_the_curator_can_switch_the_region_finder_off(tmp_path):
     assert not [r for r in article.removed if r.rule.startswith("text.")]
 
 
+def test_a_table_inside_the_article_does_not_cut_it_in_two():
+    rows = [f"Ward {i}: {1000 + 37 * i} votes ({40 + i}%)" for i in range(1, 16)]
+    after = [
+        "Turnout was the highest in the city's history, the electoral office said on Tuesday.",
+        "A recount in Ward 7 has been requested by the losing candidate.",
+    ]
+    body = NEWS_BODY[:3] + ["Results by ward"] + rows + after
+    kept = kept_lines(cleaned(NEWS_MENU + "\n" + "\n".join(body) + "\nAbout us\nContact\nCareers"))
+    assert kept == body
+
+
 def test_a_text_wrapped_at_a_fixed_width_is_left_alone():
     wrapped = "\n\n".join(textwrap.fill(paragraph, 72) for paragraph in NEWS_BODY)
     article = cleaned(NEWS_MENU + "\n" + wrapped)

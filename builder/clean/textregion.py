@@ -65,6 +65,7 @@ FRAME_MIN_VARIANTS = 3
 FRAME_MAX_CHARS = 120
 FRAME_MAX_WORDS = 12
 LIST_MIN_ITEMS = 3
+DATA_MIN_ROWS = 3
 LIST_ITEM_MAX_UNITS = 40
 LIST_HEADING_MAX_UNITS = 8
 # A text wrapped at a fixed width (hard_wrapped): on the dev dumps at most 6% of lines look
@@ -177,6 +178,12 @@ def line_scores(
         elif score > 0:
             run = 0
         scores.append(score)
+    # Rows of a table or a data list ("Spain (Group F): 11th", "June 9 -- Arena, City")
+    # share one skeleton of separators and carry numbers; a menu's bare names do not.
+    # They weigh neither way, so a table inside an article does not cut it in two.
+    for first, last in _data_rows(blocks, scores):
+        for i in range(first, last + 1):
+            scores[i] = 0.0
     # Article paragraphs come in runs. A lone punctuated line between furniture lines is
     # as often a teaser's deck or a promo as a paragraph (a rail of "headline, deck,
     # date" entries would otherwise add up to more than a short article).
@@ -192,6 +199,23 @@ def line_scores(
         for i in range(first, last + 1):
             scores[i] = -abs(scores[i])
     return scores
+
+
+def _data_rows(blocks: Sequence[Block], scores: Sequence[float]) -> list[tuple[int, int]]:
+    """Runs of DATA_MIN_ROWS or more non-prose lines with one separator skeleton and numbers."""
+    runs = []
+    start, key = 0, None
+    for i in range(len(blocks) + 1):
+        text = blocks[i].text if i < len(blocks) else ""
+        this = (
+            _skeleton(text) if i < len(blocks) and scores[i] < 0 and DIGITS.search(text) else None
+        )
+        if this is not None and this == key:
+            continue
+        if key and i - start >= DATA_MIN_ROWS:
+            runs.append((start, i - 1))
+        start, key = i, this
+    return runs
 
 
 def best_stretch(scores: Sequence[float]) -> tuple[int, int] | None:
