@@ -17,7 +17,7 @@ import jinja2
 from builder.clean import clean, load_rules
 from builder.config import Config
 from builder.merge import merge
-from builder.model import Diagnostics, Story
+from builder.model import Article, Diagnostics, Story
 from builder.pages import render_pages
 from builder.publish import PublishError, publish
 from builder.render import render_site
@@ -37,15 +37,18 @@ class BuildResult:
         return not self.diagnostics.errors
 
 
+@dataclass(frozen=True, slots=True)
+class MergedStory:
+    """One story after merge, with the cleaned articles it was merged from."""
+
+    story: Story
+    articles: tuple[Article, ...]
+
+
 def build(config: Config, *, strict: bool = False) -> BuildResult:
     started = time.perf_counter()
     diags = Diagnostics()
-    rules = load_rules(config.disable_rules, config.extra_rules)
-
-    stories = []
-    for item in load_stories(config, diags):
-        articles = tuple(clean(doc, rules, diags) for doc in item.docs)
-        stories.append(merge(item, articles, diags))
+    stories = [item.story for item in load_and_merge(config, diags)]
     pages = render_pages(load_pages(config, diags))
     _check_slug_clashes(stories, pages, diags)
 
@@ -63,6 +66,23 @@ def build(config: Config, *, strict: bool = False) -> BuildResult:
             diags.error(config.output_dir, f"not published: {err}")
             failed = True
     return BuildResult(tuple(stories), len(files), not failed, diags, time.perf_counter() - started)
+
+
+def load_and_merge(
+    config: Config, diags: Diagnostics, only: frozenset[str] | None = None
+) -> tuple[MergedStory, ...]:
+    """The first half of a build, in memory: load -> clean -> merge. Writes nothing.
+
+    `only`, when given, keeps just the stories with those slugs (`check SLUG...`).
+    """
+    rules = load_rules(config.disable_rules, config.extra_rules)
+    merged = []
+    for item in load_stories(config, diags):
+        if only is not None and item.slug not in only:
+            continue
+        articles = tuple(clean(doc, rules, diags) for doc in item.docs)
+        merged.append(MergedStory(merge(item, articles, diags), articles))
+    return tuple(merged)
 
 
 def build_date(stories: list[Story]) -> str:
