@@ -1,4 +1,4 @@
-"""The command line: `python -m builder build | extract ...` (also the `news-digest` script).
+"""The command line: `python -m builder build | extract | new | add | check | serve` (also the `news-digest` script).
 
 Takes: argv. Gives: an exit status: 0 on success, 1 when the build found errors (the
 previous site is left as it was), 2 for bad usage or a bad config.yaml. Only this module
@@ -50,9 +50,13 @@ def _parser() -> argparse.ArgumentParser:
                             "domain root, or https://USER.github.io/REPO/ for a project site")
     build.set_defaults(run=_run_build)
 
-    from builder import extract_cmd
+    from builder import add_cmd, check_cmd, extract_cmd, new_cmd, serve_cmd
 
     extract_cmd.add_parser(sub)
+    new_cmd.add_parser(sub)
+    add_cmd.add_parser(sub)
+    check_cmd.add_parser(sub)
+    serve_cmd.add_parser(sub)
     return parser
 
 

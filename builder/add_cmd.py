@@ -1,0 +1,230 @@
+"""`python -m builder add SLUG FILE-OR-URL...`: put reports into a story and record what they say.
+
+Takes: a story slug (its folder must exist: `python -m builder new SLUG`) and saved pages,
+text dumps or Markdown files, or http(s) URLs to download. Gives: each report copied or
+saved into content/stories/SLUG/, and in story.yaml, under `sources:`, what the report
+says about itself (outlet, title, canonical url, published date: for a page, read by the
+cleaning stage's extractor; for a text dump, its first line as the title), adding only
+what the curator has not written and keeping story.yaml's comments and layout
+(builder/yamledit.py).
+
+Refused with a message naming the file or URL (exit status 1; the other inputs still go
+in): an existing file of the same name (unless --force), an unsupported extension, a
+file the build could not read (binary, empty, over limits.max_source_bytes), and a
+download that fails (builder/fetch.py says why).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.fetch import FetchError, fetch, is_url
+from builder.model import SourceMeta
+from builder.slugs import safe_slug, slugify
+
+EPILOG = """examples:
+  python -m builder add harbour-bridge-closure ~/Downloads/gazette.html notes/wire.txt
+  python -m builder add harbour-bridge-closure https://gazette.example/news/bridge-closed
+  python -m builder add harbour-bridge-closure gazette.html --force   (replace the saved copy)"""
+
+SUPPORTED = ".txt, .html, .htm, .html.gz, .md"
+# URL path segments that say nothing about the story: the page title names the file instead.
+GENERIC_SEGMENTS = {"index", "article", "story", "news", "amp", "default", "view", "print", "content"}
+STORY_YAML_HEADER = "# Written by `python -m builder add`; every key is optional (see README).\n"
+
+
+class AddError(Exception):
+    """An input that was not added; the message names it and says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    path: Path
+    meta: SourceMeta  # what the report says about itself
+    recorded: dict[str, str]  # what was written into story.yaml (the rest was the curator's)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the `add` subcommand on the builder's CLI."""
+    parser = subparsers.add_parser(
+        "add", help="copy or download reports into a story and record their outlet, url, date",
+        description="Copy saved pages or text dumps into content/stories/SLUG/, or download "
+        "http(s) URLs there, and record what each says about itself (outlet, title, url, "
+        "published) under sources: in story.yaml, never overwriting what you wrote.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("slug", help="the story (create it first with: python -m builder new SLUG)")
+    parser.add_argument("inputs", nargs="+", metavar="FILE-OR-URL", help="saved pages, text dumps or URLs")
+    parser.add_argument("--force", action="store_true", help="replace a file of the same name")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a download (default: 20)")
+    parser.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
+    parser.set_defaults(run=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from builder.new_cmd import NewStoryError, site_config
+
+    try:
+        config = site_config(args.config)
+        folder = story_folder(config.content_dir, args.slug)
+    except (NewStoryError, AddError) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    failed = 0
+    for item in args.inputs:
+        try:
+            added = add_one(folder, item, config.max_source_bytes, force=args.force, timeout=args.timeout)
+        except AddError as err:
+            print(f"error: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        said = ", ".join(f"{k}: {v}" for k, v in added.recorded.items()) or "nothing new for story.yaml"
+        print(f"added {added.path} ({said})")
+    return 1 if failed else 0
+
+
+def story_folder(content: Path, slug: str) -> Path:
+    if safe_slug(slug) is None:
+        raise AddError(f"{slug!r} is not a story slug (lowercase letters, digits, hyphens), "
+                       f"e.g. {slugify(slug)!r}")
+    folder = content / "stories" / slug
+    if not folder.is_dir():
+        raise AddError(f"no story {slug!r} ({folder} does not exist): "
+                       f"create it first with: python -m builder new {slug}")
+    return folder
+
+
+def add_one(folder: Path, item: str, max_bytes: int, *, force: bool = False,
+            timeout: float = 20.0) -> Added:
+    """Copy or download one report into `folder` and record its metadata in story.yaml."""
+    if is_url(item):
+        path, meta = _download(folder, item, max_bytes, force, timeout)
+    else:
+        path, meta = _copy(folder, Path(item), max_bytes, force)
+    recorded = record_meta(folder / "story.yaml", path.name, meta)
+    return Added(path, meta, recorded)
+
+
+def record_meta(story_yaml: Path, file: str, meta: SourceMeta) -> dict[str, str]:
+    """Add what `meta` says and story.yaml does not to the entry for `file`; return what was added."""
+    from builder.yamledit import YamlEditError, add_source_values
+
+    values = {"outlet": meta.outlet, "title": meta.title, "url": meta.url, "published": meta.published}
+    try:
+        text = story_yaml.read_text(encoding="utf-8-sig") if story_yaml.exists() else STORY_YAML_HEADER
+    except (OSError, UnicodeDecodeError) as err:
+        raise AddError(f"{story_yaml}: cannot read: {err}; the report was saved, its details were not recorded") from None
+    try:
+        new_text, added = add_source_values(text, file, values)
+    except YamlEditError as err:
+        raise AddError(f"{story_yaml}: {err}") from None
+    if added:
+        _write_atomic(story_yaml, new_text.encode("utf-8"))
+    return added
+
+
+def _copy(folder: Path, source: Path, max_bytes: int, force: bool) -> tuple[Path, SourceMeta]:
+    from builder.sources import source_kind
+
+    kind = source_kind(source)
+    if kind is None:
+        raise AddError(f"{source}: unsupported file type: use {SUPPORTED}")
+    if not source.is_file():
+        raise AddError(f"{source}: no such file")
+    data = _read_checked(source, kind, max_bytes)
+    target = folder / source.name
+    same = target.exists() and target.resolve() == source.resolve()
+    if not same:
+        _refuse_existing(target, force)
+        try:
+            shutil.copyfile(source, target)
+        except OSError as err:
+            raise AddError(f"{source}: cannot copy to {target}: {err.strerror or err}") from None
+    return target, _own_meta(kind, data)
+
+
+def _download(folder: Path, url: str, max_bytes: int, force: bool, timeout: float) -> tuple[Path, SourceMeta]:
+    try:
+        page = fetch(url, max_bytes, timeout)
+    except FetchError as err:
+        raise AddError(str(err)) from None
+    from builder.decode import UnreadableSource, decode_source
+
+    try:
+        text = decode_source(page.data, url, is_html=page.kind == "html").text
+    except UnreadableSource as err:
+        raise AddError(err.message) from None
+    meta = _own_meta(page.kind, text)
+    if meta.url is None:
+        meta = SourceMeta(meta.outlet, meta.title, page.url, meta.published, meta.author)
+    target = folder / file_name_for(page.url, meta.title, ".html" if page.kind == "html" else ".txt")
+    _refuse_existing(target, force)
+    _write_atomic(target, page.data)
+    return target, meta
+
+
+def file_name_for(url: str, title: str | None, suffix: str) -> str:
+    """A file name for a downloaded page: its URL's last path segment, else its title."""
+    segments = [s for s in urllib.parse.urlsplit(url).path.split("/") if s]
+    stem = urllib.parse.unquote(segments[-1]) if segments else ""
+    stem = stem.rsplit(".", 1)[0] if "." in stem else stem
+    name = _ascii_slug(stem)
+    if not name or name.isdigit() or name in GENERIC_SEGMENTS:
+        name = _ascii_slug(title or "") or name or _ascii_slug(urllib.parse.urlsplit(url).hostname or "") or "page"
+    return name[:80].strip("-") + suffix
+
+
+def _ascii_slug(text: str) -> str:
+    """slugify(text) when the text has letters or digits to make it from, else ''."""
+    slug = slugify(text)
+    return "" if slug.startswith("x-") and not any(c.isalnum() and c.isascii() for c in text) else slug
+
+
+def _read_checked(path: Path, kind: str, max_bytes: int) -> str:
+    """The decoded text, or AddError when the build could not read the file either."""
+    from builder.sources.files import SourceError, read_source
+
+    try:
+        text, _warnings = read_source(path, kind, max_bytes)
+    except SourceError as err:
+        raise AddError(f"{path}: {err}") from None
+    return text
+
+
+def _own_meta(kind: str, text: str) -> SourceMeta:
+    """What a report says about itself: a page's meta tags, a text dump's first line."""
+    if kind == "html":
+        from builder.clean.html_extract import extract_html
+
+        return extract_html(text).meta
+    if kind == "text":
+        first = next((line.strip() for line in text.splitlines() if line.strip()), None)
+        return SourceMeta(title=" ".join(first.split())[:300] if first else None)
+    return SourceMeta()  # Markdown: its front matter is read at build time
+
+
+def _refuse_existing(target: Path, force: bool) -> None:
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise AddError(f"{target} exists and is not a plain file: refused")
+    if target.exists() and not force:
+        raise AddError(f"{target} already exists: pass --force to replace it")
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".add-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from a web server or a colleague
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise AddError(f"{path}: cannot write: {err.strerror or err}") from None

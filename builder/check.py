@@ -1,0 +1,137 @@
+"""What a build would make of each story, without writing anything: the data behind `check`.
+
+Takes: the `MergedStory`s of `pipeline.load_and_merge` (load -> clean -> merge, in memory)
+and the `Diagnostics` that run collected. Gives: one `StoryReport` per story:
+  - per source, what it contributed: sentences kept after cleaning, body sentences it
+    shares with other sources (merged), body sentences only it carries, and what cleaning
+    removed, counted per rule;
+  - the merged sentences (each with the ids of every source that carries it);
+  - warnings and errors: the pipeline's own diagnostics for files of this story
+    (clean.mostly-furniture, merge.single-source, unreadable sources, ...) and missing
+    source metadata (outlet, url, published date), which a reader needs to trust a
+    footnote.
+
+Nothing here prints or writes; `builder/check_cmd.py` formats the reports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from builder.merge.normalise import display_form
+from builder.merge.sentences import split_sentences
+from builder.model import Article, Diagnostic, Diagnostics, SourceEntry
+from builder.pipeline import MergedStory
+
+# Source metadata whose absence is worth a warning: a footnote without them cannot be checked.
+REQUIRED_META = (("outlet", "outlet"), ("url", "url"), ("published", "published date"))
+
+
+@dataclass(frozen=True, slots=True)
+class SourceReport:
+    id: int
+    file: str
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: str | None
+    sentences_kept: int  # sentences left after cleaning
+    merged: int  # body sentences this source shares with at least one other source
+    only_here: int  # body sentences no other source carries
+    removed: dict[str, int]  # rule id -> blocks removed by it
+    removed_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class MergedSentence:
+    text: str
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class StoryReport:
+    slug: str
+    title: str
+    folder: str
+    body_sentences: int
+    sources: tuple[SourceReport, ...]
+    merged: tuple[MergedSentence, ...]
+    excluded: tuple[str, ...]
+    warnings: tuple[Diagnostic, ...]
+    errors: tuple[Diagnostic, ...]
+
+
+def story_reports(merged: tuple[MergedStory, ...], diags: Diagnostics,
+                  folders: dict[str, Path]) -> tuple[StoryReport, ...]:
+    """One report per merged story; `folders` maps slug -> story folder (for its diagnostics)."""
+    return tuple(_report(item, diags, folders[item.story.slug]) for item in merged)
+
+
+def diagnostics_under(diags: Diagnostics, folder: Path) -> list[Diagnostic]:
+    """The diagnostics about `folder` or a file in it."""
+    root = str(folder)
+    return [d for d in diags.items if d.path and (d.path == root or d.path.startswith(root + "/"))]
+
+
+def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
+    story = item.story
+    articles = {a.file: a for a in item.articles}
+    sentences = [s for block in story.body for s in block.sentences]
+    sources = tuple(_source_report(e, articles.get(e.file), sentences) for e in story.sources)
+    own = diagnostics_under(diags, folder)
+    warnings = [d for d in own if d.level == "warning"]
+    for entry in story.sources:
+        missing = [label for key, label in REQUIRED_META if not getattr(entry.meta, key)]
+        if missing:
+            warnings.append(Diagnostic(
+                "warning", str(folder / entry.file), None,
+                f"no {', no '.join(missing)}: add it under sources: in story.yaml "
+                "(or run 'python -m builder add' on the page)",
+                rule="check.missing-meta",
+            ))
+    for name in story.excluded:
+        warnings.append(Diagnostic("warning", str(folder / name), None,
+                                   "kept out of the merge (off-topic or unreadable)",
+                                   rule="check.excluded"))
+    merged = tuple(MergedSentence(s.text, s.sources) for s in sentences if len(s.sources) > 1)
+    return StoryReport(
+        slug=story.slug,
+        title=story.title,
+        folder=str(folder),
+        body_sentences=len(sentences),
+        sources=sources,
+        merged=merged,
+        excluded=story.excluded,
+        warnings=tuple(warnings),
+        errors=tuple(d for d in own if d.level == "error"),
+    )
+
+
+def _source_report(entry: SourceEntry, article: Article | None, sentences: list) -> SourceReport:
+    citing = [s for s in sentences if entry.id in s.sources]
+    return SourceReport(
+        id=entry.id,
+        file=entry.file,
+        outlet=entry.meta.outlet,
+        title=entry.meta.title,
+        url=entry.meta.url,
+        published=entry.meta.published,
+        sentences_kept=_sentence_count(article) if article else 0,
+        merged=sum(1 for s in citing if len(s.sources) > 1),
+        only_here=sum(1 for s in citing if len(s.sources) == 1),
+        removed=dict(sorted(Counter(r.rule for r in entry.removed).items())),
+        removed_words=sum(len(r.text.split()) for r in entry.removed),
+    )
+
+
+def _sentence_count(article: Article) -> int:
+    """Sentences as merge counts them: a heading is one, other blocks are split."""
+    count = 0
+    for block in article.blocks:
+        if block.kind == "heading":
+            count += 1
+        else:
+            count += sum(1 for p in split_sentences(display_form(block.text)) if p.strip())
+    return count
