@@ -1,5 +1,143 @@
-"""placeholder"""
+"""`python -m builder serve [--port N] [--host H]`: build, serve, rebuild on change, reload the page.
+
+Takes: the config. Gives: a local preview at http://HOST:PORT/ (under the site's base
+path) of the site built into site/ exactly as `build` writes it. A thread polls the
+modification times of content/, layouts/ and config.yaml; on a change it rebuilds, and
+pages open in a browser reload themselves (builder/devserver.py adds the live-reload
+script to served pages only: the files in site/ never contain a script). A failed rebuild
+prints its errors and keeps the last good site. Ctrl-C (or SIGTERM) stops the server and
+the watcher and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+
+from builder.config import Config, ConfigError, load_config
+
+EPILOG = """examples:
+  python -m builder serve                  then open http://127.0.0.1:8000/
+  python -m builder serve --port 8080 --host 0.0.0.0   (visible to other machines: take care)"""
+
+POLL_SECONDS = 0.5
+SETTLE_SECONDS = 0.2  # an editor saving several files: wait for the last before rebuilding
 
 
-def add_parser(subparsers):
-    return None
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    """Register the `serve` subcommand on the builder's CLI."""
+    parser = subparsers.add_parser(
+        "serve", help="build, serve on localhost, rebuild and reload on every change",
+        description="Build the site, serve it on localhost, and rebuild it whenever something "
+        "in content/, layouts/ or config.yaml changes; open pages reload themselves. "
+        "Stop with Ctrl-C.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
+    parser.add_argument("--out", type=Path, help="output folder (default: from config, 'site')")
+    parser.set_defaults(run=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    from builder.devserver import Generation, make_server
+
+    out = args.out.resolve() if args.out else None
+    config = _load(args.config, out)
+    if config is None:
+        return 2
+    _build(config)
+    generation = Generation()
+    try:
+        server = make_server(config.output_dir, config.base_path, generation, args.host, args.port)
+    except OSError as err:
+        print(f"error: cannot listen on {args.host}:{args.port}: {err.strerror or err}", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    watcher = threading.Thread(target=_watch, args=(args.config, out, config, generation, stop),
+                               name="watcher", daemon=True)
+    serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+                               name="server", daemon=True)
+    # Ctrl-C and SIGTERM both end the main loop below; set explicitly, since a shell starts
+    # background jobs with SIGINT ignored.
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    host, port = server.server_address[:2]
+    serving.start()
+    watcher.start()
+    print(f"serving http://{host}:{port}{config.base_path} (Ctrl-C to stop)", flush=True)
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.shutdown()
+        server.server_close()
+        watcher.join(timeout=10)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print("stopped", flush=True)
+    return 0
+
+
+def _watch(config_path: Path, out: Path | None, config: Config, generation, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+    """Poll the watched files; rebuild (and bump the generation) when they change."""
+    from builder.devserver import snapshot
+
+    def watched(c: Config) -> list[Path]:
+        return [c.content_dir, c.layouts_dir, config_path]
+
+    last = snapshot(watched(config))
+    while not stop.wait(POLL_SECONDS):
+        now = snapshot(watched(config))
+        if now == last:
+            continue
+        while not stop.wait(SETTLE_SECONDS):  # let a burst of saves finish
+            settled = snapshot(watched(config))
+            if settled == now:
+                break
+            now = settled
+        changed = sorted(set(now.items()) ^ set(last.items()))
+        last = now
+        names = sorted({Path(p).name for p, _ in changed})
+        print(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}: rebuilding", flush=True)
+        fresh = _load(config_path, out)
+        if fresh is None:
+            continue  # config errors printed; keep serving the last good site
+        config = fresh
+        if _build(config):
+            generation.bump()
+
+
+def _load(config_path: Path, out: Path | None) -> Config | None:
+    try:
+        config = load_config(config_path)
+    except ConfigError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr, flush=True)
+        return None
+    return dataclasses.replace(config, output_dir=out) if out else config
+
+
+def _build(config: Config) -> bool:
+    from builder.pipeline import build
+
+    started = time.strftime("%H:%M:%S")
+    result = build(config)
+    for diagnostic in result.diagnostics.items:
+        print(diagnostic, file=sys.stderr, flush=True)
+    if result.published:
+        print(f"{started} built {len(result.stories)} stories into {config.output_dir} "
+              f"in {result.seconds:.2f} s", flush=True)
+    else:
+        print(f"{started} build failed: {len(result.diagnostics.errors)} errors; "
+              "still serving the last good site", file=sys.stderr, flush=True)
+    return result.published
