@@ -42,6 +42,7 @@ class SourceReport:
     only_here: int  # body sentences no other source carries
     removed: dict[str, int]  # rule id -> blocks removed by it
     removed_words: int
+    copy_of: int | None  # the source this one republishes (a syndicated copy), if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class StoryReport:
     body_sentences: int
     sources: tuple[SourceReport, ...]
     merged: tuple[MergedSentence, ...]
-    excluded: tuple[str, ...]
+    excluded: tuple[tuple[str, str], ...]  # (file, why) kept out of the merge: off topic
     warnings: tuple[Diagnostic, ...]
     errors: tuple[Diagnostic, ...]
 
@@ -91,10 +92,6 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
                 "(or run 'python -m builder add' on the page)",
                 rule="check.missing-meta",
             ))
-    for name in story.excluded:
-        warnings.append(Diagnostic("warning", str(folder / name), None,
-                                   "kept out of the merge (off-topic or unreadable)",
-                                   rule="check.excluded"))
     merged = tuple(MergedSentence(s.text, s.sources) for s in sentences if len(s.sources) > 1)
     return StoryReport(
         slug=story.slug,
@@ -123,6 +120,7 @@ def _source_report(entry: SourceEntry, article: Article | None, sentences: list)
         only_here=sum(1 for s in citing if len(s.sources) == 1),
         removed=dict(sorted(Counter(r.rule for r in entry.removed).items())),
         removed_words=sum(len(r.text.split()) for r in entry.removed),
+        copy_of=entry.copy_of,
     )
 
 

@@ -96,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
 def _concerns(d: Diagnostic, only: frozenset[str] | None, stories_dir: Path) -> bool:
     if only is None:
         return True
-    return any(d.path and d.path.startswith(str(stories_dir / slug)) for slug in only)
+    return any(d.path and (d.path == str(stories_dir / slug) or d.path.startswith(f"{stories_dir / slug}/"))
+               for slug in only)
 
 
 def _text(report) -> list[str]:
@@ -106,7 +107,8 @@ def _text(report) -> list[str]:
     lines.append("  sources:")
     for s in report.sources:
         said = ", ".join(x for x in (s.outlet, s.published) if x) or "no outlet or date"
-        lines.append(f"    [{s.id}] {s.file} ({said})")
+        copy = f"; a copy of [{s.copy_of}]" if s.copy_of else ""
+        lines.append(f"    [{s.id}] {s.file} ({said}{copy})")
         lines.append(f"        {s.sentences_kept} sentences kept; {s.merged} in the story with "
                      f"other sources, {s.only_here} only from this one")
         if s.removed:
@@ -115,6 +117,8 @@ def _text(report) -> list[str]:
                          f"({s.removed_words} words): {rules}")
         else:
             lines.append("        nothing removed")
+    for file, why in report.excluded:
+        lines.append(f"  kept out of the merge: {file}: {why}")
     if report.merged:
         lines.append("  merged sentences:")
         for m in report.merged:

@@ -86,9 +86,23 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         self.start = start
         self.count = 0
 
+    def http_error_302(self, req, fp, code, msg, headers):  # type: ignore[no-untyped-def]
+        # urllib refuses a non-http(s) Location itself, but with a vaguer message: say ours.
+        location = headers.get("Location") or headers.get("URI")
+        if location:
+            try:
+                _check_scheme(urllib.parse.urljoin(req.full_url, location), self.start, redirected=True)
+            except FetchError:
+                fp.close()
+                raise
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
         self.count += 1
         if self.count > MAX_REDIRECTS:
+            fp.close()
             raise FetchError(f"{self.start}: more than {MAX_REDIRECTS} redirects: refused")
         _check_scheme(newurl, self.start, redirected=True)
         return super().redirect_request(req, fp, code, msg, headers, newurl)

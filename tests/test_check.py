@@ -1,0 +1,125 @@
+"""`check`: what each source contributes, what was removed and why, warnings; nothing written."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from builder.check import story_reports
+from builder.config import load_config
+from builder.model import Diagnostics
+from builder.pipeline import load_and_merge
+from tests.conftest import LAYOUTS, ROOT, write_tree
+
+FIXTURE = ROOT / "tests" / "fixtures" / "mini"
+A = """Bridge closed
+
+The Harbour Bridge was closed to all traffic on Tuesday after engineers found cracks in its main span.
+
+City engineer Maria Okafor said the bridge would stay shut for at least two weeks while repairs are planned.
+"""
+B = """Harbour bridge shut
+
+The Harbour Bridge was closed to all traffic on Tuesday after engineers discovered cracks in the main span.
+
+Ferries will run every fifteen minutes during the closure, the operator said.
+"""
+OFF_TOPIC = """Local bakery wins national pastry award
+
+A small bakery in the old town won the national pastry award for its almond croissant recipe.
+"""
+LINKS = " ".join(f'<li><a href="/s{i}">Section number {i} news</a></li>' for i in range(40))
+FURNITURE = (f"<html><head><title>Bridge</title></head><body><nav><ul>{LINKS}</ul></nav>"
+             "<article><p>The bridge is shut for repairs after cracks were found.</p></article>"
+             "<footer><p>Copyright 2025 Example News. All rights reserved.</p></footer></body></html>")
+FULL = "{outlet: Gazette, url: 'https://g.example/1', published: 2025-03-04}"
+
+
+def check(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "builder", "check", *args], cwd=cwd,
+                          capture_output=True, text=True)
+
+
+def site(tmp_path: Path, files: dict[str, str]) -> Path:
+    write_tree(tmp_path, {"config.yaml": f"title: T\nlayouts_dir: {LAYOUTS}\n", **files})
+    return tmp_path
+
+
+def test_check_reports_each_sources_contribution_and_removals_per_rule(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "mini")
+    config = load_config(tmp_path / "mini" / "config.yaml")
+    diags = Diagnostics()
+    merged = load_and_merge(config, diags)
+    folders = {m.story.slug: config.content_dir / "stories" / m.story.slug for m in merged}
+    (report,) = story_reports(merged, diags, folders)
+    assert {s.file for s in report.sources} == {"courier.md", "gazette.txt", "wire.html"}
+    body = report.body_sentences
+    assert sum(s.only_here for s in report.sources) + len(report.merged) == body
+    for source in report.sources:
+        assert source.merged + source.only_here <= body and source.sentences_kept > 0
+    gazette = next(s for s in report.sources if s.file == "gazette.txt")
+    assert gazette.removed and all(n > 0 for n in gazette.removed.values())
+    assert all(len(m.sources) > 1 for m in report.merged)
+
+
+def test_check_prints_sources_merged_sentences_and_writes_no_site(tmp_path):
+    shutil.copytree(FIXTURE, tmp_path / "mini")
+    done = check(tmp_path / "mini")
+    assert done.returncode == 0, done.stderr
+    for text in ("harbour-bridge-closure", "gazette.txt", "wire.html", "merged sentences:", "removed "):
+        assert text in done.stdout
+    assert not (tmp_path / "mini" / "site").exists()
+
+
+def test_check_warns_about_one_source_and_missing_outlet_url_date(tmp_path):
+    root = site(tmp_path, {"content/stories/bridge/a.txt": A})
+    done = check(root)
+    assert done.returncode == 0
+    assert "[merge.single-source]" in done.stdout
+    assert "a.txt: warning [check.missing-meta] no outlet, no url, no published date" in done.stdout
+    assert check(root, "--strict").returncode == 1
+
+
+def test_check_warns_about_mostly_furniture_and_off_topic_sources(tmp_path):
+    root = site(tmp_path, {
+        "content/stories/bridge/a.txt": A, "content/stories/bridge/b.txt": B,
+        "content/stories/bridge/menu.html": FURNITURE, "content/stories/bridge/bakery.txt": OFF_TOPIC,
+        "content/stories/bridge/story.yaml": f"sources:\n  a.txt: {FULL}\n  b.txt: {FULL}\n"
+                                             "  bakery.txt: {published: 2012-01-01}\n",
+    })
+    done = check(root, "--json")
+    assert done.returncode == 0, done.stderr
+    (story,) = json.loads(done.stdout)["stories"]
+    rules = {(Path(w["path"]).name, w["rule"]) for w in story["warnings"]}
+    assert ("menu.html", "clean.mostly-furniture") in rules
+    assert ("bakery.txt", "merge.off-topic") in rules
+    assert [file for file, _ in story["excluded"]] == ["bakery.txt"]
+    assert not any(w["rule"] == "check.missing-meta" and w["path"].endswith(("a.txt", "b.txt"))
+                   for w in story["warnings"])
+
+
+def test_check_exits_nonzero_on_errors_naming_the_file(tmp_path):
+    root = site(tmp_path, {"content/stories/bridge/a.txt": A, "content/stories/bridge/b.txt": ""})
+    done = check(root)
+    assert done.returncode == 1
+    assert "b.txt: error [source.unreadable]" in done.stdout and "Traceback" not in done.stderr
+    assert json.loads(check(root, "--json").stdout)["errors"] == 1
+
+
+def test_check_only_the_named_stories_and_suggests_a_misspelt_slug(tmp_path):
+    root = site(tmp_path, {"content/stories/bridge/a.txt": A, "content/stories/other/b.txt": "",
+                           "content/stories/other/c.txt": B})
+    done = check(root, "bridge")
+    assert done.returncode == 0 and "b.txt" not in done.stdout  # other's error is not bridge's
+    done = check(root, "brigde")
+    assert done.returncode == 2 and "did you mean 'bridge'" in done.stderr
+
+
+def test_check_reports_a_story_that_cannot_be_loaded(tmp_path):
+    root = site(tmp_path, {"content/stories/bridge/a.txt": A,
+                           "content/stories/bridge/story.yaml": "titel: x\n"})
+    done = check(root)
+    assert done.returncode == 1 and "story.yaml:1" in done.stdout and "titel" in done.stdout
