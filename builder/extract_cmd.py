@@ -38,6 +38,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="print the article text cleaning keeps from one page",
         description="Print the article text that cleaning keeps from one saved page "
         "(.html, .htm, .html.gz) or text dump (.txt).",
+        epilog="example: python -m builder extract content/stories/SLUG/page.html --explain",
     )
     parser.add_argument("page", type=Path, help="the page to clean")
     parser.add_argument("--explain", action="store_true", help="also list every removed block")

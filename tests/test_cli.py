@@ -47,7 +47,21 @@ def test_missing_config_is_a_clear_message():
     assert done.returncode == 2 and "not found" in done.stderr
 
 
+COMMANDS = ("build", "extract", "new", "add", "serve", "check")
+
+
 def test_every_command_is_in_the_readme():
     readme = (ROOT / "README.md").read_text()
-    for command in ("build", "extract"):
+    for command in COMMANDS:
         assert f"python -m builder {command}" in readme
+
+
+def test_every_command_has_help_with_an_example():
+    from builder.cli import _parser
+
+    sub = next(a for a in _parser()._actions if a.dest == "command")
+    assert set(COMMANDS) <= set(sub.choices)
+    for command in COMMANDS:
+        done = run(command, "--help")
+        assert done.returncode == 0, done.stderr
+        assert "example" in done.stdout and f"python -m builder {command}" in done.stdout
