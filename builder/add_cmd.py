@@ -36,7 +36,17 @@ EPILOG = """examples:
 
 SUPPORTED = ".txt, .html, .htm, .html.gz, .md"
 # URL path segments that say nothing about the story: the page title names the file instead.
-GENERIC_SEGMENTS = {"index", "article", "story", "news", "amp", "default", "view", "print", "content"}
+GENERIC_SEGMENTS = {
+    "index",
+    "article",
+    "story",
+    "news",
+    "amp",
+    "default",
+    "view",
+    "print",
+    "content",
+}
 STORY_YAML_HEADER = "# Written by `python -m builder add`; every key is optional (see README).\n"
 
 
@@ -54,17 +64,28 @@ class Added:
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `add` subcommand on the builder's CLI."""
     parser = subparsers.add_parser(
-        "add", help="copy or download reports into a story and record their outlet, url, date",
+        "add",
+        help="copy or download reports into a story and record their outlet, url, date",
         description="Copy saved pages or text dumps into content/stories/SLUG/, or download "
         "http(s) URLs there, and record what each says about itself (outlet, title, url, "
         "published) under sources: in story.yaml, never overwriting what you wrote.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("slug", help="the story (create it first with: python -m builder new SLUG)")
-    parser.add_argument("inputs", nargs="+", metavar="FILE-OR-URL", help="saved pages, text dumps or URLs")
+    parser.add_argument(
+        "inputs", nargs="+", metavar="FILE-OR-URL", help="saved pages, text dumps or URLs"
+    )
     parser.add_argument("--force", action="store_true", help="replace a file of the same name")
-    parser.add_argument("--timeout", type=float, default=20.0, help="seconds to wait for a download (default: 20)")
-    parser.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
+    parser.add_argument(
+        "--timeout", type=float, default=20.0, help="seconds to wait for a download (default: 20)"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("config.yaml"),
+        help="config file (default: config.yaml)",
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -81,29 +102,39 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for item in args.inputs:
         try:
-            added = add_one(folder, item, config.max_source_bytes, force=args.force, timeout=args.timeout)
+            added = add_one(
+                folder, item, config.max_source_bytes, force=args.force, timeout=args.timeout
+            )
         except AddError as err:
             print(f"error: {err}", file=sys.stderr)
             failed += 1
             continue
-        said = ", ".join(f"{k}: {v}" for k, v in added.recorded.items()) or "nothing new for story.yaml"
+        said = (
+            ", ".join(f"{k}: {v}" for k, v in added.recorded.items())
+            or "nothing new for story.yaml"
+        )
         print(f"added {added.path} ({said})")
     return 1 if failed else 0
 
 
 def story_folder(content: Path, slug: str) -> Path:
     if safe_slug(slug) is None:
-        raise AddError(f"{slug!r} is not a story slug (lowercase letters, digits, hyphens), "
-                       f"e.g. {slugify(slug)!r}")
+        raise AddError(
+            f"{slug!r} is not a story slug (lowercase letters, digits, hyphens), "
+            f"e.g. {slugify(slug)!r}"
+        )
     folder = content / "stories" / slug
     if not folder.is_dir():
-        raise AddError(f"no story {slug!r} ({folder} does not exist): "
-                       f"create it first with: python -m builder new {slug}")
+        raise AddError(
+            f"no story {slug!r} ({folder} does not exist): "
+            f"create it first with: python -m builder new {slug}"
+        )
     return folder
 
 
-def add_one(folder: Path, item: str, max_bytes: int, *, force: bool = False,
-            timeout: float = 20.0) -> Added:
+def add_one(
+    folder: Path, item: str, max_bytes: int, *, force: bool = False, timeout: float = 20.0
+) -> Added:
     """Copy or download one report into `folder` and record its metadata in story.yaml."""
     if is_url(item):
         path, meta = _download(folder, item, max_bytes, force, timeout)
@@ -114,14 +145,23 @@ def add_one(folder: Path, item: str, max_bytes: int, *, force: bool = False,
 
 
 def record_meta(story_yaml: Path, file: str, meta: SourceMeta) -> dict[str, str]:
-    """Add what `meta` says and story.yaml does not to the entry for `file`; return what was added."""
+    """Add what `meta` says and story.yaml does not to `file`'s entry; return what was added."""
     from builder.yamledit import YamlEditError, add_source_values
 
-    values = {"outlet": meta.outlet, "title": meta.title, "url": meta.url, "published": meta.published}
+    values = {
+        "outlet": meta.outlet,
+        "title": meta.title,
+        "url": meta.url,
+        "published": meta.published,
+    }
     try:
-        text = story_yaml.read_text(encoding="utf-8-sig") if story_yaml.exists() else STORY_YAML_HEADER
+        text = (
+            story_yaml.read_text(encoding="utf-8-sig") if story_yaml.exists() else STORY_YAML_HEADER
+        )
     except (OSError, UnicodeDecodeError) as err:
-        raise AddError(f"{story_yaml}: cannot read: {err}; the report was saved, its details were not recorded") from None
+        raise AddError(
+            f"{story_yaml}: cannot read: {err}; the report was saved, its details were not recorded"
+        ) from None
     try:
         new_text, added = add_source_values(text, file, values)
     except YamlEditError as err:
@@ -151,7 +191,9 @@ def _copy(folder: Path, source: Path, max_bytes: int, force: bool) -> tuple[Path
     return target, _own_meta(kind, data)
 
 
-def _download(folder: Path, url: str, max_bytes: int, force: bool, timeout: float) -> tuple[Path, SourceMeta]:
+def _download(
+    folder: Path, url: str, max_bytes: int, force: bool, timeout: float
+) -> tuple[Path, SourceMeta]:
     try:
         page = fetch(url, max_bytes, timeout)
     except FetchError as err:
@@ -165,7 +207,9 @@ def _download(folder: Path, url: str, max_bytes: int, force: bool, timeout: floa
     meta = _own_meta(page.kind, text)
     if meta.url is None:
         meta = SourceMeta(meta.outlet, meta.title, page.url, meta.published, meta.author)
-    target = folder / file_name_for(page.url, meta.title, ".html" if page.kind == "html" else ".txt")
+    target = folder / file_name_for(
+        page.url, meta.title, ".html" if page.kind == "html" else ".txt"
+    )
     _refuse_existing(target, force)
     _write_atomic(target, page.data)
     return target, meta
@@ -178,14 +222,21 @@ def file_name_for(url: str, title: str | None, suffix: str) -> str:
     stem = stem.rsplit(".", 1)[0] if "." in stem else stem
     name = _ascii_slug(stem)
     if not name or name.isdigit() or name in GENERIC_SEGMENTS:
-        name = _ascii_slug(title or "") or name or _ascii_slug(urllib.parse.urlsplit(url).hostname or "") or "page"
+        name = (
+            _ascii_slug(title or "")
+            or name
+            or _ascii_slug(urllib.parse.urlsplit(url).hostname or "")
+            or "page"
+        )
     return name[:80].strip("-") + suffix
 
 
 def _ascii_slug(text: str) -> str:
     """slugify(text) when the text has letters or digits to make it from, else ''."""
     slug = slugify(text)
-    return "" if slug.startswith("x-") and not any(c.isalnum() and c.isascii() for c in text) else slug
+    return (
+        "" if slug.startswith("x-") and not any(c.isalnum() and c.isascii() for c in text) else slug
+    )
 
 
 def _read_checked(path: Path, kind: str, max_bytes: int) -> str:

@@ -64,8 +64,9 @@ class StoryReport:
     errors: tuple[Diagnostic, ...]
 
 
-def story_reports(merged: tuple[MergedStory, ...], diags: Diagnostics,
-                  folders: dict[str, Path]) -> tuple[StoryReport, ...]:
+def story_reports(
+    merged: tuple[MergedStory, ...], diags: Diagnostics, folders: dict[str, Path]
+) -> tuple[StoryReport, ...]:
     """One report per merged story; `folders` maps slug -> story folder (for its diagnostics)."""
     return tuple(_report(item, diags, folders[item.story.slug]) for item in merged)
 
@@ -86,12 +87,16 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
     for entry in story.sources:
         missing = [label for key, label in REQUIRED_META if not getattr(entry.meta, key)]
         if missing:
-            warnings.append(Diagnostic(
-                "warning", str(folder / entry.file), None,
-                f"no {', no '.join(missing)}: add it under sources: in story.yaml "
-                "(or run 'python -m builder add' on the page)",
-                rule="check.missing-meta",
-            ))
+            warnings.append(
+                Diagnostic(
+                    "warning",
+                    str(folder / entry.file),
+                    None,
+                    f"no {', no '.join(missing)}: add it under sources: in story.yaml "
+                    "(or run 'python -m builder add' on the page)",
+                    rule="check.missing-meta",
+                )
+            )
     merged = tuple(MergedSentence(s.text, s.sources) for s in sentences if len(s.sources) > 1)
     return StoryReport(
         slug=story.slug,

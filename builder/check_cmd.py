@@ -18,8 +18,12 @@ import difflib
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.model import Diagnostic, Diagnostics
+
+if TYPE_CHECKING:
+    from builder.check import StoryReport
 
 EPILOG = """examples:
   python -m builder check                      every story
@@ -32,16 +36,22 @@ TEXT_WIDTH = 100
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `check` subcommand on the builder's CLI."""
     parser = subparsers.add_parser(
-        "check", help="report what each source contributes, what was removed, and problems",
+        "check",
+        help="report what each source contributes, what was removed, and problems",
         description="Check stories without building: per source, the sentences kept, merged "
         "and only found there; what cleaning removed, per rule; the merged sentences; and "
         "warnings (missing outlet, url or date, a source that is mostly furniture, a story "
         "with one source). Nothing is written.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("slugs", nargs="*", metavar="SLUG", help="stories to check (default: all)")
-    parser.add_argument("--config", type=Path, default=Path("config.yaml"),
-                        help="config file (default: config.yaml)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("config.yaml"),
+        help="config file (default: config.yaml)",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object, for tools")
     parser.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
     parser.set_defaults(run=run)
@@ -62,12 +72,19 @@ def run(args: argparse.Namespace) -> int:
     stories_dir = config.content_dir / "stories"
     only = frozenset(args.slugs) if args.slugs else None
     if only:
-        known = sorted(p.name for p in stories_dir.iterdir() if p.is_dir()) if stories_dir.is_dir() else []
+        known = (
+            sorted(p.name for p in stories_dir.iterdir() if p.is_dir())
+            if stories_dir.is_dir()
+            else []
+        )
         unknown = sorted(only - set(known))
         for slug in unknown:
             hint = difflib.get_close_matches(slug, known, n=1)
-            print(f"error: no story {slug!r} in {stories_dir}"
-                  + (f" (did you mean {hint[0]!r}?)" if hint else ""), file=sys.stderr)
+            print(
+                f"error: no story {slug!r} in {stories_dir}"
+                + (f" (did you mean {hint[0]!r}?)" if hint else ""),
+                file=sys.stderr,
+            )
         if unknown:
             return 2
     diags = Diagnostics()
@@ -96,25 +113,36 @@ def run(args: argparse.Namespace) -> int:
 def _concerns(d: Diagnostic, only: frozenset[str] | None, stories_dir: Path) -> bool:
     if only is None:
         return True
-    return any(d.path and (d.path == str(stories_dir / slug) or d.path.startswith(f"{stories_dir / slug}/"))
-               for slug in only)
+    return any(
+        d.path
+        and (d.path == str(stories_dir / slug) or d.path.startswith(f"{stories_dir / slug}/"))
+        for slug in only
+    )
 
 
-def _text(report) -> list[str]:
-    lines = [f"{report.slug}: {report.title}",
-             f"  {len(report.sources)} sources, {report.body_sentences} sentences in the story, "
-             f"{len(report.merged)} of them merged from several sources"]
+def _text(report: StoryReport) -> list[str]:
+    lines = [
+        f"{report.slug}: {report.title}",
+        (
+            f"  {len(report.sources)} sources, {report.body_sentences} sentences in the story, "
+            f"{len(report.merged)} of them merged from several sources"
+        ),
+    ]
     lines.append("  sources:")
     for s in report.sources:
         said = ", ".join(x for x in (s.outlet, s.published) if x) or "no outlet or date"
         copy = f"; a copy of [{s.copy_of}]" if s.copy_of else ""
         lines.append(f"    [{s.id}] {s.file} ({said}{copy})")
-        lines.append(f"        {s.sentences_kept} sentences kept; {s.merged} in the story with "
-                     f"other sources, {s.only_here} only from this one")
+        lines.append(
+            f"        {s.sentences_kept} sentences kept; {s.merged} in the story with "
+            f"other sources, {s.only_here} only from this one"
+        )
         if s.removed:
             rules = ", ".join(f"{rule} {n}" for rule, n in s.removed.items())
-            lines.append(f"        removed {sum(s.removed.values())} blocks "
-                         f"({s.removed_words} words): {rules}")
+            lines.append(
+                f"        removed {sum(s.removed.values())} blocks "
+                f"({s.removed_words} words): {rules}"
+            )
         else:
             lines.append("        nothing removed")
     for file, why in report.excluded:
@@ -144,7 +172,9 @@ def _short(text: str) -> str:
     return text if len(text) <= TEXT_WIDTH else text[: TEXT_WIDTH - 1].rstrip() + "…"
 
 
-def _as_json(reports, loose: list[Diagnostic], errors: int, warnings: int) -> dict:
+def _as_json(
+    reports: tuple[StoryReport, ...], loose: list[Diagnostic], errors: int, warnings: int
+) -> dict:
     def diag(d: Diagnostic) -> dict:
         return dataclasses.asdict(d)
 
@@ -154,5 +184,9 @@ def _as_json(reports, loose: list[Diagnostic], errors: int, warnings: int) -> di
         data["warnings"] = [diag(d) for d in r.warnings]
         data["errors"] = [diag(d) for d in r.errors]
         stories.append(data)
-    return {"stories": stories, "other": [diag(d) for d in loose],
-            "errors": errors, "warnings": warnings}
+    return {
+        "stories": stories,
+        "other": [diag(d) for d in loose],
+        "errors": errors,
+        "warnings": warnings,
+    }

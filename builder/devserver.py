@@ -73,7 +73,7 @@ def inject_live_reload(page: str, base_path: str, generation: int) -> str:
     tag = f'<script src="{html.escape(base_path + SCRIPT_NAME)}?v={generation}" defer></script>\n'
     match = _HEAD_END.search(page)
     if match:
-        return page[: match.start()] + tag + page[match.start():]
+        return page[: match.start()] + tag + page[match.start() :]
     return tag + page
 
 
@@ -87,7 +87,7 @@ def _loosen_csp(match: re.Match[str]) -> str:
         kept = [d for d in directives if d.split()[0].lower() not in ("script-src", "connect-src")]
         kept += ["script-src 'self'", "connect-src 'self'"]
         value = html.escape("; ".join(kept), quote=False).replace('"', "&quot;")
-        return f"{content.group(1)}\"{value}\""
+        return f'{content.group(1)}"{value}"'
 
     return _CONTENT.sub(rewrite, tag, count=1)
 
@@ -98,16 +98,18 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     base_path = "/"
     generation: Generation
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         self._respond(head=False)
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._respond(head=True)
 
     def _respond(self, head: bool) -> None:
         path = self.path.split("?", 1)[0].split("#", 1)[0]
         if path == RELOAD_PATH:
-            return self._send(200, "text/plain; charset=utf-8", str(self.generation.value).encode(), head)
+            return self._send(
+                200, "text/plain; charset=utf-8", str(self.generation.value).encode(), head
+            )
         if path == self.base_path + SCRIPT_NAME:
             return self._send(200, "text/javascript; charset=utf-8", LIVERELOAD_JS, head)
         if not path.startswith(self.base_path):
@@ -115,7 +117,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
                 return self._redirect(self.base_path)
             return self._not_found(head)
         original = self.path
-        self.path = "/" + original[len(self.base_path):]
+        self.path = "/" + original[len(self.base_path) :]
         local = Path(self.translate_path(self.path))
         if local.is_dir():
             if not path.endswith("/"):
@@ -136,7 +138,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         page = Path(self.directory) / "404.html"
         if page.is_file():
             return self._send_page(404, page, head)
-        return self._send(404, "text/plain; charset=utf-8", b"not found (is the site built?)\n", head)
+        return self._send(
+            404, "text/plain; charset=utf-8", b"not found (is the site built?)\n", head
+        )
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
@@ -156,11 +160,13 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")  # a preview must never show a stale page
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - base signature
+    def log_message(self, format: str, *args: object) -> None:
         log.debug("%s %s", self.address_string(), format % args)
 
 
-def make_server(site: Path, base_path: str, generation: Generation, host: str, port: int) -> ThreadingHTTPServer:
+def make_server(
+    site: Path, base_path: str, generation: Generation, host: str, port: int
+) -> ThreadingHTTPServer:
     """An HTTP server for `site` on host:port (port 0: any free port). Raises OSError if taken."""
     handler = type("Handler", (PreviewHandler,), {"base_path": base_path, "generation": generation})
     server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site)))

@@ -51,7 +51,9 @@ def fetch(url: str, max_bytes: int, timeout: float = 20.0) -> Fetched:
     """GET `url`; see the module docstring for the limits."""
     _check_scheme(url, url)
     opener = urllib.request.build_opener(_Redirects(url))
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.8"})
+    request = urllib.request.Request(
+        url, headers={"User-Agent": USER_AGENT, "Accept": "text/html, text/plain;q=0.8"}
+    )
     log.info("fetching %s", url)
     try:
         with opener.open(request, timeout=timeout) as response:
@@ -60,8 +62,10 @@ def fetch(url: str, max_bytes: int, timeout: float = 20.0) -> Fetched:
             kind = _kind(url, headers.get_content_type() if headers.get("Content-Type") else None)
             length = headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
-                raise FetchError(f"{url}: {int(length):,} bytes is over the {max_bytes:,}-byte "
-                                 "limit (limits.max_source_bytes in config.yaml)")
+                raise FetchError(
+                    f"{url}: {int(length):,} bytes is over the {max_bytes:,}-byte "
+                    "limit (limits.max_source_bytes in config.yaml)"
+                )
             data = _read_capped(response, url, max_bytes)
             charset = headers.get_content_charset()
     except FetchError:
@@ -70,7 +74,7 @@ def fetch(url: str, max_bytes: int, timeout: float = 20.0) -> Fetched:
         raise FetchError(f"{url}: the server answered {err.code} {err.reason}") from None
     except urllib.error.URLError as err:
         raise FetchError(f"{url}: {_reason(err.reason, timeout)}") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise FetchError(f"{url}: no answer within {timeout:g} s") from None
     except (OSError, ValueError) as err:  # connection reset mid-body, malformed URL, ...
         raise FetchError(f"{url}: download failed: {err}") from None
@@ -91,7 +95,9 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         location = headers.get("Location") or headers.get("URI")
         if location:
             try:
-                _check_scheme(urllib.parse.urljoin(req.full_url, location), self.start, redirected=True)
+                _check_scheme(
+                    urllib.parse.urljoin(req.full_url, location), self.start, redirected=True
+                )
             except FetchError:
                 fp.close()
                 raise
@@ -135,8 +141,9 @@ def _read_capped(response, url: str, max_bytes: int) -> bytes:  # type: ignore[n
             return b"".join(parts)
         size += len(chunk)
         if size > max_bytes:
-            raise FetchError(f"{url}: over the {max_bytes:,}-byte limit "
-                             "(limits.max_source_bytes in config.yaml)")
+            raise FetchError(
+                f"{url}: over the {max_bytes:,}-byte limit (limits.max_source_bytes in config.yaml)"
+            )
         parts.append(chunk)
 
 

@@ -50,15 +50,23 @@ sources:
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `new` subcommand on the builder's CLI."""
     parser = subparsers.add_parser(
-        "new", help="start a story: content/stories/SLUG/story.yaml from a template",
+        "new",
+        help="start a story: content/stories/SLUG/story.yaml from a template",
         description="Create content/stories/SLUG/ with a commented story.yaml to fill in. "
         "SLUG is the story's web address: lowercase letters, digits and hyphens.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("slug", help="the story's folder and URL segment, e.g. harbour-bridge-closure")
+    parser.add_argument(
+        "slug", help="the story's folder and URL segment, e.g. harbour-bridge-closure"
+    )
     parser.add_argument("--title", help="the story's headline (default: left for you to write)")
-    parser.add_argument("--config", type=Path, default=Path("config.yaml"),
-                        help="config file, for the content folder (default: config.yaml)")
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("config.yaml"),
+        help="config file, for the content folder (default: config.yaml)",
+    )
     parser.set_defaults(run=run)
     return parser
 
@@ -88,8 +96,9 @@ def site_config(config_path: Path) -> Config:
         raise NewStoryError("\n".join(err.problems)) from None
 
 
-def new_story(content: Path, slug: str, title: str | None = None,
-              today: dt.date | None = None) -> Path:
+def new_story(
+    content: Path, slug: str, title: str | None = None, today: dt.date | None = None
+) -> Path:
     """Write content/stories/SLUG/story.yaml from the template; return its path."""
     if safe_slug(slug) is None:
         suggestion = slugify(title or slug)
@@ -99,11 +108,14 @@ def new_story(content: Path, slug: str, title: str | None = None,
         )
     folder = content / "stories" / slug
     if folder.exists() or folder.is_symlink():
-        raise NewStoryError(f"{folder} already exists: choose another slug, or add reports to "
-                            f"it with: python -m builder add {slug} FILE-OR-URL")
+        raise NewStoryError(
+            f"{folder} already exists: choose another slug, or add reports to "
+            f"it with: python -m builder add {slug} FILE-OR-URL"
+        )
     text = TEMPLATE.format(
         slug=slug,
-        title_line=f"title: {_yaml_text(title)}" if title
+        title_line=f"title: {_yaml_text(title)}"
+        if title
         else "# title: The story's headline    (default: the headline of the fullest report)",
         date=(today or dt.date.today()).isoformat(),
     )

@@ -1,4 +1,4 @@
-"""`python -m builder serve [--port N] [--host H]`: build, serve, rebuild on change, reload the page.
+"""`python -m builder serve [--port N] [--host H]`: build, serve, rebuild and reload on change.
 
 Takes: the config. Gives: a local preview at http://HOST:PORT/ (under the site's base
 path) of the site built into site/ exactly as `build` writes it. A thread polls the
@@ -32,15 +32,26 @@ SETTLE_SECONDS = 0.2  # an editor saving several files: wait for the last before
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `serve` subcommand on the builder's CLI."""
     parser = subparsers.add_parser(
-        "serve", help="build, serve on localhost, rebuild and reload on every change",
+        "serve",
+        help="build, serve on localhost, rebuild and reload on every change",
         description="Build the site, serve it on localhost, and rebuild it whenever something "
         "in content/, layouts/ or config.yaml changes; open pages reload themselves. "
         "Stop with Ctrl-C.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0: any free port)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
-    parser.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
+    parser.add_argument(
+        "--port", type=int, default=8000, help="port (default: 8000; 0: any free port)"
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        default=Path("config.yaml"),
+        help="config file (default: config.yaml)",
+    )
     parser.add_argument("--out", type=Path, help="output folder (default: from config, 'site')")
     parser.set_defaults(run=run)
     return parser
@@ -58,16 +69,26 @@ def run(args: argparse.Namespace) -> int:
     try:
         server = make_server(config.output_dir, config.base_path, generation, args.host, args.port)
     except OSError as err:
-        print(f"error: cannot listen on {args.host}:{args.port}: {err.strerror or err}", file=sys.stderr)
+        print(
+            f"error: cannot listen on {args.host}:{args.port}: {err.strerror or err}",
+            file=sys.stderr,
+        )
         return 2
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch, args=(args.config, out, config, generation, stop),
-                               name="watcher", daemon=True)
-    serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
-                               name="server", daemon=True)
+    watcher = threading.Thread(
+        target=_watch,
+        args=(args.config, out, config, generation, stop),
+        name="watcher",
+        daemon=True,
+    )
+    serving = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="server", daemon=True
+    )
     # Ctrl-C and SIGTERM both end the main loop below; set explicitly, since a shell starts
     # background jobs with SIGINT ignored.
-    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {
+        sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)
+    }
     host, port = server.server_address[:2]
     serving.start()
     watcher.start()
@@ -88,7 +109,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _watch(config_path: Path, out: Path | None, config: Config, generation, stop: threading.Event) -> None:  # type: ignore[no-untyped-def]
+def _watch(
+    config_path: Path, out: Path | None, config: Config, generation, stop: threading.Event
+) -> None:  # type: ignore[no-untyped-def]
     """Poll the watched files; rebuild (and bump the generation) when they change."""
     from builder.devserver import snapshot
 
@@ -108,7 +131,10 @@ def _watch(config_path: Path, out: Path | None, config: Config, generation, stop
         changed = sorted(set(now.items()) ^ set(last.items()))
         last = now
         names = sorted({Path(p).name for p, _ in changed})
-        print(f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}: rebuilding", flush=True)
+        print(
+            f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}: rebuilding",
+            flush=True,
+        )
         fresh = _load(config_path, out)
         if fresh is None:
             continue  # config errors printed; keep serving the last good site
@@ -135,9 +161,16 @@ def _build(config: Config) -> bool:
     for diagnostic in result.diagnostics.items:
         print(diagnostic, file=sys.stderr, flush=True)
     if result.published:
-        print(f"{started} built {len(result.stories)} stories into {config.output_dir} "
-              f"in {result.seconds:.2f} s", flush=True)
+        print(
+            f"{started} built {len(result.stories)} stories into {config.output_dir} "
+            f"in {result.seconds:.2f} s",
+            flush=True,
+        )
     else:
-        print(f"{started} build failed: {len(result.diagnostics.errors)} errors; "
-              "still serving the last good site", file=sys.stderr, flush=True)
+        print(
+            f"{started} build failed: {len(result.diagnostics.errors)} errors; "
+            "still serving the last good site",
+            file=sys.stderr,
+            flush=True,
+        )
     return result.published

@@ -62,7 +62,9 @@ def missing_values(data: dict, file: str, values: dict[str, str | None]) -> dict
     return {k: values[k] for k in ordered if values[k] and k not in given}
 
 
-def add_source_values(text: str, file: str, values: dict[str, str | None]) -> tuple[str, dict[str, str]]:
+def add_source_values(
+    text: str, file: str, values: dict[str, str | None]
+) -> tuple[str, dict[str, str]]:
     """Add what story.yaml does not say about `file`; return (new text, the values added)."""
     try:
         data = yaml.safe_load(text) if text.strip() else {}
@@ -92,18 +94,22 @@ def _edit(lines: list[str], root: MappingNode | None, file: str, added: dict[str
         lines.extend(["sources:\n", *_entry_lines(file, added, 2, 4)])
         return
     key_line = sources_key.start_mark.line
-    if _is_null(sources) or (isinstance(sources, MappingNode) and sources.flow_style
-                             and not sources.value):
+    if _is_null(sources) or (
+        isinstance(sources, MappingNode) and sources.flow_style and not sources.value
+    ):
         if not _is_null(sources):  # `sources: {}` becomes a block mapping
             _single_line(sources)
             line = lines[key_line]
-            lines[key_line] = line[: sources.start_mark.column] .rstrip() + line[sources.end_mark.column:]
+            lines[key_line] = (
+                line[: sources.start_mark.column].rstrip() + line[sources.end_mark.column :]
+            )
         at = _after_indented_comments(lines, key_line)
         lines[at:at] = _entry_lines(file, added, 2, 4)
         return
     if not isinstance(sources, MappingNode) or sources.flow_style:
-        raise YamlEditError("'sources:' is not written one entry per line; "
-                            + _by_hand(file, added))
+        raise YamlEditError(
+            "'sources:' is not written one entry per line; " + _by_hand(file, added)
+        )
     indent = sources.value[0][0].start_mark.column
     entry_key, entry = _child(sources, file)
     if entry_key is None:
@@ -113,8 +119,9 @@ def _edit(lines: list[str], root: MappingNode | None, file: str, added: dict[str
         return
     if _is_null(entry):
         at = entry_key.start_mark.line + 1
-        lines[at:at] = [f"{' ' * _sub_indent(sources, indent)}{k}: {scalar(v)}\n"
-                        for k, v in added.items()]
+        lines[at:at] = [
+            f"{' ' * _sub_indent(sources, indent)}{k}: {scalar(v)}\n" for k, v in added.items()
+        ]
     elif isinstance(entry, MappingNode) and entry.flow_style:
         _single_line(entry)
         line_no = entry.start_mark.line
@@ -152,8 +159,10 @@ def _is_null(node: Node) -> bool:
 
 def _single_line(node: Node) -> None:
     if node.start_mark.line != node.end_mark.line:
-        raise YamlEditError("a {...} mapping spread over several lines cannot be extended; "
-                            "write it one key per line")
+        raise YamlEditError(
+            "a {...} mapping spread over several lines cannot be extended; "
+            "write it one key per line"
+        )
 
 
 def _sub_indent(sources: MappingNode, indent: int) -> int:

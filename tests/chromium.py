@@ -8,6 +8,7 @@ one page and evaluates JavaScript in it; `screenshot` is the plain command-line 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -16,8 +17,15 @@ import tempfile
 import time
 from pathlib import Path
 
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def chromium_path() -> str | None:
@@ -26,8 +34,13 @@ def chromium_path() -> str | None:
         if found:
             return found
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run("apt-get update -qq && apt-get install -y -qq chromium", shell=True,
-                       capture_output=True, timeout=600)
+        subprocess.run(
+            "apt-get update -qq && apt-get install -y -qq chromium",
+            shell=True,
+            capture_output=True,
+            timeout=600,
+            check=False,
+        )
         return shutil.which("chromium")
     return None
 
@@ -46,9 +59,18 @@ class Browser:
             os.dup2(b, 4)
 
         self.proc = subprocess.Popen(
-            [exe, *FLAGS, f"--user-data-dir={self.profile}", "--remote-debugging-pipe", "about:blank"],
-            preexec_fn=wire_pipes, close_fds=False, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                exe,
+                *FLAGS,
+                f"--user-data-dir={self.profile}",
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            preexec_fn=wire_pipes,  # noqa: PLW1509 - the tests start no threads before this
+            close_fds=False,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -58,14 +80,12 @@ class Browser:
         self._id = 0
         self.session: str | None = None
 
-    def __enter__(self) -> Browser:
+    def __enter__(self) -> Browser:  # noqa: PYI034 - not subclassed
         return self
 
     def __exit__(self, *exc: object) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, OSError):  # already gone
             self.call("Browser.close")
-        except Exception:  # noqa: BLE001 - already gone
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -90,11 +110,14 @@ class Browser:
 
     def open(self, url: str) -> None:
         target = self.call("Target.createTarget", {"url": url})["targetId"]
-        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        self.session = self.call("Target.attachToTarget", {"targetId": target, "flatten": True})[
+            "sessionId"
+        ]
 
     def evaluate(self, expression: str) -> object:
-        result = self.call("Runtime.evaluate", {"expression": expression, "returnByValue": True},
-                           self.session)
+        result = self.call(
+            "Runtime.evaluate", {"expression": expression, "returnByValue": True}, self.session
+        )
         return result.get("result", {}).get("value")
 
     def wait_for(self, expression: str, timeout: float = 10.0) -> object:
@@ -124,7 +147,16 @@ def screenshot(exe: str, url: str, out: Path, width: int = 1280, height: int = 1
     """Save a PNG of `url` at width x height (command-line --screenshot)."""
     with tempfile.TemporaryDirectory(prefix="chromium-shot-") as profile:
         subprocess.run(
-            [exe, *FLAGS, f"--user-data-dir={profile}", "--hide-scrollbars",
-             f"--window-size={width},{height}", f"--screenshot={out}", url],
-            capture_output=True, timeout=60, check=True,
+            [
+                exe,
+                *FLAGS,
+                f"--user-data-dir={profile}",
+                "--hide-scrollbars",
+                f"--window-size={width},{height}",
+                f"--screenshot={out}",
+                url,
+            ],
+            capture_output=True,
+            timeout=60,
+            check=True,
         )

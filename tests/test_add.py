@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
@@ -43,9 +44,9 @@ BARE = "<html><head><title>Ferries double during closure</title></head><body><p>
 class Site(BaseHTTPRequestHandler):
     """Routes: path -> (status, headers, body); a `delay` route sleeps before answering."""
 
-    routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+    routes: ClassVar[dict[str, tuple[int, dict[str, str], bytes]]] = {}
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         status, headers, body = self.routes.get(self.path, (404, {}, b"not here"))
         if headers.get("X-Delay"):
             time.sleep(float(headers["X-Delay"]))
@@ -92,7 +93,9 @@ def sources(folder: Path) -> dict:
 
 def test_add_copies_a_text_dump_and_records_its_first_line_as_title(story, tmp_path):
     dump = tmp_path / "wire.txt"
-    dump.write_text("\nBridge closed to traffic\n\nThe bridge closed on Tuesday after cracks were found.\n")
+    dump.write_text(
+        "\nBridge closed to traffic\n\nThe bridge closed on Tuesday after cracks were found.\n"
+    )
     added = add_one(story, str(dump), MAX)
     assert (story / "wire.txt").read_text() == dump.read_text()
     assert added.recorded == {"title": "Bridge closed to traffic"}
@@ -103,8 +106,10 @@ def test_add_records_outlet_without_overwriting_curator_values(story, tmp_path):
     page = tmp_path / "gazette.html"
     page.write_text(GAZETTE)
     yaml_path = story / "story.yaml"
-    yaml_path.write_text(yaml_path.read_text()
-                         + "  gazette.html:   # my note on the Gazette\n    outlet: The Gazette\n")
+    yaml_path.write_text(
+        yaml_path.read_text()
+        + "  gazette.html:   # my note on the Gazette\n    outlet: The Gazette\n"
+    )
     added = add_one(story, str(page), MAX)
     assert "outlet" not in added.recorded
     meta = read_story_meta(story).sources["gazette.html"]
@@ -113,7 +118,9 @@ def test_add_records_outlet_without_overwriting_curator_values(story, tmp_path):
     assert meta.url == "https://gazette.example/news/bridge-shut"
     assert meta.published == "2025-03-04"
     text = yaml_path.read_text()
-    assert "# my note on the Gazette" in text and "# Per-source details, keyed by file name." in text
+    assert (
+        "# my note on the Gazette" in text and "# Per-source details, keyed by file name." in text
+    )
     assert "#   outlet: Harbour Gazette" in text  # the template's commented example survives
 
 
@@ -129,11 +136,14 @@ def test_add_refuses_to_overwrite_a_file_unless_forced(story, tmp_path):
     assert "Wednesday" in (story / "gazette.html").read_text()
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("report.pdf", b"%PDF-1.4", "unsupported file type"),
-    ("empty.txt", b"", "empty"),
-    ("binary.html", bytes(range(256)) * 8, "gazette" and "binary.html"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("report.pdf", b"%PDF-1.4", "unsupported file type"),
+        ("empty.txt", b"", "empty"),
+        ("binary.html", bytes(range(256)) * 8, "gazette" and "binary.html"),
+    ],
+)
 def test_add_refuses_what_the_build_could_not_read(story, tmp_path, name, data, message):
     path = tmp_path / name
     path.write_bytes(data)
@@ -156,7 +166,9 @@ def test_a_page_without_a_canonical_url_records_the_address_it_came_from(story, 
     base, routes = server
     routes["/article/98765"] = html(BARE)
     added = add_one(story, f"{base}/article/98765", MAX)
-    assert added.path.name == "ferries-double-during-closure.html"  # from the title: the segment says nothing
+    assert (
+        added.path.name == "ferries-double-during-closure.html"
+    )  # from the title: the segment says nothing
     assert added.recorded["url"] == f"{base}/article/98765"
     assert "outlet" not in added.recorded  # the page does not say: left empty, never invented
 
@@ -223,19 +235,26 @@ def test_add_downloads_a_real_saved_news_page(story, server, tmp_path):
     base, routes = server
     data = gzip.decompress(pages[0].read_bytes())
     (tmp_path / "real.html").write_bytes(data)  # a temporary copy, never in the repo
-    routes["/2019/11/19/story"] = (200, {"Content-Type": "text/html"}, (tmp_path / "real.html").read_bytes())
+    routes["/2019/11/19/story"] = (
+        200,
+        {"Content-Type": "text/html"},
+        (tmp_path / "real.html").read_bytes(),
+    )
     added = add_one(story, f"{base}/2019/11/19/story", MAX)
     assert added.path.read_bytes() == data
     meta = read_story_meta(story).sources[added.path.name]
     assert meta.title and meta.url  # what the page says about itself, as the build reads it
 
 
-@pytest.mark.parametrize("url, title, name", [
-    ("https://x.example/news/2025/03/bridge-shut.html", None, "bridge-shut.html"),
-    ("https://x.example/story/12345", "Bridge Shut!", "bridge-shut.html"),
-    ("https://x.example/", None, "x-example.html"),
-    ("https://x.example/%E6%9D%B1%E4%BA%AC", "Tokyo news", "tokyo-news.html"),
-])
+@pytest.mark.parametrize(
+    "url, title, name",
+    [
+        ("https://x.example/news/2025/03/bridge-shut.html", None, "bridge-shut.html"),
+        ("https://x.example/story/12345", "Bridge Shut!", "bridge-shut.html"),
+        ("https://x.example/", None, "x-example.html"),
+        ("https://x.example/%E6%9D%B1%E4%BA%AC", "Tokyo news", "tokyo-news.html"),
+    ],
+)
 def test_download_file_names(url, title, name):
     assert file_name_for(url, title, ".html") == name
 
@@ -244,18 +263,30 @@ def test_add_command_reports_each_failure_and_goes_on(tmp_path):
     (tmp_path / "config.yaml").write_text("title: T\n")
     new_story(tmp_path / "content", "s")
     (tmp_path / "a.txt").write_text("Headline here\n\nA sentence about the bridge.\n")
-    done = subprocess.run([sys.executable, "-m", "builder", "add", "s", "missing.txt", "a.txt", "x.doc"],
-                          cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "builder", "add", "s", "missing.txt", "a.txt", "x.doc"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 1 and "Traceback" not in done.stderr
-    assert "missing.txt: no such file" in done.stderr and "x.doc: unsupported file type" in done.stderr
+    assert (
+        "missing.txt: no such file" in done.stderr and "x.doc: unsupported file type" in done.stderr
+    )
     assert (tmp_path / "content" / "stories" / "s" / "a.txt").is_file()
     assert "title: Headline here" in done.stdout
 
 
 def test_add_to_a_missing_story_says_how_to_create_it(tmp_path):
     (tmp_path / "config.yaml").write_text("title: T\n")
-    done = subprocess.run([sys.executable, "-m", "builder", "add", "nope", "a.txt"],
-                          cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "builder", "add", "nope", "a.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 2 and "python -m builder new nope" in done.stderr
 
 
@@ -265,10 +296,14 @@ def test_new_add_build_from_nothing(tmp_path, server):
     routes["/wire/ferries"] = html(BARE)
     (tmp_path / "config.yaml").write_text(f"title: T\nlayouts_dir: {ROOT / 'layouts'}\n")
     run = [sys.executable, "-m", "builder"]
-    for args in (["new", "harbour-bridge", "--title", "Harbour bridge: closed"],
-                 ["add", "harbour-bridge", f"{base}/gazette/bridge", f"{base}/wire/ferries"],
-                 ["build"]):
-        done = subprocess.run(run + args, cwd=tmp_path, capture_output=True, text=True)
+    for args in (
+        ["new", "harbour-bridge", "--title", "Harbour bridge: closed"],
+        ["add", "harbour-bridge", f"{base}/gazette/bridge", f"{base}/wire/ferries"],
+        ["build"],
+    ):
+        done = subprocess.run(
+            check=False, args=run + args, cwd=tmp_path, capture_output=True, text=True
+        )
         assert done.returncode == 0, done.stderr
     page = (tmp_path / "site" / "harbour-bridge" / "index.html").read_text()
     assert "Harbour bridge: closed" in page and "Harbour Gazette" in page

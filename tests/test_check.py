@@ -32,15 +32,22 @@ OFF_TOPIC = """Local bakery wins national pastry award
 A small bakery in the old town won the national pastry award for its almond croissant recipe.
 """
 LINKS = " ".join(f'<li><a href="/s{i}">Section number {i} news</a></li>' for i in range(40))
-FURNITURE = (f"<html><head><title>Bridge</title></head><body><nav><ul>{LINKS}</ul></nav>"
-             "<article><p>The bridge is shut for repairs after cracks were found.</p></article>"
-             "<footer><p>Copyright 2025 Example News. All rights reserved.</p></footer></body></html>")
+FURNITURE = (
+    f"<html><head><title>Bridge</title></head><body><nav><ul>{LINKS}</ul></nav>"
+    "<article><p>The bridge is shut for repairs after cracks were found.</p></article>"
+    "<footer><p>Copyright 2025 Example News. All rights reserved.</p></footer></body></html>"
+)
 FULL = "{outlet: Gazette, url: 'https://g.example/1', published: 2025-03-04}"
 
 
 def check(cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "builder", "check", *args], cwd=cwd,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "builder", "check", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
 
 
 def site(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -69,7 +76,13 @@ def test_check_prints_sources_merged_sentences_and_writes_no_site(tmp_path):
     shutil.copytree(FIXTURE, tmp_path / "mini")
     done = check(tmp_path / "mini")
     assert done.returncode == 0, done.stderr
-    for text in ("harbour-bridge-closure", "gazette.txt", "wire.html", "merged sentences:", "removed "):
+    for text in (
+        "harbour-bridge-closure",
+        "gazette.txt",
+        "wire.html",
+        "merged sentences:",
+        "removed ",
+    ):
         assert text in done.stdout
     assert not (tmp_path / "mini" / "site").exists()
 
@@ -84,12 +97,17 @@ def test_check_warns_about_one_source_and_missing_outlet_url_date(tmp_path):
 
 
 def test_check_warns_about_mostly_furniture_and_off_topic_sources(tmp_path):
-    root = site(tmp_path, {
-        "content/stories/bridge/a.txt": A, "content/stories/bridge/b.txt": B,
-        "content/stories/bridge/menu.html": FURNITURE, "content/stories/bridge/bakery.txt": OFF_TOPIC,
-        "content/stories/bridge/story.yaml": f"sources:\n  a.txt: {FULL}\n  b.txt: {FULL}\n"
-                                             "  bakery.txt: {published: 2012-01-01}\n",
-    })
+    root = site(
+        tmp_path,
+        {
+            "content/stories/bridge/a.txt": A,
+            "content/stories/bridge/b.txt": B,
+            "content/stories/bridge/menu.html": FURNITURE,
+            "content/stories/bridge/bakery.txt": OFF_TOPIC,
+            "content/stories/bridge/story.yaml": f"sources:\n  a.txt: {FULL}\n  b.txt: {FULL}\n"
+            "  bakery.txt: {published: 2012-01-01}\n",
+        },
+    )
     done = check(root, "--json")
     assert done.returncode == 0, done.stderr
     (story,) = json.loads(done.stdout)["stories"]
@@ -97,8 +115,10 @@ def test_check_warns_about_mostly_furniture_and_off_topic_sources(tmp_path):
     assert ("menu.html", "clean.mostly-furniture") in rules
     assert ("bakery.txt", "merge.off-topic") in rules
     assert [file for file, _ in story["excluded"]] == ["bakery.txt"]
-    assert not any(w["rule"] == "check.missing-meta" and w["path"].endswith(("a.txt", "b.txt"))
-                   for w in story["warnings"])
+    assert not any(
+        w["rule"] == "check.missing-meta" and w["path"].endswith(("a.txt", "b.txt"))
+        for w in story["warnings"]
+    )
 
 
 def test_check_exits_nonzero_on_errors_naming_the_file(tmp_path):
@@ -110,8 +130,14 @@ def test_check_exits_nonzero_on_errors_naming_the_file(tmp_path):
 
 
 def test_check_only_the_named_stories_and_suggests_a_misspelt_slug(tmp_path):
-    root = site(tmp_path, {"content/stories/bridge/a.txt": A, "content/stories/other/b.txt": "",
-                           "content/stories/other/c.txt": B})
+    root = site(
+        tmp_path,
+        {
+            "content/stories/bridge/a.txt": A,
+            "content/stories/other/b.txt": "",
+            "content/stories/other/c.txt": B,
+        },
+    )
     done = check(root, "bridge")
     assert done.returncode == 0 and "b.txt" not in done.stdout  # other's error is not bridge's
     done = check(root, "brigde")
@@ -119,7 +145,9 @@ def test_check_only_the_named_stories_and_suggests_a_misspelt_slug(tmp_path):
 
 
 def test_check_reports_a_story_that_cannot_be_loaded(tmp_path):
-    root = site(tmp_path, {"content/stories/bridge/a.txt": A,
-                           "content/stories/bridge/story.yaml": "titel: x\n"})
+    root = site(
+        tmp_path,
+        {"content/stories/bridge/a.txt": A, "content/stories/bridge/story.yaml": "titel: x\n"},
+    )
     done = check(root)
     assert done.returncode == 1 and "story.yaml:1" in done.stdout and "titel" in done.stdout

@@ -34,7 +34,9 @@ def test_new_refuses_an_existing_story(tmp_path):
         new_story(tmp_path, "harbour-bridge", "Other")
 
 
-@pytest.mark.parametrize("slug", ["Harbour Bridge", "../escape", "a/b", "con", "", "x" * 101, "brücke"])
+@pytest.mark.parametrize(
+    "slug", ["Harbour Bridge", "../escape", "a/b", "con", "", "x" * 101, "brücke"]
+)
 def test_new_refuses_an_unsafe_slug_and_suggests_one(tmp_path, slug):
     with pytest.raises(NewStoryError, match="cannot be a story's web address") as err:
         new_story(tmp_path, slug, "Harbour bridge closed")
@@ -45,15 +47,27 @@ def test_new_refuses_an_unsafe_slug_and_suggests_one(tmp_path, slug):
 def test_new_command_prints_the_next_step_and_exits_2_on_a_bad_slug(tmp_path):
     (tmp_path / "config.yaml").write_text("title: T\n")
     run = [sys.executable, "-m", "builder", "new"]
-    done = subprocess.run(run + ["bridge"], cwd=tmp_path, capture_output=True, text=True)
+    done = subprocess.run(
+        check=False, args=run + ["bridge"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert done.returncode == 0 and "python -m builder add bridge" in done.stdout
     assert (tmp_path / "content" / "stories" / "bridge" / "story.yaml").is_file()
-    done = subprocess.run(run + ["Bad Slug", "--title", "Good title"], cwd=tmp_path,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        check=False,
+        args=run + ["Bad Slug", "--title", "Good title"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 2 and "'good-title'" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_new_without_a_config_says_where_to_run_it(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "builder", "new", "bridge"], cwd=tmp_path,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "builder", "new", "bridge"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 2 and "config.yaml" in done.stderr and "Traceback" not in done.stderr

@@ -19,8 +19,9 @@ from tests.chromium import Browser, chromium_path
 from tests.conftest import LAYOUTS, ROOT
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
-CSP = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-       "style-src 'self'\">")
+CSP = (
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'\">"
+)
 
 
 def _site(tmp_path: Path) -> Path:
@@ -35,8 +36,20 @@ def _site(tmp_path: Path) -> Path:
 def _start(site: Path) -> tuple[subprocess.Popen, str]:
     """Run `serve --port 0` on `site`; return the process and the URL it prints."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "builder", "serve", "--port", "0", "--config", str(site / "config.yaml")],
-        cwd=site, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "builder",
+            "serve",
+            "--port",
+            "0",
+            "--config",
+            str(site / "config.yaml"),
+        ],
+        cwd=site,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     lines: list[str] = []
     found = threading.Event()
@@ -134,14 +147,18 @@ def test_serve_rebuilds_on_change_and_the_open_page_reloads(tmp_path):
             assert not browser.evaluate("document.body.textContent.includes('Rust was found')")
             browser.evaluate("window.__sameDocument = true")
             gazette = site / "content" / "stories" / "harbour-bridge-closure" / "gazette.txt"
-            gazette.write_text(gazette.read_text() + "\nRust was found on every cable of the span.\n")
+            gazette.write_text(
+                gazette.read_text() + "\nRust was found on every cable of the span.\n"
+            )
             browser.wait_for("document.body.textContent.includes('Rust was found')", timeout=15)
             assert browser.evaluate("window.__sameDocument") is None  # reloaded, not patched
     finally:
         code, stderr = _stop(proc)
     assert code == 0 and "Traceback" not in stderr
     published = [p.read_text() for p in (site / "site").rglob("*.html")]
-    assert published and not any("__livereload" in page or "<script src" in page for page in published)
+    assert published and not any(
+        "__livereload" in page or "<script src" in page for page in published
+    )
     assert any("Rust was found" in page for page in published)
 
 
@@ -158,9 +175,26 @@ def test_serve_reports_a_port_in_use(tmp_path):
     try:
         port = server.server_address[1]
         done = subprocess.run(
-            [sys.executable, "-m", "builder", "serve", "--port", str(port), "--config", str(site / "config.yaml")],
-            cwd=site, capture_output=True, text=True, timeout=60,
+            [
+                sys.executable,
+                "-m",
+                "builder",
+                "serve",
+                "--port",
+                str(port),
+                "--config",
+                str(site / "config.yaml"),
+            ],
+            cwd=site,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
     finally:
         server.server_close()
-    assert done.returncode == 2 and f"127.0.0.1:{port}" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        done.returncode == 2
+        and f"127.0.0.1:{port}" in done.stderr
+        and "Traceback" not in done.stderr
+    )

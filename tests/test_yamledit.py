@@ -8,8 +8,12 @@ import yaml
 from builder.new_cmd import TEMPLATE
 from builder.yamledit import YamlEditError, add_source_values, scalar
 
-PAGE = {"outlet": "Harbour Gazette", "title": "Bridge shut: cracks found", "url": "https://g.example/b",
-        "published": "2025-03-04"}
+PAGE = {
+    "outlet": "Harbour Gazette",
+    "title": "Bridge shut: cracks found",
+    "url": "https://g.example/b",
+    "published": "2025-03-04",
+}
 
 
 def test_adds_an_entry_below_the_templates_commented_examples():
@@ -23,20 +27,29 @@ def test_adds_an_entry_below_the_templates_commented_examples():
 
 
 def test_never_overwrites_a_value_the_curator_wrote_and_keeps_comments():
-    text = ("title: Bridge  # my headline\n"
-            "sources:\n"
-            "  # the paper of record\n"
-            "  gazette.html:\n"
-            "    outlet: The Gazette   # as they style it\n"
-            "  wire.txt: {outlet: City Wire}  # agency copy\n"
-            "tags: [transport]  # more later\n")
+    text = (
+        "title: Bridge  # my headline\n"
+        "sources:\n"
+        "  # the paper of record\n"
+        "  gazette.html:\n"
+        "    outlet: The Gazette   # as they style it\n"
+        "  wire.txt: {outlet: City Wire}  # agency copy\n"
+        "tags: [transport]  # more later\n"
+    )
     new, added = add_source_values(text, "gazette.html", PAGE)
     assert "outlet" not in added and set(added) == {"title", "url", "published"}
-    for comment in ("# my headline", "# the paper of record", "# as they style it", "# agency copy",
-                    "# more later"):
+    for comment in (
+        "# my headline",
+        "# the paper of record",
+        "# as they style it",
+        "# agency copy",
+        "# more later",
+    ):
         assert comment in new
     assert yaml.safe_load(new)["sources"]["gazette.html"]["outlet"] == "The Gazette"
-    new, added = add_source_values(new, "wire.txt", {"outlet": "Other", "url": "https://w.example/1"})
+    new, added = add_source_values(
+        new, "wire.txt", {"outlet": "Other", "url": "https://w.example/1"}
+    )
     assert added == {"url": "https://w.example/1"}
     assert "  wire.txt: {outlet: City Wire, url: https://w.example/1}  # agency copy\n" in new
     assert yaml.safe_load(new)["tags"] == ["transport"]
@@ -76,7 +89,10 @@ def test_follows_the_curators_indentation():
 def test_a_block_scalar_value_is_not_cut():
     text = "sources:\n  a.txt:\n    title: |\n      Two\n      lines\n# footer\n"
     new, _ = add_source_values(text, "a.txt", {"url": "https://a.example/"})
-    assert yaml.safe_load(new)["sources"]["a.txt"] == {"title": "Two\nlines\n", "url": "https://a.example/"}
+    assert yaml.safe_load(new)["sources"]["a.txt"] == {
+        "title": "Two\nlines\n",
+        "url": "https://a.example/",
+    }
     assert new.endswith("# footer\n")
 
 
@@ -93,8 +109,24 @@ def test_refuses_broken_yaml_with_its_line():
     assert "line" in str(err.value)
 
 
-@pytest.mark.parametrize("value", ["plain words", "a: colon", "#hash", "it's", 'say "x"', "[x]",
-                                   "yes", "123", "- dash", "{b}", "trailing ", "ü and 東京", "a, b"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain words",
+        "a: colon",
+        "#hash",
+        "it's",
+        'say "x"',
+        "[x]",
+        "yes",
+        "123",
+        "- dash",
+        "{b}",
+        "trailing ",
+        "ü and 東京",
+        "a, b",
+    ],
+)
 def test_scalars_read_back_as_the_same_text(value):
     assert yaml.safe_load(f"k: {scalar(value)}") == {"k": value}
     assert yaml.safe_load(f"{{k: {scalar(value)}}}") == {"k": value}
