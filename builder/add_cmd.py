@@ -96,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         config = site_config(args.config)
         folder = story_folder(config.content_dir, args.slug)
+        check_story_yaml(folder)
     except (NewStoryError, AddError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -136,12 +137,23 @@ def add_one(
     folder: Path, item: str, max_bytes: int, *, force: bool = False, timeout: float = 20.0
 ) -> Added:
     """Copy or download one report into `folder` and record its metadata in story.yaml."""
+    check_story_yaml(folder)  # a broken story.yaml is refused before anything is saved
     if is_url(item):
         path, meta = _download(folder, item, max_bytes, force, timeout)
     else:
         path, meta = _copy(folder, Path(item), max_bytes, force)
     recorded = record_meta(folder / "story.yaml", path.name, meta)
     return Added(path, meta, recorded)
+
+
+def check_story_yaml(folder: Path) -> None:
+    """Raise AddError (file:line: problem) when the build could not read story.yaml."""
+    from builder.sources.storymeta import StoryMetaError, read_story_meta
+
+    try:
+        read_story_meta(folder)
+    except StoryMetaError as err:
+        raise AddError(f"{err}: fix it first, nothing was added") from None
 
 
 def record_meta(story_yaml: Path, file: str, meta: SourceMeta) -> dict[str, str]:

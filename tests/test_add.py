@@ -124,6 +124,15 @@ def test_add_records_outlet_without_overwriting_curator_values(story, tmp_path):
     assert "#   outlet: Harbour Gazette" in text  # the template's commented example survives
 
 
+def test_add_refuses_a_broken_story_yaml_naming_its_line_and_saves_nothing(story, tmp_path):
+    (story / "story.yaml").write_text("title: Bridge\nsources:\n  a.txt: {outlet: X\n")
+    dump = tmp_path / "wire.txt"
+    dump.write_text("Bridge closed\n\nThe bridge closed on Tuesday.\n")
+    with pytest.raises(AddError, match=r"story.yaml:\d+: not valid YAML"):
+        add_one(story, str(dump), MAX)
+    assert not (story / "wire.txt").exists()
+
+
 def test_add_refuses_to_overwrite_a_file_unless_forced(story, tmp_path):
     page = tmp_path / "gazette.html"
     page.write_text(GAZETTE)
