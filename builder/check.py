@@ -49,6 +49,8 @@ class SourceReport:
 class MergedSentence:
     text: str
     sources: tuple[int, ...]
+    # Where the reports give different figures: (source id, its figures).
+    variants: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,9 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
                     rule="check.missing-meta",
                 )
             )
-    merged = tuple(MergedSentence(s.text, s.sources) for s in sentences if len(s.sources) > 1)
+    merged = tuple(
+        MergedSentence(s.text, s.sources, s.variants) for s in sentences if len(s.sources) > 1
+    )
     return StoryReport(
         slug=story.slug,
         title=story.title,

@@ -152,6 +152,9 @@ def _text(report: StoryReport) -> list[str]:
         for m in report.merged:
             ids = ",".join(str(i) for i in m.sources)
             lines.append(f"    [{ids}] {_short(m.text)}")
+            if m.variants:
+                differ = "; ".join(f"[{i}] {figures}" for i, figures in m.variants)
+                lines.append(f"        figures differ: {differ}")
     for d in (*report.errors, *report.warnings):
         lines.append(f"  {_relative(d)}")
     return lines

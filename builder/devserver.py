@@ -164,14 +164,22 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         log.debug("%s %s", self.address_string(), format % args)
 
 
+class PreviewServer(ThreadingHTTPServer):
+    """A threading server whose request errors are logged, not printed as tracebacks."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A browser that reloads mid-response resets its connection: routine, not a crash.
+        log.debug("request from %s failed", client_address, exc_info=True)
+
+
 def make_server(
     site: Path, base_path: str, generation: Generation, host: str, port: int
 ) -> ThreadingHTTPServer:
     """An HTTP server for `site` on host:port (port 0: any free port). Raises OSError if taken."""
     handler = type("Handler", (PreviewHandler,), {"base_path": base_path, "generation": generation})
-    server = ThreadingHTTPServer((host, port), partial(handler, directory=str(site)))
-    server.daemon_threads = True
-    return server
+    return PreviewServer((host, port), partial(handler, directory=str(site)))
 
 
 def snapshot(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
