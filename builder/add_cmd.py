@@ -24,10 +24,14 @@ import tempfile
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from builder.fetch import FetchError, fetch, is_url
-from builder.model import SourceMeta
+from builder.model import Diagnostic, Diagnostics, SourceDoc, SourceMeta
 from builder.slugs import safe_slug, slugify
+
+if TYPE_CHECKING:
+    from builder.config import Config
 
 EPILOG = """examples:
   python -m builder add harbour-bridge-closure ~/Downloads/gazette.html notes/wire.txt
@@ -115,7 +119,31 @@ def run(args: argparse.Namespace) -> int:
             or "nothing new for story.yaml"
         )
         print(f"added {added.path} ({said})")
+        for warning in cleaning_warnings(added.path, config):
+            print(f"  {warning}")
     return 1 if failed else 0
+
+
+def cleaning_warnings(path: Path, config: Config) -> list[Diagnostic]:
+    """What cleaning says of a newly added report: mostly furniture, nothing left, encoding.
+
+    The same stage and rules as a build, so a page that is not the article (a consent wall,
+    a section front) is caught while the curator still has the browser open.
+    """
+    from builder.clean import clean, load_rules
+    from builder.sources import source_kind
+    from builder.sources.files import SourceError, read_source
+
+    kind = source_kind(path)
+    if kind is None or kind == "markdown":
+        return []
+    try:
+        text, _ = read_source(path, kind, config.max_source_bytes)
+    except SourceError:
+        return []  # already refused or reported when it was added
+    diags = Diagnostics()
+    clean(SourceDoc(path, kind, text), load_rules(config.disable_rules, config.extra_rules), diags)
+    return diags.warnings
 
 
 def story_folder(content: Path, slug: str) -> Path:

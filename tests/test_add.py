@@ -316,3 +316,21 @@ def test_new_add_build_from_nothing(tmp_path, server):
         assert done.returncode == 0, done.stderr
     page = (tmp_path / "site" / "harbour-bridge" / "index.html").read_text()
     assert "Harbour bridge: closed" in page and "Harbour Gazette" in page
+
+
+def test_add_warns_at_once_when_a_page_is_mostly_furniture(tmp_path):
+    links = " ".join(f'<li><a href="/s{i}">Section number {i} news</a></li>' for i in range(40))
+    (tmp_path / "front.html").write_text(
+        f"<html><body><nav><ul>{links}</ul></nav><p>The bridge is shut.</p></body></html>"
+    )
+    (tmp_path / "config.yaml").write_text("title: T\n")
+    new_story(tmp_path / "content", "s")
+    done = subprocess.run(
+        check=False,
+        args=[sys.executable, "-m", "builder", "add", "s", "front.html"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0
+    assert "front.html: warning [clean.mostly-furniture]" in done.stdout
