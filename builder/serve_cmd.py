@@ -64,7 +64,11 @@ def run(args: argparse.Namespace) -> int:
     config = _load(args.config, out)
     if config is None:
         return 2
-    _build(config)
+    try:
+        _build(config)
+    except KeyboardInterrupt:  # Ctrl-C before serving began: publish is atomic, so stop here
+        print("stopped", flush=True)
+        return 0
     generation = Generation()
     try:
         server = make_server(config.output_dir, config.base_path, generation, args.host, args.port)
