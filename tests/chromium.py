@@ -160,3 +160,49 @@ def screenshot(exe: str, url: str, out: Path, width: int = 1280, height: int = 1
             timeout=60,
             check=True,
         )
+
+
+def main(argv: list[str]) -> int:
+    """Regenerate the README's screenshot: `python -m tests.chromium docs/story.png`.
+
+    Builds the example story into a temporary folder, serves it on 127.0.0.1 and shoots
+    its page at 1280 x 1400 (the top of the story: it keeps the PNG small).
+    """
+    import dataclasses
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from builder.config import load_config
+    from builder.pipeline import build
+
+    out = Path(argv[0] if argv else "docs/story.png").resolve()
+    root = Path(__file__).resolve().parent.parent
+    exe = chromium_path()
+    if exe is None:
+        print("no chromium")
+        return 1
+    with tempfile.TemporaryDirectory() as site:
+        config = load_config(root / "config.yaml")
+        result = build(dataclasses.replace(config, output_dir=Path(site), base_url="/"))
+        if not result.published:
+            print("\n".join(str(d) for d in result.diagnostics.errors))
+            return 1
+        slug = result.stories[0].slug
+        handler = functools.partial(SimpleHTTPRequestHandler, directory=site)
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            port = server.server_address[1]
+            screenshot(exe, f"http://127.0.0.1:{port}/{slug}/", out)
+        finally:
+            server.shutdown()
+            server.server_close()
+    print(f"{out}: {out.stat().st_size:,} bytes")
+    return 0
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.exit(main(sys.argv[1:]))

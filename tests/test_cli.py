@@ -67,3 +67,10 @@ def test_every_command_has_help_with_an_example(capsys):
         assert done.value.code == 0
         out = capsys.readouterr().out
         assert "example" in out and f"python -m builder {command}" in out
+
+
+def test_readme_shows_the_story_page_screenshot():
+    readme = (ROOT / "README.md").read_text()
+    assert "](docs/story.png)" in readme
+    png = (ROOT / "docs" / "story.png").read_bytes()
+    assert png.startswith(b"\x89PNG") and len(png) < 300_000
