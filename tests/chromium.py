@@ -1,7 +1,7 @@
 """Headless Chromium for tests, driven over the DevTools protocol on a pipe (no websocket library).
 
 `chromium_path()` finds the browser, installing Debian's `chromium` when it is missing and
-we are root (as CI is); tests skip when there is none. `Browser` starts it with
+we are root (as CI is), through tests/tooling.py: without one the tests fail, never skip. `Browser` starts it with
 --remote-debugging-pipe (protocol messages are NUL-terminated JSON on fds 3 and 4), opens
 one page and evaluates JavaScript in it; `screenshot` is the plain command-line mode.
 """
@@ -28,21 +28,11 @@ FLAGS = [
 ]
 
 
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(
-            "apt-get update -qq && apt-get install -y -qq chromium",
-            shell=True,
-            capture_output=True,
-            timeout=600,
-            check=False,
-        )
-        return shutil.which("chromium")
-    return None
+def chromium_path() -> str:
+    """Debian's Chromium, installed by tests/tooling.py when missing (ToolMissing says how)."""
+    from tests import tooling
+
+    return tooling.chromium()
 
 
 class Browser:
@@ -179,9 +169,6 @@ def main(argv: list[str]) -> int:
     out = Path(argv[0] if argv else "docs/story.png").resolve()
     root = Path(__file__).resolve().parent.parent
     exe = chromium_path()
-    if exe is None:
-        print("no chromium")
-        return 1
     with tempfile.TemporaryDirectory() as site:
         config = load_config(root / "config.yaml")
         result = build(dataclasses.replace(config, output_dir=Path(site), base_url="/"))
