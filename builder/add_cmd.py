@@ -240,8 +240,9 @@ def _download(
         raise AddError(str(err)) from None
     from builder.decode import UnreadableSource, decode_source
 
+    data = _as_served(page.data, page.charset)
     try:
-        text = decode_source(page.data, url, is_html=page.kind == "html").text
+        text = decode_source(data, url, is_html=page.kind == "html").text
     except UnreadableSource as err:
         raise AddError(err.message) from None
     meta = _own_meta(page.kind, text)
@@ -251,8 +252,31 @@ def _download(
         page.url, meta.title, ".html" if page.kind == "html" else ".txt"
     )
     _refuse_existing(target, force)
-    _write_atomic(target, page.data)
+    _write_atomic(target, data)
     return target, meta
+
+
+def _as_served(data: bytes, charset: str | None) -> bytes:
+    """The page's bytes, re-encoded as UTF-8 when only the HTTP header said how to read them.
+
+    A saved file loses its Content-Type header; the loader reads valid UTF-8 as UTF-8 before
+    anything else, so transcoding keeps the text the server meant (GBK, Big5, EUC-KR, ...
+    that the loader would not guess). Bytes that are UTF-8 already are saved as served.
+    """
+    from builder.charsets import lookup_label
+
+    found = lookup_label(charset) if charset else None
+    if found is None or found[0] == "utf-8":
+        return data
+    try:
+        data.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode(found[1]).encode("utf-8")
+    except (UnicodeDecodeError, LookupError):
+        return data
 
 
 def file_name_for(url: str, title: str | None, suffix: str) -> str:

@@ -171,6 +171,15 @@ def test_add_downloads_a_page_names_it_from_the_url_and_records_its_metadata(sto
     assert sources(story)["bridge-shut.html"]["url"] == "https://gazette.example/news/bridge-shut"
 
 
+def test_a_page_whose_charset_only_the_server_declares_is_saved_readable(story, server):
+    base, routes = server
+    page = "<html><head><title>北京大桥关闭</title></head><body><p>大桥周二关闭。</p></body></html>"
+    routes["/gbk/bridge"] = (200, {"Content-Type": "text/html; charset=gbk"}, page.encode("gbk"))
+    added = add_one(story, f"{base}/gbk/bridge", MAX)
+    assert added.recorded["title"] == "北京大桥关闭"
+    assert added.path.read_text(encoding="utf-8") == page
+
+
 def test_a_page_without_a_canonical_url_records_the_address_it_came_from(story, server):
     base, routes = server
     routes["/article/98765"] = html(BARE)
