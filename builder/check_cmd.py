@@ -16,6 +16,7 @@ import argparse
 import dataclasses
 import difflib
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,15 +98,21 @@ def run(args: argparse.Namespace) -> int:
     loose = [d for d in diags.items if id(d) not in claimed and _concerns(d, only, stories_dir)]
     errors = sum(len(r.errors) for r in reports) + sum(d.level == "error" for d in loose)
     warnings = sum(len(r.warnings) for r in reports) + sum(d.level == "warning" for d in loose)
-    if args.json:
-        print(json.dumps(_as_json(reports, loose, errors, warnings), ensure_ascii=False, indent=1))
-    else:
-        for report in reports:
-            print("\n".join(_text(report)))
-            print()
-        for diagnostic in loose:
-            print(_relative(diagnostic))
-        print(f"checked {len(reports)} stories: {errors} errors, {warnings} warnings")
+    try:
+        if args.json:
+            print(
+                json.dumps(_as_json(reports, loose, errors, warnings), ensure_ascii=False, indent=1)
+            )
+        else:
+            for report in reports:
+                print("\n".join(_text(report)))
+                print()
+            for diagnostic in loose:
+                print(_relative(diagnostic))
+            print(f"checked {len(reports)} stories: {errors} errors, {warnings} warnings")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `check | head`: the reader has gone; stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     failed = errors > 0 or (args.strict and warnings > 0)
     return 1 if failed else 0
 
