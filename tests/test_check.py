@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import shutil
 import subprocess
@@ -9,6 +11,7 @@ import sys
 from pathlib import Path
 
 from builder.check import story_reports
+from builder.cli import main
 from builder.config import load_config
 from builder.model import Diagnostics
 from builder.pipeline import load_and_merge
@@ -41,6 +44,14 @@ FULL = "{outlet: Gazette, url: 'https://g.example/1', published: 2025-03-04}"
 
 
 def check(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`python -m builder check ARGS` in `cwd`, through the CLI's entry point, in process."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["check", *args])
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
+def check_in_a_process(cwd: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         check=False,
         args=[sys.executable, "-m", "builder", "check", *args],
@@ -74,7 +85,7 @@ def test_check_reports_each_sources_contribution_and_removals_per_rule(tmp_path)
 
 def test_check_prints_sources_merged_sentences_and_writes_no_site(tmp_path):
     shutil.copytree(FIXTURE, tmp_path / "mini")
-    done = check(tmp_path / "mini")
+    done = check_in_a_process(tmp_path / "mini")
     assert done.returncode == 0, done.stderr
     for text in (
         "harbour-bridge-closure",
