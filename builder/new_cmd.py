@@ -106,6 +106,13 @@ def new_story(
             f"{slug!r} cannot be a story's web address: use lowercase letters, digits and "
             f"hyphens, e.g. {suggestion!r}"
         )
+    from builder.pipeline import RESERVED
+
+    if slug in RESERVED:
+        raise NewStoryError(f"{slug!r} is a path the site itself uses (/{slug}/): choose another")
+    page = content / "pages" / f"{slug}.md"
+    if page.exists():
+        raise NewStoryError(f"{page} already has the address /{slug}/: choose another slug")
     folder = content / "stories" / slug
     if folder.exists() or folder.is_symlink():
         raise NewStoryError(

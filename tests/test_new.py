@@ -44,6 +44,15 @@ def test_new_refuses_an_unsafe_slug_and_suggests_one(tmp_path, slug):
     assert not (tmp_path / "stories").exists()
 
 
+def test_new_refuses_an_address_the_site_or_a_page_already_uses(tmp_path):
+    with pytest.raises(NewStoryError, match="the site itself uses"):
+        new_story(tmp_path, "tags")
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "about.md").write_text("About us.\n")
+    with pytest.raises(NewStoryError, match="about.md already has the address /about/"):
+        new_story(tmp_path, "about")
+
+
 def test_new_command_prints_the_next_step_and_exits_2_on_a_bad_slug(tmp_path):
     (tmp_path / "config.yaml").write_text("title: T\n")
     run = [sys.executable, "-m", "builder", "new"]
