@@ -1,4 +1,7 @@
-"""The command line: `python -m builder build | extract | new | add | check | serve` (also the `news-digest` script).
+"""The command line: `python -m builder build | extract | new | add | check | serve`.
+
+Also the `news-digest` script. Subcommands other than build live in their own modules
+(`*_cmd.py`: add_parser + run); this module only registers them.
 
 Takes: argv. Gives: an exit status: 0 on success, 1 when the build found errors (the
 previous site is left as it was), 2 for bad usage or a bad config.yaml. Only this module
