@@ -4,8 +4,8 @@ Also the `news-digest` script. Subcommands other than build live in their own mo
 (`*_cmd.py`: add_parser + run); this module only registers them.
 
 Takes: argv. Gives: an exit status: 0 on success, 1 when the build found errors (the
-previous site is left as it was), 2 for bad usage or a bad config.yaml. Only this module
-prints; the stages report through `Diagnostics`.
+previous site is left as it was), 2 for bad usage or a bad config.yaml. Only the CLI (this
+module and the *_cmd modules) prints; the stages report through `Diagnostics`.
 """
 
 from __future__ import annotations
