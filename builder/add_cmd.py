@@ -182,6 +182,12 @@ def check_story_yaml(folder: Path) -> None:
         read_story_meta(folder)
     except StoryMetaError as err:
         raise AddError(f"{err}: fix it first, nothing was added") from None
+    if not (folder / "story.yaml").exists() and (folder / "sources.yaml").exists():
+        # A new story.yaml would take precedence and hide sources.yaml's metadata.
+        raise AddError(
+            f"{folder / 'sources.yaml'}: this story keeps its metadata in the shared-collection "
+            "layout, which add does not edit: copy the report in and list it there by hand"
+        )
 
 
 def record_meta(story_yaml: Path, file: str, meta: SourceMeta) -> dict[str, str]:

@@ -133,6 +133,26 @@ def test_add_refuses_a_broken_story_yaml_naming_its_line_and_saves_nothing(story
     assert not (story / "wire.txt").exists()
 
 
+def test_add_writes_a_story_yaml_when_the_folder_has_none(tmp_path):
+    folder = tmp_path / "content" / "stories" / "s"
+    folder.mkdir(parents=True)
+    dump = tmp_path / "wire.txt"
+    dump.write_text("Bridge closed\n\nThe bridge closed on Tuesday.\n")
+    add_one(folder, str(dump), MAX)
+    assert read_story_meta(folder).sources["wire.txt"].title == "Bridge closed"
+
+
+def test_add_leaves_a_shared_collection_sources_yaml_alone(tmp_path):
+    folder = tmp_path / "content" / "stories" / "s"
+    folder.mkdir(parents=True)
+    (folder / "sources.yaml").write_text("articles:\n  - {file: a.txt, outlet: A}\n")
+    dump = tmp_path / "wire.txt"
+    dump.write_text("Bridge closed\n\nThe bridge closed on Tuesday.\n")
+    with pytest.raises(AddError, match="sources.yaml"):
+        add_one(folder, str(dump), MAX)
+    assert sorted(p.name for p in folder.iterdir()) == ["sources.yaml"]
+
+
 def test_add_refuses_to_overwrite_a_file_unless_forced(story, tmp_path):
     page = tmp_path / "gazette.html"
     page.write_text(GAZETTE)
