@@ -103,7 +103,7 @@ def test_sentences_stating_a_shared_event_cite_the_outlets_that_reported_it(corp
     data = story(site, slug)
     recall, pairs = footnote_recall(data, CORPUS / data["slug"])
     assert pairs > 5
-    # Measured 0.35-0.76 per set (bench/RESULTS.md); a drop below this is a regression.
+    # Measured 0.37-0.70 per set (bench/RESULTS.md); a drop below this is a regression.
     assert recall >= 0.33, recall
 
 

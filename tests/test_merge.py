@@ -102,3 +102,22 @@ def test_the_quotation_is_kept_with_its_speaker():
     story = merged(article("a.txt", "A", bare), article("b.txt", "B", QUOTE))
     hits = [s for s in sentences(story) if "reopen the bridge" in s.text]
     assert len(hits) == 1 and "Maria Okafor" in hits[0].text
+
+
+def test_a_sentence_with_words_no_other_report_uses_is_kept():
+    story = merged(
+        article("a.txt", "A", "The Harbour Bridge was closed to all traffic on Tuesday after engineers found cracks in its main span.",
+                "About 40,000 vehicles cross the bridge every day."),
+        article("b.txt", "B", "The Harbour Bridge was closed to all traffic on Tuesday after engineers discovered cracks in its main span.",
+                "Rust was found on every cable of the span, the engineers said."),
+    )
+    rust = [s for s in sentences(story) if "Rust" in s.text]
+    assert len(rust) == 1 and rust[0].sources == (2,)
+
+
+def test_a_negated_sentence_is_never_folded_into_its_affirmative():
+    story = merged(
+        article("a.txt", "A", "The ministry reached out to the union again this year and received a response."),
+        article("b.txt", "B", "The ministry reached out to the union again this year but received no response."),
+    )
+    assert any("no response" in s.text for s in sentences(story))

@@ -24,7 +24,7 @@ from builder.merge.normalise import Features
 
 COPY_CONTAINMENT = 0.6
 QUOTE_MIN_WORDS = 5
-PARAPHRASE_COSINE = 0.4
+PARAPHRASE_COSINE = 0.35
 CONTENT_CONTAINMENT = 0.8  # of the shorter sentence's content words: a near-copy
 MIN_CONTENT = 4
 
@@ -103,7 +103,24 @@ def containment(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+NEGATION = frozenset({"no", "not", "never", "nor", "none", "nothing", "without", "neither"})
+
+
+def negated(f: Features) -> bool:
+    return bool(NEGATION & set(f.folded.split())) or "n't" in f.folded
+
+
+def rare_words_backed(body: Features, source: Features, idf: Idf) -> bool:
+    """The body sentence's distinctive words (used by at most two sentences of the story)
+    are mostly in the source sentence too: it told this fact, not just its setting."""
+    rare = [w for w in body.content if idf.df(w) <= 2]
+    return not rare or sum(1 for w in rare if w in source.content) * 2 >= len(rare)
+
+
 def match(a: Features, b: Features, idf: Idf) -> Match | None:
+    # "received a response" and "received no response" are different facts.
+    if negated(a) != negated(b):
+        return None
     if shared_quote(a, b):
         return None if figures_conflict(a, b) else Match("quote", 1.0)
     copy = containment(a.shingles, b.shingles) if min(len(a.shingles), len(b.shingles)) >= 3 else 0.0
@@ -158,4 +175,6 @@ def supports(body: Features, source: Features, idf: Idf) -> bool:
     return (
         shared / len(body.content) >= SUPPORT_SHARE
         and idf.cosine(body.content, source.content) >= SUPPORT_COSINE
+        and negated(body) == negated(source)
+        and rare_words_backed(body, source, idf)
     )

@@ -30,10 +30,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.merge.normalise import Features, names, plain_content
+from builder.merge.normalise import Features, features, names, plain_content
 
 QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»]{3,}[\"“”„«»]")
-from builder.merge.similarity import Idf, Match, match, supports
+from builder.merge.similarity import Idf, Match, match, negated, supports
 from builder.model import BodyBlock, Sentence
 
 ABSORB_COVERAGE = 0.6
@@ -190,9 +190,6 @@ def _absorber(unit: Unit, body: _Body, idf: Idf) -> int | None:
     return _absorption_target(unit.feat, body.keys, body.content, list(enumerate(body.groups)), idf)
 
 
-NEGATION = frozenset({"no", "not", "never", "nor", "none", "nothing", "without", "neither"})
-
-
 def _absorption_target(
     feat: Features, keys: set[str], content: set[str], groups: list[tuple[int, _Group]], idf: Idf
 ) -> int | None:
@@ -201,11 +198,13 @@ def _absorption_target(
     # Words no other sentence of any report uses are what this sentence alone tells
     # ("veto power", "solid-fuel"); a rewriter's own wording is some of them too, so only
     # a sentence made largely of them is kept for their sake.
-    if sum(1 for w in feat.content if idf.df(w) <= 1) > ABSORB_MAX_NOVEL * len(feat.content):
+    # A short sentence has little room for filler: one word of its own fewer is allowed
+    # ("Rust was found on every cable" brings two, and stays).
+    if sum(1 for w in feat.content if idf.df(w) <= 1) > ABSORB_MAX_NOVEL * len(feat.content) - 1:
         return None
     # A negation turns a sentence's meaning on words a bag of words cannot see
     # ("received no response"): such a sentence is never folded away.
-    if NEGATION & set(feat.folded.split()) or "n't" in feat.folded:
+    if negated(feat):
         return None
     # Unweighted on purpose: in a paraphrase the rare words are the rewriter's own
     # ("significantly", "apprehension"), while the facts are the common ones.
@@ -319,6 +318,7 @@ def _fold_near_copies(
     of the shorter, at least 6), crediting their sources on the one kept where they back it."""
     dropped: set[int] = set()
     plain = {i: plain_content(sentences[i].text) for i in order}
+    negation = {i: negated(features(sentences[i].text)) for i in order}
     for pos, i in enumerate(order):
         if i in dropped:
             continue
@@ -326,6 +326,9 @@ def _fold_near_copies(
             if j in dropped:
                 continue
             a, b = plain[i], plain[j]
+            # Never fold a sentence into its negation: the two reports contradict each other.
+            if negation[i] != negation[j]:
+                continue
             if min(len(a), len(b)) >= 6 and len(a & b) / min(len(a), len(b)) >= 0.8:
                 keep, drop = (i, j) if len(a) >= len(b) else (j, i)
                 kept = plain[keep]
