@@ -37,7 +37,13 @@ HOMOGLYPHS = str.maketrans(
     }
 )
 WORD = re.compile(r"\w+(?:['’]\w+)*")
-MIXED_WORD = re.compile(r"\w+")
+_LOOKALIKES = "".join(sorted(chr(c) for c in HOMOGLYPHS))
+# A whole word holding at least one look-alike letter, found directly: the leading \b and
+# the possessive run keep the scan linear even on a 1 MB "word" with no look-alike in it
+# (malformed/generated.jsonl gen-long-text-no-space-1m took 2.3 s word by word).
+MIXED_WORD = re.compile(rf"\b[^\W{_LOOKALIKES}]*+[{_LOOKALIKES}]\w*+")
+_LATIN = re.compile(r"[A-Za-z]")
+_LOOKALIKE = re.compile(f"[{_LOOKALIKES}]")
 NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 
 STOPWORDS = frozenset(
@@ -56,13 +62,18 @@ NUMBER_WORDS = {
 
 
 def repair_homoglyphs(text: str) -> str:
-    """Replace look-alike Cyrillic/Greek letters inside otherwise Latin words."""
+    """Replace look-alike Cyrillic/Greek letters inside otherwise Latin words.
+
+    Linear in the text: only words holding a look-alike letter are looked at, and a text
+    without any (nearly all of them) is returned after one scan."""
+    if _LOOKALIKE.search(text) is None:
+        return text
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
-        latin = sum(1 for ch in word if "a" <= ch.casefold() <= "z")
-        foreign = sum(1 for ch in word if ch.translate(HOMOGLYPHS) != ch)
-        if latin and foreign and latin >= foreign:
+        latin = len(_LATIN.findall(word))
+        foreign = len(_LOOKALIKE.findall(word))
+        if latin and latin >= foreign:
             return word.translate(HOMOGLYPHS)
         return word
 
@@ -85,6 +96,9 @@ def tokens(text: str) -> list[str]:
 
 
 _STEMMER = snowballstemmer.stemmer("english")
+# No English word is this long; the stemmer costs ~0.25 s on a 1 MB "word"
+# (malformed/generated.jsonl gen-long-text-no-space-1m), so longer tokens stay as they are.
+MAX_STEM_CHARS = 64
 
 
 @lru_cache(maxsize=200_000)
@@ -92,6 +106,8 @@ def stem(word: str) -> str:
     """Snowball (Porter 2) stem, so 'submarines' meets 'submarine' and 'provocative'
     'provocation'. Cached: news vocabularies repeat. Non-English words pass through the
     English stemmer mostly unchanged, which only makes matching stricter."""
+    if len(word) > MAX_STEM_CHARS:
+        return word
     return _STEMMER.stemWord(word)
 
 
