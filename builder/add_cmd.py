@@ -130,7 +130,7 @@ def cleaning_warnings(path: Path, config: Config) -> list[Diagnostic]:
     The same stage and rules as a build, so a page that is not the article (a consent wall,
     a section front) is caught while the curator still has the browser open.
     """
-    from builder.clean import clean, load_rules
+    from builder.clean import SourceRejected, clean, load_rules, rejection_rule
     from builder.sources import source_kind
     from builder.sources.files import SourceError, read_source
 
@@ -142,7 +142,11 @@ def cleaning_warnings(path: Path, config: Config) -> list[Diagnostic]:
     except SourceError:
         return []  # already refused or reported when it was added
     diags = Diagnostics()
-    clean(SourceDoc(path, kind, text), load_rules(config.disable_rules, config.extra_rules), diags)
+    rules = load_rules(config.disable_rules, config.extra_rules)
+    try:
+        clean(SourceDoc(path, kind, text), rules, diags, config.limits)
+    except SourceRejected as err:  # a build would skip it: say so now, as a warning
+        diags.warning(path, f"a build will skip it: {err.reason}", rule=rejection_rule(err))
     return diags.warnings
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from builder.model import DEFAULT_MAX_DEPTH, DEFAULT_MAX_SOURCE_BYTES, Limits
 from builder.yamlsafe import YamlError, load_yaml
 
 from builder.clean.rules import RuleError, compile_rule, packaged_rule_ids
@@ -36,8 +37,13 @@ class Config:
     cname: str | None = None
     disable_rules: tuple[str, ...] = ()
     extra_rules: tuple[dict, ...] = ()
-    max_source_bytes: int = 10 * 1024 * 1024  # DEFAULT_MAX_SOURCE_BYTES
-    max_depth: int = 512  # DEFAULT_MAX_DEPTH
+    max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
+    max_depth: int = DEFAULT_MAX_DEPTH
+
+    @property
+    def limits(self) -> Limits:
+        """The per-source caps, as the loading and cleaning stages take them."""
+        return Limits(self.max_source_bytes, self.max_depth)
 
     @property
     def base_path(self) -> str:
@@ -81,8 +87,6 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool]] = {
     "cleaning": ((dict,), False),
     "limits": ((dict,), False),
 }
-DEFAULT_MAX_SOURCE_BYTES = 10 * 1024 * 1024
-DEFAULT_MAX_DEPTH = 512
 CLEANING_KEYS = {"disable": list, "rules": list}
 LIMIT_KEYS = {"max_source_bytes": int, "max_depth": int}
 

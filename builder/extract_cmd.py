@@ -8,8 +8,8 @@ object with the text, the blocks, what was removed and the metadata.
 The page goes through the same cleaning as a build (builder.clean.clean with the packaged
 rules), and is read by the build's own loader (builder.sources.files.read_source: BOMs,
 UTF-8, declared charset, cp1252), so what this prints is what the digest would use. Errors
-(missing file, unknown extension, binary or empty file) print one line naming the file and
-exit 2.
+(missing file, unknown extension, binary or empty file, a page over the default limits:
+10 MiB, 512 levels of nesting) print one line naming the file and exit 2.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ import json
 import sys
 from pathlib import Path
 
-from builder.model import Article, Diagnostics, SourceDoc
+from builder.model import Article, Diagnostics, Limits, SourceDoc
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 TEXT_SUFFIXES = (".txt", ".txt.gz")
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # the build's default limits.max_source_bytes
 
 
 class PageError(Exception):
@@ -67,9 +66,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def clean_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """Read, decode and clean one page file. Raises PageError naming the file."""
-    from builder.clean import clean, load_rules  # the cleaning stage, shared with the build
+def clean_page(path: Path, limits: Limits = Limits()) -> Article:
+    """Read, decode and clean one page file within `limits` (the build's defaults unless
+    given). Raises PageError naming the file, also for a page beyond the limits."""
+    from builder.clean import SourceRejected, clean, load_rules  # shared with the build
     from builder.sources.files import SourceError, read_source
 
     name = path.name.lower()
@@ -82,11 +82,14 @@ def clean_page(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     if not path.is_file():
         raise PageError(f"{path}: no such file")
     try:
-        text, _warnings = read_source(path, kind, max_bytes)
+        text, _warnings = read_source(path, kind, limits.max_source_bytes)
     except SourceError as exc:
         raise PageError(f"{path}: {exc}") from None
     doc = SourceDoc(path=path, kind=kind, text=text)
-    return clean(doc, load_rules(), Diagnostics())
+    try:
+        return clean(doc, load_rules(), Diagnostics(), limits)
+    except SourceRejected as exc:
+        raise PageError(f"{path}: {exc.reason}") from None
 
 
 def _as_json(article: Article, text: str) -> dict:

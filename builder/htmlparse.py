@@ -25,7 +25,8 @@ What we do instead:
    silently lost the end of the document;
 5. flatten the tree below `max_depth`: an element at that depth keeps its whole text
    content as plain text, its descendant elements are removed. Words are kept, structure
-   beyond 512 levels (never an article's) is not.
+   beyond 512 levels (never an article's) is not. With `reject_deeper` (how saved pages
+   are read: limits.max_depth) such a document raises SourceTooDeep instead.
 Everything after the parse is iterative (iterwalk), so no input can raise RecursionError.
 """
 
@@ -80,23 +81,41 @@ _TOKEN = re.compile(
 
 
 def parse_html(
-    html: str, *, max_bytes: int = MAX_BYTES, max_depth: int = MAX_DEPTH
+    html: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_depth: int = MAX_DEPTH,
+    reject_deeper: bool = False,
+    remove_comments: bool = False,
 ) -> lxml.html.HtmlElement:
-    """Parse a whole HTML document; see the module docstring for the guarantees."""
+    """Parse a whole HTML document; see the module docstring for the guarantees.
+
+    reject_deeper: raise SourceTooDeep for a document nested deeper than max_depth instead
+    of flattening it (a saved page is then skipped with that reason: limits.max_depth).
+    remove_comments: leave comments out of the tree.
+    """
     size = _utf8_size(html, max_bytes)
     if size > max_bytes:
-        raise SourceTooLarge(f"HTML is {size} bytes, over the {max_bytes}-byte limit")
+        raise SourceTooLarge(
+            f"HTML is {size:,} bytes, over the {max_bytes:,}-byte limit (limits.max_source_bytes)"
+        )
     text = _SURROGATES_AND_NONCHARS.sub("\ufffd", html)
     text = _C0.sub("", text)
     text = _HUGE_TAG.sub(_trim_attributes, text)
-    root, too_deep = _parse(text)
+    deeper = SourceTooDeep(
+        f"HTML nests deeper than {max_depth:,} levels (limits.max_depth)"
+    )
+    root, too_deep = _parse(text, remove_comments)
     if too_deep:
-        root, too_deep = _parse(_preflatten(text, max_depth))
+        if reject_deeper:
+            raise deeper
+        root, too_deep = _parse(_preflatten(text, max_depth), remove_comments)
         if too_deep:
             raise SourceTooDeep(
                 f"HTML nests deeper than the parser's limit even when flattened to {max_depth}"
             )
-    _flatten_below(root, max_depth)
+    if _flatten_below(root, max_depth, dry_run=reject_deeper) and reject_deeper:
+        raise deeper
     return root
 
 
@@ -113,10 +132,11 @@ def _utf8_size(text: str, limit: int) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def _parse(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+def _parse(text: str, remove_comments: bool = False) -> tuple[lxml.html.HtmlElement, bool]:
     """(root, hit the depth limit). An input with no elements gives an empty document."""
     parser = lxml.html.HTMLParser(
-        encoding="utf-8", recover=True, huge_tree=True, no_network=True, remove_pis=True
+        encoding="utf-8", recover=True, huge_tree=True, no_network=True, remove_pis=True,
+        remove_comments=remove_comments,
     )
     data = text.encode("utf-8")
     try:
@@ -182,8 +202,10 @@ def _preflatten(text: str, max_depth: int) -> str:
     return "".join(out)
 
 
-def _flatten_below(root: lxml.html.HtmlElement, max_depth: int) -> None:
-    """Turn every element at depth max_depth into plain text (iterative walk)."""
+def _flatten_below(root: lxml.html.HtmlElement, max_depth: int, dry_run: bool = False) -> bool:
+    """Turn every element at depth max_depth into plain text (iterative walk).
+
+    Returns whether any element was that deep; with dry_run, only says so."""
     at_limit: list[lxml.html.HtmlElement] = []
     depth = 0
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -195,8 +217,11 @@ def _flatten_below(root: lxml.html.HtmlElement, max_depth: int) -> None:
         if depth >= max_depth and len(element):
             at_limit.append(element)
             walker.skip_subtree()  # its "end" event still comes, and decrements depth
+            if dry_run:
+                return True
     for element in at_limit:
         text = element.text_content()
         for child in list(element):
             element.remove(child)
         element.text = text
+    return bool(at_limit)

@@ -37,6 +37,22 @@ class SourceMeta:
         )
 
 
+DEFAULT_MAX_SOURCE_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_DEPTH = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps on one source (config.yaml `limits`): a source beyond them is skipped, not read.
+
+    max_source_bytes: size of the file, and of its decoded text as UTF-8.
+    max_depth: levels of element nesting in a saved page (an article needs a few dozen).
+    """
+
+    max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
+    max_depth: int = DEFAULT_MAX_DEPTH
+
+
 @dataclass(frozen=True, slots=True)
 class SourceDoc:
     """One report as read from disk: decoded text (HTML still HTML) plus the curator's metadata."""

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import jinja2
 
-from builder.clean import clean, load_rules
+from builder.clean import RuleSet, SourceRejected, clean, load_rules, rejection_rule
 from builder.config import Config
 from builder.merge import merge
-from builder.model import Article, Diagnostics, Story
+from builder.model import Article, Diagnostics, Limits, Story, StoryInput
 from builder.pages import render_pages
 from builder.publish import PublishError, publish
 from builder.render import render_site
@@ -80,9 +80,25 @@ def load_and_merge(
     for item in load_stories(config, diags):
         if only is not None and item.slug not in only:
             continue
-        articles = tuple(clean(doc, rules, diags) for doc in item.docs)
-        merged.append(MergedStory(merge(item, articles, diags), articles))
+        articles = clean_sources(item, rules, config.limits, diags)
+        if articles:
+            merged.append(MergedStory(merge(item, articles, diags), articles))
     return tuple(merged)
+
+
+def clean_sources(
+    item: StoryInput, rules: RuleSet, limits: Limits, diags: Diagnostics
+) -> tuple[Article, ...]:
+    """Clean every source of a story; one beyond the limits is reported and skipped."""
+    articles = []
+    for doc in item.docs:
+        try:
+            articles.append(clean(doc, rules, diags, limits))
+        except SourceRejected as err:
+            diags.error(doc.path, f"skipped: {err.reason}", rule=rejection_rule(err))
+    if not articles:
+        diags.error(item.folder, "no usable sources: story skipped", rule="content.empty-story")
+    return tuple(articles)
 
 
 def build_date(stories: list[Story]) -> str:

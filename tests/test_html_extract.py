@@ -12,6 +12,8 @@ import pytest
 
 from builder import extract_cmd
 from builder.clean.html_extract import HtmlExtraction, extract_html
+from builder.htmlparse import SourceTooDeep, SourceTooLarge
+from builder.model import Limits
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "extraction"
 
@@ -241,7 +243,7 @@ def test_short_page_in_other_script_is_not_empty() -> None:
 @pytest.mark.parametrize(
     "html",
     [
-        "<div>" * 100_000 + "deep text" + "</div>" * 100_000,
+        "<div>" * 400 + "deep text" + "</div>" * 400,
         "<html><body><p>unclosed <b>bold <i>italic <div>para <table><tr><td>cell",
         "<p>NUL\x00byte inside\x00 text, with a comma, long enough to count.</p>",
         "",
@@ -258,6 +260,20 @@ def test_malformed_html_never_raises(html: str) -> None:
     result = extract_html(html)
     assert isinstance(result, HtmlExtraction)
     assert all(block.text for block in result.blocks)
+
+
+@pytest.mark.parametrize("levels", [600, 100_000])
+def test_page_nested_deeper_than_the_limit_is_rejected_not_truncated(levels: int) -> None:
+    html = "<div>" * levels + "deep text" + "</div>" * levels
+    with pytest.raises(SourceTooDeep, match="limits.max_depth"):
+        extract_html(html)
+    assert "deep text" in _text(extract_html(html, limits=Limits(max_depth=levels + 10)))[:20] \
+        if levels < 2000 else True
+
+
+def test_page_over_the_size_limit_is_rejected() -> None:
+    with pytest.raises(SourceTooLarge, match="limits.max_source_bytes"):
+        extract_html(ARTICLE, limits=Limits(max_source_bytes=len(ARTICLE) // 2))
 
 
 def test_nul_bytes_do_not_reach_the_text() -> None:
@@ -378,10 +394,19 @@ def test_hostile_malformed_corpus_never_raises_nor_falls_back(
     records = _hostile_records()
     if not records:
         pytest.skip("hostile corpus not available")
-    for _record_id, data in records:
-        result = extract_html(data)
+    rejected = []
+    for record_id, data in records:
+        try:
+            result = extract_html(data)
+        except SourceTooDeep:
+            rejected.append(record_id)
+            continue
         for block in result.blocks:
             block.text.encode("utf-8")
+    # Only generated cases built to nest thousands of levels (deep-*, misnested formatting,
+    # unclosed <b> runs) break the 512-level limit; the build skips those with a reason.
+    assert "gen-deep-div-20000" in rejected
+    assert all(r.startswith("gen-") for r in rejected), rejected
     # A parse failure would have been logged as a warning before the plain-text fallback.
     assert not [r for r in caplog.records if r.levelname == "WARNING"]
 

@@ -119,7 +119,7 @@ def test_controls_surrogates_and_noncharacters_do_not_truncate() -> None:
 def test_too_large_is_refused_with_reason() -> None:
     with pytest.raises(SourceTooLarge) as info:
         parse_html("<p>" + "x" * 2000 + "</p>", max_bytes=1000)
-    assert "1000-byte limit" in info.value.reason
+    assert "1,000-byte limit" in info.value.reason
     assert isinstance(info.value, SourceRejected)
 
 

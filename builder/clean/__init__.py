@@ -1,9 +1,10 @@
 """Stage 2, clean: strip the page furniture from one report.
 
-Takes: a `SourceDoc` (text dump, saved page or Markdown), the `RuleSet`, and the build's
-`Diagnostics`. Gives: an `Article`: the body blocks kept, every block removed with the rule
-that removed it, the "Relevant articles" entries, and metadata (the curator's first, then
-what the source says about itself; never invented).
+Takes: a `SourceDoc` (text dump, saved page or Markdown), the `RuleSet`, the build's
+`Diagnostics` and the per-source `Limits`. Gives: an `Article`: the body blocks kept, every
+block removed with the rule that removed it, the "Relevant articles" entries, and metadata
+(the curator's first, then what the source says about itself; never invented). Raises
+`SourceRejected` (too large, nested too deep) for a source the caller must skip.
 
 Order matters: data rules (rules.yaml) first, since they name teaser headings the teaser
 heuristic builds on; then the computed heuristics; last, short lines between paragraphs
@@ -12,22 +13,23 @@ become sub-headings.
 
 from __future__ import annotations
 
-import markdown
-
 from builder.clean import heuristics as h
-from builder.clean.markup import blocks_from_fragment
+from builder.clean.markdown_blocks import markdown_blocks
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, stray_headline
-from builder.model import Article, Block, Diagnostics, Removed, SourceDoc, SourceMeta
+from builder.htmlparse import SourceRejected, SourceTooDeep, SourceTooLarge
+from builder.model import Article, Block, Diagnostics, Limits, Removed, SourceDoc, SourceMeta
 
-__all__ = ["clean", "load_rules", "RuleSet"]
+__all__ = ["clean", "load_rules", "RuleSet", "SourceRejected", "rejection_rule"]
 
 MOSTLY_FURNITURE = 0.8  # share of a source's words removed before a curator is warned
 
 
-def clean(doc: SourceDoc, rules: RuleSet, diags: Diagnostics) -> Article:
-    blocks, pre_removed, page_meta, find_title = _blocks_of(doc)
+def clean(
+    doc: SourceDoc, rules: RuleSet, diags: Diagnostics, limits: Limits = Limits()
+) -> Article:
+    blocks, pre_removed, page_meta, find_title = _blocks_of(doc, limits, diags)
     verdicts: h.Verdicts = {}
     for i, block in enumerate(blocks):
         rule = rules.first_match(block.text)
@@ -73,17 +75,30 @@ def _add(verdicts: h.Verdicts, more: h.Verdicts) -> None:
         verdicts.setdefault(i, verdict)
 
 
-def _blocks_of(doc: SourceDoc) -> tuple[tuple[Block, ...], tuple[Removed, ...], SourceMeta, bool]:
+def rejection_rule(err: SourceRejected) -> str:
+    """The diagnostic rule id for a source skipped because it broke a limit."""
+    if isinstance(err, SourceTooLarge):
+        return "source.too-large"
+    if isinstance(err, SourceTooDeep):
+        return "source.too-deep"
+    return "source.rejected"
+
+
+def _blocks_of(
+    doc: SourceDoc, limits: Limits, diags: Diagnostics
+) -> tuple[tuple[Block, ...], tuple[Removed, ...], SourceMeta, bool]:
     """The candidate blocks of a source, what its parser already dropped, and its own metadata."""
     if doc.kind == "text":
         return text_blocks(doc.text), (), SourceMeta(), True
     if doc.kind == "markdown":
-        # A fresh converter per document: markdown.Markdown keeps state between calls.
-        html = markdown.Markdown(extensions=["extra"]).convert(doc.text)
-        return blocks_from_fragment(html), (), SourceMeta(), True
+        converted = markdown_blocks(doc.text, doc.line_offset + 1)
+        if converted.fallback:
+            diags.warning(doc.path, f"read as plain text, not Markdown: {converted.fallback}",
+                          rule="source.markdown-too-complex")
+        return converted.blocks, (), SourceMeta(), True
     from builder.clean.html_extract import extract_html
 
-    page = extract_html(doc.text)
+    page = extract_html(doc.text, limits=limits)
     return page.blocks, page.removed, page.meta, False
 
 

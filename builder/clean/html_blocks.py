@@ -1,6 +1,6 @@
 """Parse a page with lxml and cut its visible text into candidate blocks.
 
-Takes: HTML text and the vocabularies (`HtmlVocab`).
+Takes: HTML text, the per-source `Limits` and the vocabularies (`HtmlVocab`).
 Gives: the parsed root, and `RawBlock`s in reading order: each run of text between two
 block-level boundaries (or two <br>) with its kind, its nearest block-level container, how
 much of it is link text, its source line, and the furniture rule of the subtree it sits in
@@ -18,19 +18,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
+from builder import htmlparse
 from builder.clean.html_vocab import FurnitureRule, HtmlVocab
+from builder.model import Limits
 
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _HIDDEN_RULE = FurnitureRule(rule="html.hidden", reason="boilerplate")
-# A page bigger than this is cut before parsing: no real article needs more, and parsing
-# time grows with size.
-MAX_HTML_CHARS = 5_000_000
 # Blocks at least this long count as prose when weighing which subtree holds the article.
 PROSE_CHARS = 80
 
@@ -71,11 +68,19 @@ class RawBlock:
     chain: tuple[tuple[HtmlElement, FurnitureRule], ...] = ()
 
 
-def parse_html(html: str) -> HtmlElement:
-    """Parse leniently; raises lxml's errors on input with no document at all."""
-    text = _XML_DECL.sub("", html[:MAX_HTML_CHARS], count=1).replace("\x00", "")
-    parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
-    return lxml.html.document_fromstring(text, parser=parser)
+def parse_html(html: str, limits: Limits = Limits()) -> HtmlElement:
+    """Parse leniently through builder.htmlparse (bounded, never a crash, no RecursionError).
+
+    Raises SourceTooLarge / SourceTooDeep (builder.htmlparse.SourceRejected) for a page
+    beyond `limits`: the caller skips the source with that reason.
+    """
+    return htmlparse.parse_html(
+        html,
+        max_bytes=limits.max_source_bytes,
+        max_depth=limits.max_depth,
+        reject_deeper=True,
+        remove_comments=True,
+    )
 
 
 def strip_silent(root: HtmlElement, vocab: HtmlVocab) -> None:

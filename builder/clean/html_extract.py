@@ -1,6 +1,7 @@
 """Find the article body in a saved web page (stage: clean, for SourceDoc kind "html").
 
-Takes: the page's HTML text (and, optionally, vocabularies other than the shipped ones).
+Takes: the page's HTML text, the per-source `Limits` (and, optionally, vocabularies other
+than the shipped ones).
 Gives: `HtmlExtraction(blocks, removed, meta)`: the body as paragraph/heading/quote/
 list-item blocks in reading order, every dropped visible text block with the rule that
 dropped it, and the page's own metadata.
@@ -34,7 +35,8 @@ from builder.clean.html_blocks import (
 from builder.clean.html_score import choose_content
 from builder.clean.html_vocab import FurnitureRule, HtmlVocab, load_vocab
 from builder.clean.html_meta import read_meta
-from builder.model import Block, Removed, SourceMeta
+from builder.htmlparse import SourceRejected
+from builder.model import Block, Limits, Removed, SourceMeta
 
 log = logging.getLogger(__name__)
 
@@ -80,11 +82,19 @@ class HtmlExtraction:
     meta: SourceMeta
 
 
-def extract_html(html: str, vocab: HtmlVocab | None = None) -> HtmlExtraction:
-    """Extract the article body, what was dropped, and metadata; never raises on bad input."""
+def extract_html(
+    html: str, vocab: HtmlVocab | None = None, limits: Limits = Limits()
+) -> HtmlExtraction:
+    """Extract the article body, what was dropped, and metadata.
+
+    Raises SourceRejected (builder.htmlparse) for a page beyond `limits` (too large, nested
+    too deep); never raises on merely bad input, which degrades to plain text.
+    """
     vocab = vocab if vocab is not None else load_vocab()
     try:
-        return _extract(html, vocab)
+        return _extract(html, vocab, limits)
+    except SourceRejected:
+        raise
     except etree.ParserError as exc:
         # lxml's answer to input with no elements at all (blank, only a comment or doctype).
         log.debug("no HTML document (%s); reading it as plain text", exc)
@@ -95,8 +105,8 @@ def extract_html(html: str, vocab: HtmlVocab | None = None) -> HtmlExtraction:
         return plain_text_fallback(html)
 
 
-def _extract(html: str, vocab: HtmlVocab) -> HtmlExtraction:
-    root = parse_html(html)
+def _extract(html: str, vocab: HtmlVocab, limits: Limits) -> HtmlExtraction:
+    root = parse_html(html, limits)
     page = read_meta(root)
     strip_silent(root, vocab)
     body = root.find("body")

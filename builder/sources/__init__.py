@@ -83,7 +83,7 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
         try:
             text, warnings = read_source(path, kind, config.max_source_bytes)
         except SourceError as err:
-            diags.error(path, f"skipped: {err}", rule="source.unreadable")
+            diags.error(path, f"skipped: {err}", rule=err.rule)
             continue
         for warning in warnings:
             diags.warning(path, warning, rule="source.encoding")
@@ -125,7 +125,7 @@ def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:
             text, warnings = read_source(path, "markdown", config.max_source_bytes)
             front = split_front_matter(text, path)
         except SourceError as err:
-            diags.error(path, f"skipped: {err}", rule="source.unreadable")
+            diags.error(path, f"skipped: {err}", rule=err.rule)
             continue
         except StoryMetaError as err:
             diags.error(err.path, err.message, line=err.line, rule="content.front-matter")

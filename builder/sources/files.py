@@ -15,14 +15,21 @@ from builder.decode import UnreadableSource, decode_source
 
 
 class SourceError(Exception):
-    """A source that cannot be used; the message says why."""
+    """A source that cannot be used; the message says why, `rule` names the diagnostic."""
+
+    def __init__(self, message: str, rule: str = "source.unreadable") -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 def read_source(path: Path, kind: str, max_bytes: int) -> tuple[str, tuple[str, ...]]:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise SourceError(f"{size:,} bytes is over the {max_bytes:,}-byte limit (limits.max_source_bytes)")
+            raise SourceError(
+                f"{size:,} bytes is over the {max_bytes:,}-byte limit (limits.max_source_bytes)",
+                rule="source.too-large",
+            )
         data = path.read_bytes()
     except OSError as err:
         raise SourceError(f"cannot read: {err.strerror or err}") from None
@@ -48,5 +55,8 @@ def _gunzip(data: bytes, max_bytes: int) -> bytes:
     except (zlib.error, gzip.BadGzipFile) as err:
         raise SourceError(f"not a valid gzip file: {err}") from None
     if len(result) > max_bytes:
-        raise SourceError(f"decompresses to over the {max_bytes:,}-byte limit")
+        raise SourceError(
+            f"decompresses to over the {max_bytes:,}-byte limit (limits.max_source_bytes)",
+            rule="source.too-large",
+        )
     return result
