@@ -30,18 +30,32 @@ from builder.clean.markup import blocks_from_fragment
 from builder.clean.textblocks import text_blocks
 from builder.model import Block
 
+# Python-Markdown stashes and re-splices the text for every inline match, so a paragraph's
+# cost grows faster than its number of inline marks: 20,000 "*a" take 0.2 s, 262,144 take
+# 163 s; 131,072 list items 11 s. Paragraph and document are capped in marks and length.
+MAX_PARAGRAPH_CHARS = 50_000
+# Block parsing re-splits a run of lines (no blank line between) once per heading, rule or
+# list item in it: ~8 ns per line x character of the run ("a\n===\n" x 8,192 in one run:
+# 6.8 s), and the document's lines cost more the more there are ("* a\n\n" x 32,768: 5.5 s).
+MAX_RUN_WORK = 20_000_000  # lines x characters of one run
+MAX_WORK = 50_000_000  # the same, summed over the document
+MAX_LINES = 5_000  # non-blank lines
+MAX_MARKS_PER_PARAGRAPH = 2_000
+MAX_MARKS = 50_000
 MAX_TAGS_PER_PARAGRAPH = 2_000
-MAX_TAGS = 20_000
+MAX_TAGS = 10_000
 # Sum over "[" and "(" of the distance to the matching close (or to the paragraph's end),
 # plus backtick runs times their line's length / 16 (a backtick scan is ~16x cheaper).
 MAX_SCAN_COST = 400_000
 MAX_NESTING = 32  # list levels (4 columns each) or ">" markers on one line
+MAX_NESTING_WORK = 10_000  # those levels summed over all lines
 
 _BLANK = re.compile(r"^[\s>]*$")
 _LEAD = re.compile(r"^[ \t>]*")
 _TAG = re.compile(r"<[A-Za-z/!?]")
 _BRACKET = re.compile(r"\\.|[\[\]()]")
 _BACKTICKS = re.compile(r"`+")
+_MARKS = re.compile(r"[*_\[\]()`<>&\\!]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,29 +81,35 @@ def markdown_blocks(text: str, first_line: int = 1) -> MarkdownBlocks:
 
 def too_complex(text: str) -> str | None:
     """Why converting this Markdown could take too long or recurse too deep, or None."""
-    tags = 0
-    cost = 0
+    totals = [0, 0, 0, 0, 0]  # tags, marks, scan cost, lines, lines x characters
+    levels = 0
     paragraph: list[str] = []
     start = 1
-    for number, line in enumerate(text.split("\n"), start=1):
-        if _BLANK.match(line):
-            found = _paragraph_problem(paragraph, start)
-            if isinstance(found, str):
-                return found
-            tags += found[0]
-            cost += found[1]
-            paragraph = []
-            start = number + 1
-            continue
+    lines = text.split("\n")
+    for number, line in enumerate(lines + [""], start=1):
         lead = _LEAD.match(line).group(0)  # type: ignore[union-attr]
-        if lead.count(">") > MAX_NESTING or len(lead.expandtabs(4)) > 4 * MAX_NESTING:
+        level = max(lead.count(">"), len(lead.expandtabs(4)) // 4)
+        if level > MAX_NESTING:
             return f"line {number} nests more than {MAX_NESTING} levels"
-        paragraph.append(line)
-    found = _paragraph_problem(paragraph, start)
-    if isinstance(found, str):
-        return found
-    tags += found[0]
-    cost += found[1]
+        levels += level
+        if levels > MAX_NESTING_WORK:
+            return f"too many deeply nested lines (at line {number})"
+        if not _BLANK.match(line):
+            paragraph.append(line)
+            continue
+        found = _paragraph_problem(paragraph, start)
+        if isinstance(found, str):
+            return found
+        totals = [a + b for a, b in zip(totals, found)]
+        paragraph = []
+        start = number + 1
+    tags, marks, cost, lines_total, work = totals
+    if lines_total > MAX_LINES:
+        return f"{lines_total:,} lines, over the {MAX_LINES:,} a Markdown source may hold"
+    if work > MAX_WORK:
+        return "too many long runs of lines without a blank line between them"
+    if marks > MAX_MARKS:
+        return f"{marks:,} Markdown marks, over the {MAX_MARKS:,} a source may hold"
     if tags > MAX_TAGS:
         return f"{tags:,} HTML tags, over the {MAX_TAGS:,} a Markdown source may hold"
     if cost > MAX_SCAN_COST:
@@ -97,11 +117,26 @@ def too_complex(text: str) -> str | None:
     return None
 
 
-def _paragraph_problem(lines: list[str], start: int) -> tuple[int, int] | str:
-    """(tags, scan cost) of one paragraph, or why it alone is too complex."""
+def _paragraph_problem(lines: list[str], start: int) -> tuple[int, int, int, int, int] | str:
+    """(tags, marks, scan cost, lines, lines x characters) of one run of lines (a paragraph,
+    or a list or headings with no blank line between), or why it alone is too complex."""
     if not lines:
-        return 0, 0
+        return 0, 0, 0, 0, 0
     chunk = "\n".join(lines)
+    if len(chunk) > MAX_PARAGRAPH_CHARS:
+        return (
+            f"the paragraph at line {start} is {len(chunk):,} characters long "
+            f"(at most {MAX_PARAGRAPH_CHARS:,})"
+        )
+    work = len(lines) * len(chunk)
+    if work > MAX_RUN_WORK:
+        return f"the {len(lines):,} lines from line {start} have no blank line between them"
+    marks = len(_MARKS.findall(chunk))
+    if marks > MAX_MARKS_PER_PARAGRAPH:
+        return (
+            f"the paragraph at line {start} holds {marks:,} Markdown marks "
+            f"(at most {MAX_MARKS_PER_PARAGRAPH:,})"
+        )
     tags = len(_TAG.findall(chunk))
     if tags > MAX_TAGS_PER_PARAGRAPH:
         return (
@@ -111,7 +146,7 @@ def _paragraph_problem(lines: list[str], start: int) -> tuple[int, int] | str:
     cost = _bracket_cost(chunk) + sum(_backtick_cost(line) for line in lines if "`" in line)
     if cost > MAX_SCAN_COST:
         return f"the paragraph at line {start} has too many unclosed or nested brackets"
-    return tags, cost
+    return tags, marks, cost, len(lines), work
 
 
 def _bracket_cost(chunk: str) -> int:
