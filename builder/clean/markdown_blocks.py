@@ -66,7 +66,7 @@ class MarkdownBlocks:
 
 def markdown_blocks(text: str, first_line: int = 1) -> MarkdownBlocks:
     """Convert Markdown to blocks, or read it as plain text when it is too complex."""
-    reason = too_complex(text)
+    reason = too_complex(text, first_line)
     if reason is None:
         try:
             # A fresh converter per document: markdown.Markdown keeps state between calls.
@@ -79,14 +79,16 @@ def markdown_blocks(text: str, first_line: int = 1) -> MarkdownBlocks:
     return MarkdownBlocks(text_blocks(text, first_line), reason)
 
 
-def too_complex(text: str) -> str | None:
-    """Why converting this Markdown could take too long or recurse too deep, or None."""
+def too_complex(text: str, first_line: int = 1) -> str | None:
+    """Why converting this Markdown could take too long or recurse too deep, or None.
+
+    Line numbers in the reason count from `first_line` (the body's line in its file)."""
     totals = [0, 0, 0, 0, 0]  # tags, marks, scan cost, lines, lines x characters
     levels = 0
     paragraph: list[str] = []
-    start = 1
+    start = first_line
     lines = text.split("\n")
-    for number, line in enumerate(lines + [""], start=1):
+    for number, line in enumerate(lines + [""], start=first_line):
         lead = _LEAD.match(line).group(0)  # type: ignore[union-attr]
         level = max(lead.count(">"), len(lead.expandtabs(4)) // 4)
         if level > MAX_NESTING:
