@@ -8,6 +8,8 @@ the article-finding extractor (builder/clean/html_extract.py).
 
 from __future__ import annotations
 
+import re
+
 import lxml.html
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -17,6 +19,11 @@ from builder.model import Block
 # _walk recurses once per level: stay well inside Python's recursion limit.
 _MAX_DEPTH = 200
 
+# Raw-text elements: what follows an unclosed <iframe> in a Markdown source is its text,
+# including the <p> tags the converter wrapped around later paragraphs. Those tags are
+# the converter's, not words of the source: they are taken out of the text.
+RAW_TEXT = {"iframe", "noembed", "noframes", "xmp", "textarea", "title", "plaintext", "noscript"}
+_TAG_TEXT = re.compile(r"</?[A-Za-z][^<>]*>")
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEAVES = {"p": "paragraph", "li": "list-item", "pre": "paragraph", "dt": "paragraph", "dd": "paragraph"}
 
@@ -54,6 +61,11 @@ def _walk(node: Tag, out: list[Block], in_quote: bool) -> None:
         name = child.name
         if name in ("script", "style", "template"):
             continue
+        if name in RAW_TEXT:
+            text = " ".join(_TAG_TEXT.sub(" ", child.get_text(" ")).split())
+            if text:
+                out.append(Block("quote" if in_quote else "paragraph", text))
+            continue
         if name in HEADINGS:
             _emit(out, "heading", child)
         elif name == "blockquote":
@@ -65,6 +77,8 @@ def _walk(node: Tag, out: list[Block], in_quote: bool) -> None:
 
 
 def _emit(out: list[Block], kind: str, tag: Tag) -> None:
+    for raw in tag.find_all(list(RAW_TEXT)):
+        raw.string = " ".join(_TAG_TEXT.sub(" ", raw.get_text(" ")).split())
     text = " ".join(tag.get_text(" ").split())
     if text:
         out.append(Block(kind, text))
