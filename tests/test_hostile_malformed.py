@@ -1,5 +1,6 @@
 """Malformed input and the per-source limits: every case is loaded and cleaned in under 2 s,
-and a source beyond `limits` is skipped with a reason naming it while the build goes on.
+and a source beyond `limits` is skipped with a reason naming it while the build goes on;
+a utf-7 label, alias bombs and huge YAML documents are refused, end to end.
 
 The timing test runs every record of malformed/generated.jsonl and tree-construction.jsonl
 as a text dump, a Markdown body and a saved page through the real loader (read_source,
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -18,7 +20,7 @@ from builder.clean import SourceRejected, clean, load_rules, rejection_rule
 from builder.config import load_config
 from builder.model import Diagnostics, Limits
 from builder.sources import load_story
-from hostile_support import jsonl_or_empty
+from hostile_support import jsonl_or_empty, scan_site_module
 from site_support import LAYOUTS, build_site, make_site
 
 CASES = jsonl_or_empty("malformed/generated.jsonl") + jsonl_or_empty(
@@ -26,6 +28,11 @@ CASES = jsonl_or_empty("malformed/generated.jsonl") + jsonl_or_empty(
 )
 PER_CASE_SECONDS = 2.0  # the README's budget per record
 SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html"}
+@pytest.fixture(scope="module")
+def scan_site() -> ModuleType:
+    return scan_site_module()
+
+
 def config_with(limits: str) -> str:
     return f"title: T\nlayouts_dir: {LAYOUTS.as_posix()}\nlimits:\n{limits}"
 
@@ -168,3 +175,54 @@ def test_ordinary_markdown_is_still_converted(tmp_path: Path) -> None:
     article = clean(story.docs[0], load_rules(), diags, config.limits)
     assert not diags.warnings or all(d.rule != "source.markdown-too-complex" for d in diags.warnings)
     assert any(b.text.startswith("A short paragraph with code and bold") for b in article.blocks)
+
+
+# --- refusals end to end: a utf-7 label, alias bombs and huge YAML documents -------------
+
+
+def test_utf7_label_is_never_honoured_end_to_end(tmp_path: Path, scan_site: ModuleType) -> None:
+    smuggled = "+ADw-script+AD4-alert(1)+ADw-/script+AD4-"
+    page = (b"<html><head><meta charset='utf-7'><title>Council report</title></head><body>"
+            b"<article><p>" + BODY.encode() + b" " + smuggled.encode() + b"</p></article>"
+            b"</body></html>")
+    root = make_site(tmp_path, {"content/stories/s/a.html": page,
+                                "content/stories/s/b.txt": "Council report\n\n" + BODY})
+    result = build_site(root)
+    assert result.published, [str(d) for d in result.diagnostics.errors]
+    assert any("utf-7" in d.message and d.path.endswith("a.html")
+               for d in result.diagnostics.warnings)
+    story = (root / "site/s/story.json").read_text(encoding="utf-8")
+    assert smuggled in story  # read as the ASCII it is, never decoded into markup
+    html = (root / "site/s/index.html").read_text(encoding="utf-8")
+    assert scan_site.scan(html, ("/assets/",)) == []
+
+
+BOMB = 'a: &a ["l","l","l","l","l","l","l","l","l"]\n' + "".join(
+    f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi")
+)
+HUGE = "title: x\ndek: '" + "y" * 3_000_000 + "'\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("story.yaml", BOMB),
+        ("story.yaml", HUGE),
+        ("b.md", "---\n" + BOMB + "---\nHeadline\n\n" + BODY),
+        ("b.md", "---\n" + HUGE.replace("dek", "note") + "---\nHeadline\n\n" + BODY),
+    ],
+    ids=["story-yaml-alias-bomb", "story-yaml-huge", "front-matter-alias-bomb",
+         "front-matter-huge"],
+)
+def test_alias_bombs_and_huge_yaml_are_refused_quickly_by_name(
+    tmp_path: Path, name: str, text: str
+) -> None:
+    root = make_site(tmp_path, {"content/stories/s/a.txt": "Headline\n\n" + BODY,
+                                f"content/stories/s/{name}": text,
+                                "content/stories/t/a.txt": "Other story\n\n" + BODY})
+    start = time.perf_counter()
+    result = build_site(root)
+    assert time.perf_counter() - start < PER_CASE_SECONDS
+    assert any(d.path and d.path.endswith(name) for d in result.diagnostics.errors)
+    assert "t" in {s.slug for s in result.stories}  # the other story is still built
+    assert not result.published
