@@ -89,6 +89,7 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool]] = {
 }
 CLEANING_KEYS = {"disable": list, "rules": list}
 LIMIT_KEYS = {"max_source_bytes": int, "max_depth": int}
+MAX_PARSER_DEPTH = 2048  # libxml2's nesting limit with huge_tree (builder/htmlparse.py)
 
 
 def load_config(path: Path) -> Config:
@@ -140,6 +141,10 @@ def load_config(path: Path) -> Config:
     limits = data.get("limits") if isinstance(data.get("limits"), dict) else {}
     _check_section(cleaning, CLEANING_KEYS, "cleaning", problem)
     _check_section(limits, LIMIT_KEYS, "limits", problem)
+    depth = limits.get("max_depth")
+    if isinstance(depth, int) and depth > MAX_PARSER_DEPTH:
+        problem("limits", f"limits.max_depth must be at most {MAX_PARSER_DEPTH} "
+                "(the HTML parser cannot go deeper)")
     disable = tuple(str(x) for x in cleaning.get("disable") or [] if isinstance(cleaning.get("disable"), list))
     known = set(packaged_rule_ids())
     for rule_id in disable:

@@ -52,3 +52,13 @@ def test_an_extra_rule_must_match_its_example(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path / "config.yaml")
     assert "does not match its own example" in caught.value.problems[0]
+
+
+def test_limits_are_read_and_depth_is_bounded_by_the_parser(tmp_path):
+    (tmp_path / "config.yaml").write_text(
+        "title: T\nlimits:\n  max_source_bytes: 5000\n  max_depth: 64\n")
+    limits = load_config(tmp_path / "config.yaml").limits
+    assert (limits.max_source_bytes, limits.max_depth) == (5000, 64)
+    (tmp_path / "config.yaml").write_text("title: T\nlimits:\n  max_depth: 100000\n")
+    with pytest.raises(ConfigError, match="max_depth must be at most 2048"):
+        load_config(tmp_path / "config.yaml")

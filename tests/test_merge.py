@@ -121,3 +121,22 @@ def test_a_negated_sentence_is_never_folded_into_its_affirmative():
         article("b.txt", "B", "The ministry reached out to the union again this year but received no response."),
     )
     assert any("no response" in s.text for s in sentences(story))
+
+
+def test_homoglyphs_are_repaired_only_inside_latin_words() -> None:
+    from builder.merge.normalise import repair_homoglyphs
+
+    assert repair_homoglyphs("Vostochny Сosmodrome") == "Vostochny Cosmodrome"  # Cyrillic С
+    assert repair_homoglyphs("Москва and СССР") == "Москва and СССР"  # real Cyrillic words
+    assert repair_homoglyphs("pаypаl's ассount") == "paypal's account"  # mixed words
+
+
+def test_normalisation_is_linear_on_a_one_megabyte_word() -> None:
+    import time
+
+    from builder.merge.normalise import features
+
+    for word in ("x" * 1_000_000, "x" * 999_999 + "С", "С" + "x" * 999_999):
+        start = time.perf_counter()
+        features(word)
+        assert time.perf_counter() - start < 1.5, word[:5]
