@@ -323,6 +323,14 @@ def test_extract_cmd_reads_text_dumps(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "The first paragraph of the dump" in capsys.readouterr().out
 
 
+def test_extract_cmd_page_beyond_the_depth_limit_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    assert _run(tmp_path, "deep.html", ("<div>" * 3000 + "x").encode()) == 2
+    err = capsys.readouterr().err
+    assert "deep.html" in err and "limits.max_depth" in err
+
+
 def test_extract_cmd_missing_file_exits_2_naming_it(
     tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
