@@ -59,12 +59,15 @@ class SourceTooDeep(SourceRejected):
 
 _SURROGATES_AND_NONCHARS = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _C0 = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+_UNSAFE = re.compile("[\ud800-\udfff\ufffe\uffff\x00-\x08\x0b\x0e-\x1f]")
 
 # libxml2 checks attributes for duplicates pairwise: 20,000 attributes on one tag take a
 # second (gen-many-attrs-20000). No article element needs more than a few; a long tag with
 # more than _MAX_ATTRIBUTES "=" signs loses its attributes (tag and content stay).
 _MAX_ATTRIBUTES = 256
-_HUGE_TAG = re.compile(r"<([A-Za-z][^\s/<>]*)([^<>]{4096,})>")
+# The possessive name run keeps this one pass over each tag: with a plain "*" the engine
+# re-scanned the tag once per character of its name (0.19 s -> 0.04 s on the 121 dev pages).
+_HUGE_TAG = re.compile(r"<([A-Za-z][^\s/<>]*+)([^<>]{4096,})>")
 
 # Elements that never have children, and raw-text elements whose content is not markup:
 # the pre-flattener must not count tags inside <script> or <textarea>.
@@ -99,8 +102,9 @@ def parse_html(
         raise SourceTooLarge(
             f"HTML is {size:,} bytes, over the {max_bytes:,}-byte limit (limits.max_source_bytes)"
         )
-    text = _SURROGATES_AND_NONCHARS.sub("\ufffd", html)
-    text = _C0.sub("", text)
+    text = html
+    if _UNSAFE.search(text) is not None:  # one scan for the common, clean case
+        text = _C0.sub("", _SURROGATES_AND_NONCHARS.sub("\ufffd", text))
     text = _HUGE_TAG.sub(_trim_attributes, text)
     deeper = SourceTooDeep(
         f"HTML nests deeper than {max_depth:,} levels (limits.max_depth)"
