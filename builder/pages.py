@@ -1,22 +1,42 @@
 """Plain pages (content/pages/*.md): Markdown -> sanitised HTML.
 
-Takes: `PageInput`s. Gives: `Page`s whose `html` has passed the allowlist sanitiser, the
-only HTML a template marks safe.
+Takes: `PageInput`s and the build's `Diagnostics`. Gives: `Page`s whose `html` has passed
+the allowlist sanitiser, the only HTML a template marks safe. A page too pathological to
+convert in time (the same guard as Markdown sources: builder/clean/markdown_blocks.py) is
+shown as plain paragraphs, with a warning naming the file.
 """
 
 from __future__ import annotations
 
+import html as htmllib
+
 import markdown
 
-from builder.model import Page
+from builder.clean.markdown_blocks import too_complex
+from builder.model import Diagnostics, Page
 from builder.sanitize import sanitize_html
 from builder.sources import PageInput
 
 
-def render_pages(inputs: tuple[PageInput, ...]) -> tuple[Page, ...]:
+def render_pages(inputs: tuple[PageInput, ...], diags: Diagnostics) -> tuple[Page, ...]:
     pages = []
     for item in inputs:
-        # A fresh converter per page: markdown.Markdown keeps state between documents.
-        html = markdown.Markdown(extensions=["extra", "sane_lists"]).convert(item.body)
+        reason = too_complex(item.body)
+        html = None
+        if reason is None:
+            try:
+                # A fresh converter per page: markdown.Markdown keeps state between documents.
+                html = markdown.Markdown(extensions=["extra", "sane_lists"]).convert(item.body)
+            except RecursionError:
+                reason = "nested too deeply for the Markdown converter"
+        if html is None:
+            diags.warning(item.path, f"shown as plain text, not Markdown: {reason}",
+                          rule="source.markdown-too-complex")
+            html = _plain_paragraphs(item.body)
         pages.append(Page(item.slug, item.title, sanitize_html(html), item.description))
     return tuple(pages)
+
+
+def _plain_paragraphs(text: str) -> str:
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "".join(f"<p>{htmllib.escape(line)}</p>\n" for line in lines if line)

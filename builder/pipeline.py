@@ -49,7 +49,7 @@ def build(config: Config, *, strict: bool = False) -> BuildResult:
     started = time.perf_counter()
     diags = Diagnostics()
     stories = [item.story for item in load_and_merge(config, diags)]
-    pages = render_pages(load_pages(config, diags))
+    pages = render_pages(load_pages(config, diags), diags)
     _check_slug_clashes(stories, pages, diags)
 
     try:

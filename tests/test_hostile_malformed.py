@@ -226,3 +226,14 @@ def test_alias_bombs_and_huge_yaml_are_refused_quickly_by_name(
     assert any(d.path and d.path.endswith(name) for d in result.diagnostics.errors)
     assert "t" in {s.slug for s in result.stories}  # the other story is still built
     assert not result.published
+
+
+def test_pathological_markdown_page_is_shown_as_text_not_a_crash(tmp_path: Path) -> None:
+    deep = "".join("    " * i + "- item\n" for i in range(400))
+    root = make_site(tmp_path, {"content/pages/about.md": "---\ntitle: About\n---\n" + deep,
+                                "content/stories/s/a.txt": "Headline\n\n" + BODY})
+    result = build_site(root)
+    assert result.published
+    assert any(d.rule == "source.markdown-too-complex" and d.path.endswith("about.md")
+               for d in result.diagnostics.warnings)
+    assert "- item" in (root / "site/about/index.html").read_text(encoding="utf-8")
