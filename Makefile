@@ -28,5 +28,8 @@ test: setup-test
 bench-extraction: setup
 	$(BIN)/python bench/extraction.py
 
+bench-merge: setup
+	$(BIN)/python bench/merge.py
+
 clean:
 	rm -rf site .site-new-* .site-old-* bench/out
