@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # Extra options for `python -m builder build`, e.g. BUILD_ARGS="--base-url https://USER.github.io/REPO/"
 BUILD_ARGS ?=
 
-.PHONY: site test setup setup-test bench-extraction bench-merge clean
+.PHONY: site test setup setup-test bench-extraction bench-merge bench-speed clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -30,6 +30,11 @@ bench-extraction: setup
 
 bench-merge: setup
 	$(BIN)/python bench/merge.py
+# Build speed at 100 and 1,000 synthetic stories (SIZES=100,1000,5000 for the slow one),
+# against Pelican on the same number of posts (installed into bench/out/pelican-venv).
+SIZES ?= 100,1000
+bench-speed: setup
+	$(BIN)/python bench/speed.py --sizes $(SIZES)
 
 clean:
-	rm -rf site .site-new-* .site-old-* bench/out
+	rm -rf site .site-new-* .site-old-* bench/out .cache

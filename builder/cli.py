@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+import time
 from pathlib import Path
 
 from builder import __version__
@@ -51,6 +52,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--base-url", metavar="URL",
                        help="where the site is served, overriding config.yaml's base_url: '/' for a "
                             "domain root, or https://USER.github.io/REPO/ for a project site")
+    build.add_argument("--jobs", "-j", type=_positive, metavar="N",
+                       help="worker processes for cleaning and merging (default: one per core; 1: no workers)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="build everything afresh; neither read nor write the build cache")
     build.set_defaults(run=_run_build)
 
     from builder import add_cmd, check_cmd, extract_cmd, new_cmd, serve_cmd
@@ -61,6 +66,46 @@ def _parser() -> argparse.ArgumentParser:
     check_cmd.add_parser(sub)
     serve_cmd.add_parser(sub)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+class Progress:
+    """A one-line progress bar on a terminal, drawn only once a build has taken a moment;
+    nothing at all when the stream is not a terminal (CI logs, pipes)."""
+
+    DELAY = 0.5  # seconds before the bar appears
+    WIDTH = 30
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - any text stream
+        self.stream = stream
+        self.live = bool(getattr(stream, "isatty", lambda: False)())
+        self.started = time.monotonic()
+        self.last = 0.0
+        self.drawn = False
+
+    def update(self, done: int, total: int) -> None:
+        if not self.live or total <= 0:
+            return
+        now = time.monotonic()
+        if now - self.started < self.DELAY or (now - self.last < 0.1 and done < total):
+            return
+        self.last = now
+        filled = self.WIDTH * done // total
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total} stories "
+                          f"{now - self.started:.0f} s")
+        self.stream.flush()
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            self.stream.write("\r" + " " * (self.WIDTH + 40) + "\r")
+            self.stream.flush()
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -85,15 +130,16 @@ def _run_build(args: argparse.Namespace) -> int:
     if args.out:
         changes["output_dir"] = args.out.resolve()
     config = dataclasses.replace(config, **changes)
-    result = build(config, strict=args.strict)
+    bar = Progress(sys.stderr)
+    result = build(config, strict=args.strict, jobs=args.jobs, cache=not args.no_cache,
+                   progress=bar.update)
+    bar.close()
     for diagnostic in result.diagnostics.items:
         print(diagnostic, file=sys.stderr)
-    n_sources = sum(len(s.sources) for s in result.stories)
-    removed = sum(len(src.removed) for s in result.stories for src in s.sources)
     summary = (
-        f"{len(result.stories)} stories from {n_sources} sources, {removed} blocks removed, "
+        f"{len(result.stories)} stories from {result.sources} sources, {result.removed} blocks removed, "
         f"{len(result.diagnostics.warnings)} warnings, {len(result.diagnostics.errors)} errors "
-        f"in {result.seconds:.2f} s"
+        f"in {result.seconds:.2f} s ({result.rebuilt} stories rebuilt, the rest from the cache)"
     )
     if result.published:
         print(f"built {config.output_dir}: {summary}")

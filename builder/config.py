@@ -33,6 +33,7 @@ class Config:
     content_dir: Path = Path("content")
     layouts_dir: Path = Path("layouts")
     output_dir: Path = Path("site")
+    cache_dir: Path | None = None  # None: .cache/builder/ beside config.yaml
     per_page: int = 20
     cname: str | None = None
     disable_rules: tuple[str, ...] = ()
@@ -82,6 +83,7 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool]] = {
     "content_dir": ((str,), False),
     "layouts_dir": ((str,), False),
     "output_dir": ((str,), False),
+    "cache_dir": ((str,), False),
     "per_page": ((int,), False),
     "cname": ((str,), False),
     "cleaning": ((dict,), False),
@@ -177,6 +179,7 @@ def load_config(path: Path) -> Config:
         content_dir=root / (data.get("content_dir") or "content"),
         layouts_dir=root / (data.get("layouts_dir") or "layouts"),
         output_dir=root / (data.get("output_dir") or "site"),
+        cache_dir=root / data["cache_dir"] if data.get("cache_dir") else None,
         per_page=data.get("per_page") or 20,
         cname=data.get("cname"),
         disable_rules=disable,

@@ -169,6 +169,14 @@ class OutputFile:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptFile:
+    """An output whose inputs have not changed since the last build: publish reuses the
+    previous site's copy of `path` instead of writing the same bytes again."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     level: str  # "error" | "warning"
     path: str | None

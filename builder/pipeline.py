@@ -4,33 +4,45 @@ Takes: a `Config`. Gives: a `BuildResult` (what was built, and every diagnostic)
 the only module that imports every stage. Everything is read and computed in memory
 first; site/ is written only at the end, and only if no error was found, so a failed
 build leaves the last good site as it was.
+
+Incremental: a story whose folder, settings and builder are unchanged since the last build
+comes from the cache (builder/cache.py) instead of being loaded, cleaned and merged again;
+the rest are built in worker processes (builder/parallel.py); outputs whose inputs did
+not change are kept from the last site (builder/incremental.py). Output is byte-identical
+to a cold one-process build either way.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import jinja2
 
+from builder.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
 from builder.clean import RuleSet, SourceRejected, clean, load_rules, rejection_rule
 from builder.config import Config
-from builder.merge import merge
+from builder.incremental import StoryRef, collect, output_stats, render, unchanged
 from builder.model import Article, Diagnostics, Limits, Story, StoryInput
 from builder.pages import render_pages
+from builder.parallel import LazyRules, default_jobs
 from builder.publish import PublishError, publish
-from builder.render import render_site
-from builder.sources import load_pages, load_stories
+from builder.sources import load_pages, load_stories, story_folders
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    stories: tuple[Story, ...]
+    stories: Sequence[Story]  # loaded from the cache on first access where it was not rebuilt
     files: int
     published: bool
     diagnostics: Diagnostics
     seconds: float
+    sources: int = 0
+    removed: int = 0  # blocks removed by cleaning, all sources
+    rebuilt: int = 0  # stories cleaned and merged by this build; the rest came from the cache
 
     @property
     def ok(self) -> bool:
@@ -45,27 +57,55 @@ class MergedStory:
     articles: tuple[Article, ...]
 
 
-def build(config: Config, *, strict: bool = False) -> BuildResult:
+def build(
+    config: Config, *, strict: bool = False, jobs: int | None = None, cache: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+) -> BuildResult:
+    """`jobs`: worker processes for cleaning and merging (None: one per core; 1: this one).
+    `cache`: reuse what earlier builds computed (builder/cache.py). `progress(done, total)`
+    is told as stories are built."""
     started = time.perf_counter()
     diags = Diagnostics()
-    stories = [item.story for item in load_and_merge(config, diags)]
-    pages = render_pages(load_pages(config, diags), diags)
-    _check_slug_clashes(stories, pages, diags)
+    rules: RuleSet = LazyRules(config)  # type: ignore[assignment]
+    store = Cache.open(cache_folder(config) if cache else None)
+    scanned = now_ns()
+    code = code_key()
 
+    folders = story_folders(config, diags)
+    clean_key = digest(code, clean_settings_key(config))
+    keys = [store.folder_key(f, clean_key, scanned) for f in folders]
+    refs, rebuilt = collect(folders, keys, store, config, rules, jobs or default_jobs(), progress)
+    for ref in refs:
+        diags.items.extend(ref.diagnostics)
+    refs = [r for r in refs if r.slug is not None]
+    pages = render_pages(load_pages(config, diags), diags)
+    _check_slug_clashes(refs, pages, diags)
+
+    site_key = digest(code, tree_key(config.layouts_dir), site_settings_key(config))
     try:
-        files = render_site(config, tuple(stories), pages, build_date(stories))
+        files, output_keys = render(config, refs, pages, build_date(refs), store, rules, site_key)
     except jinja2.TemplateError as err:
         where = getattr(err, "filename", None) or getattr(err, "name", None) or config.layouts_dir
         diags.error(where, f"template error: {err.message or err}", line=getattr(err, "lineno", None))
-        files = ()
+        files, output_keys = [], {}
     failed = bool(diags.errors) or (strict and bool(diags.warnings))
+    published = None
     if not failed:
         try:
-            publish(files, config.output_dir)
+            if not unchanged(files, store, config.output_dir):
+                publish(tuple(files), config.output_dir)
+            published = output_stats(output_keys, config.output_dir)
         except (PublishError, OSError) as err:
             diags.error(config.output_dir, f"not published: {err}")
             failed = True
-    return BuildResult(tuple(stories), len(files), not failed, diags, time.perf_counter() - started)
+    used = {r.key for r in refs}
+    store.save([r.key for r in refs] + [k for k in keys if k not in used],
+               published, config.output_dir.resolve(), scanned)
+    return BuildResult(
+        _Stories(refs, store, config, rules), len(files), not failed, diags,
+        time.perf_counter() - started, sum(r.sources for r in refs),
+        sum(r.removed for r in refs), rebuilt,
+    )
 
 
 def load_and_merge(
@@ -75,6 +115,8 @@ def load_and_merge(
 
     `only`, when given, keeps just the stories with those slugs (`check SLUG...`).
     """
+    from builder.merge import merge  # only when stories are built
+
     rules = load_rules(config.disable_rules, config.extra_rules)
     merged = []
     for item in load_stories(config, diags):
@@ -101,7 +143,26 @@ def clean_sources(
     return tuple(articles)
 
 
-def build_date(stories: list[Story]) -> str:
+def cache_folder(config: Config) -> Path:
+    return config.cache_dir or config.root / ".cache" / "builder"
+
+
+class _Stories(Sequence[Story]):
+    """The build's stories, read from the cache only when asked for."""
+
+    def __init__(self, refs: list[StoryRef], store: Cache, config: Config, rules: RuleSet) -> None:
+        self._refs, self._store, self._config, self._rules = refs, store, config, rules
+
+    def __len__(self) -> int:
+        return len(self._refs)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        return self._refs[index].load(self._store, self._config, self._rules)
+
+
+def build_date(stories: Sequence[Story | StoryRef]) -> str:
     """The date a build stands for: SOURCE_DATE_EPOCH, else the newest story. Never the clock."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
@@ -112,7 +173,7 @@ def build_date(stories: list[Story]) -> str:
 RESERVED = {"tags", "page", "assets", "feed.xml", "sitemap.xml", "404.html", "robots.txt"}
 
 
-def _check_slug_clashes(stories: list[Story], pages: tuple, diags: Diagnostics) -> None:
+def _check_slug_clashes(stories: Sequence[Story | StoryRef], pages: tuple, diags: Diagnostics) -> None:
     seen: dict[str, str] = {}
     for kind, slug in [("story", s.slug) for s in stories] + [("page", p.slug) for p in pages]:
         if slug in RESERVED:

@@ -1,6 +1,9 @@
 """Stage 5, publish: write the rendered files as the new site/, all or nothing.
 
 Takes: the `OutputFile`s and the output folder. Gives: that folder, replaced whole.
+A `KeptFile` (an output whose inputs did not change) is hard-linked from the previous site
+into the new tree (copied where links are not possible): never rewritten in place, so the
+old tree stays whole until the swap.
 The new tree is written into a temporary folder beside it and swapped in only once every
 file is written; a failure, or a kill mid-way, leaves the previous site exactly as it
 was. Two files claiming one path, or a path that would leave the folder, is an error
@@ -15,14 +18,14 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from builder.model import OutputFile
+from builder.model import KeptFile, OutputFile
 
 
 class PublishError(Exception):
     pass
 
 
-def check_paths(files: Iterable[OutputFile]) -> None:
+def check_paths(files: Iterable[OutputFile | KeptFile]) -> None:
     seen: set[str] = set()
     for f in files:
         path = PurePosixPath(f.path)
@@ -34,21 +37,36 @@ def check_paths(files: Iterable[OutputFile]) -> None:
         seen.add(key)
 
 
-def publish(files: tuple[OutputFile, ...], out_dir: Path) -> None:
+def publish(files: tuple[OutputFile | KeptFile, ...], out_dir: Path) -> None:
     check_paths(files)
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _sweep_leftovers(out_dir)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
     try:
+        made: set[Path] = set()
         for f in files:
             target = tmp / f.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(f.data)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            if isinstance(f, KeptFile):
+                _reuse(out_dir / f.path, target)
+            else:
+                target.write_bytes(f.data)
         _swap(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+
+
+def _reuse(previous: Path, target: Path) -> None:
+    if previous.is_symlink() or not previous.is_file():
+        raise PublishError(f"{previous} was expected from the last build but is gone")
+    try:
+        os.link(previous, target)
+    except OSError:
+        shutil.copyfile(previous, target)
 
 
 def _swap(new: Path, out_dir: Path) -> None:

@@ -27,6 +27,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
@@ -86,30 +87,65 @@ def _finalize(value: Any) -> Any:  # noqa: ANN401
 def render_site(
     config: Config, stories: tuple[Story, ...], pages: tuple[Page, ...], build_date: str
 ) -> tuple[OutputFile, ...]:
-    env = make_environment(config.layouts_dir)
+    site = site_context(config, [s.date for s in stories], any(s.tags for s in stories), pages,
+                        build_date)
+    env = story_environment(config, site)
     newest_first = tuple(sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True))
     views = tuple(story_view(s) for s in newest_first)
-    site = SiteContext(
+    out: list[OutputFile] = []
+    for view in views:
+        out += render_story(env, view)
+    out += render_listings(env, config, views, pages)
+    return tuple(out)
+
+
+def site_context(
+    config: Config, dates: Sequence[str | None], has_tags: bool, pages: tuple[Page, ...],
+    build_date: str,
+) -> SiteContext:
+    return SiteContext(
         title=config.title,
         description=config.description,
         language=config.language,
         base_path=config.base_path,
         url=config.site_url,
         curator=config.curator,
-        updated=max((s.date for s in stories if s.date), default=build_date),
-        has_tags=any(s.tags for s in stories),
+        updated=max((d for d in dates if d), default=build_date),
+        has_tags=has_tags,
         has_about=any(p.slug == "about" for p in pages),
     )
+
+
+def story_environment(config: Config, site: SiteContext) -> jinja2.Environment:
+    """One environment per build: each template is compiled once, then reused."""
+    env = make_environment(config.layouts_dir)
     env.globals.update(_helpers(site), site=site)
+    return env
+
+
+def _page(env: jinja2.Environment, path: str, template: str, **values: Any) -> OutputFile:
+    return OutputFile(path, env.get_template(template).render(**values).encode("utf-8"))
+
+
+def render_story(env: jinja2.Environment, view: StoryView) -> list[OutputFile]:
+    """A story's own files: its page and its story.json (they depend on nothing else)."""
+    return [
+        _page(env, f"{view.slug}/index.html", "story.html", story=view, canonical=f"{view.slug}/"),
+        OutputFile(f"{view.slug}/story.json", story_json(view.story)),
+    ]
+
+
+def render_listings(
+    env: jinja2.Environment, config: Config, views: tuple[StoryView, ...], pages: tuple[Page, ...]
+) -> list[OutputFile]:
+    """Everything that lists stories or belongs to the whole site: index pages, tags, plain
+    pages, 404, feed, sitemap, robots.txt, .nojekyll, CNAME and the theme's assets.
+    `views` newest first."""
     out: list[OutputFile] = []
 
     def page(path: str, template: str, **values: Any) -> None:
-        html = env.get_template(template).render(**values)
-        out.append(OutputFile(path, html.encode("utf-8")))
+        out.append(_page(env, path, template, **values))
 
-    for view in views:
-        page(f"{view.slug}/index.html", "story.html", story=view, canonical=f"{view.slug}/")
-        out.append(OutputFile(f"{view.slug}/story.json", story_json(view.story)))
     chunks = _paginate(views, config.per_page)
     for number, chunk in enumerate(chunks, 1):
         path = "index.html" if number == 1 else f"page/{number}/index.html"
@@ -142,7 +178,7 @@ def render_site(
     if config.cname:
         out.append(OutputFile("CNAME", (config.cname.strip() + "\n").encode("ascii", "ignore")))
     out.extend(_assets(config.layouts_dir))
-    return tuple(out)
+    return out
 
 
 def _helpers(site: SiteContext) -> dict[str, Any]:

@@ -251,7 +251,9 @@ def key_point_summaries(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts
     out: Verdicts = {}
     kept = [i for i in range(len(blocks)) if i not in verdicts]
     first_long = next((i for i in kept if len(words(blocks[i].text)) >= 25), None)
-    if first_long is None:
+    if first_long is None or not any(
+        blocks[i].kind == "list-item" for i in kept if i < first_long
+    ):  # no bullets before the body (most reports): nothing to compare
         return out
     body_words = {w.casefold() for i in kept if i >= first_long for w in words(blocks[i].text)}
     for i in kept:

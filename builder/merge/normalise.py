@@ -85,6 +85,7 @@ def display_form(text: str) -> str:
     return " ".join(repair_homoglyphs(text).split())
 
 
+@lru_cache(maxsize=65_536)  # performance: a pure function, called several times a sentence
 def fold(text: str) -> str:
     """Comparison form: NFKC, homoglyphs repaired, quotes and dashes plain, case-folded."""
     text = unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
@@ -111,6 +112,7 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+@lru_cache(maxsize=65_536)  # performance: pure, and its sets are only ever counted
 def plain_content(text: str) -> frozenset[str]:
     """Content words as the shared merge scorer counts them: a crude suffix strip.
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from builder.merge.normalise import Features
@@ -27,6 +27,7 @@ QUOTE_MIN_WORDS = 5
 PARAPHRASE_COSINE = 0.35
 CONTENT_CONTAINMENT = 0.8  # of the shorter sentence's content words: a near-copy
 MIN_CONTENT = 4
+NORM_MEMO = 8192  # sets whose norm is remembered per story (bounds memory)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,12 @@ class Idf:
             n += 1
         self._n = max(n, 1)
         self._idf = {w: math.log((1 + self._n) / (1 + c)) + 1.0 for w, c in counts.items()}
+        self._unseen = math.log(1 + self._n) + 1.0
+        # Performance only: squared weights and set norms are computed once, not per pair
+        # (the same floats, summed in the same order, so scores are bit-for-bit the same).
+        self._w2 = {w: v**2 for w, v in self._idf.items()}
+        self._unseen2 = self._unseen**2
+        self._norms: dict[int, tuple[frozenset[str], float]] = {}
         self._df = counts
         self.topic_names = frozenset(
             name for name, c in name_counts.items() if n >= 10 and c / n >= TOPIC_NAME_SHARE
@@ -62,15 +69,25 @@ class Idf:
         return self._df.get(word, 0)
 
     def weight(self, word: str) -> float:
-        return self._idf.get(word, math.log(1 + self._n) + 1.0)
+        return self._idf.get(word, self._unseen)
+
+    def _norm(self, words: frozenset[str]) -> float:
+        # Keyed by identity (the set is pinned in the memo, so its id is not reused).
+        hit = self._norms.get(id(words))
+        if hit is not None and hit[0] is words:
+            return hit[1]
+        w2, unseen2 = self._w2, self._unseen2
+        norm = math.sqrt(sum(w2.get(w, unseen2) for w in words))
+        if len(self._norms) < NORM_MEMO:
+            self._norms[id(words)] = (words, norm)
+        return norm
 
     def cosine(self, a: frozenset[str], b: frozenset[str]) -> float:
         if not a or not b:
             return 0.0
-        shared = sum(self.weight(w) ** 2 for w in a & b)
-        norm_a = math.sqrt(sum(self.weight(w) ** 2 for w in a))
-        norm_b = math.sqrt(sum(self.weight(w) ** 2 for w in b))
-        return shared / (norm_a * norm_b)
+        w2, unseen2 = self._w2, self._unseen2
+        shared = sum(w2.get(w, unseen2) for w in a & b)
+        return shared / (self._norm(a) * self._norm(b))
 
 
 def figures_conflict(a: Features, b: Features) -> bool:
@@ -142,6 +159,79 @@ def match(a: Features, b: Features, idf: Idf) -> Match | None:
     if near >= CONTENT_CONTAINMENT:
         return Match("near", max(cosine, near))
     return Match("paraphrase", cosine)
+
+
+def possible_matches(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
+    """For each sentence, the positions of the others that `match` could pair it with.
+
+    Performance only: a necessary condition, computed for a whole story at once from
+    inverted indexes instead of calling `match` on every pair. A pair left out is one that
+    `match` returns None for: not both quoting, too few shared 3-shingles for a copy, too
+    few shared content words for a near-copy, and too little shared IDF weight for a
+    paraphrase (with a small slack for float rounding). `match` still decides every pair
+    kept. Sentences with the same words (one sentence printed by several outlets) are
+    worked out once. Keep this in step with `match`:
+    tests/test_merge_speed.py checks it on real stories.
+    """
+    distinct: dict[tuple, int] = {}
+    uniq: list[Features] = []
+    members: list[list[int]] = []
+    for pos, f in enumerate(feats):
+        k = distinct.setdefault((f.content, f.shingles, bool(f.quotes)), len(uniq))
+        if k == len(uniq):
+            uniq.append(f)
+            members.append([])
+        members[k].append(pos)
+    related = _possible_pairs(uniq, idf)
+    out: list[set[int]] = [set() for _ in feats]
+    for k, positions in enumerate(members):
+        allowed = set(positions)
+        for other in related[k]:
+            allowed.update(members[other])
+        for pos in positions:
+            out[pos] = allowed - {pos}
+    return out
+
+
+def _possible_pairs(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
+    out: list[set[int]] = [set() for _ in feats]
+    by_word: dict[str, list[int]] = {}
+    by_shingle: dict[tuple[str, ...], list[int]] = {}
+    quoting: list[int] = []
+    norms = [idf._norm(f.content) if f.content else 0.0 for f in feats]
+    w2, unseen2 = idf._w2, idf._unseen2
+    for i, f in enumerate(feats):
+        weight: dict[int, float] = {}
+        common: dict[int, int] = {}
+        for w in f.content:
+            ww = w2.get(w, unseen2)
+            for j in by_word.get(w, ()):
+                weight[j] = weight.get(j, 0.0) + ww
+                common[j] = common.get(j, 0) + 1
+            by_word.setdefault(w, []).append(i)
+        shared_sh: dict[int, int] = {}
+        for sh in f.shingles:
+            for j in by_shingle.get(sh, ()):
+                shared_sh[j] = shared_sh.get(j, 0) + 1
+            by_shingle.setdefault(sh, []).append(i)
+        found = set(quoting) if f.quotes else set()
+        n_sh, n_c = len(f.shingles), len(f.content)
+        for j, count in shared_sh.items():
+            small = min(n_sh, len(feats[j].shingles))
+            if small >= 3 and count / small >= COPY_CONTAINMENT:
+                found.add(j)
+        for j, count in common.items():
+            small = min(n_c, len(feats[j].content))
+            if small >= MIN_CONTENT and count / small >= CONTENT_CONTAINMENT:
+                found.add(j)
+            elif weight[j] / (norms[i] * norms[j]) >= PARAPHRASE_COSINE - 1e-9:
+                found.add(j)
+        for j in found:
+            out[j].add(i)
+        out[i] |= found
+        if f.quotes:
+            quoting.append(i)
+    return out
 
 
 SUPPORT_COSINE = 0.25

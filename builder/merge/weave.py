@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from builder.merge.normalise import Features, features, names, plain_content
 
 QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»]{3,}[\"“”„«»]")
-from builder.merge.similarity import Idf, Match, match, negated, supports
+from builder.merge.similarity import Idf, Match, match, negated, possible_matches, supports
 from builder.model import BodyBlock, Sentence
 
 ABSORB_COVERAGE = 0.6
@@ -101,18 +101,25 @@ class _Body:
 def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
     """`reports` in spine-first order; each report's units in reading order."""
     body = _Body()
+    # Performance only: which pairs `match` could accept, found for the whole story at
+    # once; `_best_group` calls `match` on those alone (same result, far fewer calls).
+    units = [u for report in reports for u in report]
+    position = {id(u): i for i, u in enumerate(units)}
+    allowed = possible_matches([u.feat for u in units], idf)
+    group_of: dict[int, int] = {}  # position of a group member -> its group
     for rank, report in enumerate(reports):
         landed: int | None = None  # group where this report's last sentence landed
         run_para: tuple[int, ...] | None = None
         run_block = -1
         for unit in report:
-            best = _best_group(unit, body.groups, idf)
+            best = _best_group(unit, body.groups, idf, allowed[position[id(unit)]], position, group_of)
             if best is not None:
                 index, found = best
                 if found.tier == "conflict":
                     body.groups[index].conflicts.append(unit)
                 else:
                     body.groups[index].members.append(unit)
+                    group_of[position[id(unit)]] = index
                     body.note(index, unit)
                 landed, run_para = index, None
                 continue
@@ -130,6 +137,7 @@ def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
                 run_para = body.new_para(after, unit.kind)
                 run_block = unit.block
             landed = body.add(unit, run_para)
+            group_of[position[id(unit)]] = landed
             if unit.kind == "heading":
                 run_para = None
     _absorb_leftovers(body, idf, reports[0][0].source if reports and reports[0] else -1)
@@ -170,13 +178,21 @@ def _absorb_leftovers(body: _Body, idf: Idf, spine: int) -> None:
         body.paras[body.groups[index].para].groups.remove(index)
 
 
-def _best_group(unit: Unit, groups: list[_Group], idf: Idf) -> tuple[int, Match] | None:
+def _best_group(
+    unit: Unit, groups: list[_Group], idf: Idf, allowed: set[int], position: dict[int, int],
+    group_of: dict[int, int],
+) -> tuple[int, Match] | None:
     best: tuple[int, Match] | None = None
-    for index, group in enumerate(groups):
+    # Only groups with a member match() could accept, in group order (performance only:
+    # the others would give None for every member).
+    for index in sorted({group_of[j] for j in allowed if j in group_of}):
+        group = groups[index]
         if (group.kind == "heading") != (unit.kind == "heading"):
             continue
         same_source = any(m.source == unit.source for m in group.members)
         for member in group.members:
+            if position[id(member)] not in allowed:
+                continue
             found = match(unit.feat, member.feat, idf)
             if found is None or (same_source and found.tier not in ("copy", "near")):
                 continue  # a report repeating itself merges only when it repeats itself closely

@@ -37,7 +37,8 @@ def source_kind(path: Path) -> str | None:
     return SOURCE_SUFFIXES.get(path.suffix.lower())
 
 
-def load_stories(config: Config, diags: Diagnostics) -> tuple[StoryInput, ...]:
+def story_folders(config: Config, diags: Diagnostics) -> tuple[Path, ...]:
+    """The folders of content/stories/, by name; symbolic links reported and left out."""
     root = config.content_dir / "stories"
     if root.is_symlink():
         diags.warning(root, "symbolic link not followed", rule="content.symlink")
@@ -45,13 +46,19 @@ def load_stories(config: Config, diags: Diagnostics) -> tuple[StoryInput, ...]:
     if not root.is_dir():
         diags.warning(root, "no stories folder: the digest will be empty")
         return ()
-    stories = []
+    folders = []
     for folder in sorted(root.iterdir(), key=lambda p: p.name):
         if folder.is_symlink():
             diags.warning(folder, "symbolic link not followed", rule="content.symlink")
             continue
-        if not folder.is_dir():
-            continue
+        if folder.is_dir():
+            folders.append(folder)
+    return tuple(folders)
+
+
+def load_stories(config: Config, diags: Diagnostics) -> tuple[StoryInput, ...]:
+    stories = []
+    for folder in story_folders(config, diags):
         story = load_story(folder, config, diags)
         if story is not None:
             stories.append(story)
@@ -139,4 +146,4 @@ def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:
     return tuple(pages)
 
 
-__all__ = ["load_stories", "load_pages", "PageInput", "source_kind"]
+__all__ = ["load_stories", "load_story", "story_folders", "load_pages", "PageInput", "source_kind"]

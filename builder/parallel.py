@@ -1,0 +1,93 @@
+"""Load, clean and merge story folders, in this process or across worker processes.
+
+Takes: the story folders to build, the `Config`, and a number of jobs. Gives: for each
+folder, in the order given, its `Story` (or None when it was skipped) and the diagnostics
+its build gave, in the order a one-process build gives them. Workers never share a
+`Diagnostics`: each story's are collected apart and handed back with it, so the output and
+the diagnostics do not depend on how many jobs ran or which finished first.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from builder.clean import RuleSet, load_rules
+from builder.config import Config
+from builder.model import Diagnostic, Diagnostics, Story
+from builder.sources import load_story
+
+Outcome = tuple[Story | None, list[Diagnostic]]
+MIN_PER_WORKER = 4  # fewer stories than this per worker: a pool costs more than it saves
+
+_worker: tuple[Config, RuleSet] | None = None  # set once per worker process, by _init
+
+
+class LazyRules:
+    """The rule set, compiled on first use: a build whose stories all come from the cache
+    cleans nothing and needs no rules."""
+
+    def __init__(self, config: Config) -> None:
+        self._config = config
+        self._rules: RuleSet | None = None
+
+    def __getattr__(self, name: str) -> object:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._rules is None:
+            self._rules = load_rules(self._config.disable_rules, self._config.extra_rules)
+        return getattr(self._rules, name)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def build_story(folder: Path, config: Config, rules: RuleSet) -> Outcome:
+    """One story, as `pipeline.load_and_merge` builds it (the same functions, in order)."""
+    from builder.merge import merge  # imported when a story is built, not for a cached build
+    from builder.pipeline import clean_sources
+
+    diags = Diagnostics()
+    item = load_story(folder, config, diags)
+    story = None
+    if item is not None:
+        articles = clean_sources(item, rules, config.limits, diags)
+        if articles:
+            story = merge(item, articles, diags)
+    return story, diags.items
+
+
+def build_stories(
+    folders: Sequence[Path], config: Config, rules: RuleSet, jobs: int,
+    done: Callable[[int], None] | None = None,
+) -> Iterator[Outcome]:
+    """Outcomes in the order of `folders`; `done(n)` after each `n` finished."""
+    workers = min(jobs, len(folders) // MIN_PER_WORKER)
+    if workers <= 1:
+        for folder in folders:
+            yield build_story(folder, config, rules)
+            if done:
+                done(1)
+        return
+    chunk = max(1, min(16, len(folders) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(config,)) as pool:
+        for outcome in pool.map(_run, folders, chunksize=chunk):
+            yield outcome
+            if done:
+                done(1)
+
+
+def _init(config: Config) -> None:
+    global _worker
+    _worker = (config, load_rules(config.disable_rules, config.extra_rules))
+
+
+def _run(folder: Path) -> Outcome:
+    assert _worker is not None
+    return build_story(folder, *_worker)

@@ -1,0 +1,275 @@
+"""Incremental builds: the cache never changes what is built, only how much work it takes.
+
+Each test builds a small site, changes one input, builds again with the cache, and checks
+the result against a cold one-process build of the same inputs (byte for byte).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from builder.config import load_config
+from builder.pipeline import build
+from tests.conftest import LAYOUTS, ROOT, write_tree
+
+FIXTURE = ROOT / "tests" / "fixtures" / "mini"
+
+STORY = """{headline}
+
+By Sam Reporter
+
+The {thing} in {place} was closed on Tuesday after engineers found cracks in its main span.
+
+About 40,000 vehicles cross the {thing} every day, the city transport office said.
+
+Repairs could cost as much as 12 million dollars, a council spokesperson estimated.
+
+Leave a Reply
+"""
+
+
+def story_files(slug: str, thing: str, place: str, tag: str = "transport") -> dict[str, str]:
+    text = STORY.format(headline=f"{place} {thing} closed", thing=thing, place=place)
+    return {
+        f"content/stories/{slug}/story.yaml": f"title: {place} {thing} closed\ndate: 2025-03-0{len(slug) % 9 + 1}\ntags: [{tag}]\n",
+        f"content/stories/{slug}/a.txt": text,
+        f"content/stories/{slug}/b.txt": text.replace("Tuesday", "Tuesday morning"),
+    }
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """A site folder with its own copy of the layouts; build() and cold() build it."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE / "content", root / "content")
+    shutil.copytree(LAYOUTS, root / "layouts")
+    write_tree(root, {"config.yaml": "title: Test Digest\n"})
+    write_tree(root, story_files("bridge-two", "tunnel", "Eastmere", "infrastructure"))
+
+    class Project:
+        path = root
+        site = root / "site"
+
+        def build(self, jobs: int = 1, cache: bool = True, **changes):
+            config = dataclasses.replace(load_config(root / "config.yaml"), **changes)
+            return build(config, jobs=jobs, cache=cache)
+
+        def cold(self) -> dict[str, bytes]:
+            """A cold, one-process, cache-less build of the same inputs, elsewhere."""
+            out = tmp_path / "cold"
+            shutil.rmtree(out, ignore_errors=True)
+            result = self.build(cache=False, output_dir=out)
+            assert result.published
+            return tree(out)
+
+    return Project()
+
+
+def test_a_cached_rebuild_is_byte_identical_to_a_cold_build_and_rebuilds_nothing(project):
+    first = project.build()
+    assert first.published and first.rebuilt == 2
+    second = project.build()
+    assert second.published and second.rebuilt == 0
+    assert tree(project.site) == project.cold()
+    assert [str(d) for d in second.diagnostics.items] == [str(d) for d in first.diagnostics.items]
+    assert (second.sources, second.removed) == (first.sources, first.removed)
+
+
+def test_a_no_op_rebuild_leaves_the_site_alone(project):
+    project.build()
+    index = project.site / "index.html"
+    before = os.stat(index)
+    project.build()
+    after = os.stat(index)
+    assert (before.st_ino, before.st_mtime_ns) == (after.st_ino, after.st_mtime_ns)
+
+
+def test_an_edited_source_updates_its_page_and_the_index(project):
+    project.build()
+    story = project.path / "content" / "stories" / "bridge-two"
+    for name in ("a.txt", "b.txt"):
+        text = (story / name).read_text().replace("40,000 vehicles", "55,000 lorries")
+        (story / name).write_text(text)
+    (story / "story.yaml").write_text("title: Eastmere tunnel shut\ndate: 2025-03-02\ntags: [infrastructure]\n")
+    result = project.build()
+    assert result.rebuilt == 1
+    assert "55,000 lorries" in (project.site / "bridge-two" / "index.html").read_text()
+    assert "Eastmere tunnel shut" in (project.site / "index.html").read_text()
+    assert "Eastmere tunnel shut" in (project.site / "feed.xml").read_text()
+    assert tree(project.site) == project.cold()
+
+
+def test_an_edit_with_the_same_size_and_time_is_still_seen(project):
+    project.build()
+    for name in ("a.txt", "b.txt"):
+        path = project.path / "content" / "stories" / "bridge-two" / name
+        st = path.stat()
+        path.write_text(path.read_text().replace("Eastmere", "Westmere"))  # same length
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    project.build()
+    assert "Westmere" in (project.site / "bridge-two" / "index.html").read_text()
+
+
+def test_an_edited_template_rebuilds_every_page(project):
+    project.build()
+    base = project.path / "layouts" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<p>new colophon</p>\n</body>"))
+    result = project.build()
+    assert result.rebuilt == 0  # no story is merged again: only rendered
+    for page in project.site.rglob("*.html"):
+        assert "new colophon" in page.read_text(), page
+    assert tree(project.site) == project.cold()
+
+
+def test_a_changed_cleaning_rule_rebuilds_every_story(project):
+    project.build()
+    config = project.path / "config.yaml"
+    config.write_text("title: Test Digest\ncleaning:\n  disable: [comments.prompt]\n")
+    result = project.build()
+    assert result.rebuilt == 2
+    assert tree(project.site) == project.cold()
+
+
+def test_a_changed_site_setting_rerenders_every_page(project):
+    project.build()
+    (project.path / "config.yaml").write_text("title: Another Digest\n")
+    result = project.build()
+    assert result.rebuilt == 0
+    for page in project.site.rglob("*.html"):
+        assert "Another Digest" in page.read_text(), page
+    assert tree(project.site) == project.cold()
+
+
+def test_deleting_a_story_removes_its_pages(project):
+    project.build()
+    assert (project.site / "bridge-two" / "index.html").is_file()
+    shutil.rmtree(project.path / "content" / "stories" / "bridge-two")
+    project.build()
+    assert not (project.site / "bridge-two").exists()
+    assert "bridge-two" not in (project.site / "index.html").read_text()
+    assert "bridge-two" not in (project.site / "sitemap.xml").read_text()
+    assert tree(project.site) == project.cold()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "story-entry", "empty-entry"])
+def test_a_corrupt_cache_is_ignored_and_rebuilt(project, damage):
+    project.build()
+    cache = project.path / ".cache" / "builder"
+    manifest = cache / "manifest.json"
+    entries = sorted((cache / "stories").glob("*.json"))
+    assert entries
+    if damage == "garbage":
+        manifest.write_bytes(b"\x80\x04\x95 not json at all")
+    elif damage == "truncated":
+        manifest.write_text(manifest.read_text()[:100])
+    elif damage == "foreign":
+        manifest.write_text(json.dumps({"format": 1, "version": "0.1.0", "files": [], "stories": 3,
+                                        "outputs": "x"}))
+    elif damage == "story-entry":
+        for entry in entries:
+            entry.write_text('{"story": {"slug": 5}}')
+    else:
+        for entry in entries:
+            entry.write_text("")
+    (project.site / "index.html").unlink()  # and force a re-render that needs the stories
+    result = project.build()
+    assert result.published, [str(d) for d in result.diagnostics.items]
+    assert tree(project.site) == project.cold()
+
+
+def test_a_hand_edited_output_is_rewritten(project):
+    project.build()
+    page = project.site / "bridge-two" / "index.html"
+    page.write_text("defaced")
+    project.build()
+    assert page.read_text() != "defaced"
+    assert tree(project.site) == project.cold()
+
+
+def test_warnings_are_given_again_by_a_cached_build(project):
+    write_tree(project.path, {"content/stories/lonely/only.txt": STORY.format(
+        headline="Lonely", thing="pier", place="Redhill")})
+    first = project.build()
+    second = project.build()
+    assert second.rebuilt == 0
+    assert any("single source" in str(d) for d in second.diagnostics.warnings)
+    assert [str(d) for d in second.diagnostics.items] == [str(d) for d in first.diagnostics.items]
+
+
+def test_the_cache_folder_can_be_configured(project, tmp_path):
+    (project.path / "config.yaml").write_text("title: Test Digest\ncache_dir: elsewhere/cache\n")
+    project.build()
+    assert (project.path / "elsewhere" / "cache" / "manifest.json").is_file()
+    assert not (project.path / ".cache").exists()
+
+
+def test_no_cache_neither_reads_nor_writes_it(project):
+    result = project.build(cache=False)
+    assert result.published and result.rebuilt == 2
+    assert not (project.path / ".cache").exists()
+
+
+def test_parallel_build_matches_a_one_process_build(project, tmp_path):
+    for n in range(10):
+        write_tree(project.path, story_files(f"story-{n}", "bridge", f"Town{n}", ["a", "b"][n % 2]))
+    write_tree(project.path, {
+        "content/stories/lonely/only.txt": STORY.format(headline="Lonely", thing="pier", place="Redhill"),
+        "content/stories/broken/story.yaml": "title: [unclosed\n",
+        "content/stories/broken/a.txt": "text",
+    })
+    serial = project.build(jobs=1, cache=False, output_dir=tmp_path / "one")
+    parallel = project.build(jobs=2, cache=False, output_dir=tmp_path / "two")
+    assert [str(d) for d in parallel.diagnostics.items] == [str(d) for d in serial.diagnostics.items]
+    assert any(d.level == "error" for d in serial.diagnostics.items)
+    (project.path / "content" / "stories" / "broken" / "story.yaml").unlink()
+    serial = project.build(jobs=1, cache=False, output_dir=tmp_path / "one")
+    parallel = project.build(jobs=2, cache=False, output_dir=tmp_path / "two")
+    assert serial.published and parallel.published
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+
+    from builder.cli import Progress
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    quiet = io.StringIO()
+    bar = Progress(quiet)
+    bar.DELAY = 0
+    bar.update(5, 10)
+    bar.close()
+    assert quiet.getvalue() == ""
+    shown = Tty()
+    bar = Progress(shown)
+    bar.DELAY = 0
+    bar.update(10, 10)
+    assert "10/10 stories" in shown.getvalue()
+    bar.close()
+    assert shown.getvalue().endswith("\r")
+
+
+def test_an_untagged_site_rebuilt_from_the_cache_matches_a_cold_build(project):
+    for story in (project.path / "content" / "stories").iterdir():
+        meta = story / "story.yaml"
+        if meta.exists():
+            meta.write_text("\n".join(line for line in meta.read_text().splitlines()
+                                      if not line.startswith("tags")) + "\n")
+    project.build()
+    (project.path / "layouts" / "base.html").write_text(
+        (project.path / "layouts" / "base.html").read_text() + "\n")
+    project.build()
+    assert tree(project.site) == project.cold()

@@ -1,0 +1,62 @@
+"""The merge's performance shortcuts change nothing: `possible_matches` leaves out only
+pairs that `match` rejects, on real multi-outlet stories (the seed story, the shared
+corpus) and the fixture site."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from builder.clean import clean, load_rules
+from builder.config import load_config
+from builder.merge import _units
+from builder.merge.similarity import Idf, match, possible_matches
+from builder.model import Diagnostics
+from builder.sources import load_stories
+from tests.conftest import ROOT, SHARED
+
+
+def _story_units(content: Path) -> list[list]:
+    config = dataclasses.replace(load_config(ROOT / "config.yaml"), content_dir=content)
+    diags = Diagnostics()
+    rules = load_rules()
+    out = []
+    for item in load_stories(config, diags):
+        articles = [clean(doc, rules, diags) for doc in item.docs]
+        out.append([u for i, a in enumerate(articles, 1) for u in _units(i, a)])
+    return out
+
+
+def _corpus_content(tmp_path: Path) -> Path:
+    corpus = SHARED / "corpus" / "stories"
+    if not corpus.is_dir():
+        pytest.skip("shared corpus not present")
+    content = tmp_path / "content"
+    for folder in sorted(p for p in corpus.iterdir() if p.is_dir())[:4]:
+        target = content / "stories" / folder.name
+        target.mkdir(parents=True)
+        for item in folder.iterdir():
+            if item.is_file() and item.suffix in (".txt", ".yaml"):
+                (target / item.name).write_bytes(item.read_bytes())
+    return content
+
+
+@pytest.mark.parametrize("where", ["seed", "fixture", "corpus"])
+def test_possible_matches_never_leaves_out_a_pair_that_match_accepts(tmp_path, where):
+    content = {
+        "seed": ROOT / "content",
+        "fixture": ROOT / "tests" / "fixtures" / "mini" / "content",
+    }.get(where) or _corpus_content(tmp_path)
+    checked = 0
+    for units in _story_units(content):
+        feats = [u.feat for u in units]
+        idf = Idf(feats)
+        allowed = possible_matches(feats, idf)
+        for i, a in enumerate(feats):
+            for j, b in enumerate(feats):
+                if i != j and j not in allowed[i]:
+                    assert match(a, b, idf) is None, (a.text, b.text)
+                    checked += 1
+    assert checked > 0
