@@ -30,6 +30,7 @@ bench-extraction: setup
 
 bench-merge: setup
 	$(BIN)/python bench/merge.py
+
 # Build speed at 100 and 1,000 synthetic stories (SIZES=100,1000,5000 for the slow one),
 # against Pelican on the same number of posts (installed into bench/out/pelican-venv).
 SIZES ?= 100,1000

@@ -108,6 +108,14 @@ class Progress:
             self.stream.flush()
 
 
+def _reuse_note(rebuilt: int, total: int) -> str:
+    if rebuilt == 0:
+        return "all from the build cache"
+    if rebuilt >= total:
+        return "all built afresh"
+    return f"{rebuilt} rebuilt, the rest from the build cache"
+
+
 def _run_build(args: argparse.Namespace) -> int:
     from builder.config import ConfigError, check_base_url, load_config
     from builder.pipeline import build
@@ -139,7 +147,7 @@ def _run_build(args: argparse.Namespace) -> int:
     summary = (
         f"{len(result.stories)} stories from {result.sources} sources, {result.removed} blocks removed, "
         f"{len(result.diagnostics.warnings)} warnings, {len(result.diagnostics.errors)} errors "
-        f"in {result.seconds:.2f} s ({result.rebuilt} stories rebuilt, the rest from the cache)"
+        f"in {result.seconds:.2f} s ({_reuse_note(result.rebuilt, len(result.stories))})"
     )
     if result.published:
         print(f"built {config.output_dir}: {summary}")
