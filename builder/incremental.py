@@ -7,7 +7,8 @@ was rendered from and that file is still there as it was written.
 
 Dependencies, coarse on purpose (a rule that is simple is a rule that is right):
   a story's page and story.json   <- its folder's key, the layouts, the site settings,
-                                     the builder, the site's `updated` date;
+                                     the builder, the site context every page shows
+                                     (`updated` date, whether tags/ and about/ exist);
   everything else (index pages, tags, feed, sitemap, plain pages, 404, assets)
                                   <- all of the above for every story, plus plain pages.
 """
