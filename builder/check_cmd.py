@@ -61,14 +61,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     from builder.check import story_reports
-    from builder.config import ConfigError, load_config
+    from builder.cliutil import config_or_report
     from builder.pipeline import load_and_merge
 
-    try:
-        config = load_config(args.config)
-    except ConfigError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+    config = config_or_report(args.config)
+    if config is None:
         return 2
     stories_dir = config.content_dir / "stories"
     only = frozenset(args.slugs) if args.slugs else None

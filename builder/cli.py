@@ -117,14 +117,12 @@ def _reuse_note(rebuilt: int, total: int) -> str:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from builder.config import ConfigError, check_base_url, load_config
+    from builder.cliutil import config_or_report
+    from builder.config import check_base_url
     from builder.pipeline import build
 
-    try:
-        config = load_config(args.config)
-    except ConfigError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
+    config = config_or_report(args.config)
+    if config is None:
         return 2
     changes: dict[str, object] = {}
     if args.base_url:

@@ -19,7 +19,8 @@ import threading
 import time
 from pathlib import Path
 
-from builder.config import Config, ConfigError, load_config
+from builder.cliutil import config_or_report
+from builder.config import Config
 
 EPILOG = """examples:
   python -m builder serve                  then open http://127.0.0.1:8000/
@@ -148,11 +149,8 @@ def _watch(
 
 
 def _load(config_path: Path, out: Path | None) -> Config | None:
-    try:
-        config = load_config(config_path)
-    except ConfigError as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr, flush=True)
+    config = config_or_report(config_path)
+    if config is None:
         return None
     return dataclasses.replace(config, output_dir=out) if out else config
 
