@@ -51,8 +51,24 @@ class SentenceView:
         return self.sentence.sources
 
     @property
-    def variants(self) -> tuple[tuple[int, str], ...]:
-        return self.sentence.variants
+    def variants(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
+        """Each distinct set of figures the reports give, with the reports giving it; empty
+        when, once grouped, they all agree."""
+        groups: dict[str, list[int]] = {}
+        for source, figures in self.sentence.variants:
+            groups.setdefault(figures, [])
+            if source not in groups[figures]:
+                groups[figures].append(source)
+        # A report giving only some of another's figures agrees with it: "4, 2.6" sides
+        # with "2, 4, 2.6"; only figure sets that contradict each other are shown.
+        sets = {figures: set(figures.split(", ")) for figures in groups}
+        for figures in list(groups):
+            wider = [f for f in groups if f != figures and sets[figures] < sets[f]]
+            if wider:
+                groups[wider[0]].extend(s for s in groups.pop(figures) if s not in groups[wider[0]])
+        if len(groups) < 2:
+            return ()
+        return tuple((figures, tuple(sorted(ids))) for figures, ids in groups.items())
 
 
 @dataclass(frozen=True, slots=True)

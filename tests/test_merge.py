@@ -6,7 +6,7 @@ import random
 from pathlib import Path
 
 from builder.merge import merge
-from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
+from builder.model import Article, Block, Diagnostics, Sentence, SourceMeta, StoryInput
 from builder.storyjson import story_json
 
 
@@ -140,3 +140,13 @@ def test_normalisation_is_linear_on_a_one_megabyte_word() -> None:
         start = time.perf_counter()
         features(word)
         assert time.perf_counter() - start < 1.5, word[:5]
+
+
+def test_the_page_shows_only_figures_that_contradict_each_other():
+    from builder.view import SentenceView
+
+    sentence = Sentence("Thieves took 2 million euros worth 2.6 million dollars.", (1, 2, 3),
+                        ((1, "2, 2.6"), (2, "2.6"), (3, "2, 26")))
+    assert SentenceView(1, sentence).variants == (("2, 2.6", (1, 2)), ("2, 26", (3,)))
+    agreeing = Sentence("x", (1, 2), ((1, "2, 2.6"), (2, "2.6")))
+    assert SentenceView(1, agreeing).variants == ()
