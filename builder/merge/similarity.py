@@ -235,7 +235,17 @@ def _possible_pairs(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
 
 
 SUPPORT_COSINE = 0.25
-SUPPORT_SHARE = 0.3
+PARAPHRASE_SHARE = 0.3
+MIN_SHARE = 0.25  # a cited report carries at least this share of the body sentence's words
+
+
+def plain_share(body: frozenset[str], source: Features) -> float:
+    """Share of a body sentence's content words (`plain`: counted with the plain suffix
+    strip the shared scorer uses) that one plain sentence of the source carries, so a
+    citation we keep is one a reader's spot check, and the published metric, accepts."""
+    if not body:
+        return 0.0
+    return max((len(body & part) for part in source.plain_parts), default=0) / len(body)
 
 
 def supports(body: Features, source: Features, idf: Idf) -> bool:
@@ -249,9 +259,7 @@ def supports(body: Features, source: Features, idf: Idf) -> bool:
     """
     if not body.content or not source.content:
         return False
-    if not body.plain or max(
-        (len(body.plain & part) for part in source.plain_parts), default=0
-    ) < 0.25 * len(body.plain):
+    if plain_share(body.plain, source) < MIN_SHARE:
         return False
     shared = len(body.content & source.content)
     if shared_quote(body, source) and not figures_conflict(body, source):
@@ -263,7 +271,7 @@ def supports(body: Features, source: Features, idf: Idf) -> bool:
     ) >= CONTENT_CONTAINMENT:
         return True
     return (
-        shared / len(body.content) >= SUPPORT_SHARE
+        shared / len(body.content) >= PARAPHRASE_SHARE
         and idf.cosine(body.content, source.content) >= SUPPORT_COSINE
         and negated(body) == negated(source)
         and rare_words_backed(body, source, idf)

@@ -33,14 +33,22 @@ from dataclasses import dataclass, field
 from builder.merge.normalise import Features, features, names, plain_content
 
 QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»]{3,}[\"“”„«»]")
-from builder.merge.similarity import Idf, Match, match, negated, possible_matches, supports
+from builder.merge.similarity import (
+    MIN_SHARE,
+    Idf,
+    Match,
+    match,
+    negated,
+    plain_share,
+    possible_matches,
+    supports,
+)
 from builder.model import BodyBlock, Sentence
 
 ABSORB_COVERAGE = 0.6
 ABSORB_OVERLAP = 0.4  # share of its content words in the one body sentence credited
 ABSORB_MAX_NOVEL = 0.35  # words no other sentence of the story uses: new information
 ANCHOR_COSINE = 0.3
-SUPPORT_SHARE = 0.25  # a cited report shares at least this much of the kept sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,15 +279,6 @@ def _representative(group: _Group, elsewhere: frozenset[str]) -> Unit:
     return max(group.members, key=value)
 
 
-def _share(rep: Features, other: Features) -> float:
-    """Share of the kept sentence's content words that one plain sentence of the other
-    carries. Counted with the plain suffix-strip the shared scorer uses, so a citation we
-    keep is one a reader's spot check (and the published metric) would accept."""
-    if not rep.plain:
-        return 0.0
-    return max((len(rep.plain & part) / len(rep.plain) for part in other.plain_parts), default=0.0)
-
-
 def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
     groups = body.groups
     keys_of = [
@@ -305,7 +304,7 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
         for unit in group.members + group.absorbed:
             if unit.source in cited:
                 continue
-            if any(_share(rep.feat, u.feat) >= SUPPORT_SHARE for u in by_source[unit.source]):
+            if any(plain_share(rep.feat.plain, u.feat) >= MIN_SHARE for u in by_source[unit.source]):
                 cited.add(unit.source)
         conflicting = {u.source for u in group.conflicts} - cited
         if group.kind != "heading":
@@ -350,8 +349,7 @@ def _fold_near_copies(
                 kept = plain[keep]
                 backing = {
                     source for source in sentences[drop].sources
-                    if any(len(kept & p) >= 0.25 * len(kept) for u in by_source[source]
-                           for p in u.feat.plain_parts)
+                    if any(plain_share(kept, u.feat) >= MIN_SHARE for u in by_source[source])
                 }
                 merged = tuple(sorted(set(sentences[keep].sources) | backing))
                 sentences[keep] = Sentence(sentences[keep].text, merged, sentences[keep].variants)
