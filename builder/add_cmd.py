@@ -95,13 +95,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from builder.new_cmd import NewStoryError, site_config
+    from builder.cliutil import config_or_report
 
+    config = config_or_report(args.config)
+    if config is None:
+        return 2
     try:
-        config = site_config(args.config)
         folder = story_folder(config.content_dir, args.slug)
         check_story_yaml(folder)
-    except (NewStoryError, AddError) as err:
+    except AddError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     failed = 0

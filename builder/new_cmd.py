@@ -13,12 +13,8 @@ import argparse
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from builder.slugs import safe_slug, slugify
-
-if TYPE_CHECKING:
-    from builder.config import Config
 
 EPILOG = """examples:
   python -m builder new harbour-bridge-closure --title "Harbour bridge closed after cracks found"
@@ -72,8 +68,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
+    from builder.cliutil import config_or_report
+
+    config = config_or_report(args.config)
+    if config is None:
+        return 2
     try:
-        path = new_story(site_config(args.config).content_dir, args.slug, args.title)
+        path = new_story(config.content_dir, args.slug, args.title)
     except NewStoryError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
@@ -84,16 +85,6 @@ def run(args: argparse.Namespace) -> int:
 
 class NewStoryError(Exception):
     """A story that cannot be created; the message says why and what to do instead."""
-
-
-def site_config(config_path: Path) -> Config:
-    """The site's config; raises NewStoryError (listing every problem) when it is unusable."""
-    from builder.config import ConfigError, load_config
-
-    try:
-        return load_config(config_path)
-    except ConfigError as err:
-        raise NewStoryError("\n".join(err.problems)) from None
 
 
 def new_story(
