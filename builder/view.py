@@ -95,7 +95,6 @@ class StoryView:
     sources: tuple[SourceView, ...]
     blocks: tuple[BlockView, ...]
     sentence_count: int
-    only_in: dict  # source id -> number of sentences only that source reports
 
     @property
     def n_sources(self) -> int:
@@ -184,11 +183,6 @@ def story_view(story: Story) -> StoryView:
         name = s.meta.outlet or s.meta.title or s.file
         if name not in outlets:
             outlets.append(name)
-    only: dict[int, int] = {}
-    for block in story.body:
-        for sentence in block.sentences:
-            if len(sentence.sources) == 1:
-                only[sentence.sources[0]] = only.get(sentence.sources[0], 0) + 1
     return StoryView(
         story=story,
         slug=story.slug,
@@ -201,7 +195,6 @@ def story_view(story: Story) -> StoryView:
         sources=sources,
         blocks=_group_lists(numbered),
         sentence_count=sum(len(b.sentences) for b in story.body),
-        only_in=only,
     )
 
 

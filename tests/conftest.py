@@ -23,7 +23,7 @@ def write_tree(base: Path, files: dict[str, str | bytes]) -> None:
         if isinstance(data, bytes):
             path.write_bytes(data)
         else:
-            path.write_text(data, encoding="utf-8")
+            path.write_text(data, encoding="utf-8", newline="\n")
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from builder.config import load_config
 from builder.pipeline import BuildResult, build
+from tests.conftest import write_tree
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 LAYOUTS = REPO_ROOT / "layouts"
@@ -29,13 +30,7 @@ def make_site(root: Path, files: dict[str, str | bytes]) -> Path:
         "config.yaml",
         f"title: Hostile test\nbase_url: /\nlayouts_dir: {LAYOUTS.as_posix()!s}\n",
     )
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="\n")
+    write_tree(root, files)
     return root
 
 

@@ -9,7 +9,6 @@ and review the diff of tests/golden/ before committing it.
 from __future__ import annotations
 
 import dataclasses
-import filecmp
 import os
 import shutil
 import subprocess

@@ -16,7 +16,8 @@ from builder.config import Config
 from builder.model import Diagnostics, SourceDoc, SourceMeta, StoryInput
 from builder.sources.files import SourceError, read_source
 from builder.sources.frontmatter import split_front_matter
-from builder.sources.storymeta import StoryMetaError, read_story_meta, safe_slug
+from builder.slugs import safe_slug
+from builder.sources.storymeta import StoryMetaError, read_story_meta
 
 SOURCE_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown"}
 

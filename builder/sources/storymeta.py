@@ -24,7 +24,6 @@ import yaml
 from builder.model import SourceMeta
 from builder.yamlsafe import YamlError, load_yaml
 # The one slug rule (also refuses Windows device names such as "con"); re-exported here.
-from builder.slugs import safe_slug  # noqa: F401
 
 STORY_KEYS = {"title", "dek", "date", "tags", "sources"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "date", "author", "original_outlet", "note"}
