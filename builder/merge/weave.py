@@ -30,7 +30,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from builder.merge.normalise import Features, features, names, plain_content
+from builder.merge.normalise import Features, names
 
 QUOTED = re.compile(r"[\"“”„«»][^\"“”„«»]{3,}[\"“”„«»]")
 from builder.merge.similarity import (
@@ -316,7 +316,7 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
         sentences[index] = Sentence(rep.feat.text, tuple(sorted(cited)), variants)
 
     order = [i for key in sorted(body.paras) for i in body.paras[key].groups]
-    dropped = _fold_near_copies(order, sentences, by_source)
+    dropped = _fold_near_copies(order, sentences, chosen, by_source)
     out: list[BodyBlock] = []
     for key in sorted(body.paras):
         para = body.paras[key]
@@ -327,13 +327,17 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
 
 
 def _fold_near_copies(
-    order: list[int], sentences: dict[int, Sentence], by_source: dict[int, list[Unit]]
+    order: list[int],
+    sentences: dict[int, Sentence],
+    chosen: list[Unit],
+    by_source: dict[int, list[Unit]],
 ) -> set[int]:
     """Fold later body sentences that are near-copies of earlier ones (4 in 5 content words
     of the shorter, at least 6), crediting their sources on the one kept where they back it."""
     dropped: set[int] = set()
-    plain = {i: plain_content(sentences[i].text) for i in order}
-    negation = {i: negated(features(sentences[i].text)) for i in order}
+    # sentences[i] is chosen[i]'s text: its features are already computed.
+    plain = {i: chosen[i].feat.plain for i in order}
+    negation = {i: negated(chosen[i].feat) for i in order}
     for pos, i in enumerate(order):
         if i in dropped:
             continue
