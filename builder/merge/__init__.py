@@ -10,7 +10,7 @@ file names or the order files were read in; the spine is chosen by content, not 
 
 from __future__ import annotations
 
-from builder.merge.normalise import display_form, features
+from builder.merge.normalise import Features, display_form, features
 from builder.merge.provenance import copies, off_topic
 from builder.merge.sentences import split_sentences
 from builder.merge.similarity import Idf
@@ -34,7 +34,8 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
                     ids[copied[a.file]] if a.file in copied else None)
         for i, a in enumerate(ordered, 1)
     )
-    reports = [_units(i, a) for i, a in enumerate(ordered, 1)]
+    memo = _Memo()
+    reports = [_units(i, a, memo) for i, a in enumerate(ordered, 1)]
     idf = Idf(u.feat for report in reports for u in report)
     spine_first = sorted(
         (r for r in reports if r),
@@ -69,12 +70,31 @@ def _source_order(article: Article) -> tuple:
             article.file)
 
 
-def _units(source_id: int, article: Article) -> list[Unit]:
+class _Memo:
+    """Sentences of each distinct block, features of each distinct sentence: for one story."""
+
+    def __init__(self) -> None:
+        self.pieces: dict[tuple[str, str], list[str]] = {}
+        self.features: dict[str, Features] = {}
+
+
+def _units(source_id: int, article: Article, memo: _Memo | None = None) -> list[Unit]:
+    """The report's sentences with their features. `memo` is shared by the story's reports:
+    outlets print many paragraphs and sentences word for word (wire copy), and each
+    distinct one is split and measured once (performance only: both steps are pure)."""
+    memo = memo or _Memo()
     units = []
     for index, block in enumerate(article.blocks):
-        text = display_form(block.text)
-        pieces = [text] if block.kind == "heading" else split_sentences(text)
-        units += [Unit(source_id, index, block.kind, features(p)) for p in pieces if p.strip()]
+        pieces = memo.pieces.get((block.kind, block.text))
+        if pieces is None:
+            text = display_form(block.text)
+            pieces = [text] if block.kind == "heading" else split_sentences(text)
+            pieces = memo.pieces[block.kind, block.text] = [p for p in pieces if p.strip()]
+        for piece in pieces:
+            feat = memo.features.get(piece)
+            if feat is None:
+                feat = memo.features[piece] = features(piece)
+            units.append(Unit(source_id, index, block.kind, feat))
     return units
 
 

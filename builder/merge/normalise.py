@@ -88,8 +88,7 @@ def display_form(text: str) -> str:
 @lru_cache(maxsize=65_536)  # performance: a pure function, called several times a sentence
 def fold(text: str) -> str:
     """Comparison form: NFKC, homoglyphs repaired, quotes and dashes plain, case-folded."""
-    text = unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
-    return " ".join(text.casefold().split())
+    return " ".join(_plain_marks(text).casefold().split())
 
 
 def tokens(text: str) -> list[str]:
@@ -131,11 +130,18 @@ def plain_content(text: str) -> frozenset[str]:
 
 
 def content_words(text: str) -> frozenset[str]:
-    return frozenset(stem(w) for w in tokens(text) if w not in STOPWORDS and len(w) > 1)
+    return _content_words(tokens(text))
+
+
+def _content_words(words: list[str]) -> frozenset[str]:
+    return frozenset(stem(w) for w in words if w not in STOPWORDS and len(w) > 1)
 
 
 def shingles(text: str, size: int = 3) -> frozenset[tuple[str, ...]]:
-    words = tokens(text)
+    return _shingles(tokens(text), size)
+
+
+def _shingles(words: list[str], size: int = 3) -> frozenset[tuple[str, ...]]:
     if len(words) < size:
         return frozenset([tuple(words)]) if words else frozenset()
     return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
@@ -143,8 +149,12 @@ def shingles(text: str, size: int = 3) -> frozenset[tuple[str, ...]]:
 
 def numbers(text: str) -> frozenset[str]:
     """Figures a sentence states, normalised: '1,000' = '1000'; 'six officials' = '6'."""
-    found = {m.group(0).replace(",", "").rstrip(".") for m in NUMBER.finditer(fold(text))}
-    for word in tokens(text):
+    return _numbers(fold(text), tokens(text))
+
+
+def _numbers(folded: str, words: list[str]) -> frozenset[str]:
+    found = {m.group(0).replace(",", "").rstrip(".") for m in NUMBER.finditer(folded)}
+    for word in words:
         if word in NUMBER_WORDS and word not in ("one", "hundred", "thousand", "million", "billion"):
             found.add(NUMBER_WORDS[word])
     return frozenset(found)
@@ -152,13 +162,26 @@ def numbers(text: str) -> frozenset[str]:
 
 def names(text: str) -> frozenset[str]:
     """Capitalised words that do not open the sentence: people, places, organisations."""
+    return _names(WORD.findall(_plain_marks(text)))
+
+
+def _names(raw: list[str]) -> frozenset[str]:
     found = set()
-    raw = WORD.findall(unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD))
     for i, word in enumerate(raw):
-        if i and word[:1].isupper() and word.casefold() not in STOPWORDS and len(word) > 1:
+        if i and word[:1].isupper() and len(word) > 1:
+            lower = word.casefold()
+            if lower in STOPWORDS:
+                continue
             # "Korea's" names Korea: the possessive is not part of the name.
-            found.add(re.sub(r"'s$", "", word.casefold()).replace("'", ""))
+            if lower.endswith("'s"):
+                lower = lower[:-2]
+            found.add(lower.replace("'", ""))
     return frozenset(found)
+
+
+def _plain_marks(text: str) -> str:
+    """NFKC, homoglyphs repaired, quotes and dashes plain; case and spacing kept."""
+    return unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
 
 
 PLAIN_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]*[A-Z0-9])")
@@ -167,12 +190,24 @@ QUOTED = re.compile(r"\"([^\"]{12,}?)\"")
 
 def quotations(text: str) -> tuple[str, ...]:
     """The quoted passages of a sentence (folded, words only), at least four words long."""
+    return _quotations(fold(text))
+
+
+def _quotations(folded: str) -> tuple[str, ...]:
     out = []
-    for match in QUOTED.finditer(fold(text)):
+    for match in QUOTED.finditer(folded):
         words = " ".join(WORD.findall(match.group(1))).replace("'", "")
         if len(words.split()) >= 4:
             out.append(words)
     return tuple(out)
+
+
+NEGATION = frozenset({"no", "not", "never", "nor", "none", "nothing", "without", "neither"})
+
+
+def is_negated(folded: str) -> bool:
+    """"received a response" and "received no response" are different facts."""
+    return bool(NEGATION.intersection(folded.split())) or "n't" in folded
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,18 +226,25 @@ class Features:
     # The same, per plain sentence: split at every full stop, quotations or not, the way
     # a reader's (and the scorer's) spot check splits a source.
     plain_parts: tuple[frozenset[str], ...] = ()
+    negated: bool = False  # holds a negation word (is_negated)
 
 
 def features(text: str) -> Features:
+    # Performance: the text is normalised and tokenised once here, where the public
+    # helpers above (the same rules) each normalise it again.
+    marks = _plain_marks(text)
+    folded = " ".join(marks.casefold().split())
+    words = [w.replace("'", "") for w in WORD.findall(folded)]
     return Features(
         text=text,
-        folded=fold(text),
-        content=content_words(text),
-        shingles=shingles(text),
-        numbers=numbers(text),
-        names=names(text),
-        quotes=quotations(text),
-        n_words=len(tokens(text)),
+        folded=folded,
+        content=_content_words(words),
+        shingles=_shingles(words),
+        numbers=_numbers(folded, words),
+        names=_names(WORD.findall(marks)),
+        quotes=_quotations(folded),
+        n_words=len(words),
         plain=plain_content(text),
         plain_parts=tuple(plain_content(p) for p in PLAIN_SPLIT.split(text) if p.strip()),
+        negated=is_negated(folded),
     )

@@ -23,6 +23,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from builder.merge.normalise import content_words, tokens
 from builder.model import Article
@@ -42,8 +43,19 @@ class OffTopic:
 
 
 def _shingles(article: Article) -> frozenset[tuple[str, ...]]:
-    words = [w for block in article.blocks for w in tokens(block.text)]
-    return frozenset(tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1))
+    words = [w for block in article.blocks for w in _block_tokens(block.text)]
+    # zip of the shifted lists: the word 5-grams, in one pass at C speed.
+    return frozenset(zip(*(words[i:] for i in range(SHINGLE))))
+
+
+@lru_cache(maxsize=8192)  # performance: outlets print the same paragraphs; pure
+def _block_tokens(text: str) -> tuple[str, ...]:
+    return tuple(tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _block_content(text: str) -> tuple[str, ...]:
+    return tuple(content_words(text))
 
 
 def _is_wire(article: Article) -> bool:
@@ -118,7 +130,7 @@ def _date(iso: str | None) -> dt.date | None:
 def _similarity_to_rest(articles: Sequence[Article]) -> dict[str, float]:
     """Mean TF-IDF cosine of each report to each other report."""
     counts = {
-        a.file: Counter(w for b in a.blocks for w in content_words(b.text)) for a in articles
+        a.file: Counter(w for b in a.blocks for w in _block_content(b.text)) for a in articles
     }
     df = Counter(w for c in counts.values() for w in c)
     n = len(articles)
@@ -129,9 +141,11 @@ def _similarity_to_rest(articles: Sequence[Article]) -> dict[str, float]:
     norms = {f: math.sqrt(sum(x * x for x in v.values())) or 1.0 for f, v in vectors.items()}
     out = {}
     for f, v in vectors.items():
-        sims = [
-            sum(x * vectors[g].get(w, 0.0) for w, x in v.items()) / (norms[f] * norms[g])
-            for g in vectors if g != f
-        ]
+        sims = []
+        for g, other in vectors.items():
+            if g != f:
+                # Words the other report lacks add 0.0, which leaves the sum as it is.
+                shared = sum(x * other[w] for w, x in v.items() if w in other)
+                sims.append(shared / (norms[f] * norms[g]))
         out[f] = sum(sims) / len(sims) if sims else 0.0
     return out

@@ -120,11 +120,8 @@ def containment(a: frozenset, b: frozenset) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-NEGATION = frozenset({"no", "not", "never", "nor", "none", "nothing", "without", "neither"})
-
-
 def negated(f: Features) -> bool:
-    return bool(NEGATION & set(f.folded.split())) or "n't" in f.folded
+    return f.negated
 
 
 def rare_words_backed(body: Features, source: Features, idf: Idf) -> bool:

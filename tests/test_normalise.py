@@ -1,0 +1,52 @@
+"""features() normalises and tokenises a sentence once; the public helpers each do it
+themselves. Both must give the same answer, or the merge would depend on which one ran."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.merge.normalise import (
+    content_words,
+    features,
+    fold,
+    is_negated,
+    names,
+    numbers,
+    quotations,
+    shingles,
+    tokens,
+)
+
+SENTENCES = [
+    'North Korea\'s leader said "we will never stop the tests this year," officials said.',
+    "Six officials didn't confirm the 1,000-tonne figure on Tuesday.",
+    "The Vostochny Сosmodrome (Cyrillic С) hosted U.S. Deputy Representative Carol E. Lee.",
+    "“Curly quotes” and — dashes — and\u00a0spaces; it’s Kim’s own words.",
+    "No response was received.",
+    "Short one.",
+    "",
+    "ＦＵＬＬＷＩＤＴＨ letters and ﬁ ligatures, three hundred twelve.",
+]
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_features_agree_with_the_helpers(text: str) -> None:
+    f = features(text)
+    assert f.folded == fold(text)
+    assert f.content == content_words(text)
+    assert f.shingles == shingles(text)
+    assert f.numbers == numbers(text)
+    assert f.names == names(text)
+    assert f.quotes == quotations(text)
+    assert f.n_words == len(tokens(text))
+    assert f.negated == is_negated(fold(text))
+
+
+def test_negation_words_and_contractions_are_seen() -> None:
+    assert features("They received no response.").negated
+    assert features("They didn't respond.").negated
+    assert not features("They received a response.").negated
+
+
+def test_possessive_is_not_part_of_a_name() -> None:
+    assert "korea" in features("Officials in North Korea's capital met.").names
