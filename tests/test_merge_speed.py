@@ -12,7 +12,8 @@ import pytest
 from builder.clean import clean, load_rules
 from builder.config import load_config
 from builder.merge import _units
-from builder.merge.similarity import Idf, match, possible_matches
+from builder.merge.similarity import MIN_SHARE, Idf, match, plain_share, possible_matches
+from builder.merge.weave import _Sharing
 from builder.model import Diagnostics
 from builder.sources import load_stories
 from tests.conftest import ROOT, SHARED
@@ -59,4 +60,25 @@ def test_possible_matches_never_leaves_out_a_pair_that_match_accepts(tmp_path, w
                 if i != j and j not in allowed[i]:
                     assert match(a, b, idf) is None, (a.text, b.text)
                     checked += 1
+    assert checked > 0
+
+
+@pytest.mark.parametrize("where", ["seed", "corpus"])
+def test_sharing_candidates_hold_every_sentence_that_carries_a_fair_share(tmp_path, where):
+    """The report index that `_emit` asks instead of testing every sentence of a report
+    leaves out only sentences whose plain_share of the body sentence is under MIN_SHARE."""
+    content = ROOT / "content" if where == "seed" else _corpus_content(tmp_path)
+    checked = 0
+    for units in _story_units(content):
+        by_source: dict[int, list] = {}
+        for unit in units:
+            by_source.setdefault(unit.source, []).append(unit)
+        sharing = _Sharing(by_source)
+        for body in units:
+            for source, members in by_source.items():
+                found = {id(u) for u in sharing.candidates(source, body.feat.plain)}
+                for unit in members:
+                    if plain_share(body.feat.plain, unit.feat) >= MIN_SHARE:
+                        assert id(unit) in found, (body.feat.text, unit.feat.text)
+                        checked += 1
     assert checked > 0

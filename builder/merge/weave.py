@@ -115,12 +115,17 @@ def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
     position = {id(u): i for i, u in enumerate(units)}
     allowed = possible_matches([u.feat for u in units], idf)
     group_of: dict[int, int] = {}  # position of a group member -> its group
+    # match() of two sentences, by their features' identity: a sentence printed by several
+    # outlets has one Features object (merge._units), so its pairs are decided once.
+    matches: dict[tuple[int, int], Match | None] = {}
     for rank, report in enumerate(reports):
         landed: int | None = None  # group where this report's last sentence landed
         run_para: tuple[int, ...] | None = None
         run_block = -1
         for unit in report:
-            best = _best_group(unit, body.groups, idf, allowed[position[id(unit)]], position, group_of)
+            best = _best_group(
+                unit, body.groups, idf, allowed[position[id(unit)]], position, group_of, matches
+            )
             if best is not None:
                 index, found = best
                 if found.tier == "conflict":
@@ -188,7 +193,7 @@ def _absorb_leftovers(body: _Body, idf: Idf, spine: int) -> None:
 
 def _best_group(
     unit: Unit, groups: list[_Group], idf: Idf, allowed: set[int], position: dict[int, int],
-    group_of: dict[int, int],
+    group_of: dict[int, int], matches: dict[tuple[int, int], Match | None],
 ) -> tuple[int, Match] | None:
     best: tuple[int, Match] | None = None
     # Only groups with a member match() could accept, in group order (performance only:
@@ -201,7 +206,11 @@ def _best_group(
         for member in group.members:
             if position[id(member)] not in allowed:
                 continue
-            found = match(unit.feat, member.feat, idf)
+            pair = (id(unit.feat), id(member.feat))
+            if pair in matches:
+                found = matches[pair]
+            else:
+                found = matches[pair] = match(unit.feat, member.feat, idf)
             if found is None or (same_source and found.tier not in ("copy", "near")):
                 continue  # a report repeating itself merges only when it repeats itself closely
             if best is None or found.score > best[1].score:
@@ -264,12 +273,16 @@ def _anchor(unit: Unit, body: _Body, idf: Idf, landed: int | None) -> int | None
     return len(body.groups) - 1 if body.groups else None
 
 
-def _representative(group: _Group, elsewhere: frozenset[str]) -> Unit:
-    """The member that keeps most of the group's names and figures missing elsewhere."""
+def _representative(group: _Group, counts: dict[str, int]) -> Unit:
+    """The member that keeps most of the group's names and figures missing elsewhere
+    (`counts`: in how many groups each name or figure occurs)."""
+
+    if len(group.members) == 1:
+        return group.members[0]
 
     def value(unit: Unit) -> tuple:
         keys = unit.feat.names | unit.feat.numbers
-        unique = len(keys - elsewhere)
+        unique = sum(1 for k in keys if counts[k] == 1)
         quote_len = max((len(q) for q in unit.feat.quotes), default=0)
         # A quotation is worth most with its speaker: a name outside the quotation marks.
         speaker = bool(unit.feat.quotes) and bool(names(QUOTED.sub(" ", unit.feat.text)))
@@ -288,14 +301,22 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
     for keys in keys_of:
         for k in keys:
             counts[k] = counts.get(k, 0) + 1
-    chosen: list[Unit] = []
-    for i, group in enumerate(groups):
-        elsewhere = frozenset(k for k, n in counts.items() if n - (k in keys_of[i]) > 0)
-        chosen.append(_representative(group, elsewhere))
+    # A member's names and figures are all in its own group's keys, so one of them is
+    # "found nowhere else in the body" exactly when no other group has it: counted once.
+    chosen = [_representative(group, counts) for group in groups]
     by_source: dict[int, list[Unit]] = {}
     for report in reports:
         for unit in report:
             by_source.setdefault(unit.source, []).append(unit)
+    sharing = _Sharing(by_source)
+
+    backs: dict[tuple[int, int], bool] = {}  # supports(), by the two features' identity
+
+    def backed(rep: Unit, unit: Unit) -> bool:
+        pair = (id(rep.feat), id(unit.feat))
+        if pair not in backs:
+            backs[pair] = supports(rep.feat, unit.feat, idf)
+        return backs[pair]
 
     sentences: dict[int, Sentence] = {}
     for index, group in enumerate(groups):
@@ -304,13 +325,15 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
         for unit in group.members + group.absorbed:
             if unit.source in cited:
                 continue
-            if any(plain_share(rep.feat.plain, u.feat) >= MIN_SHARE for u in by_source[unit.source]):
+            if any(plain_share(rep.feat.plain, u.feat) >= MIN_SHARE
+                   for u in sharing.candidates(unit.source, rep.feat.plain)):
                 cited.add(unit.source)
         conflicting = {u.source for u in group.conflicts} - cited
         if group.kind != "heading":
-            for source, units in by_source.items():
+            for source in by_source:
                 if source not in cited and source not in conflicting:
-                    if any(u.kind != "heading" and supports(rep.feat, u.feat, idf) for u in units):
+                    if any(u.kind != "heading" and backed(rep, u)
+                           for u in sharing.candidates(source, rep.feat.plain)):
                         cited.add(source)
         variants = _variants(rep, group) if group.conflicts else ()
         sentences[index] = Sentence(rep.feat.text, tuple(sorted(cited)), variants)
@@ -324,6 +347,37 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
         if kept:
             out.append(BodyBlock(para.kind, kept))
     return tuple(out)
+
+
+class _Sharing:
+    """Which sentences of a report could carry a fair share of a body sentence's words.
+
+    Performance only: `plain_share(body, u) >= MIN_SHARE`, and so `supports`, needs the
+    sentence's words (`plain`, the union of its parts) to hold that share of the body
+    sentence's; an inverted index per report finds those sentences without testing
+    every one. Tests are boolean and pure, so which sentences are tried, and in what
+    order, changes no answer."""
+
+    def __init__(self, by_source: dict[int, list[Unit]]) -> None:
+        self._units = by_source
+        self._index: dict[int, dict[str, list[int]]] = {}
+        for source, units in by_source.items():
+            index: dict[str, list[int]] = {}
+            for i, unit in enumerate(units):
+                for word in unit.feat.plain:
+                    index.setdefault(word, []).append(i)
+            self._index[source] = index
+
+    def candidates(self, source: int, body: frozenset[str]) -> list[Unit]:
+        if not body:
+            return []
+        index = self._index[source]
+        shared: dict[int, int] = {}
+        for word in body:
+            for i in index.get(word, ()):
+                shared[i] = shared.get(i, 0) + 1
+        units = self._units[source]
+        return [units[i] for i, n in shared.items() if n / len(body) >= MIN_SHARE]
 
 
 def _fold_near_copies(
