@@ -25,7 +25,14 @@ from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError
-from yaml.events import AliasEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 MAX_BYTES = 1024 * 1024
@@ -59,7 +66,34 @@ class _Refused(Exception):
         self.message = message
 
 
-class _GuardedLoader(yaml.SafeLoader):
+class _Checks:
+    """What both loaders refuse while constructing: duplicate keys, impossible values."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if isinstance(node, MappingNode):
+            seen: set[Any] = set()
+            for key_node, _value in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    continue  # "<<" merges are meant to be overridden by explicit keys
+                key = self.construct_object(key_node, deep=True)  # type: ignore[attr-defined]
+                try:
+                    duplicate = key in seen
+                except TypeError:
+                    continue  # unhashable: SafeConstructor reports it properly below
+                if duplicate:
+                    raise _Refused(key_node.start_mark.line + 1, f"duplicate key {key!r}")
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:  # noqa: ANN401
+        try:
+            return super().construct_object(node, deep=deep)  # type: ignore[misc]
+        except (ValueError, OverflowError, TypeError) as err:
+            # int("9"*5000), date(2024, 13, 45): the resolver matched, the value is impossible.
+            raise _Refused(node.start_mark.line + 1, f"invalid value: {err}") from None
+
+
+class _GuardedLoader(_Checks, yaml.SafeLoader):
     """SafeLoader that counts aliases and depth while composing and rejects duplicate keys."""
 
     def __init__(self, text: str, max_aliases: int, max_depth: int) -> None:
@@ -83,29 +117,6 @@ class _GuardedLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
-
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        if isinstance(node, MappingNode):
-            seen: set[Any] = set()
-            for key_node, _value in node.value:
-                if key_node.tag == _MERGE_TAG:
-                    continue  # "<<" merges are meant to be overridden by explicit keys
-                key = self.construct_object(key_node, deep=True)
-                try:
-                    duplicate = key in seen
-                except TypeError:
-                    continue  # unhashable: SafeConstructor reports it properly below
-                if duplicate:
-                    raise _Refused(key_node.start_mark.line + 1, f"duplicate key {key!r}")
-                seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_object(self, node: Node, deep: bool = False) -> Any:  # noqa: ANN401
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError, TypeError) as err:
-            # int("9"*5000), date(2024, 13, 45): the resolver matched, the value is impossible.
-            raise _Refused(node.start_mark.line + 1, f"invalid value: {err}") from None
 
 
 def _expanded_size(root: Node, max_nodes: int) -> int:
@@ -150,6 +161,62 @@ def _children(node: Node) -> list[Node]:
     return []
 
 
+if yaml.__with_libyaml__:
+
+    class _FastLoader(_Checks, yaml.CSafeLoader):
+        """libyaml's parser and composer (C) with the same constructor checks."""
+
+else:  # pragma: no cover - PyPI's PyYAML wheels carry libyaml
+    _FastLoader = None  # type: ignore[assignment,misc]
+
+
+def _fast_load(text: str, max_aliases: int, max_depth: int, max_nodes: int) -> tuple[object, Node | None] | None:
+    """The document and its node tree through libyaml, about ten times faster than the
+    pure-Python loader; None whenever that loader should decide instead.
+
+    Performance only: a build reads a story.yaml per story. The guards the pure loader
+    applies while composing are applied here to libyaml's event stream first (aliases,
+    nesting depth), so a hostile file is refused before libyaml's recursive composer
+    sees it; anything libyaml rejects, and any text the pure reader would refuse for
+    its characters, goes to the pure loader, whose messages (and lines) are the ones
+    curators get."""
+    if _FastLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    try:
+        events = yaml.CSafeLoader(text)
+        try:
+            depth = aliases = nodes = 0
+            while (event := events.get_event()) is not None:
+                kind = type(event)
+                if kind is AliasEvent:
+                    aliases += 1
+                elif kind is ScalarEvent:
+                    nodes += 1
+                elif kind in (MappingStartEvent, SequenceStartEvent):
+                    depth += 1
+                    nodes += 1
+                    if depth >= max_depth or aliases > max_aliases:
+                        return None
+                elif kind in (MappingEndEvent, SequenceEndEvent):
+                    depth -= 1
+            if aliases > max_aliases or nodes > max_nodes:
+                return None
+        finally:
+            events.dispose()
+        loader = _FastLoader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None, None
+            if aliases and _expanded_size(node, max_nodes) > max_nodes:
+                return None
+            return loader.construct_document(node), node
+        finally:
+            loader.dispose()
+    except (yaml.YAMLError, _Refused, RecursionError):
+        return None
+
+
 def load_yaml(
     text: str,
     path: str,
@@ -160,23 +227,42 @@ def load_yaml(
     max_depth: int = MAX_DEPTH,
 ) -> object:
     """Parse one YAML document safely; None for an empty document. Raises YamlError."""
+    return load_yaml_node(
+        text, path, max_bytes=max_bytes, max_aliases=max_aliases, max_nodes=max_nodes,
+        max_depth=max_depth,
+    )[0]
+
+
+def load_yaml_node(
+    text: str,
+    path: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_aliases: int = MAX_ALIASES,
+    max_nodes: int = MAX_NODES,
+    max_depth: int = MAX_DEPTH,
+) -> tuple[object, Node | None]:
+    """`load_yaml`, with the composed node tree too (its marks give each key's line)."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise YamlError(path, None, f"YAML is {size} bytes, over the {max_bytes}-byte limit")
+    fast = _fast_load(text, max_aliases, max_depth, max_nodes)
+    if fast is not None:
+        return fast
     loader: _GuardedLoader | None = None
     try:
         # The reader checks every character up front (ReaderError), so construct inside try.
         loader = _GuardedLoader(text, max_aliases, max_depth)
         node = loader.get_single_node()
         if node is None:
-            return None
+            return None, None
         expanded = _expanded_size(node, max_nodes)
         if expanded > max_nodes:
             raise _Refused(
                 node.start_mark.line + 1,
                 f"more than {max_nodes} nodes once aliases are expanded (alias bomb?)",
             )
-        return loader.construct_document(node)
+        return loader.construct_document(node), node
     except _Refused as err:
         raise YamlError(path, err.line, err.message) from None
     except yaml.MarkedYAMLError as err:

@@ -151,3 +151,47 @@ def test_unhashable_key_is_an_error() -> None:
 def test_str_without_line() -> None:
     assert str(YamlError("x.yaml", None, "boom")) == "x.yaml: boom"
     assert str(YamlError("x.yaml", 4, "boom")) == "x.yaml:4: boom"
+
+
+FAST_CASES = [
+    "title: Russia and North Korea\ndate: 2024-05-24\ntags: [north-korea, russia]\n"
+    "sources:\n  a.txt: {outlet: RBC, url: 'https://example.com/x', published: 2024-05-25}\n",
+    "title: \"Quoted: with colon\"\ndek: >\n  folded\n  text\nnumbers: [1, 2.5, 0x1F, -3, .inf]\n",
+    "base: &b {outlet: AP}\nsources:\n  a.txt: *b\n  b.txt: {<<: *b, url: 'https://x'}\n",
+    "when: 2024-05-24 10:30:00\nflag: yes\nnothing: ~\nlist:\n  - one\n  - - nested\n    - two\n",
+    "# only a comment\n",
+    "",
+    "emoji: \"\U0001f600 caf\u00e9\"\n",
+]
+
+
+@pytest.mark.parametrize("text", FAST_CASES)
+def test_libyaml_path_gives_what_the_pure_loader_gives(text: str) -> None:
+    from builder import yamlsafe
+
+    fast = yamlsafe._fast_load(text, 100, 100, 100_000)
+    assert fast is not None  # plain documents take the fast path
+    loader = yamlsafe._GuardedLoader(text, 100, 100)
+    node = loader.get_single_node()
+    pure = loader.construct_document(node) if node is not None else None
+    assert fast[0] == pure
+
+    def lines(n):
+        if n is None:
+            return None
+        kids = n.value if isinstance(n.value, list) else []
+        flat = [k for kid in kids for k in (kid if isinstance(kid, tuple) else (kid,))]
+        return (n.tag, n.start_mark.line, [lines(k) for k in flat])
+
+    assert lines(fast[1]) == lines(node)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a: 1\na: 2\n", "[" * 150 + "]" * 150, BILLION_LAUGHS, "d: 2024-13-45\n", "a: [1, 2\n",
+     "a: !!python/object:os.system x\n", "x: \x07\n"],
+)
+def test_libyaml_path_leaves_every_refusal_to_the_pure_loader(text: str) -> None:
+    from builder import yamlsafe
+
+    assert yamlsafe._fast_load(text, 100, 100, 100_000) is None

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from builder.model import SourceMeta
-from builder.yamlsafe import YamlError, load_yaml
+from builder.yamlsafe import YamlError, load_yaml_node
 # The one slug rule (also refuses Windows device names such as "con"); re-exported here.
 
 STORY_KEYS = {"title", "dek", "date", "tags", "sources"}
@@ -84,7 +84,7 @@ def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict
     try:
         # load_yaml bounds size, aliases and depth, refuses duplicate keys and turns
         # impossible values (2024-13-45, a 5000-digit number) into errors, not crashes.
-        data = load_yaml(text, str(path))
+        data, node = load_yaml_node(text, str(path))
     except YamlError as err:
         line = err.line + first_line - 1 if err.line else None
         raise StoryMetaError(path, line, f"not valid YAML: {err.message}") from None
@@ -92,7 +92,6 @@ def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict
         return {}, {}
     if not isinstance(data, dict):
         raise StoryMetaError(path, first_line, "expected a mapping (key: value)")
-    node = yaml.compose(text, Loader=yaml.SafeLoader)  # safe now: load_yaml checked it
     lines = {}
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
