@@ -10,6 +10,8 @@ file names or the order files were read in; the spine is chosen by content, not 
 
 from __future__ import annotations
 
+from itertools import chain
+
 from builder.merge.normalise import Features, display_form, features
 from builder.merge.provenance import copies, off_topic
 from builder.merge.sentences import split_sentences
@@ -21,21 +23,31 @@ __all__ = ["merge"]
 
 
 def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) -> Story:
-    excluded = tuple((o.file, o.reason) for o in off_topic(articles))
+    memo = _Memo()
+    measured = {a.file: _sentences(a, memo) for a in articles}
+    excluded = tuple(
+        (o.file, o.reason)
+        for o in off_topic(articles, {f: _block_content(s) for f, s in measured.items()})
+    )
     for file, reason in excluded:
         diags.warning(story.folder / file, f"off topic, kept out of the merge: {reason}",
                       rule="merge.off-topic")
     articles = tuple(a for a in articles if a.file not in {f for f, _ in excluded})
     ordered = sorted(articles, key=_source_order)
     ids = {a.file: i for i, a in enumerate(ordered, 1)}
-    copied = copies(ordered)
+    copied = copies(ordered, {
+        a.file: tuple(chain.from_iterable(feat.words for _, _, feat in measured[a.file]))
+        for a in ordered
+    })
     entries = tuple(
         SourceEntry(i, a.file, a.meta, a.removed, a.related,
                     ids[copied[a.file]] if a.file in copied else None)
         for i, a in enumerate(ordered, 1)
     )
-    memo = _Memo()
-    reports = [_units(i, a, memo) for i, a in enumerate(ordered, 1)]
+    reports = [
+        [Unit(i, block, kind, feat) for block, kind, feat in measured[a.file]]
+        for i, a in enumerate(ordered, 1)
+    ]
     idf = Idf(u.feat for report in reports for u in report)
     spine_first = sorted(
         (r for r in reports if r),
@@ -79,11 +91,17 @@ class _Memo:
 
 
 def _units(source_id: int, article: Article, memo: _Memo | None = None) -> list[Unit]:
-    """The report's sentences with their features. `memo` is shared by the story's reports:
-    outlets print many paragraphs and sentences word for word (wire copy), and each
-    distinct one is split and measured once (performance only: both steps are pure)."""
-    memo = memo or _Memo()
-    units = []
+    """The report's sentences as the weave takes them."""
+    return [Unit(source_id, b, kind, feat) for b, kind, feat in _sentences(article, memo or _Memo())]
+
+
+def _sentences(article: Article, memo: _Memo) -> list[tuple[int, str, Features]]:
+    """(block index, block kind, features) of each sentence of a report, in order.
+
+    `memo` is shared by the story's reports: outlets print many paragraphs and sentences
+    word for word (wire copy), and each distinct one is split and measured once
+    (performance only: both steps are pure)."""
+    out = []
     for index, block in enumerate(article.blocks):
         pieces = memo.pieces.get((block.kind, block.text))
         if pieces is None:
@@ -94,8 +112,17 @@ def _units(source_id: int, article: Article, memo: _Memo | None = None) -> list[
             feat = memo.features.get(piece)
             if feat is None:
                 feat = memo.features[piece] = features(piece)
-            units.append(Unit(source_id, index, block.kind, feat))
-    return units
+            out.append((index, block.kind, feat))
+    return out
+
+
+def _block_content(sentences: list[tuple[int, str, Features]]) -> list[frozenset[str]]:
+    """Each block's content words: the union of its sentences' (a block splits at spaces,
+    so its words are its sentences' words)."""
+    blocks: dict[int, frozenset[str]] = {}
+    for block, _, feat in sentences:
+        blocks[block] = blocks.get(block, frozenset()) | feat.content
+    return list(blocks.values())
 
 
 def _spine_title(ordered: list[Article], spine_first: list[list[Unit]]) -> str | None:

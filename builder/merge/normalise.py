@@ -227,6 +227,7 @@ class Features:
     # a reader's (and the scorer's) spot check splits a source.
     plain_parts: tuple[frozenset[str], ...] = ()
     negated: bool = False  # holds a negation word (is_negated)
+    words: tuple[str, ...] = ()  # tokens(text), in order
 
 
 def features(text: str) -> Features:
@@ -247,4 +248,5 @@ def features(text: str) -> Features:
         plain=plain_content(text),
         plain_parts=tuple(plain_content(p) for p in PLAIN_SPLIT.split(text) if p.strip()),
         negated=is_negated(folded),
+        words=tuple(words),
     )

@@ -1,6 +1,7 @@
 """Which reports are copies of which, and which are about something else.
 
-Takes: the cleaned `Article`s of one story. Gives:
+Takes: the cleaned `Article`s of one story, with the words the merge already measured in
+each (in order, and each block's content words). Gives:
   - `copies(...)`: for each report that republishes another (wire copy, scraper page,
     verbatim press release), the report it copies; the story page counts independent
     reports and lists copies under their original;
@@ -21,11 +22,10 @@ import datetime as dt
 import math
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import chain
 
-from builder.merge.normalise import content_words, tokens
 from builder.model import Article
 
 COPY_CONTAINMENT = 0.6  # share of a report's 5-grams found in another
@@ -42,20 +42,9 @@ class OffTopic:
     reason: str
 
 
-def _shingles(article: Article) -> frozenset[tuple[str, ...]]:
-    words = [w for block in article.blocks for w in _block_tokens(block.text)]
-    # zip of the shifted lists: the word 5-grams, in one pass at C speed.
+def _shingles(words: Sequence[str]) -> frozenset[tuple[str, ...]]:
+    # zip of the shifted sequences: the word 5-grams, in one pass at C speed.
     return frozenset(zip(*(words[i:] for i in range(SHINGLE))))
-
-
-@lru_cache(maxsize=8192)  # performance: outlets print the same paragraphs; pure
-def _block_tokens(text: str) -> tuple[str, ...]:
-    return tuple(tokens(text))
-
-
-@lru_cache(maxsize=8192)
-def _block_content(text: str) -> tuple[str, ...]:
-    return tuple(content_words(text))
 
 
 def _is_wire(article: Article) -> bool:
@@ -69,9 +58,11 @@ def _original_rank(article: Article, size: int) -> tuple:
     return (not _is_wire(article), article.meta.published or "9999", -size, article.file)
 
 
-def copies(articles: Sequence[Article]) -> dict[str, str]:
-    """file -> file of the report it copies (transitively resolved to an original)."""
-    grams = {a.file: _shingles(a) for a in articles}
+def copies(articles: Sequence[Article], words: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """file -> file of the report it copies (transitively resolved to an original).
+
+    `words`: each report's words in reading order (normalise.tokens of its text)."""
+    grams = {a.file: _shingles(words[a.file]) for a in articles}
     by_file = {a.file: a for a in articles}
     parent: dict[str, str] = {}
     ordered = sorted(articles, key=lambda a: _original_rank(a, len(grams[a.file])))
@@ -96,7 +87,10 @@ def copies(articles: Sequence[Article]) -> dict[str, str]:
     return resolved
 
 
-def off_topic(articles: Sequence[Article]) -> list[OffTopic]:
+def off_topic(
+    articles: Sequence[Article], content: Mapping[str, Sequence[frozenset[str]]]
+) -> list[OffTopic]:
+    """`content`: each report's content words (normalise.content_words), block by block."""
     if len(articles) < 3:
         return []
     out = []
@@ -111,7 +105,9 @@ def off_topic(articles: Sequence[Article]) -> list[OffTopic]:
                 out.append(OffTopic(a.file, f"published {mine.isoformat()}, {gap} days from the "
                                     f"other reports ({middle.isoformat()})"))
     flagged = {o.file for o in out}
-    similarity = _similarity_to_rest([a for a in articles if a.file not in flagged])
+    similarity = _similarity_to_rest(
+        {a.file: content[a.file] for a in articles if a.file not in flagged}
+    )
     if len(similarity) >= 3:
         median = statistics.median(similarity.values())
         for file, value in sorted(similarity.items()):
@@ -127,13 +123,12 @@ def _date(iso: str | None) -> dt.date | None:
         return None
 
 
-def _similarity_to_rest(articles: Sequence[Article]) -> dict[str, float]:
-    """Mean TF-IDF cosine of each report to each other report."""
-    counts = {
-        a.file: Counter(w for b in a.blocks for w in _block_content(b.text)) for a in articles
-    }
+def _similarity_to_rest(content: Mapping[str, Sequence[frozenset[str]]]) -> dict[str, float]:
+    """Mean TF-IDF cosine of each report to each other report (term frequency: in how
+    many of its blocks a word occurs)."""
+    counts = {file: Counter(chain.from_iterable(blocks)) for file, blocks in content.items()}
     df = Counter(w for c in counts.values() for w in c)
-    n = len(articles)
+    n = len(content)
     vectors = {
         f: {w: (1 + math.log(k)) * math.log((n + 1) / df[w]) for w, k in c.items()}
         for f, c in counts.items()
