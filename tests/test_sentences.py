@@ -3,9 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.merge.normalise import display_form, fold, names, numbers
-from builder.merge.sentences import split_sentences
+from builder.merge.sentences import (
+    CLOSERS,
+    END_CHARS,
+    OPEN_QUOTES,
+    _boundaries,
+    _inside,
+    _is_abbreviation,
+    _quote_spans,
+    split_sentences,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -47,3 +58,51 @@ def test_figures_and_names_are_found():
     assert numbers("About 40,000 vehicles and six officials") == {"40000", "6"}
     assert "okafor" in names("City engineer Maria Okafor said so")
     assert "korea" in names("He visited North Korea's capital")
+
+
+def _boundaries_char_by_char(text: str) -> list[int]:
+    """The splitter's first form, one character at a time: the oracle for the faster
+    `_boundaries`, which jumps between sentence-ending marks."""
+    spans = _quote_spans(text)
+    cuts = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch not in END_CHARS:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (text[j] in END_CHARS or text[j] in CLOSERS):
+            j += 1
+        if j >= n:
+            break
+        cjk = ch in "。！？"
+        if not text[j].isspace() and not cjk:
+            i = j
+            continue
+        k = j
+        while k < n and text[k].isspace():
+            k += 1
+        if k >= n:
+            break
+        nxt = text[k]
+        if (
+            (cjk or nxt.isupper() or nxt.isdigit() or nxt in OPEN_QUOTES or nxt in "(['")
+            and not _inside(j, spans)
+            and not (ch == "." and _is_abbreviation(text, i, k))
+        ):
+            cuts.append(k)
+        i = j
+    return cuts
+
+
+_PIECES = st.sampled_from(
+    ["Mr.", "U.S.", "E.", "said.", "end!", "why?", "...", "…", "。", "！", '"', "“", "”", "'",
+     ")", " ", "  ", "The", "he", "A", "3", "(", "x", "Lee", "no.", "?!", ".\u201d", "\n"]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_boundaries_agree_with_the_character_by_character_splitter(text: str) -> None:
+    assert _boundaries(text) == _boundaries_char_by_char(text)

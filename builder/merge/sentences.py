@@ -32,6 +32,8 @@ SENTENCE_OPENERS = frozenset(
 OPEN_QUOTES = "\"“‘«„"
 END_CHARS = ".!?…。！？"
 CLOSERS = "\"'”’»)]"
+END_MARK = re.compile(f"[{re.escape(END_CHARS)}]")
+QUOTE_MARK = re.compile("[\"“”„«»]")
 GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\b)")
 
 
@@ -59,9 +61,8 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     wrong curly quote ("stated,”President ..."). Unbalanced quotes give no spans.
     """
     spans, opened = [], None
-    for i, ch in enumerate(text):
-        if ch not in "\"“”„«»":
-            continue
+    for mark in QUOTE_MARK.finditer(text):
+        i, ch = mark.start(), mark.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         opens = (after.isalnum() or after in "‘'[(") and (before.isspace() or before in ",:;([—–-") or (
@@ -83,11 +84,13 @@ def _boundaries(text: str) -> list[int]:
     spans = _quote_spans(text)
     cuts = []
     i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch not in END_CHARS:
-            i += 1
+    # Performance: jump from one sentence-ending mark to the next instead of visiting
+    # every character; marks inside a run already consumed (i moved past them) are skipped.
+    for end in END_MARK.finditer(text):
+        if end.start() < i:
             continue
+        i = end.start()
+        ch = text[i]
         j = i + 1
         while j < n and (text[j] in END_CHARS or text[j] in CLOSERS):
             j += 1
