@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.clean import clean, load_rules
+from builder.clean.heuristics import ELLIPSIS, QUOTE_FOLD, _crumb_of
 from builder.clean.rules import RULES_FILE
 from builder.model import Diagnostics, SourceDoc, SourceMeta
 from tests.conftest import SEEDS
@@ -158,3 +161,31 @@ def test_seed_cleaning_matches_hand_labels(name):
         assert article.meta.outlet == gold["outlet"]
     headings = {b.line for b in article.blocks if b.kind == "heading"}
     assert headings == set(gold.get("heading", []))
+
+
+def _crumb_of_by_slices(crumb: str, title: str) -> bool:
+    """The breadcrumb test's first form (every start tried): the oracle for _crumb_of."""
+    c, t = crumb.strip().translate(QUOTE_FOLD), title.strip().translate(QUOTE_FOLD)
+    c = ELLIPSIS.sub("", c).rstrip()
+    if len(c) < 15 or c == t:
+        return False
+    for start in range(0, min(len(c), 40)):
+        tail = c[start:]
+        if len(tail) >= 15 and t.startswith(tail):
+            return start > 0 or ELLIPSIS.search(crumb) is not None
+    return False
+
+
+_TITLE = "US Braces for North Korean Missile Test Tied to Election"
+
+
+@settings(max_examples=500)
+@given(
+    st.text(alphabet="HomeNewsUS ", max_size=30),
+    st.integers(min_value=0, max_value=len(_TITLE)),
+    st.sampled_from(["", "...", "…", " ..."]),
+    st.sampled_from([_TITLE, _TITLE[:20], "Short", "US Braces for North Korean Missile"]),
+)
+def test_crumb_of_agrees_with_trying_every_start(prefix, cut, ellipsis, title):
+    crumb = prefix + _TITLE[:cut] + ellipsis
+    assert _crumb_of(crumb, title) == _crumb_of_by_slices(crumb, title)

@@ -70,10 +70,16 @@ def _crumb_of(crumb: str, title: str) -> bool:
     c = ELLIPSIS.sub("", c).rstrip()
     if len(c) < 15 or c == t:
         return False
-    for start in range(0, min(len(c), 40)):
+    # The crumb's tail (15 characters or more, starting in its first 40) opens the title.
+    # Such a tail opens with the title's first 15 characters, so only the places where
+    # those occur are tried (performance: str.find instead of 40 slices per block).
+    limit = min(len(c), 40)
+    start = c.find(t[:15]) if len(t) >= 15 else -1
+    while 0 <= start < limit:
         tail = c[start:]
         if len(tail) >= 15 and t.startswith(tail):
             return start > 0 or ELLIPSIS.search(crumb) is not None
+        start = c.find(t[:15], start + 1)
     return False
 
 

@@ -52,8 +52,9 @@ class RuleSet:
         return None
 
     def first_match(self, text: str) -> Rule | None:
+        stripped = text.strip()  # what Rule.matches searches, stripped once for all rules
         for rule in self.rules:
-            if rule.matches(text):
+            if rule.pattern.search(stripped):
                 return rule
         return None
 
