@@ -12,6 +12,7 @@ from builder.merge.normalise import (
     is_negated,
     names,
     numbers,
+    plain_content,
     quotations,
     shingles,
     tokens,
@@ -40,6 +41,16 @@ def test_features_agree_with_the_helpers(text: str) -> None:
     assert f.quotes == quotations(text)
     assert f.n_words == len(tokens(text))
     assert f.negated == is_negated(fold(text))
+    assert f.plain == plain_content(text)
+
+
+def test_word_tables_give_the_same_answers_after_they_are_emptied() -> None:
+    from builder.merge.normalise import _plain_word, _WordTable
+
+    table = _WordTable(_plain_word, limit=3)
+    words = "the reports said officials were meeting and talked of it again reports".split()
+    assert [table[w] for w in words] == [_plain_word(w) for w in words]
+    assert len(table) <= 3
 
 
 def test_negation_words_and_contractions_are_seen() -> None:

@@ -111,22 +111,57 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+class _WordTable(dict):
+    """word -> what a pure per-word function gives for it, filled on first sight.
+
+    Performance only: `map(table.__getitem__, words)` looks a sentence's words up at C
+    speed and computes only words never seen before. Emptied when it grows past `limit`
+    entries, which changes no answer."""
+
+    def __init__(self, compute, limit: int = 200_000) -> None:  # noqa: ANN001
+        super().__init__()
+        self._compute = compute
+        self._limit = limit
+
+    def __missing__(self, word: str) -> str | None:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[word] = self._compute(word)
+        return value
+
+
+def _plain_word(word: str) -> str | None:
+    """A content word as the shared merge scorer counts it (crude suffix strip), or None."""
+    if word in STOPWORDS or len(word) <= 1:
+        return None
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def _content_stem(word: str) -> str | None:
+    """A token's stem when it is a content word, else None."""
+    return stem(word) if word not in STOPWORDS and len(word) > 1 else None
+
+
+_PLAIN_WORDS = _WordTable(_plain_word)
+_CONTENT_STEMS = _WordTable(_content_stem)
+PLAIN_WORD = re.compile(r"\w+")
+
+
 @lru_cache(maxsize=65_536)  # performance: pure, and its sets are only ever counted
 def plain_content(text: str) -> frozenset[str]:
     """Content words as the shared merge scorer counts them: a crude suffix strip.
 
     Used only for the last near-duplicate guard, so that "no two body sentences are
     near-copies" holds by the published definition too."""
-    out = set()
-    for word in re.findall(r"\w+", fold(text)):
-        if word in STOPWORDS or len(word) <= 1:
-            continue
-        for suffix in ("ing", "ed", "es", "s"):
-            if len(word) > len(suffix) + 3 and word.endswith(suffix):
-                word = word[: -len(suffix)]
-                break
-        out.add(word)
-    return frozenset(out)
+    return _plain_content_of(fold(text))
+
+
+def _plain_content_of(folded: str) -> frozenset[str]:
+    found = frozenset(map(_PLAIN_WORDS.__getitem__, PLAIN_WORD.findall(folded)))
+    return found - {None} if None in found else found  # type: ignore[return-value]
 
 
 def content_words(text: str) -> frozenset[str]:
@@ -134,7 +169,8 @@ def content_words(text: str) -> frozenset[str]:
 
 
 def _content_words(words: list[str]) -> frozenset[str]:
-    return frozenset(stem(w) for w in words if w not in STOPWORDS and len(w) > 1)
+    found = frozenset(map(_CONTENT_STEMS.__getitem__, words))
+    return found - {None} if None in found else found  # type: ignore[return-value]
 
 
 def shingles(text: str, size: int = 3) -> frozenset[tuple[str, ...]]:
@@ -144,7 +180,8 @@ def shingles(text: str, size: int = 3) -> frozenset[tuple[str, ...]]:
 def _shingles(words: list[str], size: int = 3) -> frozenset[tuple[str, ...]]:
     if len(words) < size:
         return frozenset([tuple(words)]) if words else frozenset()
-    return frozenset(tuple(words[i : i + size]) for i in range(len(words) - size + 1))
+    # zip of the shifted lists: every run of `size` words, at C speed.
+    return frozenset(zip(*(words[i:] for i in range(size))))
 
 
 def numbers(text: str) -> frozenset[str]:
@@ -152,11 +189,13 @@ def numbers(text: str) -> frozenset[str]:
     return _numbers(fold(text), tokens(text))
 
 
+COUNTED_NUMBER_WORDS = frozenset(NUMBER_WORDS) - {"one", "hundred", "thousand", "million", "billion"}
+
+
 def _numbers(folded: str, words: list[str]) -> frozenset[str]:
-    found = {m.group(0).replace(",", "").rstrip(".") for m in NUMBER.finditer(folded)}
-    for word in words:
-        if word in NUMBER_WORDS and word not in ("one", "hundred", "thousand", "million", "billion"):
-            found.add(NUMBER_WORDS[word])
+    found = {m.replace(",", "").rstrip(".") for m in NUMBER.findall(folded)}
+    for word in COUNTED_NUMBER_WORDS.intersection(words):
+        found.add(NUMBER_WORDS[word])
     return frozenset(found)
 
 
@@ -235,7 +274,9 @@ def features(text: str) -> Features:
     # helpers above (the same rules) each normalise it again.
     marks = _plain_marks(text)
     folded = " ".join(marks.casefold().split())
-    words = [w.replace("'", "") for w in WORD.findall(folded)]
+    words = WORD.findall(folded)
+    if "'" in folded:
+        words = [w.replace("'", "") for w in words]
     return Features(
         text=text,
         folded=folded,
@@ -245,7 +286,7 @@ def features(text: str) -> Features:
         names=_names(WORD.findall(marks)),
         quotes=_quotations(folded),
         n_words=len(words),
-        plain=plain_content(text),
+        plain=_plain_content_of(folded),
         plain_parts=tuple(plain_content(p) for p in PLAIN_SPLIT.split(text) if p.strip()),
         negated=is_negated(folded),
         words=tuple(words),
