@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.fetch import FetchError, fetch, is_url
 from builder.model import Diagnostic, Diagnostics, SourceDoc, SourceMeta
 from builder.slugs import safe_slug, slugify
 
@@ -167,12 +166,18 @@ def story_folder(content: Path, slug: str) -> Path:
     return folder
 
 
+def _is_url(item: str) -> bool:
+    from builder.fetch import is_url
+
+    return is_url(item)
+
+
 def add_one(
     folder: Path, item: str, max_bytes: int, *, force: bool = False, timeout: float = 20.0
 ) -> Added:
     """Copy or download one report into `folder` and record its metadata in story.yaml."""
     check_story_yaml(folder)  # a broken story.yaml is refused before anything is saved
-    if is_url(item):
+    if _is_url(item):
         path, meta = _download(folder, item, max_bytes, force, timeout)
     else:
         path, meta = _copy(folder, Path(item), max_bytes, force)
@@ -246,6 +251,9 @@ def _copy(folder: Path, source: Path, max_bytes: int, force: bool) -> tuple[Path
 def _download(
     folder: Path, url: str, max_bytes: int, force: bool, timeout: float
 ) -> tuple[Path, SourceMeta]:
+    # Imported here: urllib.request is a noticeable part of every command's start-up.
+    from builder.fetch import FetchError, fetch
+
     try:
         page = fetch(url, max_bytes, timeout)
     except FetchError as err:

@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import html as htmllib
 
-import markdown
-
-from builder.clean.markdown_blocks import too_complex
 from builder.model import Diagnostics, Page
 from builder.sanitize import sanitize_html
 from builder.sources import PageInput
 
 
 def render_pages(inputs: tuple[PageInput, ...], diags: Diagnostics) -> tuple[Page, ...]:
+    if not inputs:
+        return ()
+    # Imported here: a site without plain pages need not load Python-Markdown (and the
+    # Markdown guard's BeautifulSoup) at all.
+    import markdown
+
+    from builder.clean.markdown_blocks import too_complex
+
     pages = []
     for item in inputs:
         reason = too_complex(item.body)

@@ -14,7 +14,6 @@ become sub-headings.
 from __future__ import annotations
 
 from builder.clean import heuristics as h
-from builder.clean.markdown_blocks import markdown_blocks
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, stray_headline
@@ -91,6 +90,10 @@ def _blocks_of(
     if doc.kind == "text":
         return text_blocks(doc.text), (), SourceMeta(), True
     if doc.kind == "markdown":
+        # Imported here: Python-Markdown and BeautifulSoup cost ~0.1 s to import, which a
+        # build that cleans no Markdown source (or nothing: all cached) should not pay.
+        from builder.clean.markdown_blocks import markdown_blocks
+
         converted = markdown_blocks(doc.text, doc.line_offset + 1)
         if converted.fallback:
             diags.warning(doc.path, f"read as plain text, not Markdown: {converted.fallback}",
