@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -146,6 +147,25 @@ class Cache:
             else:
                 parts += [entry.name, "other"]
         return digest(*parts)
+
+    def compiled_templates(self, key: str) -> Path | None:
+        """Where Jinja may keep compiled templates for this code, layouts and settings
+        (`key`), or None without a cache. Jinja keys its files by template source only,
+        not by the environment's options, so each key gets its own folder; folders of
+        other keys are removed."""
+        if self.folder is None:
+            return None
+        root = self.folder / "templates"
+        here = root / key[:24]
+        try:
+            if root.is_dir():
+                for old in root.iterdir():
+                    if old != here:
+                        shutil.rmtree(old, ignore_errors=True)
+            here.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None  # an unwritable cache only costs compiling afresh
+        return here
 
     # --- stories ------------------------------------------------------------------------
 

@@ -130,7 +130,7 @@ def render(
 
     def environment() -> jinja2.Environment:
         if not env:
-            env.append(story_environment(config, site))
+            env.append(story_environment(config, site, cache.compiled_templates(site_key)))
         return env[0]
 
     def intact(path: str, key: str) -> bool:

@@ -54,9 +54,12 @@ class SiteContext:
     has_about: bool  # whether an 'about' page exists
 
 
-def make_environment(layouts: Path) -> jinja2.Environment:
+def make_environment(layouts: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """`compiled`: a folder where Jinja keeps templates compiled to bytecode between
+    builds (an incremental build then skips ~0.1 s of compiling); None: compile afresh."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(layouts)),
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -116,9 +119,11 @@ def site_context(
     )
 
 
-def story_environment(config: Config, site: SiteContext) -> jinja2.Environment:
+def story_environment(
+    config: Config, site: SiteContext, compiled: Path | None = None
+) -> jinja2.Environment:
     """One environment per build: each template is compiled once, then reused."""
-    env = make_environment(config.layouts_dir)
+    env = make_environment(config.layouts_dir, compiled)
     env.globals.update(_helpers(site), site=site)
     return env
 

@@ -161,7 +161,9 @@ def test_deleting_a_story_removes_its_pages(project):
     assert tree(project.site) == project.cold()
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "story-entry", "empty-entry"])
+@pytest.mark.parametrize(
+    "damage", ["garbage", "truncated", "foreign", "story-entry", "empty-entry", "templates"]
+)
 def test_a_corrupt_cache_is_ignored_and_rebuilt(project, damage):
     project.build()
     cache = project.path / ".cache" / "builder"
@@ -175,6 +177,11 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(project, damage):
     elif damage == "foreign":
         manifest.write_text(json.dumps({"format": 1, "version": "0.1.0", "files": [], "stories": 3,
                                         "outputs": "x"}))
+    elif damage == "templates":
+        compiled = sorted((cache / "templates").rglob("*.cache"))
+        assert compiled  # Jinja's compiled templates are kept between builds
+        for path in compiled:
+            path.write_bytes(b"j2\x00 not bytecode")
     elif damage == "story-entry":
         for entry in entries:
             entry.write_text('{"story": {"slug": 5}}')
