@@ -161,8 +161,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     pairs = len(head) // 2
     if pairs < 2:
         return None
-    even_nul = sum(1 for i in range(0, pairs * 2, 2) if head[i] == 0)
-    odd_nul = sum(1 for i in range(1, pairs * 2, 2) if head[i] == 0)
+    even_nul = head[0 : pairs * 2 : 2].count(0)
+    odd_nul = head[1 : pairs * 2 : 2].count(0)
     if odd_nul >= 0.7 * pairs and even_nul <= 0.05 * pairs:
         name = "utf-16le"
     elif even_nul >= 0.7 * pairs and odd_nul <= 0.05 * pairs:
@@ -205,6 +205,10 @@ def _utf16_candidates(data: bytes) -> tuple[tuple[str, str], ...]:
     return tuple(found)
 
 
+# C0 control bytes that text does not carry (tab, LF, FF, CR and ESC it may).
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+
+
 def _looks_binary(data: bytes, *, utf8_valid: bool) -> bool:
     """True when the bytes are not text (images, archives, executables).
 
@@ -215,7 +219,7 @@ def _looks_binary(data: bytes, *, utf8_valid: bool) -> bool:
     """
     head = data[:8192]
     nuls = head.count(0)
-    controls = sum(1 for b in head if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))  # counted at C speed
     if utf8_valid:
         return controls > max(8, len(head) // 10)  # controls include the NULs
     return nuls > max(2, len(head) // 100) or controls > max(8, len(head) // 20)
