@@ -8,7 +8,8 @@ was rendered from and that file is still there as it was written.
 Dependencies, coarse on purpose (a rule that is simple is a rule that is right):
   a story's page and story.json   <- its folder's key, the layouts, the site settings,
                                      the builder, the site context every page shows
-                                     (`updated` date, whether tags/ and about/ exist);
+                                     (whether tags/ and about/ exist; no dates, so a
+                                     newer story does not re-render the others);
   everything else (index pages, tags, feed, sitemap, plain pages, 404, assets)
                                   <- all of the above for every story, plus plain pages.
 """
@@ -27,7 +28,13 @@ from builder.clean import RuleSet
 from builder.config import Config
 from builder.model import Diagnostic, KeptFile, OutputFile, Page, Story
 from builder.parallel import build_stories, build_story
-from builder.render import render_listings, render_story, site_context, story_environment
+from builder.render import (
+    feed_updated,
+    render_listings,
+    render_story,
+    site_context,
+    story_environment,
+)
 from builder.view import StoryView, story_view
 
 
@@ -122,7 +129,7 @@ def render(
 ) -> tuple[list[OutputFile | KeptFile], dict[str, str]]:
     """The site's files (rendered, or kept from the last build) and the key of each."""
     has_tags = any(((r.view or {}).get("tags") or {}).get("tuple") for r in refs)
-    site = site_context(config, [r.date for r in refs], has_tags, pages, build_date)
+    site = site_context(config, has_tags, pages)
     page_key = digest(site_key, repr(site))  # every page shows the site context
     out_dir = config.output_dir.resolve()
     previous = cache.outputs if cache.output_dir == str(out_dir) else {}
@@ -165,7 +172,8 @@ def render(
     else:
         views = tuple(ListedStory(r, lambda r=r: story_view(r.load(cache, config, rules)))
                       for r in newest_first)
-        listing = render_listings(environment(), config, views, pages)  # type: ignore[arg-type]
+        updated = feed_updated([r.date for r in refs], build_date)
+        listing = render_listings(environment(), config, views, pages, updated)  # type: ignore[arg-type]
     files += listing
     keys.update((f.path, listing_key) for f in listing)
     return files, keys

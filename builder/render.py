@@ -49,7 +49,8 @@ class SiteContext:
     base_path: str
     url: str | None  # absolute site URL, when configured
     curator: str | None
-    updated: str  # newest story date: the feed's <updated>, never the clock
+    # No dates here: every page shows this context, so a newer story must not change it
+    # (adding today's story would re-render every page). The feed gets `updated` itself.
     has_tags: bool  # whether tags/ exists (the masthead links to it only then)
     has_about: bool  # whether an 'about' page exists
 
@@ -90,22 +91,23 @@ def _finalize(value: Any) -> Any:  # noqa: ANN401
 def render_site(
     config: Config, stories: tuple[Story, ...], pages: tuple[Page, ...], build_date: str
 ) -> tuple[OutputFile, ...]:
-    site = site_context(config, [s.date for s in stories], any(s.tags for s in stories), pages,
-                        build_date)
+    site = site_context(config, any(s.tags for s in stories), pages)
     env = story_environment(config, site)
     newest_first = tuple(sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True))
     views = tuple(story_view(s) for s in newest_first)
     out: list[OutputFile] = []
     for view in views:
         out += render_story(env, view)
-    out += render_listings(env, config, views, pages)
+    out += render_listings(env, config, views, pages, feed_updated([s.date for s in stories], build_date))
     return tuple(out)
 
 
-def site_context(
-    config: Config, dates: Sequence[str | None], has_tags: bool, pages: tuple[Page, ...],
-    build_date: str,
-) -> SiteContext:
+def feed_updated(dates: Sequence[str | None], build_date: str) -> str:
+    """The feed's <updated>: the newest story's date, never the clock."""
+    return max((d for d in dates if d), default=build_date)
+
+
+def site_context(config: Config, has_tags: bool, pages: tuple[Page, ...]) -> SiteContext:
     return SiteContext(
         title=config.title,
         description=config.description,
@@ -113,7 +115,6 @@ def site_context(
         base_path=config.base_path,
         url=config.site_url,
         curator=config.curator,
-        updated=max((d for d in dates if d), default=build_date),
         has_tags=has_tags,
         has_about=any(p.slug == "about" for p in pages),
     )
@@ -141,11 +142,12 @@ def render_story(env: jinja2.Environment, view: StoryView) -> list[OutputFile]:
 
 
 def render_listings(
-    env: jinja2.Environment, config: Config, views: tuple[StoryView, ...], pages: tuple[Page, ...]
+    env: jinja2.Environment, config: Config, views: tuple[StoryView, ...], pages: tuple[Page, ...],
+    updated: str,
 ) -> list[OutputFile]:
     """Everything that lists stories or belongs to the whole site: index pages, tags, plain
     pages, 404, feed, sitemap, robots.txt, .nojekyll, CNAME and the theme's assets.
-    `views` newest first."""
+    `views` newest first; `updated`: the feed's date (feed_updated)."""
     out: list[OutputFile] = []
 
     def page(path: str, template: str, **values: Any) -> None:
@@ -173,7 +175,7 @@ def render_listings(
     for p in pages:
         page(f"{p.slug}/index.html", "page.html", page=p, canonical=f"{p.slug}/")
     page("404.html", "404.html", canonical=None)
-    page("feed.xml", "feed.xml", stories=views[:50])
+    page("feed.xml", "feed.xml", stories=views[:50], updated=updated)
     urls = [""] + [f"{v.slug}/" for v in views] + [f"{p.slug}/" for p in pages]
     urls += [f"tags/{t}/" for t in tags] + [f"page/{n}/" for n in range(2, len(chunks) + 1)]
     lastmod = {f"{v.slug}/": v.date for v in views if v.date}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -279,4 +280,27 @@ def test_an_untagged_site_rebuilt_from_the_cache_matches_a_cold_build(project):
     (project.path / "layouts" / "base.html").write_text(
         (project.path / "layouts" / "base.html").read_text() + "\n")
     project.build()
+    assert tree(project.site) == project.cold()
+
+
+def test_adding_a_newer_story_renders_only_its_own_page_and_the_listings(project):
+    """A digest grows by today's story: the pages of the others stay as they were
+    (the feed's <updated> moves, and it is a listing)."""
+    project.build()
+    stories = project.path / "content" / "stories"
+    first = sorted(p for p in stories.iterdir() if p.is_dir())[0]
+    before = {p: p.stat().st_mtime_ns for p in project.site.glob("*/index.html")}
+    new = stories / "zz-later-story"
+    shutil.copytree(first, new)
+    meta = new / "story.yaml"
+    text = meta.read_text()
+    meta.write_text(re.sub(r"(?m)^date:.*$", "date: 2031-01-02", text) if "date:" in text
+                    else text + "date: 2031-01-02\n")
+    result = project.build()
+    assert result.rebuilt == 1
+    story_pages = [p for p in before if p.parent.name not in ("tags", "page", "about")]
+    assert story_pages
+    for page in story_pages:
+        assert page.stat().st_mtime_ns == before[page], page  # kept, not re-rendered
+    assert "2031-01-02" in (project.site / "feed.xml").read_text()
     assert tree(project.site) == project.cold()
