@@ -11,6 +11,7 @@ its workers). Measured, each `--repeat` times, medians printed:
   full       no cache, no site: everything loaded, cleaned, merged, rendered, published
   no-op      nothing changed since the last build
   one-source one source file of one story edited
+  new-story  a story added, dated after all the others (a digest's daily routine), then removed
   template   layouts/base.html edited (every page renders again; no story is re-merged)
 
 Pelican (PyPI `pelican[markdown]`, installed on first use into bench/out/pelican-venv)
@@ -27,6 +28,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -93,7 +95,8 @@ def reset(work: Path) -> None:
 
 
 def measure_ours(work: Path, repeat: int, jobs: int | None) -> dict[str, list[tuple[float, float, int]]]:
-    results: dict[str, list] = {"full": [], "no-op": [], "one-source": [], "template": []}
+    results: dict[str, list] = {"full": [], "no-op": [], "one-source": [], "new-story": [],
+                                "template": []}
     stories = sorted((work / "content" / "stories").iterdir())
     base = work / "layouts" / "base.html"
     for i in range(repeat):
@@ -106,9 +109,17 @@ def measure_ours(work: Path, repeat: int, jobs: int | None) -> dict[str, list[tu
         try:
             source.write_text(text + f"\nA late paragraph, edit number {i}, adds one more fact.\n")
             results["one-source"].append(run(ours(work, jobs), cwd=ROOT))
+            added = work / "content" / "stories" / "zz-new-story"
+            shutil.copytree(stories[(i * 53) % len(stories)], added)
+            meta = added / "story.yaml"
+            meta.write_text(re.sub(r"(?m)^date:.*$", "date: 2099-12-31", meta.read_text()))
+            results["new-story"].append(run(ours(work, jobs), cwd=ROOT))
+            shutil.rmtree(added)
+            run(ours(work, jobs), cwd=ROOT)  # back to the generated content
             base.write_text(template + f"{{# edit {i} #}}\n")
             results["template"].append(run(ours(work, jobs), cwd=ROOT))
         finally:  # the next round starts from the generated content again
+            shutil.rmtree(work / "content" / "stories" / "zz-new-story", ignore_errors=True)
             source.write_text(text)
             base.write_text(template)
     return results
