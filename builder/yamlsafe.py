@@ -217,20 +217,10 @@ def _fast_load(text: str, max_aliases: int, max_depth: int, max_nodes: int) -> t
         return None
 
 
-def load_yaml(
-    text: str,
-    path: str,
-    *,
-    max_bytes: int = MAX_BYTES,
-    max_aliases: int = MAX_ALIASES,
-    max_nodes: int = MAX_NODES,
-    max_depth: int = MAX_DEPTH,
-) -> object:
-    """Parse one YAML document safely; None for an empty document. Raises YamlError."""
-    return load_yaml_node(
-        text, path, max_bytes=max_bytes, max_aliases=max_aliases, max_nodes=max_nodes,
-        max_depth=max_depth,
-    )[0]
+def load_yaml(text: str, path: str, **limits: int) -> object:
+    """Parse one YAML document safely; None for an empty document. Raises YamlError.
+    `limits`: max_bytes, max_aliases, max_nodes, max_depth (see load_yaml_node)."""
+    return load_yaml_node(text, path, **limits)[0]
 
 
 def load_yaml_node(
