@@ -1,7 +1,8 @@
 """The story as data: `story.json`, exactly as DESIGN.md section 2 lays it out.
 
 Takes: a merged `Story`. Gives: UTF-8 JSON bytes with sorted-free, stable key order,
-two-space indent and a final newline, so two builds give identical files.
+one source and one body block a line, and a final newline, so two builds give identical
+files.
 """
 
 from __future__ import annotations
@@ -55,40 +56,26 @@ def story_dict(story: Story) -> dict:
 
 
 def story_json(story: Story) -> bytes:
-    return (indented_json(story_dict(story)) + "\n").encode("utf-8")
+    return (outline_json(story_dict(story)) + "\n").encode("utf-8")
 
 
-_scalar = json.JSONEncoder(ensure_ascii=False).encode  # C-accelerated for one value
+_compact = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder (no indent)
 
 
-def indented_json(value: object, indent: str = "") -> str:
-    """`json.dumps(value, ensure_ascii=False, indent=2)`, character for character.
-
-    Performance only: with `indent` set, the json module falls back to its pure-Python
-    encoder; this walks the containers itself and leaves each scalar to the C encoder
-    (about five times faster on a story). tests/test_storyjson.py holds it to json.dumps."""
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
+def outline_json(value: object, levels: int = 2, indent: str = "") -> str:
+    """JSON whose outer `levels` of containers hold one item a line, two-space indented,
+    and whose deeper values each sit on one line: a story's fields, then one source and
+    one body block a line, readable in a diff and written by the C encoder (json.dumps
+    with `indent` runs pure Python, several times slower). Lists of plain values (tags)
+    stay on one line. Keys are strings."""
+    if levels > 0 and isinstance(value, dict) and value:
         inner = indent + "  "
-        items = (f"{inner}{_scalar(_key(k))}: {indented_json(v, inner)}" for k, v in value.items())
+        items = (f"{inner}{_compact(str(k))}: {outline_json(v, levels - 1, inner)}"
+                 for k, v in value.items())
         return "{\n" + ",\n".join(items) + "\n" + indent + "}"
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
+    if (levels > 0 and isinstance(value, (list, tuple)) and value
+            and any(isinstance(v, (dict, list, tuple)) for v in value)):
         inner = indent + "  "
-        return "[\n" + ",\n".join(inner + indented_json(v, inner) for v in value) + "\n" + indent + "]"
-    return _scalar(value)
-
-
-def _key(key: object) -> str:
-    # json.dumps turns non-string keys into strings the same way.
-    if isinstance(key, str):
-        return key
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    return _scalar(key) if isinstance(key, float) else str(key)
+        return ("[\n" + ",\n".join(inner + outline_json(v, levels - 1, inner) for v in value)
+                + "\n" + indent + "]")
+    return _compact(value)
