@@ -88,13 +88,58 @@ class ListedStory:
         return getattr(self._view, name)
 
 
+def _has_tags(view: dict | None) -> bool:
+    """Whether a story's listing summary (cache.summary_of) has tags."""
+    return bool(((view or {}).get("tags") or {}).get("tuple"))
+
+
+class RenderAhead:
+    """Renders a story's own files (page, story.json) while the workers build the next
+    stories, so that a cold build's rendering overlaps its cleaning and merging instead of
+    following it on one core.
+
+    The pages must show the site context of the finished build, which depends on whether
+    any story has tags; that is known only at the end. So each page is rendered for the
+    context as it stands (tags seen so far, in cached stories or built ones) and filed
+    under the key that context gives; `render` uses a file only when its key is the final
+    one, and renders again the few that were rendered before the first tag turned up.
+    """
+
+    def __init__(self, config: Config, pages: tuple[Page, ...], site_key: str, cache: Cache) -> None:
+        self._config, self._pages, self._site_key, self._cache = config, pages, site_key, cache
+        self._has_tags = False
+        self._envs: dict[bool, tuple[str, jinja2.Environment]] = {}
+        self.outputs: dict[str, list[OutputFile]] = {}
+
+    def seen(self, views: Sequence[dict | None]) -> None:
+        """The listing summaries of the stories that come from the cache."""
+        self._has_tags = self._has_tags or any(_has_tags(v) for v in views)
+
+    def render(self, key: str, story: Story) -> None:
+        self._has_tags = self._has_tags or bool(story.tags)
+        if self._has_tags not in self._envs:
+            site = site_context(self._config, self._has_tags, self._pages)
+            compiled = self._cache.compiled_templates(self._site_key)
+            self._envs[self._has_tags] = (digest(self._site_key, repr(site)),
+                                          story_environment(self._config, site, compiled))
+        page_key, env = self._envs[self._has_tags]
+        try:
+            self.outputs[digest(page_key, key)] = render_story(env, story_view(story))
+        except jinja2.TemplateError:
+            pass  # rendered again by `render`, which reports the error where builds report it
+
+
 def collect(
     folders: Sequence[Path], keys: Sequence[str], cache: Cache, config: Config, rules: RuleSet,
     jobs: int, progress: Callable[[int, int], None] | None = None,
+    ahead: RenderAhead | None = None,
 ) -> tuple[list[StoryRef], int]:
-    """A `StoryRef` per folder (skipped stories included, slug None), and how many were built."""
+    """A `StoryRef` per folder (skipped stories included, slug None), and how many were built.
+    `ahead`, when given, renders each freshly built story's own files as it arrives."""
     summaries = [cache.story(k) for k in keys]
     todo = [i for i, s in enumerate(summaries) if s is None]
+    if ahead is not None:
+        ahead.seen([s.get("view") for s in summaries if s is not None])
     count = [0]
 
     def done(n: int) -> None:
@@ -109,6 +154,8 @@ def collect(
         if summary is None:
             story, diagnostics = next(built)
             summary = cache.remember(key, story, diagnostics)
+            if ahead is not None and story is not None:
+                ahead.render(key, story)
             if key in cache.stored:
                 story = None  # on disk now: read again when rendered, so memory stays flat
         else:
@@ -125,12 +172,14 @@ def collect(
 
 def render(
     config: Config, refs: list[StoryRef], pages: tuple[Page, ...], build_date: str,
-    cache: Cache, rules: RuleSet, site_key: str,
+    cache: Cache, rules: RuleSet, site_key: str, ahead: RenderAhead | None = None,
 ) -> tuple[list[OutputFile | KeptFile], dict[str, str]]:
-    """The site's files (rendered, or kept from the last build) and the key of each."""
-    has_tags = any(((r.view or {}).get("tags") or {}).get("tuple") for r in refs)
+    """The site's files (rendered, or kept from the last build) and the key of each.
+    A story's files that `ahead` rendered for this very key are used as they are."""
+    has_tags = any(_has_tags(r.view) for r in refs)
     site = site_context(config, has_tags, pages)
     page_key = digest(site_key, repr(site))  # every page shows the site context
+    early = ahead.outputs if ahead is not None else {}
     out_dir = config.output_dir.resolve()
     previous = cache.outputs if cache.output_dir == str(out_dir) else {}
     env: list[jinja2.Environment] = []
@@ -158,6 +207,8 @@ def render(
         paths = (f"{ref.slug}/index.html", f"{ref.slug}/story.json")
         if all(intact(p, key) for p in paths):
             files += [KeptFile(p) for p in paths]
+        elif key in early:
+            files += early.pop(key)
         else:
             files += render_story(environment(), story_view(ref.load(cache, config, rules)))
             if ref.key in cache.stored or cache.story(ref.key) is not None:

@@ -25,7 +25,7 @@ import jinja2
 from builder.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
 from builder.clean import RuleSet, SourceRejected, clean, load_rules, rejection_rule
 from builder.config import Config
-from builder.incremental import StoryRef, collect, output_stats, render, unchanged
+from builder.incremental import RenderAhead, StoryRef, collect, output_stats, render, unchanged
 from builder.model import Article, Diagnostics, Limits, Story, StoryInput
 from builder.pages import render_pages
 from builder.parallel import LazyRules, default_jobs
@@ -74,16 +74,21 @@ def build(
     folders = story_folders(config, diags)
     clean_key = digest(code, clean_settings_key(config))
     keys = [store.folder_key(f, clean_key, scanned) for f in folders]
-    refs, rebuilt = collect(folders, keys, store, config, rules, jobs or default_jobs(), progress)
+    page_diags = Diagnostics()  # reported after the stories', as they always were
+    pages = render_pages(load_pages(config, page_diags), page_diags)
+    site_key = digest(code, tree_key(config.layouts_dir), site_settings_key(config))
+    ahead = RenderAhead(config, pages, site_key, store)
+    refs, rebuilt = collect(folders, keys, store, config, rules, jobs or default_jobs(), progress,
+                            ahead)
     for ref in refs:
         diags.items.extend(ref.diagnostics)
+    diags.items.extend(page_diags.items)
     refs = [r for r in refs if r.slug is not None]
-    pages = render_pages(load_pages(config, diags), diags)
     _check_slug_clashes(refs, pages, diags)
 
-    site_key = digest(code, tree_key(config.layouts_dir), site_settings_key(config))
     try:
-        files, output_keys = render(config, refs, pages, build_date(refs), store, rules, site_key)
+        files, output_keys = render(config, refs, pages, build_date(refs), store, rules, site_key,
+                                    ahead)
     except jinja2.TemplateError as err:
         where = getattr(err, "filename", None) or getattr(err, "name", None) or config.layouts_dir
         diags.error(where, f"template error: {err.message or err}", line=getattr(err, "lineno", None))

@@ -304,3 +304,26 @@ def test_adding_a_newer_story_renders_only_its_own_page_and_the_listings(project
         assert page.stat().st_mtime_ns == before[page], page  # kept, not re-rendered
     assert "2031-01-02" in (project.site / "feed.xml").read_text()
     assert tree(project.site) == project.cold()
+
+
+def test_pages_rendered_before_the_first_tag_turned_up_show_the_topics_link(tmp_path):
+    """A cold build renders each story's page as it arrives, for the site as it stands;
+    when a later story brings the first tag, the earlier pages must still end up with the
+    masthead's Topics link, exactly as a build that rendered at the end would give."""
+    root = tmp_path / "site-root"
+    shutil.copytree(LAYOUTS, root / "layouts")
+    files = {"config.yaml": "title: Test Digest\n"}
+    for slug, place in (("a-first", "Westmere"), ("b-second", "Eastmere"), ("c-third", "Northby")):
+        files.update(story_files(slug, "bridge", place))
+    files["content/stories/a-first/story.yaml"] = "title: Westmere bridge closed\ndate: 2025-03-01\n"
+    files["content/stories/b-second/story.yaml"] = "title: Eastmere bridge closed\ndate: 2025-03-02\n"
+    write_tree(root, files)
+    config = load_config(root / "config.yaml")
+    result = build(config, jobs=1)
+    assert result.published
+    for slug in ("a-first", "b-second", "c-third"):
+        page = (root / "site" / slug / "index.html").read_text()
+        assert 'href="/tags/"' in page, slug
+    cold = build(dataclasses.replace(config, output_dir=tmp_path / "cold"), jobs=1, cache=False)
+    assert cold.published
+    assert tree(root / "site") == tree(tmp_path / "cold")
