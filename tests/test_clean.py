@@ -189,3 +189,10 @@ _TITLE = "US Braces for North Korean Missile Test Tied to Election"
 def test_crumb_of_agrees_with_trying_every_start(prefix, cut, ellipsis, title):
     crumb = prefix + _TITLE[:cut] + ellipsis
     assert _crumb_of(crumb, title) == _crumb_of_by_slices(crumb, title)
+
+
+@given(st.text(alphabet="ab .,\n", max_size=200), st.integers(min_value=0, max_value=70))
+def test_more_words_than_counts_like_words(text, limit):
+    from builder.clean.heuristics import more_words_than, words
+
+    assert more_words_than(text, limit) == (len(words(text)) > limit)

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from builder.clean.rules import RuleSet
 from builder.model import Block
@@ -31,6 +32,7 @@ class Verdict:
 
 
 Verdicts = dict[int, Verdict]
+NO_VERDICT = Verdict("", "")
 
 ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
 SENTENCE_END = re.compile(r"[.!?。！？]['\"”’)\]]*\s*$")
@@ -42,6 +44,11 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def more_words_than(text: str, limit: int) -> bool:
+    """len(words(text)) > limit, without listing the words of a long paragraph."""
+    return next(islice(WORD.finditer(text), limit, None), None) is not None
+
+
 def fold(text: str) -> str:
     """Comparison form: NFKC, case-folded, punctuation and spacing ignored."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -50,8 +57,11 @@ def fold(text: str) -> str:
 
 def is_headline_like(text: str, max_words: int = 20) -> bool:
     """Short, and not ending like a sentence: a heading, a headline or a menu item."""
-    n = len(words(text))
-    return 0 < n <= max_words and not SENTENCE_END.search(text) and not ELLIPSIS.search(text)
+    # The end is looked at first: most blocks are sentences, and counting their words
+    # (the costly test) is then not needed.
+    if SENTENCE_END.search(text) or ELLIPSIS.search(text):
+        return False
+    return 0 < len(words(text)) <= max_words
 
 
 # --- title and breadcrumbs -------------------------------------------------------------
@@ -142,7 +152,7 @@ def teaser_runs(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
         while j + 1 < n and _is_pair(blocks[j], blocks[j + 1]):
             pairs += [j, j + 1]
             j += 2
-        after_heading = i > 0 and verdicts.get(i - 1, Verdict("", "")).rule == "teaser.heading"
+        after_heading = i > 0 and verdicts.get(i - 1, NO_VERDICT).rule == "teaser.heading"
         if len(pairs) >= 4 or (pairs and after_heading):
             for k in pairs:
                 out[k] = Verdict("teaser.run", "boilerplate")
@@ -154,7 +164,7 @@ def teaser_runs(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
             i += 1
     # Headlines alone (no teaser text) listed under a teaser heading.
     for i in range(n):
-        if verdicts.get(i, Verdict("", "")).rule != "teaser.heading":
+        if verdicts.get(i, NO_VERDICT).rule != "teaser.heading":
             continue
         j = i + 1
         while j < n and j not in out and is_headline_like(blocks[j].text, 25):
@@ -208,7 +218,7 @@ def captions(blocks: Sequence[Block], rules: RuleSet, verdicts: Verdicts) -> Ver
     """Photo captions with credits, and the alt-text line a page dump puts just before one."""
     out: Verdicts = {}
     for i, block in enumerate(blocks):
-        if i in verdicts or len(words(block.text)) > 60:
+        if i in verdicts or more_words_than(block.text, 60):
             continue
         if credit_tail(block.text, rules.agencies):
             out[i] = Verdict("caption.credit", "caption")
