@@ -116,7 +116,7 @@ def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
     allowed = possible_matches([u.feat for u in units], idf)
     group_of: dict[int, int] = {}  # position of a group member -> its group
     # match() of two sentences, by their features' identity: a sentence printed by several
-    # outlets has one Features object (merge._units), so its pairs are decided once.
+    # outlets has one Features object (merge._sentences), so its pairs are decided once.
     matches: dict[tuple[int, int], Match | None] = {}
     for rank, report in enumerate(reports):
         landed: int | None = None  # group where this report's last sentence landed
