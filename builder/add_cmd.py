@@ -341,8 +341,14 @@ def _own_meta(kind: str, text: str) -> SourceMeta:
 
         return extract_html(text).meta
     if kind == "text":
-        first = next((line.strip() for line in text.splitlines() if line.strip()), None)
-        return SourceMeta(title=" ".join(first.split())[:300] if first else None)
+        # The headline as the build finds it: a page dump's first line is often a menu
+        # item or a breadcrumb trail glued to the headline ("HomeNewsHarbour bridge..."),
+        # which story.yaml would then show readers as the report's title.
+        from builder.clean import clean, load_rules
+
+        article = clean(SourceDoc(Path("report.txt"), "text", text), load_rules(), Diagnostics())
+        title = article.meta.title
+        return SourceMeta(title=" ".join(title.split())[:300] if title else None)
     return SourceMeta()  # Markdown: its front matter is read at build time
 
 

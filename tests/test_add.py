@@ -102,6 +102,25 @@ def test_add_copies_a_text_dump_and_records_its_first_line_as_title(story, tmp_p
     assert read_story_meta(story).sources["wire.txt"].title == "Bridge closed to traffic"
 
 
+@pytest.mark.parametrize("dump, title", [
+    # A breadcrumb trail glued to the headline, then the headline itself.
+    ("HomeNewsBridge closed to traffic after cracks...\n\nBridge closed to traffic after "
+     "cracks found\n\nPublished on\n\nThe bridge closed on Tuesday after cracks were found "
+     "in its main span, the city said.\n", "Bridge closed to traffic after cracks found"),
+    # A whole page's menu first: no line can be trusted as the headline.
+    ("Skip to content\nHome\nNews\nSport\nWeather\nContact\n\nThe bridge closed on Tuesday "
+     "after cracks were found in its main span, the city said. Engineers will inspect it.\n"
+     "Repairs could take weeks, a council spokesperson said on Wednesday afternoon.\n", None),
+])
+def test_add_records_the_headline_the_build_finds_not_a_menu_line(story, tmp_path, dump, title):
+    path = tmp_path / "dump.txt"
+    path.write_text(dump)
+    added = add_one(story, str(path), MAX)
+    assert added.recorded.get("title") == title
+    assert read_story_meta(story).sources.get("dump.txt") is None or (
+        read_story_meta(story).sources["dump.txt"].title == title)
+
+
 def test_add_records_outlet_without_overwriting_curator_values(story, tmp_path):
     page = tmp_path / "gazette.html"
     page.write_text(GAZETTE)
