@@ -122,9 +122,11 @@ class Cache:
 
     # --- keys ---------------------------------------------------------------------------
 
-    def file_hash(self, path: Path, now_ns: int) -> str:
-        st = path.stat()
+    def file_hash(self, path: Path | str, now_ns: int, st: os.stat_result | None = None) -> str:
+        """A file's content hash, taken from the last build when its size and mtime say it
+        has not changed (and it was not written in the racy moment before that scan)."""
         name = str(path)
+        st = st or os.stat(name)
         old = self.files.get(name)
         if (
             isinstance(old, list) and len(old) == 3 and old[0] == st.st_size and old[1] == st.st_mtime_ns
@@ -132,7 +134,8 @@ class Cache:
         ):
             self.new_files[name] = old
             return old[2]
-        value = digest(path.read_bytes())
+        with open(name, "rb") as handle:
+            value = digest(handle.read())
         self.new_files[name] = [st.st_size, st.st_mtime_ns, value]
         return value
 
@@ -143,7 +146,8 @@ class Cache:
             if entry.is_symlink():
                 parts += [entry.name, "link"]
             elif entry.is_file():
-                parts += [entry.name, self.file_hash(Path(entry.path), now_ns)]
+                # entry.path and entry.stat(): no Path objects for 5 files x N stories.
+                parts += [entry.name, self.file_hash(entry.path, now_ns, entry.stat())]
             else:
                 parts += [entry.name, "other"]
         return digest(*parts)
