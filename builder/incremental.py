@@ -27,7 +27,7 @@ from builder.cache import Cache, digest
 from builder.clean import RuleSet
 from builder.config import Config
 from builder.model import Diagnostic, KeptFile, OutputFile, Page, Story
-from builder.parallel import build_stories, build_story
+from builder.parallel import RENDER_POOL_MIN, build_stories, build_story, render_cached
 from builder.render import (
     feed_updated,
     render_listings,
@@ -173,9 +173,11 @@ def collect(
 def render(
     config: Config, refs: list[StoryRef], pages: tuple[Page, ...], build_date: str,
     cache: Cache, rules: RuleSet, site_key: str, ahead: RenderAhead | None = None,
+    jobs: int = 1,
 ) -> tuple[list[OutputFile | KeptFile], dict[str, str]]:
     """The site's files (rendered, or kept from the last build) and the key of each.
-    A story's files that `ahead` rendered for this very key are used as they are."""
+    A story's files that `ahead` rendered for this very key are used as they are; many
+    cached stories to render are rendered by `jobs` worker processes."""
     has_tags = any(_has_tags(r.view) for r in refs)
     site = site_context(config, has_tags, pages)
     page_key = digest(site_key, repr(site))  # every page shows the site context
@@ -200,20 +202,32 @@ def render(
         return st.st_size == old[1] and st.st_mtime_ns == old[2]
 
     newest_first = sorted(refs, key=lambda r: (r.date or "", r.slug or ""), reverse=True)
-    files: list[OutputFile | KeptFile] = []
+    slots: list[Sequence[OutputFile | KeptFile] | None] = []
     keys: dict[str, str] = {}
     for ref in newest_first:
         key = digest(page_key, ref.key)
         paths = (f"{ref.slug}/index.html", f"{ref.slug}/story.json")
         if all(intact(p, key) for p in paths):
-            files += [KeptFile(p) for p in paths]
-        elif key in early:
-            files += early.pop(key)
+            slots.append([KeptFile(p) for p in paths])
         else:
-            files += render_story(environment(), story_view(ref.load(cache, config, rules)))
+            slots.append(early.pop(key, None))
+        keys.update((p, key) for p in paths)
+    todo = [i for i, slot in enumerate(slots) if slot is None]
+    if cache.folder is not None and len(todo) >= RENDER_POOL_MIN and jobs > 1:
+        # Many pages from cached stories (a template or setting changed): render them in
+        # worker processes; any a worker could not render is rendered below, here.
+        cached = [i for i in todo if newest_first[i].story is None]
+        rendered = render_cached([newest_first[i].key for i in cached], config, site,
+                                 cache.compiled_templates(site_key), cache.folder, jobs)
+        for i, outputs in zip(cached, rendered):
+            slots[i] = outputs
+    files: list[OutputFile | KeptFile] = []
+    for ref, slot in zip(newest_first, slots):
+        if slot is None:
+            slot = render_story(environment(), story_view(ref.load(cache, config, rules)))
             if ref.key in cache.stored or cache.story(ref.key) is not None:
                 ref.story = None  # the cache has it: do not hold every story at once
-        keys.update((p, key) for p in paths)
+        files += slot
 
     listing_key = digest(page_key, build_date, *(x for r in newest_first for x in (r.slug, r.key)),
                          *(x for p in pages for x in (p.slug, p.title, p.html, p.description)))

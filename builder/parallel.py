@@ -1,8 +1,11 @@
-"""Load, clean and merge story folders, in this process or across worker processes.
+"""Load, clean and merge story folders, in this process or across worker processes; and
+render many cached stories across worker processes.
 
 Takes: the story folders to build, the `Config`, and a number of jobs. Gives: for each
 folder, in the order given, its `Story` (or None when it was skipped) and the diagnostics
-its build gave, in the order a one-process build gives them. Workers never share a
+its build gave, in the order a one-process build gives them. `render_cached` gives, for
+each cached story key, its rendered page and story.json (or None: the caller renders
+that one itself, and reports whatever went wrong). Workers never share a
 `Diagnostics`: each story's are collected apart and handed back with it, so the output and
 the diagnostics do not depend on how many jobs ran or which finished first.
 """
@@ -14,15 +17,22 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+import jinja2
+
+from builder.cache import Cache
 from builder.clean import RuleSet, load_rules
 from builder.config import Config
-from builder.model import Diagnostic, Diagnostics, Story
+from builder.model import Diagnostic, Diagnostics, OutputFile, Story
+from builder.render import SiteContext, render_story, story_environment
 from builder.sources import load_story
+from builder.view import story_view
 
 Outcome = tuple[Story | None, list[Diagnostic]]
 MIN_PER_WORKER = 4  # fewer stories than this per worker: a pool costs more than it saves
 
 _worker: tuple[Config, RuleSet] | None = None  # set once per worker process, by _init
+_renderer: tuple[jinja2.Environment, Path] | None = None  # set per worker, by _init_render
+RENDER_POOL_MIN = 64  # fewer pages than this to render: a pool costs more than it saves
 
 
 class LazyRules:
@@ -91,3 +101,31 @@ def _init(config: Config) -> None:
 def _run(folder: Path) -> Outcome:
     assert _worker is not None
     return build_story(folder, *_worker)
+
+
+def render_cached(
+    keys: Sequence[str], config: Config, site: SiteContext, compiled: Path | None,
+    cache_folder: Path, jobs: int,
+) -> Iterator[list[OutputFile] | None]:
+    """The page and story.json of each story stored in the cache under `keys`, in order,
+    rendered by `jobs` worker processes (a template change re-renders every page)."""
+    workers = max(1, min(jobs, len(keys) // MIN_PER_WORKER))
+    chunk = max(1, min(16, len(keys) // (workers * 8)))
+    with ProcessPoolExecutor(workers, initializer=_init_render,
+                             initargs=(config, site, compiled, cache_folder)) as pool:
+        yield from pool.map(_render_one, keys, chunksize=chunk)
+
+
+def _init_render(config: Config, site: SiteContext, compiled: Path | None, folder: Path) -> None:
+    global _renderer
+    _renderer = (story_environment(config, site, compiled), folder)
+
+
+def _render_one(key: str) -> list[OutputFile] | None:
+    assert _renderer is not None
+    env, folder = _renderer
+    try:
+        return render_story(env, story_view(Cache(folder).load(key)))
+    except (ValueError, jinja2.TemplateError):
+        return None  # the parent renders it again, and reports the error where builds do
+

@@ -78,8 +78,8 @@ def build(
     pages = render_pages(load_pages(config, page_diags), page_diags)
     site_key = digest(code, tree_key(config.layouts_dir), site_settings_key(config))
     ahead = RenderAhead(config, pages, site_key, store)
-    refs, rebuilt = collect(folders, keys, store, config, rules, jobs or default_jobs(), progress,
-                            ahead)
+    jobs = jobs or default_jobs()
+    refs, rebuilt = collect(folders, keys, store, config, rules, jobs, progress, ahead)
     for ref in refs:
         diags.items.extend(ref.diagnostics)
     diags.items.extend(page_diags.items)
@@ -88,7 +88,7 @@ def build(
 
     try:
         files, output_keys = render(config, refs, pages, build_date(refs), store, rules, site_key,
-                                    ahead)
+                                    ahead, jobs)
     except jinja2.TemplateError as err:
         where = getattr(err, "filename", None) or getattr(err, "name", None) or config.layouts_dir
         diags.error(where, f"template error: {err.message or err}", line=getattr(err, "lineno", None))

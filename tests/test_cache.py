@@ -327,3 +327,24 @@ def test_pages_rendered_before_the_first_tag_turned_up_show_the_topics_link(tmp_
     cold = build(dataclasses.replace(config, output_dir=tmp_path / "cold"), jobs=1, cache=False)
     assert cold.published
     assert tree(root / "site") == tree(tmp_path / "cold")
+
+
+@pytest.mark.parametrize("damage", [False, True])
+def test_pages_re_rendered_by_worker_processes_match_a_cold_build(project, monkeypatch, damage):
+    """A template change re-renders every page; with many pages the workers render them
+    from the cache. Output as a one-process cold build; a story a worker cannot read from
+    the cache is rendered (and rebuilt) by the parent."""
+    import builder.incremental
+
+    monkeypatch.setattr(builder.incremental, "RENDER_POOL_MIN", 1)
+    project.build(jobs=2)
+    base = project.path / "layouts" / "base.html"
+    base.write_text(base.read_text().replace("</body>", "<p>new colophon</p>\n</body>"))
+    if damage:
+        for entry in (project.path / ".cache" / "builder" / "stories").glob("*.json"):
+            entry.write_text("{}")
+    result = project.build(jobs=2)
+    assert result.published, [str(d) for d in result.diagnostics.items]
+    for page in project.site.rglob("*.html"):
+        assert "new colophon" in page.read_text(), page
+    assert tree(project.site) == project.cold()
