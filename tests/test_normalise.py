@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from builder.merge.normalise import (
+    PLAIN_SPLIT,
     content_words,
     features,
     fold,
@@ -25,6 +26,8 @@ SENTENCES = [
     "“Curly quotes” and — dashes — and\u00a0spaces; it’s Kim’s own words.",
     "No response was received.",
     "Short one.",
+    'Two plain sentences. "Quoted one." And a third (in brackets.) Here.',
+    "   ",
     "",
     "ＦＵＬＬＷＩＤＴＨ letters and ﬁ ligatures, three hundred twelve.",
 ]
@@ -42,6 +45,9 @@ def test_features_agree_with_the_helpers(text: str) -> None:
     assert f.n_words == len(tokens(text))
     assert f.negated == is_negated(fold(text))
     assert f.plain == plain_content(text)
+    assert f.plain_parts == tuple(
+        plain_content(p) for p in PLAIN_SPLIT.split(text) if p.strip()
+    )
 
 
 def test_word_tables_give_the_same_answers_after_they_are_emptied() -> None:

@@ -206,15 +206,15 @@ def names(text: str) -> frozenset[str]:
 
 def _names(raw: list[str]) -> frozenset[str]:
     found = set()
-    for i, word in enumerate(raw):
-        if i and word[:1].isupper() and len(word) > 1:
-            lower = word.casefold()
-            if lower in STOPWORDS:
-                continue
-            # "Korea's" names Korea: the possessive is not part of the name.
-            if lower.endswith("'s"):
-                lower = lower[:-2]
-            found.add(lower.replace("'", ""))
+    # Capitalised words after the first (a list comprehension: most words are not).
+    for word in [w for w in raw[1:] if w[:1].isupper() and len(w) > 1]:
+        lower = word.casefold()
+        if lower in STOPWORDS:
+            continue
+        # "Korea's" names Korea: the possessive is not part of the name.
+        if lower.endswith("'s"):
+            lower = lower[:-2]
+        found.add(lower.replace("'", ""))
     return frozenset(found)
 
 
@@ -277,6 +277,12 @@ def features(text: str) -> Features:
     words = WORD.findall(folded)
     if "'" in folded:
         words = [w.replace("'", "") for w in words]
+    plain = _plain_content_of(folded)
+    parts = PLAIN_SPLIT.split(text)
+    if len(parts) == 1:  # one plain sentence: its words are the sentence's
+        plain_parts = (plain,) if text.strip() else ()
+    else:
+        plain_parts = tuple(plain_content(p) for p in parts if p.strip())
     return Features(
         text=text,
         folded=folded,
@@ -286,8 +292,8 @@ def features(text: str) -> Features:
         names=_names(WORD.findall(marks)),
         quotes=_quotations(folded),
         n_words=len(words),
-        plain=_plain_content_of(folded),
-        plain_parts=tuple(plain_content(p) for p in PLAIN_SPLIT.split(text) if p.strip()),
+        plain=plain,
+        plain_parts=plain_parts,
         negated=is_negated(folded),
         words=tuple(words),
     )
