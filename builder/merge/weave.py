@@ -321,19 +321,29 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
     sentences: dict[int, Sentence] = {}
     for index, group in enumerate(groups):
         rep = chosen[index]
+        plain = rep.feat.plain
+        candidates: dict[int, list[Unit]] = {}  # per report, for this sentence
+
+        def sharing_units(source: int) -> list[Unit]:
+            if source not in candidates:
+                candidates[source] = sharing.candidates(source, plain)
+            return candidates[source]
+
         cited = {rep.source}
         for unit in group.members + group.absorbed:
             if unit.source in cited:
                 continue
-            if any(plain_share(rep.feat.plain, u.feat) >= MIN_SHARE
-                   for u in sharing.candidates(unit.source, rep.feat.plain)):
+            # The member itself first: it is one of its report's sentences, and usually
+            # the one that carries the share.
+            if plain_share(plain, unit.feat) >= MIN_SHARE or any(
+                plain_share(plain, u.feat) >= MIN_SHARE for u in sharing_units(unit.source)
+            ):
                 cited.add(unit.source)
         conflicting = {u.source for u in group.conflicts} - cited
         if group.kind != "heading":
             for source in by_source:
                 if source not in cited and source not in conflicting:
-                    if any(u.kind != "heading" and backed(rep, u)
-                           for u in sharing.candidates(source, rep.feat.plain)):
+                    if any(u.kind != "heading" and backed(rep, u) for u in sharing_units(source)):
                         cited.add(source)
         variants = _variants(rep, group) if group.conflicts else ()
         sentences[index] = Sentence(rep.feat.text, tuple(sorted(cited)), variants)
