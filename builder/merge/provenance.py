@@ -133,14 +133,15 @@ def _similarity_to_rest(content: Mapping[str, Sequence[frozenset[str]]]) -> dict
         f: {w: (1 + math.log(k)) * math.log((n + 1) / df[w]) for w, k in c.items()}
         for f, c in counts.items()
     }
-    norms = {f: math.sqrt(sum(x * x for x in v.values())) or 1.0 for f, v in vectors.items()}
+    # fsum: the vectors' words come in hash-seed order; an exact sum does not depend on it.
+    norms = {f: math.sqrt(math.fsum(x * x for x in v.values())) or 1.0 for f, v in vectors.items()}
     out = {}
     for f, v in vectors.items():
         sims = []
         for g, other in vectors.items():
             if g != f:
                 # Words the other report lacks add 0.0, which leaves the sum as it is.
-                shared = sum(x * other[w] for w, x in v.items() if w in other)
+                shared = math.fsum(x * other[w] for w, x in v.items() if w in other)
                 sims.append(shared / (norms[f] * norms[g]))
         out[f] = sum(sims) / len(sims) if sims else 0.0
     return out
