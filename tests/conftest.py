@@ -16,6 +16,22 @@ SEEDS = SHARED / "seeds"
 LAYOUTS = ROOT / "layouts"
 
 
+def copy_corpus(content: Path, limit: int | None = None) -> int:
+    """Copy the shared corpus' story sets (texts and sources.yaml) into content/stories/;
+    how many were copied (0 when ../shared has no corpus)."""
+    corpus = SHARED / "corpus" / "stories"
+    if not corpus.is_dir():
+        return 0
+    folders = sorted(p for p in corpus.iterdir() if p.is_dir())[:limit]
+    for folder in folders:
+        target = content / "stories" / folder.name
+        target.mkdir(parents=True)
+        for item in folder.iterdir():
+            if item.is_file() and item.suffix in (".txt", ".yaml"):
+                (target / item.name).write_bytes(item.read_bytes())
+    return len(folders)
+
+
 def write_tree(base: Path, files: dict[str, str | bytes]) -> None:
     for name, data in files.items():
         path = base / name

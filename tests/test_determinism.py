@@ -4,7 +4,6 @@ score may depend on that order."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, copy_corpus
 
 SCRIPT = """
 import hashlib, sys
@@ -48,14 +47,7 @@ def stories(tmp_path_factory) -> Path:
     finally:
         sys.path.remove(str(ROOT / "bench"))
     synth.generate(content.parent, 40, seed=1)  # story 38 once tipped with hash seed 15
-    corpus = SHARED / "corpus" / "stories"
-    if corpus.is_dir():
-        for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
-            target = content / "stories" / folder.name
-            target.mkdir(parents=True)
-            for item in folder.iterdir():
-                if item.is_file() and item.suffix in (".txt", ".yaml"):
-                    (target / item.name).write_bytes(item.read_bytes())
+    copy_corpus(content)
     return content
 
 

@@ -16,7 +16,7 @@ from builder.merge.similarity import MIN_SHARE, Idf, match, plain_share, possibl
 from builder.merge.weave import _Sharing
 from builder.model import Diagnostics
 from builder.sources import load_stories
-from tests.conftest import ROOT, SHARED
+from tests.conftest import ROOT, copy_corpus
 
 
 def _story_units(content: Path) -> list[list]:
@@ -31,16 +31,9 @@ def _story_units(content: Path) -> list[list]:
 
 
 def _corpus_content(tmp_path: Path) -> Path:
-    corpus = SHARED / "corpus" / "stories"
-    if not corpus.is_dir():
-        pytest.skip("shared corpus not present")
     content = tmp_path / "content"
-    for folder in sorted(p for p in corpus.iterdir() if p.is_dir())[:4]:
-        target = content / "stories" / folder.name
-        target.mkdir(parents=True)
-        for item in folder.iterdir():
-            if item.is_file() and item.suffix in (".txt", ".yaml"):
-                (target / item.name).write_bytes(item.read_bytes())
+    if not copy_corpus(content, limit=4):
+        pytest.skip("shared corpus not present")
     return content
 
 
