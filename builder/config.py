@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from builder.model import DEFAULT_MAX_DEPTH, DEFAULT_MAX_SOURCE_BYTES, Limits
-from builder.yamlsafe import YamlError, load_yaml
+from builder.yamlsafe import YamlError, load_yaml_node
 
 from builder.clean.rules import RuleError, compile_rule, packaged_rule_ids
 
@@ -104,13 +104,12 @@ def load_config(path: Path) -> Config:
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError([f"{name}: cannot read: {err}"]) from None
     try:
-        # load_yaml bounds size, aliases and depth (a deep "[[[[" raised RecursionError
-        # here) and refuses duplicate keys; only then is the node tree composed for lines.
-        data = load_yaml(text, name)
+        # load_yaml_node bounds size, aliases and depth (a deep "[[[[" raised
+        # RecursionError here), refuses duplicate keys, and gives the node tree for lines.
+        data, node = load_yaml_node(text, name)
     except YamlError as err:
         where = f"{name}:{err.line}" if err.line else name
         raise ConfigError([f"{where}: not valid YAML: {err.message}"]) from None
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(data, dict):
         raise ConfigError([f"{name}:1: expected a mapping of settings (key: value)"])
     lines = _key_lines(node)
