@@ -122,7 +122,7 @@ class Cache:
 
     # --- keys ---------------------------------------------------------------------------
 
-    def file_hash(self, path: Path | str, now_ns: int, st: os.stat_result | None = None) -> str:
+    def file_hash(self, path: Path | str, st: os.stat_result | None = None) -> str:
         """A file's content hash, taken from the last build when its size and mtime say it
         has not changed (and it was not written in the racy moment before that scan)."""
         name = str(path)
@@ -139,7 +139,7 @@ class Cache:
         self.new_files[name] = [st.st_size, st.st_mtime_ns, value]
         return value
 
-    def folder_key(self, folder: Path, base: str, now_ns: int) -> str:
+    def folder_key(self, folder: Path, base: str) -> str:
         """A story folder: every entry's name and kind, and each regular file's bytes."""
         parts: list[object] = [base, folder]
         for entry in sorted(os.scandir(folder), key=lambda e: e.name):
@@ -147,7 +147,7 @@ class Cache:
                 parts += [entry.name, "link"]
             elif entry.is_file():
                 # entry.path and entry.stat(): no Path objects for 5 files x N stories.
-                parts += [entry.name, self.file_hash(entry.path, now_ns, entry.stat())]
+                parts += [entry.name, self.file_hash(entry.path, entry.stat())]
             else:
                 parts += [entry.name, "other"]
         return digest(*parts)

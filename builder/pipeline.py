@@ -73,7 +73,7 @@ def build(
 
     folders = story_folders(config, diags)
     clean_key = digest(code, clean_settings_key(config))
-    keys = [store.folder_key(f, clean_key, scanned) for f in folders]
+    keys = [store.folder_key(f, clean_key) for f in folders]
     page_diags = Diagnostics()  # reported after the stories', as they always were
     pages = render_pages(load_pages(config, page_diags), page_diags)
     site_key = digest(code, tree_key(config.layouts_dir), site_settings_key(config))
