@@ -90,9 +90,9 @@ class _Memo:
         self.features: dict[str, Features] = {}
 
 
-def _units(source_id: int, article: Article, memo: _Memo | None = None) -> list[Unit]:
-    """The report's sentences as the weave takes them."""
-    return [Unit(source_id, b, kind, feat) for b, kind, feat in _sentences(article, memo or _Memo())]
+def _units(source_id: int, article: Article) -> list[Unit]:
+    """One report's sentences as the weave takes them (merge builds all reports at once)."""
+    return [Unit(source_id, b, kind, feat) for b, kind, feat in _sentences(article, _Memo())]
 
 
 def _sentences(article: Article, memo: _Memo) -> list[tuple[int, str, Features]]:

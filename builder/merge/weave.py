@@ -322,13 +322,6 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
     for index, group in enumerate(groups):
         rep = chosen[index]
         plain = rep.feat.plain
-        candidates: dict[int, list[Unit]] = {}  # per report, for this sentence
-
-        def sharing_units(source: int) -> list[Unit]:
-            if source not in candidates:
-                candidates[source] = sharing.candidates(source, plain)
-            return candidates[source]
-
         cited = {rep.source}
         for unit in group.members + group.absorbed:
             if unit.source in cited:
@@ -336,14 +329,15 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
             # The member itself first: it is one of its report's sentences, and usually
             # the one that carries the share.
             if plain_share(plain, unit.feat) >= MIN_SHARE or any(
-                plain_share(plain, u.feat) >= MIN_SHARE for u in sharing_units(unit.source)
+                plain_share(plain, u.feat) >= MIN_SHARE for u in sharing.candidates(unit.source, plain)
             ):
                 cited.add(unit.source)
         conflicting = {u.source for u in group.conflicts} - cited
         if group.kind != "heading":
             for source in by_source:
                 if source not in cited and source not in conflicting:
-                    if any(u.kind != "heading" and backed(rep, u) for u in sharing_units(source)):
+                    if any(u.kind != "heading" and backed(rep, u)
+                           for u in sharing.candidates(source, plain)):
                         cited.add(source)
         variants = _variants(rep, group) if group.conflicts else ()
         sentences[index] = Sentence(rep.feat.text, tuple(sorted(cited)), variants)
@@ -366,10 +360,11 @@ class _Sharing:
     sentence's words (`plain`, the union of its parts) to hold that share of the body
     sentence's; an inverted index per report finds those sentences without testing
     every one. Tests are boolean and pure, so which sentences are tried, and in what
-    order, changes no answer."""
+    order, changes no answer. Each (report, body sentence) is looked up once."""
 
     def __init__(self, by_source: dict[int, list[Unit]]) -> None:
         self._units = by_source
+        self._found: dict[tuple[int, frozenset[str]], list[Unit]] = {}
         self._index: dict[int, dict[str, list[int]]] = {}
         for source, units in by_source.items():
             index: dict[str, list[int]] = {}
@@ -379,6 +374,12 @@ class _Sharing:
             self._index[source] = index
 
     def candidates(self, source: int, body: frozenset[str]) -> list[Unit]:
+        found = self._found.get((source, body))
+        if found is None:
+            found = self._found[source, body] = self._look_up(source, body)
+        return found
+
+    def _look_up(self, source: int, body: frozenset[str]) -> list[Unit]:
         if not body:
             return []
         index = self._index[source]
