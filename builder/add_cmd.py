@@ -166,18 +166,16 @@ def story_folder(content: Path, slug: str) -> Path:
     return folder
 
 
-def _is_url(item: str) -> bool:
-    from builder.fetch import is_url
-
-    return is_url(item)
-
-
 def add_one(
     folder: Path, item: str, max_bytes: int, *, force: bool = False, timeout: float = 20.0
 ) -> Added:
     """Copy or download one report into `folder` and record its metadata in story.yaml."""
+    # Imported here, as in _download: urllib.request is a noticeable part of every
+    # command's start-up, and the CLI imports this module to list its options.
+    from builder.fetch import is_url
+
     check_story_yaml(folder)  # a broken story.yaml is refused before anything is saved
-    if _is_url(item):
+    if is_url(item):
         path, meta = _download(folder, item, max_bytes, force, timeout)
     else:
         path, meta = _copy(folder, Path(item), max_bytes, force)

@@ -85,12 +85,17 @@ def build_stories(
             if done:
                 done(1)
         return
-    chunk = max(1, min(16, len(folders) // (workers * 8)))
     with ProcessPoolExecutor(workers, initializer=_init, initargs=(config,)) as pool:
-        for outcome in pool.map(_run, folders, chunksize=chunk):
+        for outcome in pool.map(_run, folders, chunksize=_chunksize(len(folders), workers)):
             yield outcome
             if done:
                 done(1)
+
+
+def _chunksize(items: int, workers: int) -> int:
+    """Items handed to a worker at a time: about eight chunks a worker (so a slow one
+    evens out), at most 16 (so results come back steadily for the progress bar)."""
+    return max(1, min(16, items // (workers * 8)))
 
 
 def _init(config: Config) -> None:
@@ -110,10 +115,9 @@ def render_cached(
     """The page and story.json of each story stored in the cache under `keys`, in order,
     rendered by `jobs` worker processes (a template change re-renders every page)."""
     workers = max(1, min(jobs, len(keys) // MIN_PER_WORKER))
-    chunk = max(1, min(16, len(keys) // (workers * 8)))
     with ProcessPoolExecutor(workers, initializer=_init_render,
                              initargs=(config, site, compiled, cache_folder)) as pool:
-        yield from pool.map(_render_one, keys, chunksize=chunk)
+        yield from pool.map(_render_one, keys, chunksize=_chunksize(len(keys), workers))
 
 
 def _init_render(config: Config, site: SiteContext, compiled: Path | None, folder: Path) -> None:
