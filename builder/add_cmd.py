@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.cliutil import add_config_option
 from builder.model import Diagnostic, Diagnostics, SourceDoc, SourceMeta
 from builder.slugs import safe_slug, slugify
 
@@ -83,12 +84,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--timeout", type=float, default=20.0, help="seconds to wait for a download (default: 20)"
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("config.yaml"),
-        help="config file (default: config.yaml)",
-    )
+    add_config_option(parser)
     parser.set_defaults(run=run)
     return parser
 

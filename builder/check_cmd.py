@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.cliutil import add_config_option
 from builder.model import Diagnostic, Diagnostics
 
 if TYPE_CHECKING:
@@ -47,12 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("slugs", nargs="*", metavar="SLUG", help="stories to check (default: all)")
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("config.yaml"),
-        help="config file (default: config.yaml)",
-    )
+    add_config_option(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object, for tools")
     parser.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
     parser.set_defaults(run=run)

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from builder import __version__
+from builder.cliutil import add_config_option
 
 EXAMPLES = {
     "build": "example: python -m builder build --config config.yaml --out site",
@@ -45,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Build the digest: clean, merge and render every story in content/stories/.",
         epilog=EXAMPLES["build"], formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    build.add_argument("--config", type=Path, default=Path("config.yaml"), help="config file (default: config.yaml)")
+    add_config_option(build)
     build.add_argument("--content", type=Path, help="content folder (default: from config, 'content')")
     build.add_argument("--out", type=Path, help="output folder (default: from config, 'site')")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")

@@ -14,6 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from builder.cliutil import add_config_option
 from builder.slugs import safe_slug, slugify
 
 EPILOG = """examples:
@@ -57,12 +58,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "slug", help="the story's folder and URL segment, e.g. harbour-bridge-closure"
     )
     parser.add_argument("--title", help="the story's headline (default: left for you to write)")
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("config.yaml"),
-        help="config file, for the content folder (default: config.yaml)",
-    )
+    add_config_option(parser, "for the content folder")
     parser.set_defaults(run=run)
     return parser
 

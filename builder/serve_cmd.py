@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from builder.cliutil import config_or_report
+from builder.cliutil import add_config_option, config_or_report
 from builder.config import Config
 
 EPILOG = """examples:
@@ -47,12 +47,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
     )
-    parser.add_argument(
-        "--config",
-        type=Path,
-        default=Path("config.yaml"),
-        help="config file (default: config.yaml)",
-    )
+    add_config_option(parser)
     parser.add_argument("--out", type=Path, help="output folder (default: from config, 'site')")
     parser.set_defaults(run=run)
     return parser
