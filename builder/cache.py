@@ -31,7 +31,7 @@ from typing import Any
 
 import builder
 from builder.config import Config
-from builder.view import story_view
+from builder.view import StoryView, story_view
 from builder.model import (
     BodyBlock,
     Diagnostic,
@@ -195,9 +195,13 @@ class Cache:
         except (OSError, KeyError, TypeError, AttributeError, ValueError) as err:
             raise ValueError(f"unusable cache entry {key}: {err}") from None
 
-    def remember(self, key: str, story: Story | None, diagnostics: list[Diagnostic]) -> dict:
-        """Record a freshly built story; its data is written at once (not held in memory)."""
-        summary = summary_of(story)
+    def remember(
+        self, key: str, story: Story | None, diagnostics: list[Diagnostic],
+        view: StoryView | None = None,
+    ) -> dict:
+        """Record a freshly built story; its data is written at once (not held in memory).
+        `view`: the story's `story_view`, when the caller has it already."""
+        summary = summary_of(story, view)
         summary["diagnostics"] = [_diag_dict(d) for d in diagnostics]
         self.new_stories[key] = summary
         if self.folder is not None and story is not None:
@@ -255,15 +259,15 @@ def now_ns() -> int:
 # --- Story <-> JSON (exact round trip) ---------------------------------------------------
 
 
-def summary_of(story: Story | None) -> dict:
+def summary_of(story: Story | None, view: StoryView | None = None) -> dict:
     """What a build needs of a story without reading it whole: counts, and the fields that
-    the listings (index, tags, feed) show of it."""
+    the listings (index, tags, feed) show of it (from `view`, or a view made here)."""
     if story is None:
         return {"slug": None}
     return {
         "slug": story.slug, "date": story.date, "sources": len(story.sources),
         "removed": sum(len(s.removed) for s in story.sources),
-        "view": listed_fields(story_view(story)),
+        "view": listed_fields(view or story_view(story)),
     }
 
 

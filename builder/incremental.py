@@ -115,8 +115,8 @@ class RenderAhead:
         """The listing summaries of the stories that come from the cache."""
         self._has_tags = self._has_tags or any(_has_tags(v) for v in views)
 
-    def render(self, key: str, story: Story) -> None:
-        self._has_tags = self._has_tags or bool(story.tags)
+    def render(self, key: str, view: StoryView) -> None:
+        self._has_tags = self._has_tags or bool(view.tags)
         if self._has_tags not in self._envs:
             site = site_context(self._config, self._has_tags, self._pages)
             compiled = self._cache.compiled_templates(self._site_key)
@@ -124,7 +124,7 @@ class RenderAhead:
                                           story_environment(self._config, site, compiled))
         page_key, env = self._envs[self._has_tags]
         try:
-            self.outputs[digest(page_key, key)] = render_story(env, story_view(story))
+            self.outputs[digest(page_key, key)] = render_story(env, view)
         except jinja2.TemplateError:
             pass  # rendered again by `render`, which reports the error where builds report it
 
@@ -153,9 +153,10 @@ def collect(
         story = None
         if summary is None:
             story, diagnostics = next(built)
-            summary = cache.remember(key, story, diagnostics)
-            if ahead is not None and story is not None:
-                ahead.render(key, story)
+            view = story_view(story) if story is not None else None
+            summary = cache.remember(key, story, diagnostics, view)
+            if ahead is not None and view is not None:
+                ahead.render(key, view)
             if key in cache.stored:
                 story = None  # on disk now: read again when rendered, so memory stays flat
         else:
