@@ -120,8 +120,10 @@ def _reuse_note(rebuilt: int, total: int) -> str:
 def _run_build(args: argparse.Namespace) -> int:
     from builder.cliutil import config_or_report
     from builder.config import check_base_url
+    from builder.parallel import build_process_gc
     from builder.pipeline import build
 
+    build_process_gc()
     config = config_or_report(args.config)
     if config is None:
         return 2
