@@ -136,12 +136,23 @@ def _utf8_size(text: str, limit: int) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
+_HTML_CLASSES = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity,
+)
+
+
 def _parse(text: str, remove_comments: bool = False) -> tuple[lxml.html.HtmlElement, bool]:
     """(root, hit the depth limit). An input with no elements gives an empty document."""
-    parser = lxml.html.HTMLParser(
+    parser = etree.HTMLParser(
         encoding="utf-8", recover=True, huge_tree=True, no_network=True, remove_pis=True,
         remove_comments=remove_comments,
     )
+    # lxml.html's own parser picks each element's class with a Python callback (to give
+    # forms and inputs their own classes, which nothing here uses), called every time an
+    # element is touched: ~2,500 calls a page, 8% of cleaning one. This lookup gives
+    # every element the same lxml.html classes (drop_tree, text_content, ...) from C.
+    parser.set_element_class_lookup(_HTML_CLASSES)
     data = text.encode("utf-8")
     try:
         root = lxml.html.document_fromstring(data, parser=parser)
