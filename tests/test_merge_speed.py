@@ -4,6 +4,7 @@ corpus) and the fixture site."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from builder.clean import clean, load_rules
 from builder.config import load_config
 from builder.merge import _units
 from builder.merge.similarity import MIN_SHARE, Idf, match, plain_share, possible_matches
-from builder.merge.weave import _Sharing
+from builder.merge.weave import _absorb_leftovers, _absorption_target, _first_pass, _Sharing
 from builder.model import Diagnostics
 from builder.sources import load_stories
 from tests.conftest import ROOT, copy_corpus
@@ -75,3 +76,59 @@ def test_sharing_candidates_hold_every_sentence_that_carries_a_fair_share(tmp_pa
                         assert id(unit) in found, (body.feat.text, unit.feat.text)
                         checked += 1
     assert checked > 0
+
+
+def _absorb_leftovers_by_unions(body, idf, spine) -> None:
+    """`_absorb_leftovers` as it was first written: the other groups' names, figures and
+    content words gathered afresh, as sets, for every single sentence (the oracle)."""
+    lede = next((g.para for g in body.groups if g.members[0].source == spine), None)
+    single = [
+        i for i, g in enumerate(body.groups)
+        if len(g.members) == 1 and not g.absorbed and g.kind != "heading" and g.para != lede
+    ]
+    single.sort(key=lambda i: (body.groups[i].members[0].feat.n_words, i))
+    live = set(range(len(body.groups)))
+    for index in single:
+        unit = body.groups[index].members[0]
+        others = [i for i in live if i != index and body.groups[i].kind != "heading"]
+        keys: set[str] = set()
+        content: set[str] = set()
+        for i in others:
+            for m in body.groups[i].members:
+                keys |= m.feat.names | m.feat.numbers
+                content |= m.feat.content
+        target = _absorption_target(unit.feat, keys, content, [(i, body.groups[i]) for i in others], idf)
+        if target is None:
+            continue
+        body.groups[target].absorbed.append(unit)
+        live.discard(index)
+        body.paras[body.groups[index].para].groups.remove(index)
+
+
+def _shape(body) -> tuple:
+    groups = tuple(
+        (tuple((u.source, u.feat.text) for u in g.members),
+         tuple((u.source, u.feat.text) for u in g.absorbed))
+        for g in body.groups
+    )
+    return groups, tuple((key, tuple(p.groups)) for key, p in sorted(body.paras.items()))
+
+
+@pytest.mark.parametrize("where", ["seed", "corpus"])
+def test_absorb_leftovers_by_word_counts_absorbs_what_the_unions_did(tmp_path, where):
+    content = ROOT / "content" if where == "seed" else _corpus_content(tmp_path)
+    absorbed = 0
+    for units in _story_units(content):
+        reports: dict[int, list] = {}
+        for unit in units:
+            reports.setdefault(unit.source, []).append(unit)
+        ordered = [reports[k] for k in sorted(reports)]
+        idf = Idf(u.feat for u in units)
+        body = _first_pass(ordered, idf)
+        twin = copy.deepcopy(body)
+        before = sum(len(g.absorbed) for g in body.groups)
+        _absorb_leftovers(body, idf, ordered[0][0].source)
+        _absorb_leftovers_by_unions(twin, idf, ordered[0][0].source)
+        assert _shape(body) == _shape(twin)
+        absorbed += sum(len(g.absorbed) for g in body.groups) - before
+    assert absorbed > 0  # the second look did fold sentences away on these stories

@@ -108,6 +108,14 @@ class _Body:
 
 def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
     """`reports` in spine-first order; each report's units in reading order."""
+    body = _first_pass(reports, idf)
+    _absorb_leftovers(body, idf, reports[0][0].source if reports and reports[0] else -1)
+    return _emit(body, reports, idf)
+
+
+def _first_pass(reports: Sequence[Sequence[Unit]], idf: Idf) -> _Body:
+    """Every sentence, report by report, joins the group it matches, is absorbed by the
+    body sentence it adds nothing to, or starts a group of its own."""
     body = _Body()
     # Performance only: which pairs `match` could accept, found for the whole story at
     # once; `_best_group` calls `match` on those alone (same result, far fewer calls).
@@ -153,8 +161,7 @@ def weave(reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
             group_of[position[id(unit)]] = landed
             if unit.kind == "heading":
                 run_para = None
-    _absorb_leftovers(body, idf, reports[0][0].source if reports and reports[0] else -1)
-    return _emit(body, reports, idf)
+    return body
 
 
 def _absorb_leftovers(body: _Body, idf: Idf, spine: int) -> None:
@@ -174,21 +181,38 @@ def _absorb_leftovers(body: _Body, idf: Idf, spine: int) -> None:
     ]
     single.sort(key=lambda i: (body.groups[i].members[0].feat.n_words, i))
     live = set(range(len(body.groups)))
+    # The names, figures and content words of the other sentences are wanted only for
+    # this sentence's own words (a subset test and an overlap count), so each word's
+    # count over the live non-heading groups' members stands in for the union of all
+    # the others (performance only: a story of ten reports has hundreds of single
+    # sentences, and the unions were rebuilt for each). A single's group has one member,
+    # the sentence itself: a word of its own is elsewhere when its count exceeds one.
+    key_count: dict[str, int] = {}
+    content_count: dict[str, int] = {}
+    for i in live:
+        if body.groups[i].kind != "heading":
+            for m in body.groups[i].members:
+                _count(key_count, m.feat.names | m.feat.numbers, 1)
+                _count(content_count, m.feat.content, 1)
     for index in single:
         unit = body.groups[index].members[0]
         others = [i for i in live if i != index and body.groups[i].kind != "heading"]
-        keys: set[str] = set()
-        content: set[str] = set()
-        for i in others:
-            for m in body.groups[i].members:
-                keys |= m.feat.names | m.feat.numbers
-                content |= m.feat.content
+        own_keys = unit.feat.names | unit.feat.numbers
+        keys = {k for k in own_keys if key_count[k] > 1}
+        content = {w for w in unit.feat.content if content_count[w] > 1}
         target = _absorption_target(unit.feat, keys, content, [(i, body.groups[i]) for i in others], idf)
         if target is None:
             continue
         body.groups[target].absorbed.append(unit)
         live.discard(index)
+        _count(key_count, own_keys, -1)
+        _count(content_count, unit.feat.content, -1)
         body.paras[body.groups[index].para].groups.remove(index)
+
+
+def _count(counts: dict[str, int], words: frozenset[str], step: int) -> None:
+    for word in words:
+        counts[word] = counts.get(word, 0) + step
 
 
 def _best_group(
