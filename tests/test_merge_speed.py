@@ -9,12 +9,16 @@ import dataclasses
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.clean import clean, load_rules
 from builder.config import load_config
 from builder.merge import _units
 from builder.merge.similarity import MIN_SHARE, Idf, match, plain_share, possible_matches
-from builder.merge.weave import _absorb_leftovers, _absorption_target, _first_pass, _Sharing
+from builder.merge.weave import (
+    _absorb_leftovers, _absorption_target, _first_pass, _Sharing, near_copy_pairs,
+)
 from builder.model import Diagnostics
 from builder.sources import load_stories
 from tests.conftest import ROOT, copy_corpus
@@ -132,3 +136,32 @@ def test_absorb_leftovers_by_word_counts_absorbs_what_the_unions_did(tmp_path, w
         assert _shape(body) == _shape(twin)
         absorbed += sum(len(g.absorbed) for g in body.groups) - before
     assert absorbed > 0  # the second look did fold sentences away on these stories
+
+
+def _near_copy_pairs_every_pair(plain: dict[int, frozenset[str]]) -> dict[int, set[int]]:
+    out: dict[int, set[int]] = {}
+    for i, a in plain.items():
+        for j, b in plain.items():
+            if i != j and min(len(a), len(b)) >= 6 and len(a & b) / min(len(a), len(b)) >= 0.8:
+                out.setdefault(i, set()).add(j)
+    return out
+
+
+_WORDS = st.sampled_from([f"w{n}" for n in range(14)])
+
+
+@given(st.dictionaries(st.integers(0, 40), st.frozensets(_WORDS, max_size=12), max_size=25))
+@settings(max_examples=300, deadline=None)
+def test_near_copy_pairs_are_the_pairs_every_pair_testing_finds(plain):
+    assert near_copy_pairs(plain) == _near_copy_pairs_every_pair(plain)
+
+
+def test_near_copy_pairs_on_real_body_sentences(tmp_path):
+    content = _corpus_content(tmp_path)
+    found = 0
+    for units in _story_units(content):
+        plain = {i: u.feat.plain for i, u in enumerate(units)}
+        pairs = near_copy_pairs(plain)
+        assert pairs == _near_copy_pairs_every_pair(plain)
+        found += len(pairs)
+    assert found > 0

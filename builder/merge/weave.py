@@ -421,35 +421,78 @@ def _fold_near_copies(
     chosen: list[Unit],
     by_source: dict[int, list[Unit]],
 ) -> set[int]:
-    """Fold later body sentences that are near-copies of earlier ones (4 in 5 content words
-    of the shorter, at least 6), crediting their sources on the one kept where they back it."""
+    """Fold later body sentences that are near-copies of earlier ones (near_copy_pairs: 4 in
+    5 content words of the shorter, at least 6), crediting their sources on the one kept
+    where they back it."""
     dropped: set[int] = set()
     # sentences[i] is chosen[i]'s text: its features are already computed.
     plain = {i: chosen[i].feat.plain for i in order}
     negation = {i: negated(chosen[i].feat) for i in order}
-    for pos, i in enumerate(order):
+    position = {i: pos for pos, i in enumerate(order)}
+    pairs = near_copy_pairs(plain)
+    for i in order:
         if i in dropped:
             continue
-        for j in order[pos + 1 :]:
-            if j in dropped:
-                continue
-            a, b = plain[i], plain[j]
-            # Never fold a sentence into its negation: the two reports contradict each other.
-            if negation[i] != negation[j]:
-                continue
-            if min(len(a), len(b)) >= 6 and len(a & b) / min(len(a), len(b)) >= 0.8:
-                keep, drop = (i, j) if len(a) >= len(b) else (j, i)
-                kept = plain[keep]
-                backing = {
-                    source for source in sentences[drop].sources
-                    if any(plain_share(kept, u.feat) >= MIN_SHARE for u in by_source[source])
-                }
-                merged = tuple(sorted(set(sentences[keep].sources) | backing))
-                sentences[keep] = Sentence(sentences[keep].text, merged, sentences[keep].variants)
-                dropped.add(drop)
-                if drop == i:
-                    break
+        # Never fold a sentence into its negation: the two reports contradict each other.
+        # (Nothing tested here changes while sentence i is looked at, and only a sentence
+        # listed here can be dropped meanwhile: the list is made once.)
+        near = sorted(
+            (j for j in pairs.get(i, ()) if position[j] > position[i]
+             and negation[j] == negation[i] and j not in dropped),
+            key=position.__getitem__,
+        )
+        a = plain[i]
+        for j in near:
+            keep, drop = (i, j) if len(a) >= len(plain[j]) else (j, i)
+            kept = plain[keep]
+            backing = {
+                source for source in sentences[drop].sources
+                if any(plain_share(kept, u.feat) >= MIN_SHARE for u in by_source[source])
+            }
+            merged = tuple(sorted(set(sentences[keep].sources) | backing))
+            sentences[keep] = Sentence(sentences[keep].text, merged, sentences[keep].variants)
+            dropped.add(drop)
+            if drop == i:
+                break
     return dropped
+
+
+NEAR_COPY_SHARE = 0.8  # of the shorter sentence's plain content words
+NEAR_COPY_MIN = 6  # plain content words in the shorter sentence
+
+
+def near_copy_pairs(plain: dict[int, frozenset[str]]) -> dict[int, set[int]]:
+    """Each sentence's near-copies: both hold NEAR_COPY_MIN or more words, and the shorter
+    one shares NEAR_COPY_SHARE of its words with the other (both ways round).
+
+    Performance only: the pairs that test holds for, without testing every pair (a story
+    of ten reports has ~150 body sentences). A pair that passes shares at least one of
+    the shorter sentence's rarest `len - needed + 1` words, with `needed` the fewest
+    shared words that pass (prefix filtering, as in all-pairs similarity joins): so
+    only sentences holding one of those words are tested. tests/test_merge_speed.py
+    holds it to the every-pair form."""
+    sizes = {i: len(words) for i, words in plain.items() if len(words) >= NEAR_COPY_MIN}
+    frequency: dict[str, int] = {}
+    holders: dict[str, list[int]] = {}
+    for i in sizes:
+        for word in plain[i]:
+            frequency[word] = frequency.get(word, 0) + 1
+            holders.setdefault(word, []).append(i)
+    out: dict[int, set[int]] = {}
+    for i, size in sizes.items():
+        needed = next(k for k in range(size + 1) if k / size >= NEAR_COPY_SHARE)
+        rarest = sorted(plain[i], key=lambda w: (frequency[w], w))[: size - needed + 1]
+        a = plain[i]
+        for word in rarest:
+            for j in holders[word]:
+                # i is the shorter one (or as long): the other side finds the pair when
+                # it is the shorter.
+                if j != i and sizes[j] >= size and j not in out.get(i, ()) and (
+                    len(a & plain[j]) / min(size, sizes[j]) >= NEAR_COPY_SHARE
+                ):
+                    out.setdefault(i, set()).add(j)
+                    out.setdefault(j, set()).add(i)
+    return out
 
 
 def _variants(rep: Unit, group: _Group) -> tuple[tuple[int, str], ...]:
