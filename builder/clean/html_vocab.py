@@ -8,7 +8,7 @@ per path by a cached loader and passed explicitly to the extractor.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,26 +41,36 @@ class HtmlVocab:
     tag_weights: tuple[tuple[str, int], ...]
     clause_marks: str
     labels: tuple[tuple[str, FurnitureRule], ...]  # (case-folded label, rule)
+    # The tuples above as lookup tables, the first entry for a key winning as in a scan
+    # (performance: tag_rule runs for every element of a page, label_rule for every block).
+    _by_tag: dict[str, FurnitureRule] = field(init=False, repr=False)
+    _by_label: dict[str, FurnitureRule] = field(init=False, repr=False)
+    _weights: dict[str, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        by_tag: dict[str, FurnitureRule] = {}
+        for rule in self.furniture_tags:
+            if rule.tag is not None:
+                by_tag.setdefault(rule.tag, rule)
+        by_label: dict[str, FurnitureRule] = {}
+        for label, rule in self.labels:
+            by_label.setdefault(label, rule)
+        weights: dict[str, int] = {}
+        for name, weight in self.tag_weights:
+            weights.setdefault(name, weight)
+        object.__setattr__(self, "_by_tag", by_tag)
+        object.__setattr__(self, "_by_label", by_label)
+        object.__setattr__(self, "_weights", weights)
 
     def label_rule(self, text: str) -> FurnitureRule | None:
         """The rule of a block that is only a furniture label ("Advertisement"), if any."""
-        key = text.strip(_LABEL_TRIM).casefold()
-        for label, rule in self.labels:
-            if label == key:
-                return rule
-        return None
+        return self._by_label.get(text.strip(_LABEL_TRIM).casefold())
 
     def tag_rule(self, tag: str) -> FurnitureRule | None:
-        for rule in self.furniture_tags:
-            if rule.tag == tag:
-                return rule
-        return None
+        return self._by_tag.get(tag)
 
     def weight_of(self, tag: str) -> int:
-        for name, weight in self.tag_weights:
-            if name == tag:
-                return weight
-        return 0
+        return self._weights.get(tag, 0)
 
 
 @lru_cache(maxsize=4)
