@@ -127,6 +127,35 @@ def test_a_menu_item_on_the_first_line_is_not_taken_for_the_headline():
     assert cleaned(CLEAN_TEXT).meta.title == "Market hall to close after 130 years"
 
 
+def test_a_first_line_a_rule_names_as_furniture_is_not_the_headline():
+    # A dateline or a teaser heading opening the text: the headline is the next line.
+    for opener in ("12 March 2024 Last updated at 14:39 GMT", "Latest News"):
+        article = cleaned(opener + "\n" + CLEAN_TEXT)
+        assert article.meta.title == "Market hall to close after 130 years"
+        assert rules_of(article, "Market hall to close after 130 years") == {"title.headline"}
+        assert "title.headline" not in rules_of(article, opener)
+        assert kept_lines(article) == kept_lines(cleaned(CLEAN_TEXT))
+
+
+def test_a_menu_whose_items_other_rules_removed_gives_no_headline():
+    # The first line opens a run of link-sized lines that the teaser rules, not the region
+    # finder, took away: a menu item, not the headline.
+    menu = "International\nTrending\nBusiness\nTech\nPolitics\nMore"
+    teasers = "\n".join(
+        f"{title}\n{teaser}..." for title, teaser in [
+            ("Ferry fares rise again", "Passengers will pay more from April, the operator said"),
+            ("Library reopens after fire", "The reading room is open again after two years of"),
+            ("New cycle lanes approved", "Councillors backed the plan by a wide margin after"),
+        ]
+    )
+    article = cleaned(menu + "\nLatest articles\n" + teasers + "\n" + "\n".join(NEWS_BODY))
+    assert article.meta.title is None
+    assert rules_of(article, "International") == {"text.menu-run"}
+    # A short headline followed by its byline and the text is still the headline.
+    short = cleaned("Market hall to close\nBy Jane Doe\n" + "\n".join(NEWS_BODY))
+    assert short.meta.title == "Market hall to close"
+
+
 def test_every_line_is_kept_or_accounted_for_and_no_word_is_added():
     page = news_page()
     article = cleaned(page)

@@ -34,7 +34,8 @@ def clean(
         rule = rules.first_match(block.text)
         if rule:
             verdicts[i] = h.Verdict(rule.id, rule.reason)
-    found, title = h.title_and_breadcrumbs(blocks, doc.meta.title or page_meta.title, find_title)
+    found, title = h.title_and_breadcrumbs(blocks, doc.meta.title or page_meta.title, find_title,
+                                           furniture=verdicts)
     _add(verdicts, found)
     _add(verdicts, h.teaser_runs(blocks, verdicts))
     _add(verdicts, h.related_lists(blocks, rules, verdicts))

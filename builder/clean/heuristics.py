@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -99,11 +99,15 @@ def is_title_like(text: str) -> bool:
 
 
 def title_and_breadcrumbs(
-    blocks: Sequence[Block], known_title: str | None, find_title: bool
+    blocks: Sequence[Block], known_title: str | None, find_title: bool,
+    furniture: Container[int] = (),
 ) -> tuple[Verdicts, str | None]:
     """Find the headline among the first lines; drop it, its repeats and breadcrumbs.
 
     `find_title` is false for sources whose loader already took the headline out (HTML).
+    `furniture`: lines a rule already names as page furniture ("Latest News", "Subscribe
+    to our newsletter"): the first line of a whole-page dump is often one, and is then
+    no headline; the title stays unknown rather than wrong.
     Returns the verdicts and the headline text found (or None).
     """
     out: Verdicts = {}
@@ -115,6 +119,8 @@ def title_and_breadcrumbs(
             later = [blocks[j].text for j in head if j > i]
             if any(_crumb_of(text, other) for other in later):
                 out[i] = Verdict("nav.breadcrumb", "boilerplate")
+                continue
+            if i in furniture and not (title and fold(text) == fold(title)):
                 continue
             if is_title_like(text) or (title and fold(text) == fold(title)):
                 out[i] = Verdict("title.headline", "title")

@@ -370,7 +370,8 @@ def stray_headline(blocks: Sequence[Block], verdicts: Verdicts, region: Verdicts
     some of them removed by this finder, follow it before the article starts. Then no line
     can be trusted as the headline, and the title stays unknown rather than wrong. One or
     two removed lines (a dateline, a deck) make no menu: the corpus texts keep their
-    headlines, and the seeds' furniture is all named by rules.
+    headlines, and the seeds' furniture is all named by rules. The same holds, whatever
+    removed the lines after it, for a line that opens a run of MENU_RUN link-sized lines.
     """
     heads = [i for i, verdict in verdicts.items() if verdict.rule == "title.headline"]
     if not heads:
@@ -379,5 +380,15 @@ def stray_headline(blocks: Sequence[Block], verdicts: Verdicts, region: Verdicts
     first_kept = next((i for i in range(head + 1, len(blocks)) if i not in verdicts), len(blocks))
     between = range(head + 1, first_kept)
     if len(between) >= MENU_RUN and any(i in region for i in between):
+        return {head: Verdict("text.menu-run", "boilerplate")}
+    # The first item of a menu whatever removed the rest ("International", "Trending",
+    # "Tech", ... taken for a teaser list): it opens a run of link-sized lines. A headline
+    # is longer than a link, or is followed by a deck, a byline or the text.
+    run = 0
+    for block in blocks[head:head + MENU_RUN]:
+        if units(block.text) > SHORT_MAX_UNITS or FULL_STOP.search(block.text):
+            break
+        run += 1
+    if run >= MENU_RUN and not hard_wrapped(blocks):  # a wrapped text is left alone
         return {head: Verdict("text.menu-run", "boilerplate")}
     return {}
