@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from builder.clean import clean, load_rules
 from builder.config import load_config
 from builder.merge import _units
-from builder.merge.similarity import MIN_SHARE, Idf, match, plain_share, possible_matches
+from builder.merge.similarity import (
+    MIN_SHARE, Idf, match, plain_share, possible_match_keys, possible_matches,
+)
 from builder.merge.weave import (
-    _absorb_leftovers, _absorption_target, _first_pass, _Sharing, near_copy_pairs,
+    _absorb_leftovers, _absorption_target, _first_pass, _GroupFinder, _Sharing, near_copy_pairs,
 )
 from builder.model import Diagnostics
 from builder.sources import load_stories
@@ -165,3 +167,46 @@ def test_near_copy_pairs_on_real_body_sentences(tmp_path):
         assert pairs == _near_copy_pairs_every_pair(plain)
         found += len(pairs)
     assert found > 0
+
+
+def _best_by_every_member(unit, groups, idf):
+    """The group a sentence joins, as first written: `match` with every member of every
+    group, in group order then member order, the first of equal scores kept (the oracle)."""
+    best = None
+    for index, group in enumerate(groups):
+        if (group.kind == "heading") != (unit.kind == "heading"):
+            continue
+        same_source = any(m.source == unit.source for m in group.members)
+        for member in group.members:
+            found = match(unit.feat, member.feat, idf)
+            if found is None or (same_source and found.tier not in ("copy", "near")):
+                continue
+            if best is None or found.score > best[1].score:
+                best = (index, found)
+    return best
+
+
+@pytest.mark.parametrize("where", ["seed", "corpus"])
+def test_group_finder_picks_the_group_every_member_testing_picks(tmp_path, where):
+    content = ROOT / "content" if where == "seed" else _corpus_content(tmp_path)
+    probes = joined = 0
+    for units in _story_units(content)[:3]:
+        reports: dict[int, list] = {}
+        for unit in units:
+            reports.setdefault(unit.source, []).append(unit)
+        ordered = [reports[k] for k in sorted(reports)]
+        flat = [u for report in ordered for u in report]
+        idf = Idf(u.feat for u in flat)
+        key_of, related = possible_match_keys([u.feat for u in flat], idf)
+        body = _first_pass(ordered, idf)
+        holding: dict[int, list[int]] = {}
+        for index, group in enumerate(body.groups):
+            for key, _ in group.distinct:
+                holding.setdefault(key, []).append(index)
+        finder = _GroupFinder(body.groups, idf, related, holding, {})
+        for pos in range(0, len(flat), 3):  # every third sentence, against the whole body
+            expected = _best_by_every_member(flat[pos], body.groups, idf)
+            assert finder.best(flat[pos], key_of[pos]) == expected, flat[pos].feat.text
+            probes += 1
+            joined += expected is not None
+    assert probes > 0 and joined > 0

@@ -171,28 +171,37 @@ def possible_matches(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
     `match` returns None for: not both quoting, too few shared 3-shingles for a copy, too
     few shared content words for a near-copy, and too little shared IDF weight for a
     paraphrase (with a small slack for float rounding). `match` still decides every pair
-    kept. Sentences with the same words (one sentence printed by several outlets) are
-    worked out once. Keep this in step with `match`:
-    tests/test_merge_speed.py checks it on real stories.
+    kept. Keep this in step with `match`: tests/test_merge_speed.py checks it on real
+    stories.
     """
+    key_of, related = possible_match_keys(feats, idf)
+    members: list[list[int]] = [[] for _ in related]
+    for pos, k in enumerate(key_of):
+        members[k].append(pos)
+    out: list[set[int]] = []
+    for pos, k in enumerate(key_of):
+        allowed = {j for other in related[k] for j in members[other]}
+        allowed.discard(pos)
+        out.append(allowed)
+    return out
+
+
+def possible_match_keys(feats: Sequence[Features], idf: Idf) -> tuple[list[int], list[set[int]]]:
+    """`possible_matches` by distinct sentence: sentences with the same words (one sentence
+    printed by several outlets) share a key, worked out once. Gives each sentence's key,
+    and for each key the keys it could match, itself included."""
     distinct: dict[tuple, int] = {}
     uniq: list[Features] = []
-    members: list[list[int]] = []
-    for pos, f in enumerate(feats):
+    key_of: list[int] = []
+    for f in feats:
         k = distinct.setdefault((f.content, f.shingles, bool(f.quotes)), len(uniq))
         if k == len(uniq):
             uniq.append(f)
-            members.append([])
-        members[k].append(pos)
+        key_of.append(k)
     related = _possible_pairs(uniq, idf)
-    out: list[set[int]] = [set() for _ in feats]
-    for k, positions in enumerate(members):
-        allowed = set(positions)
-        for other in related[k]:
-            allowed.update(members[other])
-        for pos in positions:
-            out[pos] = allowed - {pos}
-    return out
+    for k, keys in enumerate(related):
+        keys.add(k)
+    return key_of, related
 
 
 def _possible_pairs(feats: Sequence[Features], idf: Idf) -> list[set[int]]:

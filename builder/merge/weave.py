@@ -40,7 +40,7 @@ from builder.merge.similarity import (
     match,
     negated,
     plain_share,
-    possible_matches,
+    possible_match_keys,
     supports,
 )
 from builder.model import BodyBlock, Sentence
@@ -69,6 +69,10 @@ class _Group:
     conflicts: list[Unit] = field(default_factory=list)
     absorbed: list[Unit] = field(default_factory=list)
     content: set[str] = field(default_factory=set)
+    sources: set[int] = field(default_factory=set)  # of its members
+    # Its members' sentences, each Features object once, in the order they joined, with
+    # their keys (possible_match_keys): what `_GroupFinder` compares a sentence with.
+    distinct: list[tuple[int, Features]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -94,14 +98,23 @@ class _Body:
         self.paras[key] = _Para(key, kind)
         return key
 
-    def add(self, unit: Unit, para: tuple[int, ...]) -> int:
+    def add(self, unit: Unit, para: tuple[int, ...], key: int, holding: dict[int, list[int]]) -> int:
         self.groups.append(_Group(unit.kind, [unit], para))
         self.paras[para].groups.append(len(self.groups) - 1)
-        self.note(len(self.groups) - 1, unit)
+        self.note(len(self.groups) - 1, unit, key, holding)
         return len(self.groups) - 1
 
-    def note(self, index: int, unit: Unit) -> None:
-        self.groups[index].content |= unit.feat.content
+    def note(self, index: int, unit: Unit, key: int, holding: dict[int, list[int]]) -> None:
+        """A member joined group `index` (its first, or one more); `key`: its sentence's
+        key (possible_match_keys), `holding`: key -> the groups holding a member of it."""
+        group = self.groups[index]
+        group.content |= unit.feat.content
+        group.sources.add(unit.source)
+        if all(feat is not unit.feat for _, feat in group.distinct):
+            group.distinct.append((key, unit.feat))
+            held = holding.setdefault(key, [])
+            if index not in held:
+                held.append(index)
         self.keys |= unit.feat.names | unit.feat.numbers
         self.content |= unit.feat.content
 
@@ -118,30 +131,30 @@ def _first_pass(reports: Sequence[Sequence[Unit]], idf: Idf) -> _Body:
     body sentence it adds nothing to, or starts a group of its own."""
     body = _Body()
     # Performance only: which pairs `match` could accept, found for the whole story at
-    # once; `_best_group` calls `match` on those alone (same result, far fewer calls).
-    units = [u for report in reports for u in report]
-    position = {id(u): i for i, u in enumerate(units)}
-    allowed = possible_matches([u.feat for u in units], idf)
-    group_of: dict[int, int] = {}  # position of a group member -> its group
+    # once by distinct sentence (key); `_GroupFinder` calls `match` on those alone (same
+    # result, far fewer calls), looking only at groups that hold a member of an allowed
+    # key (`holding`: key -> groups, in the order they took one in).
+    key_of, related = possible_match_keys([u.feat for report in reports for u in report], idf)
+    keys = iter(key_of)
+    holding: dict[int, list[int]] = {}
     # match() of two sentences, by their features' identity: a sentence printed by several
     # outlets has one Features object (merge._sentences), so its pairs are decided once.
     matches: dict[tuple[int, int], Match | None] = {}
+    finder = _GroupFinder(body.groups, idf, related, holding, matches)
     for rank, report in enumerate(reports):
         landed: int | None = None  # group where this report's last sentence landed
         run_para: tuple[int, ...] | None = None
         run_block = -1
         for unit in report:
-            best = _best_group(
-                unit, body.groups, idf, allowed[position[id(unit)]], position, group_of, matches
-            )
+            key = next(keys)
+            best = finder.best(unit, key)
             if best is not None:
                 index, found = best
                 if found.tier == "conflict":
                     body.groups[index].conflicts.append(unit)
                 else:
                     body.groups[index].members.append(unit)
-                    group_of[position[id(unit)]] = index
-                    body.note(index, unit)
+                    body.note(index, unit, key, holding)
                 landed, run_para = index, None
                 continue
             if rank > 0 and unit.kind != "heading":
@@ -157,8 +170,7 @@ def _first_pass(reports: Sequence[Sequence[Unit]], idf: Idf) -> _Body:
                     after = body.groups[anchor].para if anchor is not None else None
                 run_para = body.new_para(after, unit.kind)
                 run_block = unit.block
-            landed = body.add(unit, run_para)
-            group_of[position[id(unit)]] = landed
+            landed = body.add(unit, run_para, key, holding)
             if unit.kind == "heading":
                 run_para = None
     return body
@@ -215,31 +227,48 @@ def _count(counts: dict[str, int], words: frozenset[str], step: int) -> None:
         counts[word] = counts.get(word, 0) + step
 
 
-def _best_group(
-    unit: Unit, groups: list[_Group], idf: Idf, allowed: set[int], position: dict[int, int],
-    group_of: dict[int, int], matches: dict[tuple[int, int], Match | None],
-) -> tuple[int, Match] | None:
-    best: tuple[int, Match] | None = None
-    # Only groups with a member match() could accept, in group order (performance only:
-    # the others would give None for every member).
-    for index in sorted({group_of[j] for j in allowed if j in group_of}):
-        group = groups[index]
-        if (group.kind == "heading") != (unit.kind == "heading"):
-            continue
-        same_source = any(m.source == unit.source for m in group.members)
-        for member in group.members:
-            if position[id(member)] not in allowed:
+class _GroupFinder:
+    """The group whose member a sentence matches best (the first of equals), or None.
+
+    Performance only, the same answer as calling `match` with every member of every group
+    in group order, then member order: only groups holding a member of a key
+    `possible_match_keys` allows are visited, and in each only the allowed members (the
+    others would give None); members that are one sentence printed by several outlets
+    share one Features object and give one answer, so each is asked once, where it first
+    joined (tests/test_merge_speed.py holds it to the every-member form)."""
+
+    def __init__(
+        self, groups: list[_Group], idf: Idf, related: list[set[int]],
+        holding: dict[int, list[int]], matches: dict[tuple[int, int], Match | None],
+    ) -> None:
+        self._groups, self._idf, self._related = groups, idf, related
+        self._holding, self._matches = holding, matches
+
+    def best(self, unit: Unit, key: int) -> tuple[int, Match] | None:
+        allowed = self._related[key]
+        holding = self._holding
+        candidates = {index for k in allowed if k in holding for index in holding[k]}
+        best: tuple[int, Match] | None = None
+        for index in sorted(candidates):
+            group = self._groups[index]
+            if (group.kind == "heading") != (unit.kind == "heading"):
                 continue
-            pair = (id(unit.feat), id(member.feat))
-            if pair in matches:
-                found = matches[pair]
-            else:
-                found = matches[pair] = match(unit.feat, member.feat, idf)
-            if found is None or (same_source and found.tier not in ("copy", "near")):
-                continue  # a report repeating itself merges only when it repeats itself closely
-            if best is None or found.score > best[1].score:
-                best = (index, found)
-    return best
+            same_source = unit.source in group.sources
+            for k, feat in group.distinct:
+                if k not in allowed:
+                    continue
+                pair = (id(unit.feat), id(feat))
+                found = self._matches.get(pair, _UNSEEN)
+                if found is _UNSEEN:
+                    found = self._matches[pair] = match(unit.feat, feat, self._idf)
+                if found is None or (same_source and found.tier not in ("copy", "near")):
+                    continue  # a report repeating itself merges only when it repeats itself closely
+                if best is None or found.score > best[1].score:
+                    best = (index, found)
+        return best
+
+
+_UNSEEN = Match("unseen", 0.0)  # a marker: not in the memo
 
 
 def _absorber(unit: Unit, body: _Body, idf: Idf) -> int | None:
