@@ -18,8 +18,10 @@ from builder.merge import _units
 from builder.merge.similarity import (
     MIN_SHARE, Idf, match, plain_share, possible_match_keys, possible_matches,
 )
+from builder.merge.normalise import names
 from builder.merge.weave import (
-    _absorb_leftovers, _absorption_target, _first_pass, _GroupFinder, _Sharing, near_copy_pairs,
+    QUOTED, _absorb_leftovers, _absorption_target, _first_pass, _GroupFinder, _representative,
+    _Sharing, near_copy_pairs,
 )
 from builder.model import Diagnostics
 from builder.sources import load_stories
@@ -210,3 +212,40 @@ def test_group_finder_picks_the_group_every_member_testing_picks(tmp_path, where
             probes += 1
             joined += expected is not None
     assert probes > 0 and joined > 0
+
+
+def _representative_as_written(group, counts):
+    """The member chosen to print, as first written: each member scored afresh (oracle)."""
+    if len(group.members) == 1:
+        return group.members[0]
+
+    def value(unit):
+        keys = unit.feat.names | unit.feat.numbers
+        unique = sum(1 for k in keys if counts[k] == 1)
+        quote_len = max((len(q) for q in unit.feat.quotes), default=0)
+        speaker = bool(unit.feat.quotes) and bool(names(QUOTED.sub(" ", unit.feat.text)))
+        return (unique, speaker, quote_len, len(keys), -unit.feat.n_words,
+                -group.members.index(unit))
+
+    return max(group.members, key=value)
+
+
+@pytest.mark.parametrize("where", ["seed", "corpus"])
+def test_representatives_scored_once_per_sentence_are_the_ones_scored_afresh(tmp_path, where):
+    content = ROOT / "content" if where == "seed" else _corpus_content(tmp_path)
+    shared = 0
+    for units in _story_units(content):
+        reports: dict[int, list] = {}
+        for unit in units:
+            reports.setdefault(unit.source, []).append(unit)
+        ordered = [reports[k] for k in sorted(reports)]
+        body = _first_pass(ordered, Idf(u.feat for u in units))
+        counts: dict[str, int] = {}
+        for group in body.groups:
+            for k in frozenset().union(*(m.feat.names | m.feat.numbers for m in group.members)):
+                counts[k] = counts.get(k, 0) + 1
+        memo: dict[int, tuple] = {}
+        for group in body.groups:
+            assert _representative(group, counts, memo) is _representative_as_written(group, counts)
+            shared += len(group.members) > 1
+    assert shared > 0

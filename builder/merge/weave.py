@@ -326,23 +326,29 @@ def _anchor(unit: Unit, body: _Body, idf: Idf, landed: int | None) -> int | None
     return len(body.groups) - 1 if body.groups else None
 
 
-def _representative(group: _Group, counts: dict[str, int]) -> Unit:
+def _representative(group: _Group, counts: dict[str, int], memo: dict[int, tuple]) -> Unit:
     """The member that keeps most of the group's names and figures missing elsewhere
-    (`counts`: in how many groups each name or figure occurs)."""
+    (`counts`: in how many groups each name or figure occurs); the first of equals.
+    `memo`: what a sentence scores, by its Features' identity, for the whole body (an
+    outlet's copies of one sentence share one Features object: scored once)."""
 
     if len(group.members) == 1:
         return group.members[0]
 
-    def value(unit: Unit) -> tuple:
-        keys = unit.feat.names | unit.feat.numbers
-        unique = sum(1 for k in keys if counts[k] == 1)
-        quote_len = max((len(q) for q in unit.feat.quotes), default=0)
-        # A quotation is worth most with its speaker: a name outside the quotation marks.
-        speaker = bool(unit.feat.quotes) and bool(names(QUOTED.sub(" ", unit.feat.text)))
-        return (unique, speaker, quote_len, len(keys), -unit.feat.n_words,
-                -group.members.index(unit))
+    def value(numbered: tuple[int, Unit]) -> tuple:
+        position, unit = numbered
+        score = memo.get(id(unit.feat))
+        if score is None:
+            keys = unit.feat.names | unit.feat.numbers
+            unique = sum(1 for k in keys if counts[k] == 1)
+            quote_len = max((len(q) for q in unit.feat.quotes), default=0)
+            # A quotation is worth most with its speaker: a name outside the quotation marks.
+            speaker = bool(unit.feat.quotes) and bool(names(QUOTED.sub(" ", unit.feat.text)))
+            score = memo[id(unit.feat)] = (unique, speaker, quote_len, len(keys),
+                                           -unit.feat.n_words)
+        return score + (-position,)
 
-    return max(group.members, key=value)
+    return max(enumerate(group.members), key=value)[1]
 
 
 def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[BodyBlock, ...]:
@@ -356,7 +362,8 @@ def _emit(body: _Body, reports: Sequence[Sequence[Unit]], idf: Idf) -> tuple[Bod
             counts[k] = counts.get(k, 0) + 1
     # A member's names and figures are all in its own group's keys, so one of them is
     # "found nowhere else in the body" exactly when no other group has it: counted once.
-    chosen = [_representative(group, counts) for group in groups]
+    scores: dict[int, tuple] = {}
+    chosen = [_representative(group, counts, scores) for group in groups]
     by_source: dict[int, list[Unit]] = {}
     for report in reports:
         for unit in report:
