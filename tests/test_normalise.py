@@ -4,6 +4,8 @@ themselves. Both must give the same answer, or the merge would depend on which o
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from builder.merge.normalise import (
     PLAIN_SPLIT,
@@ -48,6 +50,19 @@ def test_features_agree_with_the_helpers(text: str) -> None:
     assert f.plain_parts == tuple(
         plain_content(p) for p in PLAIN_SPLIT.split(text) if p.strip()
     )
+
+
+_PIECES = st.sampled_from([
+    "Kim", "Jong", "Un", "said", "officials", "didn't", "it’s", "Korea's", "“", "”", '"', "'",
+    "1,000", "six", "no", "never", ".", ",", "—", "U.S.", "Сosmodrome", "ﬁre", "the", "tests",
+    "reports", "meeting", "O'Brien", "rock'n'roll", " ", "\u00a0",
+])
+
+
+@given(st.lists(_PIECES, max_size=30).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_features_agree_with_the_helpers_on_any_mix(text: str) -> None:
+    test_features_agree_with_the_helpers(text)
 
 
 def test_word_tables_give_the_same_answers_after_they_are_emptied() -> None:

@@ -160,7 +160,11 @@ def plain_content(text: str) -> frozenset[str]:
 
 
 def _plain_content_of(folded: str) -> frozenset[str]:
-    found = frozenset(map(_PLAIN_WORDS.__getitem__, PLAIN_WORD.findall(folded)))
+    return _plain_of_tokens(PLAIN_WORD.findall(folded))
+
+
+def _plain_of_tokens(tokens: list[str]) -> frozenset[str]:
+    found = frozenset(map(_PLAIN_WORDS.__getitem__, tokens))
     return found - {None} if None in found else found  # type: ignore[return-value]
 
 
@@ -276,8 +280,10 @@ def features(text: str) -> Features:
     folded = " ".join(marks.casefold().split())
     words = WORD.findall(folded)
     if "'" in folded:
+        plain = _plain_content_of(folded)
         words = [w.replace("'", "") for w in words]
-    plain = _plain_content_of(folded)
+    else:  # no apostrophe (quote marks are folded to it): the plain tokens are the words
+        plain = _plain_of_tokens(words)
     parts = PLAIN_SPLIT.split(text)
     if len(parts) == 1:  # one plain sentence: its words are the sentence's
         plain_parts = (plain,) if text.strip() else ()
