@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.merge.normalise import display_form, fold, names, numbers
 from builder.merge.sentences import (
+    ABBREVIATIONS,
     CLOSERS,
     END_CHARS,
     OPEN_QUOTES,
+    SENTENCE_OPENERS,
     _boundaries,
     _inside,
     _is_abbreviation,
@@ -98,7 +102,8 @@ def _boundaries_char_by_char(text: str) -> list[int]:
 
 _PIECES = st.sampled_from(
     ["Mr.", "U.S.", "E.", "said.", "end!", "why?", "...", "…", "。", "！", '"', "“", "”", "'",
-     ")", " ", "  ", "The", "he", "A", "3", "(", "x", "Lee", "no.", "?!", ".\u201d", "\n"]
+     ")", " ", "  ", "The", "he", "A", "3", "(", "x", "Lee", "no.", "?!", ".\u201d", "\n", "\u2018",
+     "a.m.", "\u00a0"]
 )
 
 
@@ -106,3 +111,31 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_boundaries_agree_with_the_character_by_character_splitter(text: str) -> None:
     assert _boundaries(text) == _boundaries_char_by_char(text)
+
+
+def _is_abbreviation_char_by_char(text: str, dot: int, next_start: int) -> bool:
+    """`_is_abbreviation` as first written, walking back one character at a time."""
+    start = dot
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"“‘'":
+        start -= 1
+    word = text[start:dot]
+    if not word:
+        return False
+    if word.casefold() in ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():
+        return True
+    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
+        following = re.match(r"[\w']+", text[next_start:])
+        return bool(following) and following.group(0).casefold() not in SENTENCE_OPENERS
+    return False
+
+
+@settings(max_examples=400)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_abbreviations_are_found_as_the_character_by_character_walk_found_them(text: str) -> None:
+    for dot in [i for i, ch in enumerate(text) if ch == "."]:
+        for following in (dot + 1, min(dot + 2, len(text))):
+            assert _is_abbreviation(text, dot, following) == _is_abbreviation_char_by_char(
+                text, dot, following
+            ), (text, dot)

@@ -108,7 +108,7 @@ def _boundaries(text: str) -> list[int]:
         nxt = text[k]
         if (
             (cjk or nxt.isupper() or nxt.isdigit() or nxt in OPEN_QUOTES or nxt in "(['")
-            and not _inside(j, spans)
+            and not (spans and _inside(j, spans))
             and not (ch == "." and _is_abbreviation(text, i, k))
         ):
             cuts.append(k)
@@ -116,11 +116,21 @@ def _boundaries(text: str) -> list[int]:
     return cuts
 
 
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.N, a.m
+_FOLLOWING = re.compile(r"[\w']+")
+_WORD_OPENERS = "(\"“‘'"  # a word before a full stop starts after a space or one of these
+
+
 def _is_abbreviation(text: str, dot: int, next_start: int) -> bool:
-    start = dot
-    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in "(\"“‘'":
-        start -= 1
-    word = text[start:dot]
+    # The word before the dot starts after the last space, or after an opening bracket
+    # or quote within it (found with C string methods, not char by char).
+    head = text[:dot]
+    if not head or head[-1].isspace():
+        return False
+    word = head.rsplit(None, 1)[-1]
+    for mark in _WORD_OPENERS:
+        if mark in word:
+            word = word[word.rfind(mark) + 1:]
     if not word:
         return False
     lower = word.casefold()
@@ -128,7 +138,7 @@ def _is_abbreviation(text: str, dot: int, next_start: int) -> bool:
         return True
     if len(word) == 1 and word.isupper():  # an initial: "Carol E. Lee"
         return True
-    if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # U.S, U.N, a.m
-        following = re.match(r"[\w']+", text[next_start:])
+    if _DOTTED.fullmatch(word):
+        following = _FOLLOWING.match(text, next_start)
         return bool(following) and following.group(0).casefold() not in SENTENCE_OPENERS
     return False
