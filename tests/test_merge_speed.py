@@ -201,11 +201,7 @@ def test_group_finder_picks_the_group_every_member_testing_picks(tmp_path, where
         idf = Idf(u.feat for u in flat)
         key_of, related = possible_match_keys([u.feat for u in flat], idf)
         body = _first_pass(ordered, idf)
-        holding: dict[int, list[int]] = {}
-        for index, group in enumerate(body.groups):
-            for key, _ in group.distinct:
-                holding.setdefault(key, []).append(index)
-        finder = _GroupFinder(body.groups, idf, related, holding, {})
+        finder = _GroupFinder(body, idf, related, {})
         for pos in range(0, len(flat), 3):  # every third sentence, against the whole body
             expected = _best_by_every_member(flat[pos], body.groups, idf)
             assert finder.best(flat[pos], key_of[pos]) == expected, flat[pos].feat.text

@@ -91,6 +91,9 @@ class _Body:
     keys: set[str] = field(default_factory=set)
     content: set[str] = field(default_factory=set)
     seq: int = 0
+    # key (possible_match_keys) -> the groups holding a member of it, in the order they
+    # took one in: where `_GroupFinder` looks.
+    holding: dict[int, list[int]] = field(default_factory=dict)
 
     def new_para(self, after: tuple[int, ...] | None, kind: str) -> tuple[int, ...]:
         self.seq += 1
@@ -98,21 +101,21 @@ class _Body:
         self.paras[key] = _Para(key, kind)
         return key
 
-    def add(self, unit: Unit, para: tuple[int, ...], key: int, holding: dict[int, list[int]]) -> int:
+    def add(self, unit: Unit, para: tuple[int, ...], key: int) -> int:
         self.groups.append(_Group(unit.kind, [unit], para))
         self.paras[para].groups.append(len(self.groups) - 1)
-        self.note(len(self.groups) - 1, unit, key, holding)
+        self.note(len(self.groups) - 1, unit, key)
         return len(self.groups) - 1
 
-    def note(self, index: int, unit: Unit, key: int, holding: dict[int, list[int]]) -> None:
+    def note(self, index: int, unit: Unit, key: int) -> None:
         """A member joined group `index` (its first, or one more); `key`: its sentence's
-        key (possible_match_keys), `holding`: key -> the groups holding a member of it."""
+        key (possible_match_keys)."""
         group = self.groups[index]
         group.content |= unit.feat.content
         group.sources.add(unit.source)
         if all(feat is not unit.feat for _, feat in group.distinct):
             group.distinct.append((key, unit.feat))
-            held = holding.setdefault(key, [])
+            held = self.holding.setdefault(key, [])
             if index not in held:
                 held.append(index)
         self.keys |= unit.feat.names | unit.feat.numbers
@@ -133,14 +136,13 @@ def _first_pass(reports: Sequence[Sequence[Unit]], idf: Idf) -> _Body:
     # Performance only: which pairs `match` could accept, found for the whole story at
     # once by distinct sentence (key); `_GroupFinder` calls `match` on those alone (same
     # result, far fewer calls), looking only at groups that hold a member of an allowed
-    # key (`holding`: key -> groups, in the order they took one in).
+    # key (body.holding).
     key_of, related = possible_match_keys([u.feat for report in reports for u in report], idf)
     keys = iter(key_of)
-    holding: dict[int, list[int]] = {}
     # match() of two sentences, by their features' identity: a sentence printed by several
     # outlets has one Features object (merge._sentences), so its pairs are decided once.
     matches: dict[tuple[int, int], Match | None] = {}
-    finder = _GroupFinder(body.groups, idf, related, holding, matches)
+    finder = _GroupFinder(body, idf, related, matches)
     for rank, report in enumerate(reports):
         landed: int | None = None  # group where this report's last sentence landed
         run_para: tuple[int, ...] | None = None
@@ -154,7 +156,7 @@ def _first_pass(reports: Sequence[Sequence[Unit]], idf: Idf) -> _Body:
                     body.groups[index].conflicts.append(unit)
                 else:
                     body.groups[index].members.append(unit)
-                    body.note(index, unit, key, holding)
+                    body.note(index, unit, key)
                 landed, run_para = index, None
                 continue
             if rank > 0 and unit.kind != "heading":
@@ -170,7 +172,7 @@ def _first_pass(reports: Sequence[Sequence[Unit]], idf: Idf) -> _Body:
                     after = body.groups[anchor].para if anchor is not None else None
                 run_para = body.new_para(after, unit.kind)
                 run_block = unit.block
-            landed = body.add(unit, run_para, key, holding)
+            landed = body.add(unit, run_para, key)
             if unit.kind == "heading":
                 run_para = None
     return body
@@ -238,19 +240,19 @@ class _GroupFinder:
     joined (tests/test_merge_speed.py holds it to the every-member form)."""
 
     def __init__(
-        self, groups: list[_Group], idf: Idf, related: list[set[int]],
-        holding: dict[int, list[int]], matches: dict[tuple[int, int], Match | None],
+        self, body: _Body, idf: Idf, related: list[set[int]],
+        matches: dict[tuple[int, int], Match | None],
     ) -> None:
-        self._groups, self._idf, self._related = groups, idf, related
-        self._holding, self._matches = holding, matches
+        self._body, self._idf, self._related, self._matches = body, idf, related, matches
 
     def best(self, unit: Unit, key: int) -> tuple[int, Match] | None:
+        """`key`: the sentence's key (possible_match_keys)."""
         allowed = self._related[key]
-        holding = self._holding
+        holding = self._body.holding
         candidates = {index for k in allowed if k in holding for index in holding[k]}
         best: tuple[int, Match] | None = None
         for index in sorted(candidates):
-            group = self._groups[index]
+            group = self._body.groups[index]
             if (group.kind == "heading") != (unit.kind == "heading"):
                 continue
             same_source = unit.source in group.sources
