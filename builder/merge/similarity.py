@@ -163,8 +163,10 @@ def match(a: Features, b: Features, idf: Idf) -> Match | None:
     return Match("paraphrase", cosine)
 
 
-def possible_matches(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
-    """For each sentence, the positions of the others that `match` could pair it with.
+def possible_match_keys(feats: Sequence[Features], idf: Idf) -> tuple[list[int], list[set[int]]]:
+    """Which sentences `match` could pair, by distinct sentence: sentences with the same
+    words (one sentence printed by several outlets) share a key, worked out once. Gives
+    each sentence's key, and for each key the keys it could match, itself included.
 
     Performance only: a necessary condition, computed for a whole story at once from
     inverted indexes instead of calling `match` on every pair. A pair left out is one that
@@ -174,22 +176,6 @@ def possible_matches(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
     kept. Keep this in step with `match`: tests/test_merge_speed.py checks it on real
     stories.
     """
-    key_of, related = possible_match_keys(feats, idf)
-    members: list[list[int]] = [[] for _ in related]
-    for pos, k in enumerate(key_of):
-        members[k].append(pos)
-    out: list[set[int]] = []
-    for pos, k in enumerate(key_of):
-        allowed = {j for other in related[k] for j in members[other]}
-        allowed.discard(pos)
-        out.append(allowed)
-    return out
-
-
-def possible_match_keys(feats: Sequence[Features], idf: Idf) -> tuple[list[int], list[set[int]]]:
-    """`possible_matches` by distinct sentence: sentences with the same words (one sentence
-    printed by several outlets) share a key, worked out once. Gives each sentence's key,
-    and for each key the keys it could match, itself included."""
     distinct: dict[tuple, int] = {}
     uniq: list[Features] = []
     key_of: list[int] = []
