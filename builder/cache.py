@@ -96,6 +96,7 @@ class Cache:
     new_files: dict[str, list] = field(default_factory=dict)
     new_stories: dict[str, dict] = field(default_factory=dict)  # key -> summary
     stored: set[str] = field(default_factory=set)  # keys whose story this build wrote
+    templates: dict[str, Path | None] = field(default_factory=dict)  # as compiled_templates gave
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
@@ -159,16 +160,19 @@ class Cache:
         other keys are removed."""
         if self.folder is None:
             return None
+        if key in self.templates:  # asked again in this build (ahead, listings, workers)
+            return self.templates[key]
         root = self.folder / "templates"
-        here = root / key[:24]
+        here: Path | None = root / key[:24]
         try:
             if root.is_dir():
                 for old in root.iterdir():
                     if old != here:
                         shutil.rmtree(old, ignore_errors=True)
-            here.mkdir(parents=True, exist_ok=True)
+            here.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
         except OSError:
-            return None  # an unwritable cache only costs compiling afresh
+            here = None  # an unwritable cache only costs compiling afresh
+        self.templates[key] = here
         return here
 
     # --- stories ------------------------------------------------------------------------
