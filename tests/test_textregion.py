@@ -148,8 +148,10 @@ def test_a_menu_whose_items_other_rules_removed_gives_no_headline():
             ("New cycle lanes approved", "Councillors backed the plan by a wide margin after"),
         ]
     )
-    article = cleaned(menu + "\nLatest articles\n" + teasers + "\n" + "\n".join(NEWS_BODY))
+    article = cleaned(menu + "\nLatest articles\n" + teasers + "\n" + "\n".join(NEWS_BODY)
+                      + "\nInternational\nContact")
     assert article.meta.title is None
+    # the first line and its repeat at the foot are the menu item, not a headline
     assert rules_of(article, "International") == {"text.menu-run"}
     # A short headline followed by its byline and the text is still the headline.
     short = cleaned("Market hall to close\nBy Jane Doe\n" + "\n".join(NEWS_BODY))

@@ -47,6 +47,10 @@ def clean(
         stray = stray_headline(blocks, verdicts, region)
         if stray:  # the "headline" was the first item of the page's menu
             verdicts.update(stray)
+            if not doc.meta.title:  # its repeats are that menu item again (menus repeat)
+                for i, verdict in verdicts.items():
+                    if verdict.rule == "title.repeated":
+                        verdicts[i] = stray[next(iter(stray))]
             title = doc.meta.title
     blocks = h.promote_headings(blocks, verdicts)
 
