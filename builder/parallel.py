@@ -55,7 +55,7 @@ class LazyRules:
 # CPython runs its cycle collector every 700 net new container objects. A build makes
 # millions of short-lived ones (parse trees, sentence features, template contexts) and
 # next to no garbage cycles, so at that pace the collector walks the young objects some
-# twenty times per story and finds nothing: about 5% of a cold build's CPU
+# twenty times per story and finds nothing: about 3% of a cold build's CPU
 # (bench/RESULTS.md). A larger first threshold still collects, just less often.
 BUILD_GC_THRESHOLD = (20_000, 20, 20)
 

@@ -48,9 +48,10 @@ def clean(
         if stray:  # the "headline" was the first item of the page's menu
             verdicts.update(stray)
             if not doc.meta.title:  # its repeats are that menu item again (menus repeat)
+                menu = next(iter(stray.values()))
                 for i, verdict in verdicts.items():
                     if verdict.rule == "title.repeated":
-                        verdicts[i] = stray[next(iter(stray))]
+                        verdicts[i] = menu
             title = doc.meta.title
     blocks = h.promote_headings(blocks, verdicts)
 

@@ -105,9 +105,9 @@ def title_and_breadcrumbs(
     """Find the headline among the first lines; drop it, its repeats and breadcrumbs.
 
     `find_title` is false for sources whose loader already took the headline out (HTML).
-    `furniture`: lines a rule already names as page furniture ("Latest News", "Subscribe
-    to our newsletter"): the first line of a whole-page dump is often one, and is then
-    no headline; the title stays unknown rather than wrong.
+    `furniture`: lines a rule already names as page furniture (a dateline, "Latest News",
+    "Subscribe to our newsletter"): never the headline, they are passed over like
+    breadcrumbs (a dateline often stands above the headline).
     Returns the verdicts and the headline text found (or None).
     """
     out: Verdicts = {}
