@@ -20,7 +20,7 @@ BLOCK_KINDS = ("paragraph", "heading", "quote", "list-item")
 def _pickled_by_fields(cls: type) -> type:
     """Pickle a frozen dataclass as (class, field values) and rebuild it through __init__.
 
-    Performance only (same object back): each built story crosses from a worker process
+    Performance only (an equal object back): each built story crosses from a worker process
     to the parent as a few thousand of these, and the default for slotted dataclasses
     looks the class's fields up again for every object, twice the time."""
     values = attrgetter(*(f.name for f in fields(cls)))  # every class here has 2+ fields
