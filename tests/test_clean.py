@@ -13,7 +13,7 @@ from builder.clean import clean, load_rules
 from builder.clean.heuristics import ELLIPSIS, QUOTE_FOLD, _crumb_of
 from builder.clean.rules import RULES_FILE
 from builder.model import Diagnostics, SourceDoc, SourceMeta
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, SHARED
 
 RULES = load_rules()
 
@@ -44,6 +44,59 @@ BODY = (
     "The council voted on Monday to close the old market hall for good after a long debate.\n\n"
     "Officials said the building had become too expensive to heat and repair.\n\n"
 )
+
+
+PAGE_FURNITURE = [
+    "This article originally appeared on Business Insider.",
+    "Originally published on Live Science.",
+    "Read the original article.",
+    "ALSO READ: Ten things to know about the new law",
+    "READ MORE: Police hunt for suspect after shooting",
+    "RELATED: Mayor resigns after audit",
+    "Share this:",
+    "Print",
+    "Story continues below advertisement",
+    "Scroll to continue with content",
+    "(Reporting by John Smith; Editing by Jane Doe)",
+    "© 2024 Town Times Media Ltd. All rights reserved.",
+    "Copyright 2019 Hawaii News Now. All rights reserved.",
+    "Skip to content",
+    "Back to top",
+    "Next article",
+    "Published 3 hours ago",
+    "Posted by John Smith",
+    "Tags: politics, elections",
+    "Filed under: World",
+    "Click here to subscribe to our newsletter.",
+    "Download our app for the latest news",
+    "We may earn a commission from links on this page.",
+    "Disclaimer: The views expressed are the author's own.",
+    "Recommended Stories",
+    "You May Like",
+    "Have your say",
+    "Paid Content",
+    "Getty Images",
+    "Image caption",
+]
+
+
+@pytest.mark.parametrize("line", PAGE_FURNITURE)
+def test_page_furniture_inside_the_article_is_dropped(line):
+    article = cleaned("Market hall to close\n\n" + BODY + line + "\n\n" + BODY.replace("council", "town"))
+    assert line not in kept_text(article)
+    assert kept_text(article).count("market hall") == 2  # both paragraphs of prose kept
+
+
+def test_no_rule_but_the_datelines_matches_a_line_of_the_corpus_articles():
+    # Real articles from ten stories: a rule that matches one of their sentences would
+    # cut news out of every story like it (the datelines above the text are page stamps).
+    corpus = sorted((SHARED / "corpus" / "stories").glob("*/*.txt"))
+    if not corpus:
+        pytest.skip("shared corpus not present")
+    for path in corpus:
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            rule = RULES.first_match(line)
+            assert rule is None or rule.id.startswith("meta."), (path.name, number, rule.id)
 
 
 def test_drops_read_the_original_line_and_names_the_outlet():
