@@ -77,6 +77,23 @@ PAGE_FURNITURE = [
     "Paid Content",
     "Getty Images",
     "Image caption",
+    # what blog and aggregator pages add
+    "The post Russia and North Korea plan October surprise appeared first on New York Post.",
+    "Source link",
+    "Read the full story at Reuters",
+    "Leave a Reply Cancel reply",
+    "Your email address will not be published. Required fields are marked *",
+    "Save my name, email, and website in this browser for the next time I comment.",
+    "Post navigation",
+    "Related Post",
+    "About the author",
+    "Privacy Policy",
+    "If you enjoyed this article, please share it.",
+    "We are now on Telegram. Click here to join our channel and stay updated.",
+    "Featured image: Reuters",
+    "Sponsored Links",
+    "Listen to this article",
+    "3 min read",
 ]
 
 

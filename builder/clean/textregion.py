@@ -346,18 +346,22 @@ def article_region(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
 
 
 def _menu_lines(blocks: Sequence[Block], verdicts: Verdicts, sizes: Sequence[float]) -> set[int]:
-    """Lines in runs of MENU_RUN or more link-sized, unpunctuated lines (for the rule id)."""
+    """Lines in runs of MENU_RUN or more link-sized, unpunctuated lines (for the rule id).
+    Lines a rule already named ("About us", "Contact") still count towards a run."""
     out: set[int] = set()
     run: list[int] = []
+    length = 0
     for i, block in enumerate(blocks):
         text = block.text
-        if i not in verdicts and sizes[i] <= SHORT_MAX_UNITS and not FULL_STOP.search(text):
-            run.append(i)
+        if sizes[i] <= SHORT_MAX_UNITS and not FULL_STOP.search(text):
+            length += 1
+            if i not in verdicts:
+                run.append(i)
             continue
-        if len(run) >= MENU_RUN:
+        if length >= MENU_RUN:
             out.update(run)
-        run = []
-    if len(run) >= MENU_RUN:
+        run, length = [], 0
+    if length >= MENU_RUN:
         out.update(run)
     return out
 
