@@ -10,11 +10,13 @@ builder/clean/textregion.py and builder/clean/__init__.py.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
+
+from builder.clean.firstchar import by_first_char
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 
@@ -39,6 +41,15 @@ class RuleSet:
     outlet_clues: tuple[re.Pattern[str], ...] = ()
     # Computed heuristics (rules.yaml `computed`) switched off by the curator.
     disabled: frozenset[str] = frozenset()
+    # ASCII first character -> the rules a block starting with it could match, in order
+    # (builder/clean/firstchar.py); blocks starting otherwise try every rule.
+    _by_first_char: dict[str, tuple[Rule, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        positions = by_first_char([rule.pattern for rule in self.rules])
+        object.__setattr__(self, "_by_first_char", {
+            ch: tuple(self.rules[i] for i in indexes) for ch, indexes in positions.items()
+        })
 
     def enabled(self, heuristic: str) -> bool:
         return heuristic not in self.disabled
@@ -52,8 +63,9 @@ class RuleSet:
         return None
 
     def first_match(self, text: str) -> Rule | None:
+        """The first rule (in order) whose pattern matches the stripped block, or None."""
         stripped = text.strip()  # what Rule.matches searches, stripped once for all rules
-        for rule in self.rules:
+        for rule in self._by_first_char.get(stripped[:1], self.rules):
             if rule.pattern.search(stripped):
                 return rule
         return None
