@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 try:  # Python 3.11+: the parser behind re.compile
     from re import _constants as _c
@@ -60,7 +61,7 @@ def _first_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     )
 
 
-def _sequence(items: list) -> tuple[frozenset[str] | None, bool]:
+def _sequence(items: list[Any]) -> tuple[frozenset[str] | None, bool]:
     """(characters the sequence can start with, whether it can match empty)."""
     out: set[str] = set()
     for op, av in items:
@@ -73,7 +74,7 @@ def _sequence(items: list) -> tuple[frozenset[str] | None, bool]:
     return frozenset(out), True
 
 
-def _item(op: object, av: object) -> tuple[frozenset[str] | None, bool]:  # av: parser tuples
+def _item(op: Any, av: Any) -> tuple[frozenset[str] | None, bool]:  # the parser's (op, argument)
     if op is _c.LITERAL:
         return frozenset(chr(av)), False
     if op is _c.IN:
@@ -102,7 +103,7 @@ def _item(op: object, av: object) -> tuple[frozenset[str] | None, bool]:  # av: 
     return _ANY, False  # ANY, AT inside, lookarounds, references, NOT_LITERAL...
 
 
-def _charset(members: list) -> frozenset[str] | None:
+def _charset(members: list[Any]) -> frozenset[str] | None:
     out: set[str] = set()
     for op, av in members:
         if op is _c.LITERAL:
