@@ -94,6 +94,11 @@ PAGE_FURNITURE = [
     "Sponsored Links",
     "Listen to this article",
     "3 min read",
+    # and in other languages
+    "Lesen Sie auch: Die Bahn streikt wieder",
+    "Lire aussi : La grève continue",
+    "Leia também: Greve dos professores",
+    "Zurück zur Übersicht",
 ]
 
 

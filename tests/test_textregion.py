@@ -141,6 +141,18 @@ def test_a_first_line_a_rule_names_as_furniture_is_not_the_headline():
         assert kept_lines(article) == kept_lines(cleaned(CLEAN_TEXT))
 
 
+def test_a_dated_byline_or_dateline_above_the_headline_is_passed_over():
+    # Stamped with a full date, in any order or language: not the headline.
+    for opener in ("Article posted on 08.07.2012", "updated 8:41 p. m. EST, Tue March 3, 2009",
+                   "Von Jane Doe, publiziert am 25. September 2018"):
+        article = cleaned(opener + "\n" + CLEAN_TEXT)
+        assert article.meta.title == "Market hall to close after 130 years", opener
+    # A back link, then a dated byline, then the headline (a German blog's dump).
+    article = cleaned("Zurück zur Übersicht\nVon Jane Doe publiziert am 25. September 2018\n"
+                      + CLEAN_TEXT)
+    assert article.meta.title == "Market hall to close after 130 years"
+
+
 def test_a_menu_whose_items_other_rules_removed_gives_no_headline():
     # The first line opens a run of link-sized lines that the teaser rules, not the region
     # finder, took away: a menu item, not the headline.

@@ -93,6 +93,15 @@ def _crumb_of(crumb: str, title: str) -> bool:
     return False
 
 
+# A full date in any language's usual order ("25. September 2018", "Nov 19, 2019",
+# "2019-11-19", "19.11.2019"): the stamp of a dateline or byline ("Article posted on
+# 08.07.2012", "Von Jane Doe, publiziert am 25. September 2018"), seldom in a headline.
+FULL_DATE = re.compile(
+    r"\b\d{1,2}\.?\s+[^\W\d_]{3,}\.?,?\s+\d{4}\b|\b[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b"
+)
+
+
 def is_title_like(text: str) -> bool:
     """A headline: short, and not closed by a full stop (questions and exclamations are fine)."""
     return 0 < len(words(text)) <= 40 and not re.search(r"[.。]['\"”’)]*\s*$", text)
@@ -107,7 +116,8 @@ def title_and_breadcrumbs(
     `find_title` is false for sources whose loader already took the headline out (HTML).
     `furniture`: lines a rule already names as page furniture (a dateline, "Latest News",
     "Subscribe to our newsletter"): never the headline, they are passed over like
-    breadcrumbs (a dateline often stands above the headline).
+    breadcrumbs, and so are lines stamped with a full date (a byline or dateline the
+    rules do not know: "Article posted on 08.07.2012").
     Returns the verdicts and the headline text found (or None).
     """
     out: Verdicts = {}
@@ -120,8 +130,8 @@ def title_and_breadcrumbs(
             if any(_crumb_of(text, other) for other in later):
                 out[i] = Verdict("nav.breadcrumb", "boilerplate")
                 continue
-            if i in furniture and not (title and fold(text) == fold(title)):
-                continue
+            if (i in furniture or FULL_DATE.search(text)) and not (title and fold(text) == fold(title)):
+                continue  # a dateline or byline often stands above the headline
             if is_title_like(text) or (title and fold(text) == fold(title)):
                 out[i] = Verdict("title.headline", "title")
                 title = title or text
