@@ -51,6 +51,7 @@ PAGE_FURNITURE = [
     "Originally published on Live Science.",
     "Read the original article.",
     "ALSO READ: Ten things to know about the new law",
+    "WATCH: Video of the bridge collapse",
     "READ MORE: Police hunt for suspect after shooting",
     "RELATED: Mayor resigns after audit",
     "Share this:",
@@ -107,6 +108,27 @@ def test_page_furniture_inside_the_article_is_dropped(line):
     article = cleaned("Market hall to close\n\n" + BODY + line + "\n\n" + BODY.replace("council", "town"))
     assert line not in kept_text(article)
     assert kept_text(article).count("market hall") == 2  # both paragraphs of prose kept
+
+
+@pytest.mark.parametrize("line", [
+    "First published in 1851, the paper has never missed an edition.",
+    "Originally published in 1851, the paper has never missed an edition.",
+    "Share prices fell 3% on Monday after the announcement.",
+    "Print editions will end in June, the publisher said.",
+    "Home prices rose for a fifth month in a row.",
+    "Watch the full debate on the council's website, officials said.",
+    "Copyright lawyers said the ruling would be appealed.",
+    "Reporting by the local paper first raised the alarm in March.",
+    "(c) any person who fails to register the building by March.",
+    "Listen: we are not going anywhere, the mayor told the crowd.",
+    "Watch: they will try again next year, the coach said.",
+    "Published by Penguin in 1990, the book sold a million copies.",
+    "Following us on the motorway, the lorry flashed its lights.",
+])
+def test_prose_that_starts_like_furniture_is_kept(line):
+    article = cleaned("Market hall to close\n\n" + BODY + line + "\n\n" + BODY.replace("council", "town"))
+    assert line in kept_text(article)
+    assert kept_text(article).count("market hall") == 2
 
 
 def test_no_rule_but_the_datelines_matches_a_line_of_the_corpus_articles():
