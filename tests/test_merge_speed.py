@@ -18,13 +18,23 @@ from hypothesis import strategies as st
 from builder.clean import clean, load_rules
 from builder.config import load_config
 from builder.merge import _units
-from builder.merge.similarity import (
-    MIN_SHARE, Idf, match, plain_share, possible_match_keys,
-)
 from builder.merge.normalise import names
+from builder.merge.similarity import (
+    MIN_SHARE,
+    Idf,
+    match,
+    plain_share,
+    possible_match_keys,
+)
 from builder.merge.weave import (
-    QUOTED, _absorb_leftovers, _absorption_target, _first_pass, _GroupFinder, _representative,
-    _Sharing, near_copy_pairs,
+    QUOTED,
+    _absorb_leftovers,
+    _absorption_target,
+    _first_pass,
+    _GroupFinder,
+    _representative,
+    _Sharing,
+    near_copy_pairs,
 )
 from builder.model import Diagnostics
 from builder.sources import load_stories
@@ -40,6 +50,14 @@ def _story_units(content: Path) -> list[list]:
         articles = [clean(doc, rules, diags) for doc in item.docs]
         out.append([u for i, a in enumerate(articles, 1) for u in _units(i, a)])
     return out
+
+
+def _reports(units: list) -> list[list]:
+    """A story's units as the weave takes them: one list a report, by source id."""
+    reports: dict[int, list] = {}
+    for unit in units:
+        reports.setdefault(unit.source, []).append(unit)
+    return [reports[k] for k in sorted(reports)]
 
 
 def _corpus_content(tmp_path: Path) -> Path:
@@ -130,10 +148,7 @@ def test_absorb_leftovers_by_word_counts_absorbs_what_the_unions_did(tmp_path, w
     content = ROOT / "content" if where == "seed" else _corpus_content(tmp_path)
     absorbed = 0
     for units in _story_units(content):
-        reports: dict[int, list] = {}
-        for unit in units:
-            reports.setdefault(unit.source, []).append(unit)
-        ordered = [reports[k] for k in sorted(reports)]
+        ordered = _reports(units)
         idf = Idf(u.feat for u in units)
         body = _first_pass(ordered, idf)
         twin = copy.deepcopy(body)
@@ -196,10 +211,7 @@ def test_group_finder_picks_the_group_every_member_testing_picks(tmp_path, where
     content = ROOT / "content" if where == "seed" else _corpus_content(tmp_path)
     probes = joined = 0
     for units in _story_units(content)[:3]:
-        reports: dict[int, list] = {}
-        for unit in units:
-            reports.setdefault(unit.source, []).append(unit)
-        ordered = [reports[k] for k in sorted(reports)]
+        ordered = _reports(units)
         flat = [u for report in ordered for u in report]
         idf = Idf(u.feat for u in flat)
         key_of, related = possible_match_keys([u.feat for u in flat], idf)
@@ -234,10 +246,7 @@ def test_representatives_scored_once_per_sentence_are_the_ones_scored_afresh(tmp
     content = ROOT / "content" if where == "seed" else _corpus_content(tmp_path)
     shared = 0
     for units in _story_units(content):
-        reports: dict[int, list] = {}
-        for unit in units:
-            reports.setdefault(unit.source, []).append(unit)
-        ordered = [reports[k] for k in sorted(reports)]
+        ordered = _reports(units)
         body = _first_pass(ordered, Idf(u.feat for u in units))
         counts: dict[str, int] = {}
         for group in body.groups:

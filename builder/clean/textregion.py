@@ -345,6 +345,11 @@ def article_region(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
     return out
 
 
+def _link_sized(text: str, size: float) -> bool:
+    """A menu item's shape: a few units (`size`, see `units`) and no closing full stop."""
+    return size <= SHORT_MAX_UNITS and not FULL_STOP.search(text)
+
+
 def _menu_lines(blocks: Sequence[Block], verdicts: Verdicts, sizes: Sequence[float]) -> set[int]:
     """Lines in runs of MENU_RUN or more link-sized, unpunctuated lines (for the rule id).
     Lines a rule already named ("About us", "Contact") still count towards a run."""
@@ -352,8 +357,7 @@ def _menu_lines(blocks: Sequence[Block], verdicts: Verdicts, sizes: Sequence[flo
     run: list[int] = []
     length = 0
     for i, block in enumerate(blocks):
-        text = block.text
-        if sizes[i] <= SHORT_MAX_UNITS and not FULL_STOP.search(text):
+        if _link_sized(block.text, sizes[i]):
             length += 1
             if i not in verdicts:
                 run.append(i)
@@ -390,7 +394,7 @@ def stray_headline(blocks: Sequence[Block], verdicts: Verdicts, region: Verdicts
     # is longer than a link, or is followed by a deck, a byline or the text.
     run = 0
     for block in blocks[head:head + MENU_RUN]:
-        if units(block.text) > SHORT_MAX_UNITS or FULL_STOP.search(block.text):
+        if not _link_sized(block.text, units(block.text)):
             break
         run += 1
     if run >= MENU_RUN and not hard_wrapped(blocks):  # a wrapped text is left alone
