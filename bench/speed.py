@@ -1,6 +1,7 @@
 """Benchmark: build speed at N stories x 5 sources, cold and incremental, against Pelican.
 
 usage: python bench/speed.py [--sizes 100,1000] [--repeat 3] [--jobs N] [--no-pelican]
+                             [--per-report]
 
 For each size N, bench/synth.py writes N synthetic stories (five reports each, text dumps
 and saved pages mixed, with furniture to strip) under bench/out/speed/N/, and each build
@@ -17,7 +18,9 @@ its workers). Measured, each `--repeat` times, medians printed:
 Pelican (PyPI `pelican[markdown]`, installed on first use into bench/out/pelican-venv)
 builds N plain Markdown posts of the same length (each story's first report) in the same
 run: from scratch (no cache), and with its content cache after one post changed. The ratio
-printed is our full build's median over Pelican's.
+printed is our full build's median over Pelican's. With `--per-report`, Pelican also builds
+every report of every story as a post of its own (5 x N posts: as many documents as our
+build reads), from scratch, and that ratio is printed too.
 
 Wall time depends on what else the machine runs; CPU time (user + system, workers
 included) is printed beside it. 5,000 stories take minutes: `--sizes 100,1000,5000`.
@@ -74,13 +77,15 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
 def prepare(n: int, seed: int) -> Path:
     work = OUT / "speed" / str(n)
     stamp = work / ".generated"
-    if not (stamp.is_file() and stamp.read_text() == f"{n} {seed} {len(synth.TEMPLATES)}"):
+    reports = (work / "pelican-reports" / "content").is_dir()
+    if not (reports and stamp.is_file() and stamp.read_text() == f"{n} {seed} {len(synth.TEMPLATES)}"):
         shutil.rmtree(work, ignore_errors=True)
         synth.generate(work, n, seed, pelican=work / "pelican")
         stamp.write_text(f"{n} {seed} {len(synth.TEMPLATES)}")
     shutil.rmtree(work / "layouts", ignore_errors=True)
     shutil.copytree(ROOT / "layouts", work / "layouts")
-    (work / "pelican" / "pelicanconf.py").write_text(PELICAN_CONF)
+    for site in ("pelican", "pelican-reports"):
+        (work / site / "pelicanconf.py").write_text(PELICAN_CONF)
     return work
 
 
@@ -134,16 +139,26 @@ def pelican_python() -> Path:
     return python
 
 
-def measure_pelican(work: Path, repeat: int) -> dict[str, list[tuple[float, float, int]]]:
+PELICAN_CMD = ["-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
+
+
+def measure_pelican(work: Path, repeat: int, per_report: bool) -> dict[str, list[tuple[float, float, int]]]:
     python = pelican_python()
     site = work / "pelican"
-    cmd = [str(python), "-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"]
+    cmd = [str(python), *PELICAN_CMD]
     results: dict[str, list] = {"full": [], "one-change": []}
+    if per_report:
+        results["reports full"] = []
     posts = sorted((site / "content").glob("*.md"))
     for i in range(repeat):
         shutil.rmtree(site / "output", ignore_errors=True)
         shutil.rmtree(site / "cache", ignore_errors=True)
         results["full"].append(run(cmd, cwd=site))
+        if per_report:
+            reports = work / "pelican-reports"
+            shutil.rmtree(reports / "output", ignore_errors=True)
+            shutil.rmtree(reports / "cache", ignore_errors=True)
+            results["reports full"].append(run(cmd, cwd=reports))
         post = posts[(i * 37) % len(posts)]
         text = post.read_text()
         try:
@@ -171,6 +186,8 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, help="passed to the build (default: one per core)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--no-pelican", action="store_true")
+    parser.add_argument("--per-report", action="store_true",
+                        help="also time Pelican on every report as its own post (5 x N posts)")
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     print(f"# {time.strftime('%Y-%m-%d')}  {platform.machine()}, {os.cpu_count()} cores, "
@@ -180,7 +197,7 @@ def main() -> int:
     for n in sizes:
         work = prepare(n, args.seed)
         ours_r = measure_ours(work, args.repeat, args.jobs)
-        pel = None if args.no_pelican else measure_pelican(work, args.repeat)
+        pel = None if args.no_pelican else measure_pelican(work, args.repeat, args.per_report)
         row = {"n": n, **{k: (med(v, 0), med(v, 1), max(x[2] for x in v)) for k, v in ours_r.items()}}
         if pel:
             row.update({f"pelican {k}": (med(v, 0), med(v, 1), max(x[2] for x in v)) for k, v in pel.items()})
@@ -193,6 +210,10 @@ def main() -> int:
         if pel:
             print(f"  ratio full / Pelican full: {row['full'][0] / row['pelican full'][0]:.2f} (wall), "
                   f"{row['full'][1] / row['pelican full'][1]:.2f} (CPU)")
+            if "pelican reports full" in row:
+                print(f"  ratio full / Pelican on {5 * n} posts (every report): "
+                      f"{row['full'][0] / row['pelican reports full'][0]:.2f} (wall), "
+                      f"{row['full'][1] / row['pelican reports full'][1]:.2f} (CPU)")
         sys.stdout.flush()
     if len(rows) > 1:
         a, b = rows[0], rows[-1]

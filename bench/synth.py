@@ -11,7 +11,9 @@ articles" teaser lists (headline + teaser pairs), photo captions with credits, "
 Reply", subscribe prompts, "Read the original article on X" footers.
 
 `--pelican DIR` also writes DIR/content/*.md: one plain Markdown post per story (the first
-report's body, same length), the input Pelican builds for the comparison.
+report's body, same length), the input Pelican builds for the comparison; and
+DIR-reports/content/*.md: every report of every story as a plain post of its own (five per
+story), for the like-for-like comparison (as many documents as the builder reads).
 
 Nothing here imports the builder: the generator is plain Python, so the same seed gives
 the same bytes whatever the builder's version.
@@ -262,8 +264,8 @@ def html_page(rng: random.Random, title: str, paras: list[list[str]], facts: dic
 """
 
 
-def story(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, str]:
-    """One story folder: (slug, {file: text}, title, first report's Markdown body)."""
+def story(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, list[str]]:
+    """One story folder: (slug, {file: text}, title, each report's Markdown body)."""
     facts = _story_facts(rng)
     pool = [_fill(rng, t, facts) for t in TEMPLATES]
     title = f"{facts['place']} {facts['thing']} {facts['event']}: {facts['Name']} warns of {facts['n3']}-week disruption"
@@ -272,7 +274,7 @@ def story(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, str
     outlets = rng.sample(OUTLETS, 5)
     files: dict[str, str] = {}
     meta_lines = []
-    first_md = ""
+    bodies: list[str] = []
     for n, outlet in enumerate(outlets):
         paras = _paragraphs(rng, pool, facts, outlet)
         published = (day + timedelta(days=rng.randrange(0, 2))).isoformat()
@@ -285,8 +287,7 @@ def story(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, str
             name = f"{n:02d}_{outlet.lower().replace(' ', '-')}.html"
             files[name] = html_page(rng, headline, paras, facts, outlet, published, url)
         meta_lines.append(f"  {name}: {{outlet: {outlet}, url: \"{url}\", published: {published}}}")
-        if n == 0:
-            first_md = "\n\n".join(" ".join(p) for p in paras)
+        bodies.append("\n\n".join(" ".join(p) for p in paras))
     tags = sorted(rng.sample(TAGS, 2))
     files["story.yaml"] = "\n".join([
         f"title: \"{title}\"",
@@ -296,7 +297,7 @@ def story(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, str
         *meta_lines,
         "",
     ])
-    return slug, files, title, first_md
+    return slug, files, title, bodies
 
 
 def generate(out: Path, stories: int, seed: int = 1, pelican: Path | None = None) -> None:
@@ -304,18 +305,24 @@ def generate(out: Path, stories: int, seed: int = 1, pelican: Path | None = None
     rng = random.Random(seed)
     root = out / "content" / "stories"
     root.mkdir(parents=True, exist_ok=True)
-    if pelican:
+    reports = pelican.with_name(pelican.name + "-reports") if pelican else None
+    if pelican and reports:
         (pelican / "content").mkdir(parents=True, exist_ok=True)
+        (reports / "content").mkdir(parents=True, exist_ok=True)
     for i in range(stories):
-        slug, files, title, md = story(rng, i)
+        slug, files, title, bodies = story(rng, i)
         folder = root / slug
         folder.mkdir(exist_ok=True)
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
-        if pelican:
+        if pelican and reports:
             day = date(2024, 1, 1) + timedelta(days=i % 700)
+            for n, md in enumerate(bodies):
+                post = (f"Title: {title} ({n + 1})\nDate: {day.isoformat()} 08:00\n"
+                        f"Category: news\nSlug: {slug}-{n + 1}\n\n{md}\n")
+                (reports / "content" / f"{slug}-{n + 1}.md").write_text(post, encoding="utf-8")
             post = (f"Title: {title}\nDate: {day.isoformat()} 08:00\nCategory: news\n"
-                    f"Slug: {slug}\n\n{md}\n")
+                    f"Slug: {slug}\n\n{bodies[0]}\n")
             (pelican / "content" / f"{slug}.md").write_text(post, encoding="utf-8")
     (out / "config.yaml").write_text("title: Synthetic Digest\nbase_url: /\nper_page: 20\n",
                                      encoding="utf-8")
