@@ -143,14 +143,19 @@ def _shape(body) -> tuple:
     return groups, tuple((key, tuple(p.groups)) for key, p in sorted(body.paras.items()))
 
 
-@pytest.mark.parametrize("where", ["seed", "corpus"])
-def test_absorb_leftovers_by_word_counts_absorbs_what_the_unions_did(tmp_path, where):
+def _first_passes(tmp_path, where):
+    """(reports in order, idf, first-pass body) for each story of the seed or the corpus."""
     content = ROOT / "content" if where == "seed" else _corpus_content(tmp_path)
-    absorbed = 0
     for units in _story_units(content):
         ordered = _reports(units)
         idf = Idf(u.feat for u in units)
-        body = _first_pass(ordered, idf)
+        yield ordered, idf, _first_pass(ordered, idf)
+
+
+@pytest.mark.parametrize("where", ["seed", "corpus"])
+def test_absorb_leftovers_by_word_counts_absorbs_what_the_unions_did(tmp_path, where):
+    absorbed = 0
+    for ordered, idf, body in _first_passes(tmp_path, where):
         twin = copy.deepcopy(body)
         before = sum(len(g.absorbed) for g in body.groups)
         _absorb_leftovers(body, idf, ordered[0][0].source)
@@ -243,11 +248,8 @@ def _representative_as_written(group, counts):
 
 @pytest.mark.parametrize("where", ["seed", "corpus"])
 def test_representatives_scored_once_per_sentence_are_the_ones_scored_afresh(tmp_path, where):
-    content = ROOT / "content" if where == "seed" else _corpus_content(tmp_path)
     shared = 0
-    for units in _story_units(content):
-        ordered = _reports(units)
-        body = _first_pass(ordered, Idf(u.feat for u in units))
+    for _, _, body in _first_passes(tmp_path, where):
         counts: dict[str, int] = {}
         for group in body.groups:
             for k in frozenset().union(*(m.feat.names | m.feat.numbers for m in group.members)):
