@@ -144,7 +144,7 @@ PELICAN_CMD = ["-m", "pelican", "content", "-o", "output", "-s", "pelicanconf.py
 
 def measure_pelican(work: Path, repeat: int, per_report: bool) -> dict[str, list[tuple[float, float, int]]]:
     python = pelican_python()
-    site = work / "pelican"
+    site, reports = work / "pelican", work / "pelican-reports"
     cmd = [str(python), *PELICAN_CMD]
     results: dict[str, list] = {"full": [], "one-change": []}
     if per_report:
@@ -155,7 +155,6 @@ def measure_pelican(work: Path, repeat: int, per_report: bool) -> dict[str, list
         shutil.rmtree(site / "cache", ignore_errors=True)
         results["full"].append(run(cmd, cwd=site))
         if per_report:
-            reports = work / "pelican-reports"
             shutil.rmtree(reports / "output", ignore_errors=True)
             shutil.rmtree(reports / "cache", ignore_errors=True)
             results["reports full"].append(run(cmd, cwd=reports))

@@ -305,17 +305,18 @@ def generate(out: Path, stories: int, seed: int = 1, pelican: Path | None = None
     rng = random.Random(seed)
     root = out / "content" / "stories"
     root.mkdir(parents=True, exist_ok=True)
+    # Every report as a post of its own goes beside the per-story posts: DIR-reports/.
     reports = pelican.with_name(pelican.name + "-reports") if pelican else None
-    if pelican and reports:
-        (pelican / "content").mkdir(parents=True, exist_ok=True)
-        (reports / "content").mkdir(parents=True, exist_ok=True)
+    for site in (pelican, reports):
+        if site:
+            (site / "content").mkdir(parents=True, exist_ok=True)
     for i in range(stories):
         slug, files, title, bodies = story(rng, i)
         folder = root / slug
         folder.mkdir(exist_ok=True)
         for name, text in files.items():
             (folder / name).write_text(text, encoding="utf-8")
-        if pelican and reports:
+        if pelican and reports:  # both or neither
             day = date(2024, 1, 1) + timedelta(days=i % 700)
             for n, md in enumerate(bodies):
                 post = (f"Title: {title} ({n + 1})\nDate: {day.isoformat()} 08:00\n"
