@@ -300,6 +300,12 @@ def story(rng: random.Random, index: int) -> tuple[str, dict[str, str], str, lis
     return slug, files, title, bodies
 
 
+def _post(site: Path, title: str, day: date, slug: str, body: str) -> None:
+    """One plain Markdown post for Pelican, in site/content/."""
+    post = f"Title: {title}\nDate: {day.isoformat()} 08:00\nCategory: news\nSlug: {slug}\n\n{body}\n"
+    (site / "content" / f"{slug}.md").write_text(post, encoding="utf-8")
+
+
 def generate(out: Path, stories: int, seed: int = 1, pelican: Path | None = None) -> None:
     """Write `stories` story folders under out/content/stories/ (and Pelican posts if asked)."""
     rng = random.Random(seed)
@@ -318,13 +324,9 @@ def generate(out: Path, stories: int, seed: int = 1, pelican: Path | None = None
             (folder / name).write_text(text, encoding="utf-8")
         if pelican and reports:  # both or neither
             day = date(2024, 1, 1) + timedelta(days=i % 700)
-            for n, md in enumerate(bodies):
-                post = (f"Title: {title} ({n + 1})\nDate: {day.isoformat()} 08:00\n"
-                        f"Category: news\nSlug: {slug}-{n + 1}\n\n{md}\n")
-                (reports / "content" / f"{slug}-{n + 1}.md").write_text(post, encoding="utf-8")
-            post = (f"Title: {title}\nDate: {day.isoformat()} 08:00\nCategory: news\n"
-                    f"Slug: {slug}\n\n{bodies[0]}\n")
-            (pelican / "content" / f"{slug}.md").write_text(post, encoding="utf-8")
+            for n, md in enumerate(bodies, 1):
+                _post(reports, f"{title} ({n})", day, f"{slug}-{n}", md)
+            _post(pelican, title, day, slug, bodies[0])
     (out / "config.yaml").write_text("title: Synthetic Digest\nbase_url: /\nper_page: 20\n",
                                      encoding="utf-8")
 
