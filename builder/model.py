@@ -97,6 +97,10 @@ class StoryInput:
     date: str | None
     tags: tuple[str, ...]
     docs: tuple[SourceDoc, ...]
+    # The curator's corrections to the merge (story.yaml `lead:` and `omit:`): the report
+    # to lead with, and sentences (as printed) to leave out of the page.
+    lead: str | None = None
+    omit: tuple[str, ...] = ()
 
 
 @_pickled_by_fields
@@ -174,6 +178,10 @@ class Story:
     sources: tuple[SourceEntry, ...]
     body: tuple[BodyBlock, ...]
     excluded: tuple[tuple[str, str], ...] = ()  # (file, why) kept out of the merge
+    # The few most corroborated facts, for a reader who reads nothing else (each is also
+    # in `body`), and what the story need not tell but a reader may want, shown after it.
+    brief: tuple[Sentence, ...] = ()
+    more: tuple[BodyBlock, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
