@@ -1,0 +1,154 @@
+"""Choose what the story tells: the units of the body, within a length budget.
+
+Takes: the `Reading` of a story, the report to lead with (the curator's, or None), the
+reports that are background (published well before the others), sentences the curator
+left out, and the body's budget in words. Gives: the lead unit and the body's units.
+
+Facts are taken most corroborated first (the number of reports telling them), then by how
+early the reports tell them (news is written most important first). Each fact is printed
+in the version that most reports back in full (support.py), in a unit that can stand on
+its own; a unit whose other sentences repeat a fact already chosen is passed over for
+another report's. What does not fit the budget, a background report's own facts, and a
+report's opening that restates the lead in other words go to the "more" part instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from builder.merge.normalise import names
+from builder.merge.reading import Reading, Span
+from builder.merge.units import Piece
+
+QUOTED = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb][^\"\u201c\u201d\u201e\u00ab\u00bb]{3,}[\"\u201c\u201d\u201e\u00ab\u00bb]")
+MAX_VERSIONS = 8  # wordings of one fact weighed for printing (the first, fullest reports')
+LEDE_PIECES = 2  # a report's first sentences: where it says what the story is
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    lead: Span | None
+    body: tuple[Span, ...]  # in the order chosen (most corroborated first), lead included
+
+
+def rank_groups(reading: Reading) -> list[int]:
+    """Group indices, most reports first, then earliest in the reports, then first seen."""
+    sizes = {s: len(r) for s, r in reading.reports.items()}
+    keyed = []
+    for g, group in enumerate(reading.groups.groups):
+        if not group.members or group.members[0].kind == "heading":
+            continue
+        spots = [min(at) / max(sizes[s], 1) for s, at in reading.places(g).items()]
+        keyed.append((-len(group.sources), sum(spots) / len(spots), g))
+    return [g for *_, g in sorted(keyed)]
+
+
+def choose(
+    reading: Reading, lead: int | None, background: Collection[int],
+    omitted: Collection[tuple[int, int]], budget: int,
+) -> Choice:
+    taken: list[Span] = []
+    covered: set[int] = set()
+    used = 0
+    lead_span = _lead(reading, lead, background, omitted)
+    if lead_span is not None:
+        taken.append(lead_span)
+        covered |= {reading.group_of(p) for p in reading.pieces(lead_span)}
+        used += reading.words(lead_span)
+    ledes = _ledes(reading) - covered
+    for g in rank_groups(reading):
+        if g in covered or (g in ledes and len(reading.groups.groups[g].sources) < 2):
+            continue
+        span = _best_span(reading, g, covered, background, omitted)
+        if span is None:
+            continue
+        size = reading.words(span)
+        if used + size > budget:
+            continue
+        taken.append(span)
+        used += size
+        covered |= {reading.group_of(p) for p in reading.pieces(span)}
+    return Choice(lead_span, tuple(taken))
+
+
+def _ledes(reading: Reading) -> set[int]:
+    out = set()
+    for report in reading.reports.values():
+        text = [p for p in report if p.kind != "heading"][:LEDE_PIECES]
+        out |= {reading.group_of(p) for p in text}
+    return out
+
+
+def _lead(
+    reading: Reading, lead: int | None, background: Collection[int],
+    omitted: Collection[tuple[int, int]],
+) -> Span | None:
+    """The curator's report's first unit; else the fact most reports open with."""
+    if lead is not None and lead in reading.spans:
+        for span in reading.spans[lead]:
+            if _usable(reading, span, omitted):
+                return span
+    votes: dict[int, int] = {}
+    for source, report in reading.reports.items():
+        if source in background:
+            continue
+        text = [p for p in report if p.kind != "heading"][:LEDE_PIECES]
+        for rank, p in enumerate(text):
+            g = reading.group_of(p)
+            votes[g] = votes.get(g, 0) + (LEDE_PIECES - rank)
+    ordered = sorted(votes, key=lambda g: (-votes[g], -len(reading.groups.groups[g].sources), g))
+    for g in ordered:
+        span = _best_span(reading, g, set(), background, omitted)
+        if span is not None:
+            return span
+    return None
+
+
+def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:
+    pieces = reading.pieces(span)
+    return all(p.kind != "heading" and (p.source, p.index) not in omitted for p in pieces)
+
+
+def _best_span(
+    reading: Reading, g: int, covered: set[int], background: Collection[int],
+    omitted: Collection[tuple[int, int]],
+) -> Span | None:
+    """The unit to print fact `g` with, in a unit that repeats no fact already chosen.
+
+    Of the wordings at least half as many reports back in full as the best-backed one,
+    the one that names a quotation's speaker, then the richest (most names and figures),
+    then the most backed, then the shortest unit: the fact told fully and honestly cited,
+    where the most-backed wording alone would drop a detail most reports give."""
+    found: list[tuple[tuple, Span]] = []
+    seen: set[int] = set()
+    for member in reading.groups.groups[g].members:
+        if len(seen) >= MAX_VERSIONS:
+            break
+        if id(member.feat) in seen or member.source in background:
+            continue
+        seen.add(id(member.feat))
+        span = reading.unit_of[member.source, member.index]
+        if not _usable(reading, span, omitted):
+            continue
+        others = {reading.group_of(p) for p in reading.pieces(span) if p is not member}
+        if others & covered or g in others:
+            continue
+        backed = len(reading.cites(member))
+        found.append(((backed, _speaker(member), _richness(member), -(span[2] - span[1]),
+                       -reading.words(span)), span))
+    if not found:
+        return None
+    enough = max(v[0] for v, _ in found) / 2
+    eligible = [(v[1:3] + (v[0],) + v[3:], span) for v, span in found if v[0] >= enough]
+    return max(eligible, key=lambda item: item[0])[1]
+
+
+def _speaker(piece: Piece) -> bool:
+    """A quotation printed with its speaker: a name outside the quotation marks."""
+    return bool(piece.feat.quotes) and bool(names(QUOTED.sub(" ", piece.feat.text)))
+
+
+def _richness(piece: Piece) -> int:
+    return len(piece.feat.names | piece.feat.numbers)

@@ -1,0 +1,101 @@
+"""Does a report state everything a printed sentence says? Citations at the level of the claim.
+
+Takes: the story's reports (`Piece`s by report id). Gives: `Support.backs(sentence,
+report, near)`, true when one or two consecutive sentences of that report, at or next to
+the places `near` where it tells the same fact, hold every figure of the sentence, every
+name (within a sentence or two), any quotation it prints, its negation if it has one, and
+most of its content words.
+
+A report is cited on a sentence only when it backs it: "announced Nov. 12" is not cited to
+an outlet that gives no date, "Steven Cheung, a campaign spokesman" not to one that never
+names him. The places to look are given by the grouping (where the report tells this fact),
+so a check costs a few set operations, not a scan of the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from builder.merge.normalise import Features
+from builder.merge.units import Piece
+
+TOKEN = re.compile(r"[\w'.,-]+")
+DIGITS = re.compile(r"\d[\d,.]*")
+CONTENT_SHARE = 0.5  # of the printed sentence's content words, in the report's sentences
+NAME_REACH = 2  # a name may be given this many sentences before or after the window
+
+
+class Support:
+    def __init__(self, reports: Mapping[int, Sequence[Piece]]) -> None:
+        self._reports = reports
+        self._words: dict[int, frozenset[str]] = {}  # id(feat) -> its word set
+        self._digits: dict[int, frozenset[str]] = {}
+        self._memo: dict[tuple[int, int, int], bool] = {}
+
+    def backs(self, feat: Features, source: int, near: Iterable[int]) -> bool:
+        """Does report `source`, around its sentences `near`, back the sentence `feat`?"""
+        report = self._reports.get(source, ())
+        for i in near:
+            key = (id(feat), source, i)
+            found = self._memo.get(key)
+            if found is None:
+                found = self._memo[key] = self._backs_at(feat, report, i)
+            if found:
+                return True
+        return False
+
+    def _backs_at(self, feat: Features, report: Sequence[Piece], i: int) -> bool:
+        if not 0 <= i < len(report):
+            return False
+        if report[i].feat is feat:
+            return True
+        for lo, hi in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
+            if lo < 0 or hi > len(report):
+                continue
+            window = [p.feat for p in report[lo:hi]]
+            if self._window_backs(feat, window, report, lo, hi):
+                return True
+        return False
+
+    def _window_backs(
+        self, feat: Features, window: list[Features], report: Sequence[Piece], lo: int, hi: int
+    ) -> bool:
+        content = frozenset().union(*(w.content for w in window))
+        if feat.content and len(feat.content & content) < CONTENT_SHARE * len(feat.content):
+            return False
+        numbers = frozenset().union(*(w.numbers for w in window))
+        if not feat.numbers <= numbers:
+            return False
+        digits = frozenset().union(*(self._figures(w) for w in window))
+        if not self._figures(feat) <= digits:
+            return False
+        if feat.negated and not any(w.negated for w in window):
+            return False
+        if feat.quotes:
+            folded = " ".join(w.folded for w in window)
+            plain = " ".join(" ".join(w.words) for w in window)
+            if not all(q in plain or q in folded for q in feat.quotes):
+                return False
+        if feat.names:
+            around = report[max(0, lo - NAME_REACH): hi + NAME_REACH]
+            words = frozenset().union(*(self._word_set(p.feat) for p in around))
+            if not feat.names <= words:
+                return False
+        return True
+
+    def _figures(self, feat: Features) -> frozenset[str]:
+        """Figures written as a word of digits ("2.6", "1,300"), not inside one ("2.6m",
+        "4x4"): a reader checking the figure looks for it as printed."""
+        found = self._digits.get(id(feat))
+        if found is None:
+            found = self._digits[id(feat)] = frozenset(
+                t.replace(",", "") for t in (w.strip(".,'-") for w in TOKEN.findall(feat.text))
+                if DIGITS.fullmatch(t))
+        return found
+
+    def _word_set(self, feat: Features) -> frozenset[str]:
+        found = self._words.get(id(feat))
+        if found is None:
+            found = self._words[id(feat)] = frozenset(feat.words) | feat.names
+        return found
