@@ -21,7 +21,7 @@ from builder.merge.nearcopies import near_copy_pairs
 from builder.merge.similarity import Idf, match, possible_match_keys
 from builder.merge.units import Piece
 from builder.model import Diagnostics
-from builder.sources import load_stories
+from builder.load.stories import load_stories
 from tests.conftest import ROOT, copy_corpus
 
 
