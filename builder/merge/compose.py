@@ -32,6 +32,7 @@ from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
 BODY_SHARE = 1.0  # the body's budget: this share of the longest report's words
+GUARD_ROUNDS = 3
 STALE_DAYS = 7  # a report published this long before the others' median is background
 
 
@@ -54,8 +55,11 @@ def compose(
     printed = set(spans) - set(pushed)
     headings = {i: _heading(ordered[i - 1], i in background) for i in by_id}
     more = more_parts(reading, parts, printed, background, omitted, headings)
-    dropped = near_copies(parts + more)
-    parts, more = without(parts, dropped), without(more, dropped)
+    for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
+        gone = near_copies(parts + more)
+        if not gone:
+            break
+        parts, more = without(parts, gone), without(more, gone)
     return blocks(parts), blocks(more), brief(parts, len(reports))
 
 

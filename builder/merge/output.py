@@ -23,6 +23,8 @@ from builder.merge.reading import Reading, Span
 from builder.merge.units import Piece
 from builder.model import BodyBlock, Sentence
 
+NEAR_SAME = 0.9  # of the longer sentence's words shared: one sentence, told two ways
+QUOTE_WORDS = 5  # a quotation this long is one speaker's words, not a common phrase
 MAX_RUN = 6  # sentences in a row from one report alone
 
 
@@ -78,6 +80,7 @@ def _kind(span: Span, reading: Reading) -> str:
 
 
 def _print(reading: Reading, piece: Piece) -> Printed:
+    piece = reading.printed(piece)
     group = reading.groups.groups[reading.group_of(piece)]
     others = [c for c in group.conflicts if c.source != piece.source]
     return Printed(piece, Sentence(piece.feat.text, reading.cites(piece),
@@ -90,6 +93,7 @@ def more_parts(
 ) -> list[Part]:
     told = {reading.group_of(p.piece) for _, printed in body for p in printed}
     keys = {k for _, printed in body for p in printed for k in _keys(p.piece)}
+    quoted = {q for _, printed in body for p in printed for q in p.piece.feat.quotes}
     out: list[Part] = []
     sources = sorted(reading.reports, key=lambda s: (s in background, s))
     for source in sources:
@@ -103,10 +107,11 @@ def more_parts(
                     continue
                 g = reading.group_of(piece)
                 new_keys = _keys(piece) - keys
-                if g in told and not new_keys:
+                if (g in told and not new_keys) or _requotes(piece, quoted):
                     continue
                 told.add(g)
                 keys |= new_keys
+                quoted |= set(piece.feat.quotes)
                 printed.append(_print(reading, piece))
             if printed:
                 section.append((_kind(span, reading), printed))
@@ -114,28 +119,52 @@ def more_parts(
     return out
 
 
+def _requotes(piece: Piece, quoted: set[str]) -> bool:
+    """Does the sentence print a quotation (or part of one) the page already prints?
+    The quotation is its news; told twice, it reads as the same story told again."""
+    return any(len(q.split()) >= QUOTE_WORDS and any(q in other for other in quoted)
+               for q in piece.feat.quotes)
+
+
 def _keys(piece: Piece) -> frozenset[str]:
     return piece.feat.names | piece.feat.numbers
 
 
-def near_copies(parts: Sequence[Part]) -> set[int]:
-    """id() of each Printed that is a near-copy of an earlier one (headings never count)."""
+def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
+    """id() of each Printed that gives way to a near-copy (headings never count): the
+    later of the two goes (None), unless it gives a name or figure the earlier lacks: then
+    it takes the earlier's place, with its own citations, and nothing is lost."""
     flat = [p for kind, printed in parts if kind != "heading" for p in printed]
     pairs = near_copy_pairs({i: p.piece.feat.plain for i, p in enumerate(flat)})
-    dropped: set[int] = set()
+    out: dict[int, Printed | None] = {}
     for i in range(len(flat)):
-        if id(flat[i]) not in dropped:  # a sentence already dropped drops nothing more
-            # Never a sentence and its negation: the reports contradict each other.
-            dropped |= {id(flat[j]) for j in pairs.get(i, ()) if j > i
-                        and flat[j].piece.feat.negated == flat[i].piece.feat.negated}
-    return dropped
+        if id(flat[i]) in out and out[id(flat[i])] is None:
+            continue  # a sentence already gone takes nothing with it
+        for j in sorted(pairs.get(i, ())):
+            if j <= i or id(flat[j]) in out or _contradicts(flat[i].piece, flat[j].piece):
+                continue
+            out[id(flat[j])] = None
+            kept = out.get(id(flat[i])) or flat[i]
+            if _keys(flat[j].piece) > _keys(kept.piece):  # richer, not in conflict
+                out[id(flat[i])] = flat[j]
+    return out
 
 
-def without(parts: Sequence[Part], dropped: set[int]) -> list[Part]:
-    """The parts less the dropped sentences; a heading left with nothing under it goes too."""
+def _contradicts(a: Piece, b: Piece) -> bool:
+    """The same sentence but for a negation ("received a response" / "received no
+    response"): the reports contradict each other, and both stay on the page."""
+    shared = len(a.feat.plain & b.feat.plain)
+    larger = max(len(a.feat.plain), len(b.feat.plain))
+    return a.feat.negated != b.feat.negated and shared >= NEAR_SAME * larger
+
+
+def without(parts: Sequence[Part], gone: dict[int, Printed | None]) -> list[Part]:
+    """The parts with near-copies dropped or replaced; a heading left with nothing under
+    it goes too."""
     out: list[Part] = []
     for kind, printed in parts:
-        kept = printed if kind == "heading" else [p for p in printed if id(p) not in dropped]
+        kept = printed if kind == "heading" else [
+            gone.get(id(p), p) for p in printed if gone.get(id(p), p) is not None]
         if kept:
             out.append((kind, kept))
     return [part for k, part in enumerate(out)

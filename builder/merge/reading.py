@@ -25,12 +25,20 @@ class Reading:
     support: Support
     spans: dict[int, list[Span]] = field(default_factory=dict)
     unit_of: dict[tuple[int, int], Span] = field(default_factory=dict)
-    _cites: dict[tuple[int, int], tuple[int, ...]] = field(default_factory=dict)
+    # A sentence printed in a shorter wording than its report's (selection chose it).
+    printed_as: dict[tuple[int, int], Piece] = field(default_factory=dict)
+    # name or figure -> in how many groups it occurs: a detail one group alone gives is news.
+    key_groups: dict[str, int] = field(default_factory=dict)
+    trimmed: dict[int, Piece | None] = field(default_factory=dict)  # by id(feat)
+    _cites: dict[tuple[int, int, int], tuple[int, ...]] = field(default_factory=dict)
     _near: dict[int, dict[int, list[int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, reports: Mapping[int, Sequence[Piece]], groups: Groups) -> Reading:
         reading = cls(reports, groups, Support(reports))
+        for g in groups.groups:
+            for key in frozenset().union(*(m.feat.names | m.feat.numbers for m in g.members)):
+                reading.key_groups[key] = reading.key_groups.get(key, 0) + 1
         for source, report in reports.items():
             spans = [(source, lo, hi) for lo, hi in units(report)]
             reading.spans[source] = spans
@@ -58,7 +66,7 @@ class Reading:
     def cites(self, piece: Piece) -> tuple[int, ...]:
         """The reports that state everything this sentence says: its own, and each report
         of its group that backs it in full."""
-        key = (piece.source, piece.index)
+        key = (piece.source, piece.index, id(piece.feat))
         found = self._cites.get(key)
         if found is None:
             cited = {piece.source}
@@ -68,6 +76,10 @@ class Reading:
                         cited.add(source)
             found = self._cites[key] = tuple(sorted(cited))
         return found
+
+    def printed(self, piece: Piece) -> Piece:
+        """The sentence as the page prints it."""
+        return self.printed_as.get((piece.source, piece.index), piece)
 
     def words(self, span: Span) -> int:
         return sum(p.feat.n_words for p in self.pieces(span))

@@ -18,9 +18,9 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from builder.merge.normalise import names
+from builder.merge.normalise import features, names
 from builder.merge.reading import Reading, Span
-from builder.merge.units import Piece
+from builder.merge.units import Piece, without_leading_phrase
 
 QUOTED = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb][^\"\u201c\u201d\u201e\u00ab\u00bb]{3,}[\"\u201c\u201d\u201e\u00ab\u00bb]")
 MAX_VERSIONS = 8  # wordings of one fact weighed for printing (the first, fullest reports')
@@ -61,12 +61,13 @@ def choose(
     for g in rank_groups(reading):
         if g in covered or (g in ledes and len(reading.groups.groups[g].sources) < 2):
             continue
-        span = _best_span(reading, g, covered, background, omitted)
-        if span is None:
+        best = _best_span(reading, g, covered, background, omitted)
+        if best is None:
             continue
-        size = reading.words(span)
+        size = reading.words(best[0])
         if used + size > budget:
             continue
+        span = _take(reading, best)
         taken.append(span)
         used += size
         covered |= {reading.group_of(p) for p in reading.pieces(span)}
@@ -100,9 +101,9 @@ def _lead(
             votes[g] = votes.get(g, 0) + (LEDE_PIECES - rank)
     ordered = sorted(votes, key=lambda g: (-votes[g], -len(reading.groups.groups[g].sources), g))
     for g in ordered:
-        span = _best_span(reading, g, set(), background, omitted)
-        if span is not None:
-            return span
+        best = _best_span(reading, g, set(), background, omitted)
+        if best is not None:
+            return _take(reading, best)
     return None
 
 
@@ -114,14 +115,17 @@ def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) 
 def _best_span(
     reading: Reading, g: int, covered: set[int], background: Collection[int],
     omitted: Collection[tuple[int, int]],
-) -> Span | None:
-    """The unit to print fact `g` with, in a unit that repeats no fact already chosen.
+) -> tuple[Span, Piece] | None:
+    """The unit to print fact `g` with, and the wording of that fact's sentence, in a unit that repeats no fact already chosen.
 
-    Of the wordings at least half as many reports back in full as the best-backed one,
-    the one that names a quotation's speaker, then the richest (most names and figures),
+    Of the wordings at least half as many reports back in full as the best-backed one
+    (and two, where two back one),
+    the one that names a quotation's speaker, then the richest (most names and figures
+    the rest of the story does not give),
     then the most backed, then the shortest unit: the fact told fully and honestly cited,
     where the most-backed wording alone would drop a detail most reports give."""
-    found: list[tuple[tuple, Span]] = []
+    found: list[tuple[tuple, Span, Piece]] = []
+    memo = reading.trimmed
     seen: set[int] = set()
     for member in reading.groups.groups[g].members:
         if len(seen) >= MAX_VERSIONS:
@@ -135,14 +139,46 @@ def _best_span(
         others = {reading.group_of(p) for p in reading.pieces(span) if p is not member}
         if others & covered or g in others:
             continue
-        backed = len(reading.cites(member))
-        found.append(((backed, _speaker(member), _richness(member), -(span[2] - span[1]),
-                       -reading.words(span)), span))
+        for version in _versions(member, memo):
+            backed = len(reading.cites(version))
+            found.append(((backed, _speaker(version), _richness(reading, version),
+                           -(span[2] - span[1]), -reading.words(span)), span, version))
     if not found:
         return None
-    enough = max(v[0] for v, _ in found) / 2
-    eligible = [(v[1:3] + (v[0],) + v[3:], span) for v, span in found if v[0] >= enough]
-    return max(eligible, key=lambda item: item[0])[1]
+    most = max(v[0] for v, _, _ in found)
+    enough = max(most / 2, min(most, 2))
+    if any(version.feat.quotes for _, _, version in found):
+        # A quotation is printed whole and with its speaker, however few print it so.
+        eligible = [((v[1], _quote_length(version), v[0]) + v[2:], span, version)
+                    for v, span, version in found]
+    else:
+        eligible = [(v[1:3] + (v[0],) + v[3:], span, version)
+                    for v, span, version in found if v[0] >= enough]
+    _, span, version = max(eligible, key=lambda item: item[0])
+    return span, version
+
+
+def _take(reading: Reading, chosen: tuple[Span, Piece]) -> Span:
+    """Note the wording chosen for the page; give the unit."""
+    span, version = chosen
+    if version is not reading.reports[version.source][version.index]:
+        reading.printed_as[version.source, version.index] = version
+    return span
+
+
+def _versions(member: Piece, memo: dict[int, Piece | None]) -> list[Piece]:
+    """The sentence as its report wrote it, and without its opening phrase if it has one."""
+    key = id(member.feat)
+    if key not in memo:
+        text = without_leading_phrase(member.feat.text)
+        memo[key] = None if text is None else Piece(
+            member.source, member.index, member.block, member.kind, features(text))
+    trimmed = memo[key]
+    return [member] if trimmed is None else [member, trimmed]
+
+
+def _quote_length(piece: Piece) -> int:
+    return max((len(q) for q in piece.feat.quotes), default=0)
 
 
 def _speaker(piece: Piece) -> bool:
@@ -150,5 +186,6 @@ def _speaker(piece: Piece) -> bool:
     return bool(piece.feat.quotes) and bool(names(QUOTED.sub(" ", piece.feat.text)))
 
 
-def _richness(piece: Piece) -> int:
-    return len(piece.feat.names | piece.feat.numbers)
+def _richness(reading: Reading, piece: Piece) -> int:
+    """Names and figures the sentence gives that no other fact of the story gives."""
+    return sum(1 for k in piece.feat.names | piece.feat.numbers if reading.key_groups.get(k, 0) <= 1)

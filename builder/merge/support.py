@@ -2,9 +2,9 @@
 
 Takes: the story's reports (`Piece`s by report id). Gives: `Support.backs(sentence,
 report, near)`, true when one or two consecutive sentences of that report, at or next to
-the places `near` where it tells the same fact, hold every figure of the sentence, every
-name (within a sentence or two), any quotation it prints, its negation if it has one, and
-most of its content words.
+the places `near` where it tells the same fact, hold every figure of the sentence, any
+quotation it prints, its negation if it has one, and
+half its content words; and the report gives every name the sentence gives.
 
 A report is cited on a sentence only when it backs it: "announced Nov. 12" is not cited to
 an outlet that gives no date, "Steven Cheung, a campaign spokesman" not to one that never
@@ -17,19 +17,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from builder.merge.normalise import Features
+from builder.merge.normalise import Features, quotations
 from builder.merge.units import Piece
 
 TOKEN = re.compile(r"[\w'.,-]+")
 DIGITS = re.compile(r"\d[\d,.]*")
 CONTENT_SHARE = 0.5  # of the printed sentence's content words, in the report's sentences
-NAME_REACH = 2  # a name may be given this many sentences before or after the window
+BRACKETED = re.compile(r"\[[^\]]*\]")
 
 
 class Support:
     def __init__(self, reports: Mapping[int, Sequence[Piece]]) -> None:
         self._reports = reports
-        self._words: dict[int, frozenset[str]] = {}  # id(feat) -> its word set
+        self._words: dict[int, frozenset[str]] = {}  # id(report) -> its words and names
         self._digits: dict[int, frozenset[str]] = {}
         self._memo: dict[tuple[int, int, int], bool] = {}
 
@@ -73,16 +73,10 @@ class Support:
         if feat.negated and not any(w.negated for w in window):
             return False
         if feat.quotes:
-            folded = " ".join(w.folded for w in window)
             plain = " ".join(" ".join(w.words) for w in window)
-            if not all(q in plain or q in folded for q in feat.quotes):
+            if not all(q in plain for q in _spoken(feat.text)):
                 return False
-        if feat.names:
-            around = report[max(0, lo - NAME_REACH): hi + NAME_REACH]
-            words = frozenset().union(*(self._word_set(p.feat) for p in around))
-            if not feat.names <= words:
-                return False
-        return True
+        return not feat.names or feat.names <= self._names(report)
 
     def _figures(self, feat: Features) -> frozenset[str]:
         """Figures written as a word of digits ("2.6", "1,300"), not inside one ("2.6m",
@@ -94,8 +88,18 @@ class Support:
                 if DIGITS.fullmatch(t))
         return found
 
-    def _word_set(self, feat: Features) -> frozenset[str]:
-        found = self._words.get(id(feat))
+    def _names(self, report: Sequence[Piece]) -> frozenset[str]:
+        """Every word and name of the report: a name it gives anywhere (a speaker named
+        once, then called "he") backs the name on a sentence; one it never gives does not."""
+        key = id(report)
+        found = self._words.get(key)
         if found is None:
-            found = self._words[id(feat)] = frozenset(feat.words) | feat.names
+            found = self._words[key] = frozenset().union(
+                *(frozenset(p.feat.words) | p.feat.names for p in report))
         return found
+
+
+def _spoken(text: str) -> tuple[str, ...]:
+    """The quotations' own words: an outlet's bracketed insertion ("[in the event of a
+    test]") is its gloss, which other outlets need not print."""
+    return quotations(BRACKETED.sub(" ", text))

@@ -47,6 +47,27 @@ class Piece:
     feat: Features
 
 
+LEADING_PHRASE = re.compile(
+    r"^(?:Following|After|Before|In|On|At|As|With|Amid|Despite|During|Earlier|Later|Meanwhile"
+    r"|According to)\b[^,\"\u201c\u201d]{3,90},\s+(?=[\w\"\u201c])"
+)
+MIN_TRIMMED_WORDS = 8
+
+
+def without_leading_phrase(text: str) -> str | None:
+    """The sentence without its opening adverbial phrase ("Following the NBC News report,
+    a spokesperson said ..." -> "A spokesperson said ..."), or None when it has none or
+    too little would be left. The phrase sets a scene; the claim is the rest, and more
+    reports may state the rest in full than state the scene."""
+    found = LEADING_PHRASE.match(text)
+    if found is None:
+        return None
+    rest = text[found.end():]
+    if len(rest.split()) < MIN_TRIMMED_WORDS:
+        return None
+    return rest[:1].upper() + rest[1:]
+
+
 def leans_back(text: str) -> bool:
     """Does the sentence open with a reference or a connective to what came before?"""
     opening = text.lstrip(OPENING_MARKS).casefold().replace("\u2019", "'")

@@ -95,6 +95,9 @@ class StoryView:
     sources: tuple[SourceView, ...]
     blocks: tuple[BlockView, ...]
     sentence_count: int
+    # The story in brief (each also in the body) and what follows the story ("more").
+    brief: tuple[SentenceView, ...] = ()
+    more: tuple[BlockView, ...] = ()
 
     @property
     def n_sources(self) -> int:
@@ -153,17 +156,12 @@ def display_date(iso: str | None) -> str | None:
 
 
 def story_view(story: Story) -> StoryView:
-    numbered: list[tuple[BodyBlock, tuple[SentenceView, ...]]] = []
     cited_in: dict[int, list[int]] = {}
-    number = 0
-    for block in story.body:
-        views = []
-        for sentence in block.sentences:
-            number += 1
-            views.append(SentenceView(number, sentence))
-            for source_id in dict.fromkeys(sentence.sources):
-                cited_in.setdefault(source_id, []).append(number)
-        numbered.append((block, tuple(views)))
+    numbered = _numbered(story.body, 0, cited_in)
+    more = _numbered(story.more, sum(len(b.sentences) for b in story.body), cited_in)
+    # The brief repeats body sentences: numbered after the rest, cited from the body.
+    first = sum(len(b.sentences) for b in story.body + story.more)
+    brief = tuple(SentenceView(first + n, s) for n, s in enumerate(story.brief, 1))
 
     def view_of(s: SourceEntry, copies: tuple[SourceView, ...] = ()) -> SourceView:
         return SourceView(
@@ -195,7 +193,26 @@ def story_view(story: Story) -> StoryView:
         sources=sources,
         blocks=_group_lists(numbered),
         sentence_count=sum(len(b.sentences) for b in story.body),
+        brief=brief,
+        more=_group_lists(more),
     )
+
+
+def _numbered(
+    blocks: tuple[BodyBlock, ...], number: int, cited_in: dict[int, list[int]]
+) -> list[tuple[BodyBlock, tuple[SentenceView, ...]]]:
+    """Each block with its sentences numbered on from `number`; each source's citing
+    sentences noted in `cited_in`."""
+    out = []
+    for block in blocks:
+        views = []
+        for sentence in block.sentences:
+            number += 1
+            views.append(SentenceView(number, sentence))
+            for source_id in dict.fromkeys(sentence.sources):
+                cited_in.setdefault(source_id, []).append(number)
+        out.append((block, tuple(views)))
+    return out
 
 
 def _group_lists(body: list[tuple[BodyBlock, tuple[SentenceView, ...]]]) -> tuple[BlockView, ...]:
