@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import load_config
-from builder.pipeline import BuildResult, build
+from builder.build.pipeline import BuildResult, build
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
