@@ -20,11 +20,11 @@ from dataclasses import dataclass
 
 from builder.merge.normalise import features, names
 from builder.merge.reading import Reading, Span
-from builder.merge.units import Piece, without_leading_phrase
+from builder.merge.units import Piece, leans_back, without_leading_phrase
 
 QUOTED = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb][^\"\u201c\u201d\u201e\u00ab\u00bb]{3,}[\"\u201c\u201d\u201e\u00ab\u00bb]")
 MAX_VERSIONS = 8  # wordings of one fact weighed for printing (the first, fullest reports')
-LEDE_PIECES = 2  # a report's first sentences: where it says what the story is
+LEDE_PIECES = 3  # a report's first sentences: where it says what the story is
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,25 +86,35 @@ def _lead(
     reading: Reading, lead: int | None, background: Collection[int],
     omitted: Collection[tuple[int, int]],
 ) -> Span | None:
-    """The curator's report's first unit; else the fact most reports open with."""
+    """The curator's report's first unit; else the opening that most reports open with
+    too, then the one whose fact most reports tell, then the fullest report's. An opening
+    quotation or a sentence leaning on a headline is no lead."""
     if lead is not None and lead in reading.spans:
         for span in reading.spans[lead]:
             if _usable(reading, span, omitted):
                 return span
-    votes: dict[int, int] = {}
+    openings: dict[int, set[int]] = {}  # group -> reports opening with it
     for source, report in reading.reports.items():
-        if source in background:
+        for p in [p for p in report if p.kind != "heading"][:LEDE_PIECES]:
+            openings.setdefault(reading.group_of(p), set()).add(source)
+    candidates = []
+    for source, report in reading.reports.items():
+        first = next((p for p in report if p.kind != "heading"), None)
+        if source in background or first is None or not _can_lead(first):
             continue
-        text = [p for p in report if p.kind != "heading"][:LEDE_PIECES]
-        for rank, p in enumerate(text):
-            g = reading.group_of(p)
-            votes[g] = votes.get(g, 0) + (LEDE_PIECES - rank)
-    ordered = sorted(votes, key=lambda g: (-votes[g], -len(reading.groups.groups[g].sources), g))
-    for g in ordered:
+        g = reading.group_of(first)
+        candidates.append((-len(openings.get(g, ())), -len(reading.groups.groups[g].sources),
+                           -sum(p.feat.n_words for p in report), source, g))
+    for *_, g in sorted(candidates):
         best = _best_span(reading, g, set(), background, omitted)
         if best is not None:
             return _take(reading, best)
     return None
+
+
+def _can_lead(piece: Piece) -> bool:
+    text = piece.feat.text.lstrip()
+    return not leans_back(text) and text[:1] not in "\"\u201c\u201e\u00ab'\u2018("
 
 
 def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:

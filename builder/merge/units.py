@@ -80,15 +80,6 @@ def leans_back(text: str) -> bool:
                for p in LEANING_PHRASES)
 
 
-def open_quote(text: str) -> bool:
-    """Does a quotation stay open at the sentence's end (an odd number of double marks)?"""
-    straight = text.count('"')
-    curly_open, curly_close = text.count("\u201c"), text.count("\u201d")
-    if curly_open or curly_close:
-        return curly_open > curly_close
-    return straight % 2 == 1
-
-
 MAX_QUOTE = 8  # sentences one quotation may run over; past that a mark is a typo
 OPENING, CLOSING = "\u201c\u201e\u00ab", "\u201d\u00bb"
 
@@ -145,28 +136,19 @@ def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
     """(start, end) of each unit, end exclusive, covering the report in order.
 
     A heading is a unit of its own. A sentence joins the unit before it when it leans
-    back or when a quotation is still open; a chain longer than MAX_UNIT sentences is
-    cut at a sentence that does not lean back (a quotation is never cut)."""
+    back, up to MAX_UNIT sentences (a longer chain is cut before a sentence that leans:
+    the report's own passage, too long to move whole). Quotations are already whole
+    sentences (whole_quotations)."""
     out: list[tuple[int, int]] = []
     start = 0
-    quoting = False
     for i, piece in enumerate(report):
         if i == 0:
-            quoting = open_quote(piece.feat.text)
             continue
-        before = report[i - 1]
-        joins = (
-            piece.kind != "heading" and before.kind != "heading"
-            and (quoting or (leans_back(piece.feat.text) and i - start < MAX_UNIT))
-        )
+        joins = (piece.kind != "heading" and report[i - 1].kind != "heading"
+                 and leans_back(piece.feat.text) and i - start < MAX_UNIT)
         if not joins:
             out.append((start, i))
             start = i
-            quoting = False
-        if open_quote(piece.feat.text):
-            quoting = not quoting
-        if i - start >= 3 * MAX_UNIT:
-            quoting = False  # an unmatched mark: a typo, not a page-long quotation
     if report:
         out.append((start, len(report)))
     return out
