@@ -30,6 +30,7 @@ class Support:
     def __init__(self, reports: Mapping[int, Sequence[Piece]]) -> None:
         self._reports = reports
         self._words: dict[int, frozenset[str]] = {}  # id(report) -> its words and names
+        self._blobs: dict[int, str] = {}
         self._digits: dict[int, frozenset[str]] = {}
         self._memo: dict[tuple[int, int, int], bool] = {}
 
@@ -76,7 +77,10 @@ class Support:
             plain = " ".join(" ".join(w.words) for w in window)
             if not all(q in plain for q in _spoken(feat.text)):
                 return False
-        return not feat.names or feat.names <= self._names(report)
+        if feat.names and not feat.names <= self._names(report):
+            return False
+        dotted = self._dotted(feat)
+        return not dotted or all(d in self._blob(report) for d in dotted)
 
     def _figures(self, feat: Features) -> frozenset[str]:
         """Figures written as a word of digits ("2.6", "1,300"), not inside one ("2.6m",
@@ -86,6 +90,19 @@ class Support:
             found = self._digits[id(feat)] = frozenset(
                 t.replace(",", "") for t in (w.strip(".,'-") for w in TOKEN.findall(feat.text))
                 if DIGITS.fullmatch(t))
+        return found
+
+    def _dotted(self, feat: Features) -> frozenset[str]:
+        """Dotted names ("U.S", "D.C."), which the word splitter cuts into letters."""
+        return frozenset(
+            t.casefold() for n, t in enumerate(w.strip(".,'-") for w in TOKEN.findall(feat.text))
+            if n and "." in t and t[:1].isupper())
+
+    def _blob(self, report: Sequence[Piece]) -> str:
+        key = -id(report)
+        found = self._blobs.get(key)
+        if found is None:
+            found = self._blobs[key] = " ".join(p.feat.folded for p in report)
         return found
 
     def _names(self, report: Sequence[Piece]) -> frozenset[str]:
