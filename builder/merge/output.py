@@ -82,7 +82,9 @@ def _kind(span: Span, reading: Reading) -> str:
 def _print(reading: Reading, piece: Piece) -> Printed:
     piece = reading.printed(piece)
     group = reading.groups.groups[reading.group_of(piece)]
-    others = [c for c in group.conflicts if c.source != piece.source]
+    nearly = reading.groups.conflict_of.get((piece.source, piece.index))
+    both = group.conflicts + (reading.groups.groups[nearly].members if nearly is not None else [])
+    others = [c for c in both if c.source != piece.source]
     return Printed(piece, Sentence(piece.feat.text, reading.cites(piece),
                                    variants(piece, others) if others else ()))
 
