@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections import Counter
 from collections.abc import Sequence
 
 from builder.merge.brief import brief
 from builder.merge.grouping import group
-from builder.merge.normalise import fold
+from builder.merge.normalise import features, fold
 from builder.merge.ordering import order
 from builder.merge.output import blocks, body_parts, more_parts, near_copies, without
 from builder.merge.reading import Reading
@@ -49,7 +50,9 @@ def compose(
     omitted = _omitted(story.omit, reports)
     lead = next((i for i, a in enumerate(ordered, 1) if a.file == story.lead), None)
     longest = max(sum(p.feat.n_words for p in r if p.kind != "heading") for r in reports)
-    choice = choose(reading, lead, background, omitted, int(BODY_SHARE * longest))
+    headline = Counter(w for t in {story.title, *(a.meta.title for a in ordered)} if t
+                       for w in features(t).content)
+    choice = choose(reading, lead, background, omitted, int(BODY_SHARE * longest), headline)
     spans = order(reading, choice.lead, choice.body)
     parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
     printed = set(spans) - set(pushed)

@@ -15,7 +15,7 @@ report's opening that restates the lead in other words go to the "more" part ins
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from builder.merge.normalise import features, names
@@ -47,12 +47,13 @@ def rank_groups(reading: Reading) -> list[int]:
 
 def choose(
     reading: Reading, lead: int | None, background: Collection[int],
-    omitted: Collection[tuple[int, int]], budget: int,
+    omitted: Collection[tuple[int, int]], budget: int, headline: Mapping[str, int],
 ) -> Choice:
+    """`headline`: content word -> how many of the story's headlines use it."""
     taken: list[Span] = []
     covered: set[int] = set()
     used = 0
-    lead_span = _lead(reading, lead, background, omitted)
+    lead_span = _lead(reading, lead, background, omitted, headline)
     if lead_span is not None:
         taken.append(lead_span)
         covered |= {reading.group_of(p) for p in reading.pieces(lead_span)}
@@ -84,11 +85,12 @@ def _ledes(reading: Reading) -> set[int]:
 
 def _lead(
     reading: Reading, lead: int | None, background: Collection[int],
-    omitted: Collection[tuple[int, int]],
+    omitted: Collection[tuple[int, int]], headline: Mapping[str, int],
 ) -> Span | None:
-    """The curator's report's first unit; else the opening that most reports open with
-    too, then the one whose fact most reports tell, then the fullest report's. An opening
-    quotation or a sentence leaning on a headline is no lead."""
+    """The curator's report's first unit; else the report opening that says most of what
+    the headlines say (a lede names the story's actors and event), then the one most
+    reports open with too, then the one whose fact most reports tell, then the fullest
+    report's. An opening quotation or a sentence leaning back is no lead."""
     if lead is not None and lead in reading.spans:
         for span in reading.spans[lead]:
             if _usable(reading, span, omitted):
@@ -103,7 +105,8 @@ def _lead(
         if source in background or first is None or not _can_lead(first):
             continue
         g = reading.group_of(first)
-        candidates.append((-len(openings.get(g, ())), -len(reading.groups.groups[g].sources),
+        told = sum(headline.get(w, 0) for w in first.feat.content)
+        candidates.append((-told, -len(openings.get(g, ())), -len(reading.groups.groups[g].sources),
                            -sum(p.feat.n_words for p in report), source, g))
     for *_, g in sorted(candidates):
         best = _best_span(reading, g, set(), background, omitted)
