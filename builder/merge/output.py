@@ -24,6 +24,7 @@ from builder.merge.units import Piece
 from builder.model import BodyBlock, Sentence
 
 NEAR_SAME = 0.9  # of the longer sentence's words shared: one sentence, told two ways
+RESTATED = 0.6  # share of a sentence's words already on the page
 QUOTE_WORDS = 5  # a quotation this long is one speaker's words, not a common phrase
 MAX_RUN = 6  # sentences in a row from one report alone
 
@@ -96,6 +97,7 @@ def more_parts(
     told = {reading.group_of(p.piece) for _, printed in body for p in printed}
     keys = {k for _, printed in body for p in printed for k in _keys(p.piece)}
     quoted = {q for _, printed in body for p in printed for q in p.piece.feat.quotes}
+    words = {w for _, printed in body for p in printed for w in p.piece.feat.content}
     out: list[Part] = []
     sources = sorted(reading.reports, key=lambda s: (s in background, s))
     for source in sources:
@@ -109,16 +111,26 @@ def more_parts(
                     continue
                 g = reading.group_of(piece)
                 new_keys = _keys(piece) - keys
-                if (g in told and not new_keys) or _requotes(piece, quoted):
+                if (g in told and not new_keys) or _requotes(piece, quoted) or _restates(
+                        piece, words, new_keys):
                     continue
                 told.add(g)
                 keys |= new_keys
+                words |= piece.feat.content
                 quoted |= set(piece.feat.quotes)
                 printed.append(_print(reading, piece))
             if printed:
                 section.append((_kind(span, reading), printed))
         out.extend(section)
     return out
+
+
+def _restates(piece: Piece, words: set[str], new_keys: frozenset[str]) -> bool:
+    """Most of its words are on the page already and it adds no name or figure:
+    another outlet's telling of what the page told ("Four men rammed their car into a
+    jewellery store..." after the lead), not a fact of its own."""
+    content = piece.feat.content
+    return bool(content) and not new_keys and len(content & words) >= RESTATED * len(content)
 
 
 def _requotes(piece: Piece, quoted: set[str]) -> bool:
