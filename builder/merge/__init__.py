@@ -16,7 +16,7 @@ from builder.merge.compose import compose
 from builder.merge.normalise import Features, display_form, features
 from builder.merge.provenance import copies, off_topic
 from builder.merge.sentences import split_sentences
-from builder.merge.units import Piece, whole_quotations
+from builder.merge.units import Piece, speakers_kept, whole_quotations
 from builder.model import Article, Diagnostics, SourceEntry, Story, StoryInput
 
 __all__ = ["merge"]
@@ -106,7 +106,8 @@ def _sentences(article: Article, memo: _Memo) -> list[tuple[int, str, Features]]
             pieces = memo.pieces[block.kind, block.text] = [p for p in pieces if p.strip()]
         found.extend((index, block.kind, piece) for piece in pieces)
     out = []
-    for lo, _, piece in whole_quotations([(kind, text) for _, kind, text in found]):
+    whole = whole_quotations([(kind, text) for _, kind, text in found])
+    for lo, _, piece in speakers_kept(whole, [block for block, _, _ in found]):
         feat = memo.features.get(piece)
         if feat is None:
             feat = memo.features[piece] = features(piece)

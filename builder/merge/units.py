@@ -132,6 +132,36 @@ def whole_quotations(pieces: Sequence[tuple[str, str]]) -> list[tuple[int, int, 
     return out
 
 
+QUOTED_SPAN = re.compile(r"[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*[\"\u201d\u00bb]")
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def speakers_kept(
+    items: Sequence[tuple[int, int, str]], blocks: Sequence[int],
+) -> list[tuple[int, int, str]]:
+    """(start, end, text) items with a bare quotation joined to the sentence before it in
+    the same paragraph when that one quotes with its speaker ('"...," he said. "This is
+    America's war."'): the second part of a quotation is never printed without who said it."""
+    out: list[tuple[int, int, str]] = []
+    for lo, hi, text in items:
+        if out and blocks[lo] == blocks[out[-1][0]] and _bare(text) and _attributed(out[-1][2]):
+            start, _, before = out[-1]
+            out[-1] = (start, hi, before + " " + text)
+        else:
+            out.append((lo, hi, text))
+    return out
+
+
+def _bare(text: str) -> bool:
+    stripped = text.strip()
+    return stripped[:1] in OPENING + '"' and not LETTER.search(QUOTED_SPAN.sub("", stripped))
+
+
+def _attributed(text: str) -> bool:
+    outside = QUOTED_SPAN.sub(" ", text)
+    return outside != text and len(LETTER.findall(outside)) >= 4
+
+
 def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
     """(start, end) of each unit, end exclusive, covering the report in order.
 
