@@ -24,7 +24,6 @@ from builder.merge.units import Piece
 from builder.model import BodyBlock, Sentence
 
 NEAR_SAME = 0.9  # of the longer sentence's words shared: one sentence, told two ways
-RESTATED = 0.6  # share of a sentence's words already on the page
 QUOTE_WORDS = 5  # a quotation this long is one speaker's words, not a common phrase
 MAX_RUN = 6  # sentences in a row from one report alone
 
@@ -126,11 +125,12 @@ def more_parts(
 
 
 def _restates(piece: Piece, words: set[str], new_keys: frozenset[str]) -> bool:
-    """Most of its words are on the page already and it adds no name or figure:
+    """Every word of it is on the page already, it adds no name or figure and negates
+    nothing:
     another outlet's telling of what the page told ("Four men rammed their car into a
     jewellery store..." after the lead), not a fact of its own."""
     content = piece.feat.content
-    return bool(content) and not new_keys and len(content & words) >= RESTATED * len(content)
+    return bool(content) and not new_keys and not piece.feat.negated and content <= words
 
 
 def _requotes(piece: Piece, quoted: set[str]) -> bool:
