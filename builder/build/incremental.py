@@ -24,7 +24,8 @@ from pathlib import Path
 
 import jinja2
 
-from builder.build.cache import Cache, StoryRecord, digest
+from builder.build.cache import Cache, digest
+from builder.build.cacheformat import StoryRecord
 from builder.build.parallel import RENDER_POOL_MIN, build_stories, render_cached
 from builder.build.story import RuleLoader, build_story
 from builder.config import Config
