@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from builder.config import load_config
 from builder.model import BodyBlock, Sentence, SourceEntry, SourceMeta, Story
-from builder.render import render_site
+from builder.render import render_listings, render_story, site_context, story_environment
 from builder.render.storyjson import outline_json, story_dict
+from builder.render.view import story_summary, story_view
 from tests.conftest import ROOT
 
 CASES = [
@@ -76,7 +77,12 @@ def _story(brief: tuple = BRIEF, more: tuple = MORE) -> Story:
 
 
 def _rendered(story: Story) -> dict[str, str]:
-    files = render_site(load_config(ROOT / "config.yaml"), (story,), (), "2024-05-02")
+    """The story's page and story.json, and the site's listings (the feed) with it alone."""
+    config = load_config(ROOT / "config.yaml")
+    env = story_environment(config, site_context(config, False, ()))
+    view = story_view(story)
+    files = render_story(env, view) + render_listings(
+        env, config, (story_summary(view),), (), "2024-05-02", lambda i: view)
     return {f.path: f.data.decode("utf-8") for f in files}
 
 
