@@ -40,6 +40,8 @@ def story_dict(story: Story) -> dict:
         "tags": list(story.tags),
         "sources": sources,
     }
+    # `brief` and `more` are optional (DESIGN.md): left out when empty, so a story the
+    # merge gives neither is the same file as before they existed.
     if story.brief:
         data["brief"] = [_sentence(s) for s in story.brief]
     data["body"] = _blocks(story.body)
