@@ -10,9 +10,11 @@ itself (version, and the hash of its code and its data files rules.yaml and
 html_vocab.yaml); a page's key adds the layouts and the site settings. Anything that
 changes a key rebuilds what depends on it; nothing else is trusted.
 
-Stored as JSON (no pickle: a cache folder is never code), in `.cache/builder/` beside
-config.yaml unless config says `cache_dir`. A missing, corrupt, foreign or older cache is
-ignored and rebuilt. File hashes are reused from the last build when a file's size and
+Stored as JSON, in `.cache/builder/` beside config.yaml unless config says `cache_dir`
+(builder/build/boundaries.py checks it first). A cache folder is never code: no pickle, no
+compiled templates; every entry is parsed and checked field by field (cache_json.py), and
+none is read through a symbolic link. A missing, corrupt, foreign or older cache, or an
+entry that fails its check, is ignored and rebuilt. File hashes are reused from the last build when a file's size and
 modification time are unchanged and it was last modified well before that build read it
 (git's index does the same; the margin covers coarse clocks).
 """
@@ -27,22 +29,22 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import builder
-from builder.config import Config
-from builder.render.view import StoryView, story_view
-from builder.model import (
-    BodyBlock,
-    Diagnostic,
-    Removed,
-    Sentence,
-    SourceEntry,
-    SourceMeta,
-    Story,
+from builder.build.boundaries import CACHE_MARKER, CACHE_MARKER_TEXT
+from builder.build.cache_json import (
+    CacheEntryError,
+    checked_summary,
+    diag_dict,
+    story_from_dict,
+    story_to_dict,
+    summary_of,
 )
+from builder.config import Config
+from builder.model import Diagnostic, Story
+from builder.render.view import StoryView
 
-FORMAT = 3
+FORMAT = 4
 RACY_NS = 2_000_000_000  # a file modified this close to the last scan is hashed again
 PACKAGE = Path(builder.__file__).resolve().parent
 
@@ -78,7 +80,9 @@ def tree_key(folder: Path) -> str:
         return digest("missing", folder)
     parts: list[object] = []
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        if path.is_symlink():  # never followed (render's loader refuses it too)
+            parts += [path.relative_to(folder).as_posix(), "link"]
+        elif path.is_file():
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
     return digest(*parts)
 
@@ -96,7 +100,6 @@ class Cache:
     new_files: dict[str, list] = field(default_factory=dict)
     new_stories: dict[str, dict] = field(default_factory=dict)  # key -> summary
     stored: set[str] = field(default_factory=set)  # keys whose story this build wrote
-    templates: dict[str, Path | None] = field(default_factory=dict)  # as compiled_templates gave
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
@@ -104,7 +107,7 @@ class Cache:
         if folder is None:
             return cache
         try:
-            data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            data = json.loads(_read(folder / "manifest.json"))
             if data.get("format") != FORMAT or data.get("version") != builder.__version__:
                 raise ValueError("older or foreign cache")
             files, stories, outputs = data["files"], data["stories"], data["outputs"]
@@ -153,38 +156,15 @@ class Cache:
                 parts += [entry.name, "other"]
         return digest(*parts)
 
-    def compiled_templates(self, key: str) -> Path | None:
-        """Where Jinja may keep compiled templates for this code, layouts and settings
-        (`key`), or None without a cache. Jinja keys its files by template source only,
-        not by the environment's options, so each key gets its own folder; folders of
-        other keys are removed."""
-        if self.folder is None:
-            return None
-        if key in self.templates:  # asked again in this build (ahead, listings, workers)
-            return self.templates[key]
-        root = self.folder / "templates"
-        here: Path | None = root / key[:24]
-        try:
-            if root.is_dir():
-                for old in root.iterdir():
-                    if old != here:
-                        shutil.rmtree(old, ignore_errors=True)
-            here.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-        except OSError:
-            here = None  # an unwritable cache only costs compiling afresh
-        self.templates[key] = here
-        return here
-
     # --- stories ------------------------------------------------------------------------
 
     def story(self, key: str) -> dict | None:
         """The summary of a cached story build (slug, date, counts), if its data is there."""
         if not self.enabled:
             return None
-        summary = self.stories.get(key)
-        if not isinstance(summary, dict) or not isinstance(summary.get("diagnostics"), list):
-            return None
-        if summary.get("slug") is not None and not isinstance(summary.get("view"), dict):
+        try:
+            summary = checked_summary(self.stories.get(key))
+        except CacheEntryError:
             return None
         if summary.get("slug") is not None and not (self.folder / "stories" / f"{key}.json").is_file():
             return None
@@ -194,9 +174,9 @@ class Cache:
         """The full cached result of one story; raises ValueError when it cannot be used."""
         assert self.folder is not None
         try:
-            data = json.loads((self.folder / "stories" / f"{key}.json").read_text(encoding="utf-8"))
+            data = json.loads(_read(self.folder / "stories" / f"{key}.json"))
             return story_from_dict(data["story"])
-        except (OSError, KeyError, TypeError, AttributeError, ValueError) as err:
+        except (OSError, KeyError, TypeError, ValueError) as err:
             raise ValueError(f"unusable cache entry {key}: {err}") from None
 
     def remember(
@@ -206,12 +186,11 @@ class Cache:
         """Record a freshly built story; its data is written at once (not held in memory).
         `view`: the story's `story_view`, when the caller has it already."""
         summary = summary_of(story, view)
-        summary["diagnostics"] = [_diag_dict(d) for d in diagnostics]
+        summary["diagnostics"] = [diag_dict(d) for d in diagnostics]
         self.new_stories[key] = summary
         if self.folder is not None and story is not None:
             try:
-                store = self.folder / "stories"
-                store.mkdir(parents=True, exist_ok=True)
+                store = self._folder("stories")
                 _write_atomic(store / f"{key}.json", json.dumps({"story": story_to_dict(story)},
                                                                 ensure_ascii=False))
                 self.stored.add(key)
@@ -227,8 +206,7 @@ class Cache:
         if self.folder is None:
             return
         try:
-            store = self.folder / "stories"
-            store.mkdir(parents=True, exist_ok=True)
+            store = self._folder("stories")
             stories = {k: self.new_stories[k] if k in self.new_stories else self.stories[k]
                        for k in keys if k in self.new_stories or k in self.stories}
             manifest = {
@@ -241,8 +219,36 @@ class Cache:
             for entry in os.scandir(store):
                 if entry.name.endswith(".json") and entry.name[:-5] not in stories:
                     os.unlink(entry.path)
+            _remove(self.folder / "templates")  # compiled templates an older builder kept
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
+
+    def _folder(self, name: str) -> Path:
+        """A folder of the cache, made (with the cache's marker file) when missing; a
+        symbolic link in its place is removed, never followed."""
+        assert self.folder is not None
+        if not (self.folder / CACHE_MARKER).is_file():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            _write_atomic(self.folder / CACHE_MARKER, CACHE_MARKER_TEXT)
+        path = self.folder / name
+        if path.is_symlink():
+            path.unlink()
+        path.mkdir(exist_ok=True)
+        return path
+
+
+def _read(path: Path) -> str:
+    """A cache file's text; a symbolic link is an OSError (never followed)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -258,78 +264,3 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def now_ns() -> int:
     return time.time_ns()
-
-
-# --- Story <-> JSON (exact round trip) ---------------------------------------------------
-
-
-def summary_of(story: Story | None, view: StoryView | None = None) -> dict:
-    """What a build needs of a story without reading it whole: counts, and the fields that
-    the listings (index, tags, feed) show of it (from `view`, or a view made here)."""
-    if story is None:
-        return {"slug": None}
-    return {
-        "slug": story.slug, "date": story.date, "sources": len(story.sources),
-        "removed": sum(len(s.removed) for s in story.sources),
-        "view": listed_fields(view or story_view(story)),
-    }
-
-
-def listed_fields(view: object) -> dict:
-    """Every plain value of a `StoryView` (text, numbers, tuples of text): what index, tag
-    and feed templates show of a story, kept so they render without reading it whole.
-    Tuples are stored as {"tuple": [...]} so they come back as tuples."""
-    out: dict = {}
-    for name in dir(type(view)):
-        if name.startswith("_"):
-            continue
-        value = getattr(view, name)
-        if value is None or isinstance(value, (str, int, float)):  # bool is an int
-            out[name] = value
-        elif isinstance(value, tuple) and all(isinstance(x, str) for x in value):
-            out[name] = {"tuple": list(value)}
-    return out
-
-
-def _diag_dict(d: Diagnostic) -> dict:
-    return {"level": d.level, "path": d.path, "line": d.line, "message": d.message, "rule": d.rule}
-
-
-def _meta(m: SourceMeta) -> list:
-    return [m.outlet, m.title, m.url, m.published, m.author, m.original_outlet]
-
-
-def story_to_dict(story: Story | None) -> dict | None:
-    if story is None:
-        return None
-    return {
-        "slug": story.slug, "title": story.title, "dek": story.dek, "date": story.date,
-        "tags": list(story.tags), "excluded": [list(x) for x in story.excluded],
-        "sources": [
-            [s.id, s.file, _meta(s.meta), [[r.rule, r.reason, r.text, r.line] for r in s.removed],
-             list(s.related), s.copy_of]
-            for s in story.sources
-        ],
-        "body": [[b.kind, [[x.text, list(x.sources), [list(v) for v in x.variants]]
-                           for x in b.sentences]] for b in story.body],
-    }
-
-
-def story_from_dict(data: Any) -> Story | None:
-    if data is None:
-        return None
-    return Story(
-        slug=data["slug"], title=data["title"], dek=data["dek"], date=data["date"],
-        tags=tuple(data["tags"]),
-        sources=tuple(
-            SourceEntry(sid, file, SourceMeta(*meta), tuple(Removed(*r) for r in removed),
-                        tuple(related), copy_of)
-            for sid, file, meta, removed, related, copy_of in data["sources"]
-        ),
-        body=tuple(
-            BodyBlock(kind, tuple(Sentence(t, tuple(s), tuple(tuple(v) for v in variants))
-                                  for t, s, variants in sentences))
-            for kind, sentences in data["body"]
-        ),
-        excluded=tuple(tuple(x) for x in data["excluded"]),
-    )

@@ -119,9 +119,8 @@ class RenderAhead:
         self._has_tags = self._has_tags or bool(view.tags)
         if self._has_tags not in self._envs:
             site = site_context(self._config, self._has_tags, self._pages)
-            compiled = self._cache.compiled_templates(self._site_key)
             self._envs[self._has_tags] = (digest(self._site_key, repr(site)),
-                                          story_environment(self._config, site, compiled))
+                                          story_environment(self._config, site))
         page_key, env = self._envs[self._has_tags]
         try:
             self.outputs[digest(page_key, key)] = render_story(env, view)
@@ -189,7 +188,7 @@ def render(
 
     def environment() -> jinja2.Environment:
         if not env:
-            env.append(story_environment(config, site, cache.compiled_templates(site_key)))
+            env.append(story_environment(config, site))
         return env[0]
 
     def intact(path: str, key: str) -> bool:
@@ -219,7 +218,7 @@ def render(
         # worker processes; any a worker could not render is rendered below, here.
         cached = [i for i in todo if newest_first[i].story is None]
         rendered = render_cached([newest_first[i].key for i in cached], config, site,
-                                 cache.compiled_templates(site_key), cache.folder, jobs)
+                                 cache.folder, jobs)
         for i, outputs in zip(cached, rendered):
             slots[i] = outputs
     files: list[OutputFile | KeptFile] = []
