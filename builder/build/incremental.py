@@ -24,10 +24,10 @@ from pathlib import Path
 import jinja2
 
 from builder.build.cache import Cache, digest
-from builder.clean import RuleSet
 from builder.config import Config
 from builder.model import Diagnostic, KeptFile, OutputFile, Page, Story
-from builder.build.parallel import RENDER_POOL_MIN, build_stories, build_story, render_cached
+from builder.build.parallel import RENDER_POOL_MIN, build_stories, render_cached
+from builder.build.story import RuleLoader, build_story
 from builder.render import (
     feed_updated,
     render_listings,
@@ -52,14 +52,14 @@ class StoryRef:
     view: dict | None  # what the listings show of it (cache.summary_of)
     story: Story | None = None
 
-    def load(self, cache: Cache, config: Config, rules: RuleSet) -> Story:
+    def load(self, cache: Cache, config: Config, rules: RuleLoader) -> Story:
         if self.story is None:
             try:
                 self.story = cache.load(self.key)
             except ValueError:
                 self.story = None
             if self.story is None or self.story.slug != self.slug:  # unusable: build it again
-                self.story, _ = build_story(self.folder, config, rules)
+                self.story = build_story(self.folder, config, rules.rules).story
                 cache.remember(self.key, self.story, self.diagnostics)
         assert self.story is not None
         return self.story
@@ -129,7 +129,7 @@ class RenderAhead:
 
 
 def collect(
-    folders: Sequence[Path], keys: Sequence[str], cache: Cache, config: Config, rules: RuleSet,
+    folders: Sequence[Path], keys: Sequence[str], cache: Cache, config: Config, rules: RuleLoader,
     jobs: int, progress: Callable[[int, int], None] | None = None,
     ahead: RenderAhead | None = None,
 ) -> tuple[list[StoryRef], int]:
@@ -162,7 +162,8 @@ def collect(
             try:
                 diagnostics = [Diagnostic(**d) for d in summary["diagnostics"]]
             except TypeError:  # a malformed entry: build the story again
-                story, diagnostics = build_story(folder, config, rules)
+                rebuilt = build_story(folder, config, rules.rules)
+                story, diagnostics = rebuilt.story, rebuilt.diagnostics
                 summary = cache.remember(key, story, diagnostics)
         refs.append(StoryRef(folder, key, summary["slug"], summary.get("date"),
                              summary.get("sources", 0), summary.get("removed", 0), diagnostics,
@@ -172,7 +173,7 @@ def collect(
 
 def render(
     config: Config, refs: list[StoryRef], pages: tuple[Page, ...], build_date: str,
-    cache: Cache, rules: RuleSet, site_key: str, ahead: RenderAhead | None = None,
+    cache: Cache, rules: RuleLoader, site_key: str, ahead: RenderAhead | None = None,
     jobs: int = 1,
 ) -> tuple[list[OutputFile | KeptFile], dict[str, str]]:
     """The site's files (rendered, or kept from the last build) and the key of each.

@@ -24,14 +24,14 @@ import jinja2
 
 from builder.build.boundaries import check_build, walk_real
 from builder.build.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
-from builder.clean import RuleSet, SourceRejected, clean, load_rules, rejection_rule
-from builder.config import Config
 from builder.build.incremental import RenderAhead, StoryRef, collect, output_stats, render, unchanged
-from builder.model import Article, Diagnostics, Limits, Story, StoryInput
-from builder.render.pages import render_pages
-from builder.build.parallel import LazyRules, default_jobs
+from builder.build.parallel import default_jobs
+from builder.build.story import MergedStory, RuleLoader, build_story
+from builder.config import Config
+from builder.load.stories import load_pages, story_folders
+from builder.model import Diagnostics, Story
 from builder.publish import PublishError, publish
-from builder.load.stories import load_pages, load_stories, story_folders
+from builder.render.pages import render_pages
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +50,6 @@ class BuildResult:
         return not self.diagnostics.errors
 
 
-@dataclass(frozen=True, slots=True)
-class MergedStory:
-    """One story after merge, with the cleaned articles it was merged from."""
-
-    story: Story
-    articles: tuple[Article, ...]
-
-
 def build(
     config: Config, *, strict: bool = False, jobs: int | None = None, cache: bool = True,
     progress: Callable[[int, int], None] | None = None,
@@ -70,7 +62,7 @@ def build(
     config, cache_dir = _owned_folders(config, cache, diags)
     if diags.errors:  # refused before anything is read or written
         return BuildResult((), 0, False, diags, time.perf_counter() - started)
-    rules: RuleSet = LazyRules(config)  # type: ignore[assignment]
+    rules = RuleLoader(config)
     store = Cache.open(cache_dir)
     scanned = now_ns()
     code = code_key()
@@ -120,36 +112,21 @@ def build(
 def load_and_merge(
     config: Config, diags: Diagnostics, only: frozenset[str] | None = None
 ) -> tuple[MergedStory, ...]:
-    """The first half of a build, in memory: load -> clean -> merge. Writes nothing.
+    """The first half of a build, in memory: load -> clean -> merge, story by story, as
+    `build` does it. Writes nothing and reads no cache.
 
-    `only`, when given, keeps just the stories with those slugs (`check SLUG...`).
+    `only`, when given, keeps just the stories whose folders have those names (`check SLUG...`).
     """
-    from builder.merge import merge  # only when stories are built
-
-    rules = load_rules(config.disable_rules, config.extra_rules)
+    rules = RuleLoader(config).rules
     merged = []
-    for item in load_stories(config, diags):
-        if only is not None and item.slug not in only:
+    for folder in story_folders(config, diags):
+        if only is not None and folder.name not in only:
             continue
-        articles = clean_sources(item, rules, config.limits, diags)
-        if articles:
-            merged.append(MergedStory(merge(item, articles, diags), articles))
+        built = build_story(folder, config, rules)
+        diags.items.extend(built.diagnostics)
+        if built.story is not None:
+            merged.append(MergedStory(built.story, built.articles))
     return tuple(merged)
-
-
-def clean_sources(
-    item: StoryInput, rules: RuleSet, limits: Limits, diags: Diagnostics
-) -> tuple[Article, ...]:
-    """Clean every source of a story; one beyond the limits is reported and skipped."""
-    articles = []
-    for doc in item.docs:
-        try:
-            articles.append(clean(doc, rules, diags, limits))
-        except SourceRejected as err:
-            diags.error(doc.path, f"skipped: {err.reason}", rule=rejection_rule(err))
-    if not articles:
-        diags.error(item.folder, "no usable sources: story skipped", rule="content.empty-story")
-    return tuple(articles)
 
 
 def cache_folder(config: Config) -> Path:
@@ -169,7 +146,7 @@ def _owned_folders(config: Config, cache: bool, diags: Diagnostics) -> tuple[Con
 class _Stories(Sequence[Story]):
     """The build's stories, read from the cache only when asked for."""
 
-    def __init__(self, refs: list[StoryRef], store: Cache, config: Config, rules: RuleSet) -> None:
+    def __init__(self, refs: list[StoryRef], store: Cache, config: Config, rules: RuleLoader) -> None:
         self._refs, self._store, self._config, self._rules = refs, store, config, rules
 
     def __len__(self) -> int:
