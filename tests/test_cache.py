@@ -192,7 +192,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(project, damage):
         for summary in data["stories"].values():
             if summary.get("slug"):
                 summary["slug"] = "../../elsewhere"
-                summary["view"]["slug"] = "../../elsewhere"
+                summary["summary"][0] = "../../elsewhere"
         manifest.write_text(json.dumps(data))
     elif damage == "linked-entry":  # a story entry that is a link to a file elsewhere
         outside = project.path.parent / "outside.json"

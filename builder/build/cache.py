@@ -1,8 +1,10 @@
 """The build cache: what an earlier build computed, keyed by hashes of everything it read.
 
 Takes: the `Config`. Gives: content keys (story folders, layouts, the builder's own code
-and data files, the config) and a `Cache` holding, per story key, the merged `Story` with
-the diagnostics its build gave, and, per output path, the key it was rendered from.
+and data files, the config) and a `Cache` holding, per story key, the merged `Story` and a
+`StoryRecord` (what a build needs of it without reading it whole: the diagnostics its build
+gave, counts, and the `StorySummary` the listings show), and, per output path, the key it
+was rendered from. Callers see only these typed values, never the storage format.
 
 A story's key covers the bytes of every file in its folder (sources, story.yaml,
 sources.yaml), the folder's path, the cleaning settings of config.yaml and the builder
@@ -25,8 +27,8 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,17 +36,21 @@ import builder
 from builder.build.boundaries import CACHE_MARKER, CACHE_MARKER_TEXT
 from builder.build.cache_json import (
     CacheEntryError,
-    checked_summary,
-    diag_dict,
+    StoryRecord,
+    record_dict,
+    record_from,
+    record_of,
     story_from_dict,
     story_to_dict,
-    summary_of,
 )
 from builder.config import Config
-from builder.model import Diagnostic, Story
+from builder.model import Diagnostic, KeptFile, OutputFile, Story
+from builder.publish import write_atomic
 from builder.render.view import StoryView
 
-FORMAT = 4
+__all__ = ["Cache", "CacheEntryError", "StoryRecord", "digest", "record_of"]
+
+FORMAT = 4  # 4: the listings' summary stored field by field (StorySummary)
 RACY_NS = 2_000_000_000  # a file modified this close to the last scan is hashed again
 PACKAGE = Path(builder.__file__).resolve().parent
 
@@ -100,6 +106,7 @@ class Cache:
     new_files: dict[str, list] = field(default_factory=dict)
     new_stories: dict[str, dict] = field(default_factory=dict)  # key -> summary
     stored: set[str] = field(default_factory=set)  # keys whose story this build wrote
+    held: dict[str, Story] = field(default_factory=dict)  # built, but not on disk (no cache)
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
@@ -158,53 +165,96 @@ class Cache:
 
     # --- stories ------------------------------------------------------------------------
 
-    def story(self, key: str) -> dict | None:
-        """The summary of a cached story build (slug, date, counts), if its data is there."""
+    def record(self, key: str) -> StoryRecord | None:
+        """What an earlier build recorded of the story under `key`, if it is all there."""
         if not self.enabled:
             return None
         try:
-            summary = checked_summary(self.stories.get(key))
-        except CacheEntryError:
+            record = record_from(self.stories[key])
+        except (KeyError, CacheEntryError):
+            return None  # missing or malformed: the story is built again
+        if record.slug is not None and not (self.folder / "stories" / f"{key}.json").is_file():
             return None
-        if summary.get("slug") is not None and not (self.folder / "stories" / f"{key}.json").is_file():
-            return None
-        return summary
+        return record
 
-    def load(self, key: str) -> Story | None:
-        """The full cached result of one story; raises ValueError when it cannot be used."""
-        assert self.folder is not None
+    def on_disk(self, key: str) -> bool:
+        """Whether the story under `key` is read from the cache folder (not held in memory)."""
+        return self.folder is not None and key not in self.held
+
+    def load(self, key: str) -> Story:
+        """The full result of one story; raises ValueError when it cannot be used."""
+        if key in self.held:
+            return self.held[key]
+        if self.folder is None:
+            raise ValueError(f"no story {key} in this build")
         try:
             data = json.loads(_read(self.folder / "stories" / f"{key}.json"))
             return story_from_dict(data["story"])
-        except (OSError, KeyError, TypeError, ValueError) as err:
+        except (OSError, KeyError, TypeError, ValueError) as err:  # CacheEntryError included
             raise ValueError(f"unusable cache entry {key}: {err}") from None
 
     def remember(
-        self, key: str, story: Story | None, diagnostics: list[Diagnostic],
+        self, key: str, story: Story | None, diagnostics: Sequence[Diagnostic],
         view: StoryView | None = None,
-    ) -> dict:
-        """Record a freshly built story; its data is written at once (not held in memory).
-        `view`: the story's `story_view`, when the caller has it already."""
-        summary = summary_of(story, view)
-        summary["diagnostics"] = [diag_dict(d) for d in diagnostics]
-        self.new_stories[key] = summary
-        if self.folder is not None and story is not None:
-            try:
-                store = self._folder("stories")
-                _write_atomic(store / f"{key}.json", json.dumps({"story": story_to_dict(story)},
-                                                                ensure_ascii=False))
-                self.stored.add(key)
-            except OSError:
-                self.new_stories.pop(key)  # not stored: the next build makes it again
-        return summary
+    ) -> StoryRecord:
+        """Record a freshly built story; its data is written at once (not held in memory,
+        unless the cache is off or cannot be written). `view`: the story's `story_view`,
+        when the caller has it already."""
+        record = record_of(story, tuple(diagnostics), view)
+        self.new_stories[key] = record_dict(record)
+        if story is None:
+            return record
+        try:
+            if self.folder is None:
+                raise OSError("no cache folder")
+            store = self._folder("stories")
+            write_atomic(store / f"{key}.json", json.dumps({"story": story_to_dict(story)},
+                                                           ensure_ascii=False).encode("utf-8"))
+            self.stored.add(key)
+        except OSError:
+            self.new_stories.pop(key)  # not stored: the next build makes it again
+            self.held[key] = story
+        return record
+
+    # --- outputs ------------------------------------------------------------------------
+
+    def kept(self, path: str, key: str, out_dir: Path) -> bool:
+        """Whether the last published site has `path` rendered from `key`, still as written."""
+        if self.output_dir != str(out_dir.resolve()):
+            return False
+        old = self.outputs.get(path)
+        if not (isinstance(old, list) and len(old) == 3 and old[0] == key):
+            return False
+        try:
+            st = os.stat(out_dir.resolve() / path, follow_symlinks=False)
+        except OSError:
+            return False
+        return st.st_size == old[1] and st.st_mtime_ns == old[2]
+
+    def rendered_from(self, key: str, out_dir: Path) -> list[str]:
+        """The paths of the last published site that were rendered from `key`."""
+        if self.output_dir != str(out_dir.resolve()):
+            return []
+        return [p for p, v in self.outputs.items() if isinstance(v, list) and v and v[0] == key]
+
+    def unchanged(self, files: Sequence[OutputFile | KeptFile], out_dir: Path) -> bool:
+        """Every output is kept and the last site had exactly these: nothing to publish."""
+        return (
+            self.output_dir == str(out_dir.resolve())
+            and all(isinstance(f, KeptFile) for f in files)
+            and {f.path for f in files} == set(self.outputs)
+        )
 
     # --- saving -------------------------------------------------------------------------
 
-    def save(self, keys: list[str], outputs: dict[str, list] | None, output_dir: Path,
+    def save(self, keys: list[str], published: Mapping[str, str] | None, output_dir: Path,
              scanned_ns: int) -> None:
-        """Write what this build knows; keep only entries this build used. Never raises."""
+        """Write what this build knows; keep only entries this build used. `published`: the
+        key each file of the site just published was rendered from (None: nothing was
+        published). Never raises."""
         if self.folder is None:
             return
+        outputs = None if published is None else _output_stats(published, output_dir)
         try:
             store = self._folder("stories")
             stories = {k: self.new_stories[k] if k in self.new_stories else self.stories[k]
@@ -215,7 +265,7 @@ class Cache:
                 "outputs": self.outputs if outputs is None else outputs,
                 "output_dir": self.output_dir if outputs is None else str(output_dir),
             }
-            _write_atomic(self.folder / "manifest.json", json.dumps(manifest))
+            write_atomic(self.folder / "manifest.json", json.dumps(manifest).encode("utf-8"))
             for entry in os.scandir(store):
                 if entry.name.endswith(".json") and entry.name[:-5] not in stories:
                     os.unlink(entry.path)
@@ -229,7 +279,7 @@ class Cache:
         assert self.folder is not None
         if not (self.folder / CACHE_MARKER).is_file():
             self.folder.mkdir(parents=True, exist_ok=True)
-            _write_atomic(self.folder / CACHE_MARKER, CACHE_MARKER_TEXT)
+            write_atomic(self.folder / CACHE_MARKER, CACHE_MARKER_TEXT.encode("utf-8"))
         path = self.folder / name
         if path.is_symlink():
             path.unlink()
@@ -251,15 +301,17 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _output_stats(keys: Mapping[str, str], out_dir: Path) -> dict[str, list]:
+    """What the cache records of each published file: its key, size and mtime."""
+    out_dir = out_dir.resolve()
+    recorded = {}
+    for path, key in keys.items():
+        try:
+            st = os.stat(out_dir / path, follow_symlinks=False)
+        except OSError:
+            continue
+        recorded[path] = [key, st.st_size, st.st_mtime_ns]
+    return recorded
 
 
 def now_ns() -> int:

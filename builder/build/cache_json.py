@@ -1,8 +1,9 @@
 """The cache's JSON: a merged `Story` and its listing summary, written and checked back.
 
-Takes: a `Story` (and its `StoryView`) to write; JSON data read from the cache folder to
-check. Gives: plain JSON-ready dicts; on reading, the `Story` again (an exact round trip)
-or the summary, or `CacheEntryError` when any field is missing or of the wrong type.
+Takes: a `Story` and its `StoryRecord` (what a build needs of it without reading it whole)
+to write; JSON data read from the cache folder to check. Gives: plain JSON-ready values;
+on reading, the `Story` or `StoryRecord` again (an exact round trip), or `CacheEntryError`
+when any field is missing or of the wrong type.
 
 A cache folder can be edited by anyone who can write a file in the project (a pull request
 can commit one), so what it holds is data and is checked field by field as a story
@@ -13,6 +14,7 @@ every number a whole number. An entry that fails is rebuilt from its story folde
 from __future__ import annotations
 
 import re
+from dataclasses import astuple, dataclass, fields
 from typing import Any
 
 from builder.load.slugs import safe_slug
@@ -26,10 +28,21 @@ from builder.model import (
     SourceMeta,
     Story,
 )
-from builder.render.view import StoryView, story_view
+from builder.render.view import StorySummary, StoryView, story_summary, story_view
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
-_LISTED = frozenset(n for n in dir(StoryView) if not n.startswith("_"))
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRecord:
+    """What the cache knows of one story build without reading the story whole."""
+
+    slug: str | None  # None: the story was skipped
+    date: str | None
+    sources: int
+    removed: int  # blocks removed by cleaning, all its sources
+    diagnostics: tuple[Diagnostic, ...]
+    summary: StorySummary | None  # what the index and tag pages show of it
 
 
 class CacheEntryError(ValueError):
@@ -128,62 +141,61 @@ def _sentence(item: Any) -> Sentence:
     )
 
 
-# --- listing summaries -------------------------------------------------------------------
+# --- StoryRecord <-> JSON -----------------------------------------------------------------
 
 
-def summary_of(story: Story | None, view: StoryView | None = None) -> dict:
-    """What a build needs of a story without reading it whole: counts, and the fields that
-    the listings (index, tags, feed) show of it (from `view`, or a view made here)."""
+def record_of(
+    story: Story | None, diagnostics: tuple[Diagnostic, ...], view: StoryView | None = None
+) -> StoryRecord:
+    """What a build needs of a story without reading it whole (the summary from `view`, or
+    from a view made here)."""
     if story is None:
-        return {"slug": None}
+        return StoryRecord(None, None, 0, 0, diagnostics, None)
+    return StoryRecord(
+        story.slug, story.date, len(story.sources), sum(len(s.removed) for s in story.sources),
+        diagnostics, story_summary(view or story_view(story)),
+    )
+
+
+def record_dict(record: StoryRecord) -> dict:
+    summary = record.summary
     return {
-        "slug": story.slug, "date": story.date, "sources": len(story.sources),
-        "removed": sum(len(s.removed) for s in story.sources),
-        "view": listed_fields(view or story_view(story)),
+        "slug": record.slug, "date": record.date, "sources": record.sources,
+        "removed": record.removed, "diagnostics": [list(astuple(d)) for d in record.diagnostics],
+        "summary": None if summary is None else [getattr(summary, f.name) for f in fields(summary)],
     }
 
 
-def listed_fields(view: object) -> dict:
-    """Every plain value of a `StoryView` (text, numbers, tuples of text): what index, tag
-    and feed templates show of a story, kept so they render without reading it whole.
-    Tuples are stored as {"tuple": [...]} so they come back as tuples."""
-    out: dict = {}
-    for name in dir(type(view)):
-        if name.startswith("_"):
-            continue
-        value = getattr(view, name)
-        if value is None or isinstance(value, (str, int, float)):  # bool is an int
-            out[name] = value
-        elif isinstance(value, tuple) and all(isinstance(x, str) for x in value):
-            out[name] = {"tuple": list(value)}
-    return out
+def record_from(data: Any) -> StoryRecord:
+    """The record `record_dict` wrote; raises CacheEntryError on anything else."""
+    if not isinstance(data, dict):
+        raise CacheEntryError("a record is a mapping")
+    try:
+        slug = None if data["slug"] is None else _slug(data["slug"])
+        summary = None if data["summary"] is None else _summary(data["summary"])
+        if (slug is None) != (summary is None) or (summary is not None and summary.slug != slug):
+            raise CacheEntryError("a story without its summary")
+        return StoryRecord(
+            slug, _date(data["date"]), _whole(data["sources"]), _whole(data["removed"]),
+            tuple(_diagnostic(d) for d in _items(data["diagnostics"])), summary,
+        )
+    except KeyError as err:
+        raise CacheEntryError(f"missing {err}") from None
 
 
-def diag_dict(d: Diagnostic) -> dict:
-    return {"level": d.level, "path": d.path, "line": d.line, "message": d.message, "rule": d.rule}
+def _diagnostic(item: Any) -> Diagnostic:
+    level, path, line, message, rule = _items(item, 5)
+    if level not in ("error", "warning"):
+        raise CacheEntryError(f"unknown level {level!r}")
+    return Diagnostic(level, _text(path, True), _whole(line, True), _text(message), _text(rule, True))
 
 
-def checked_summary(summary: Any) -> dict:
-    """A summary as `summary_of` (plus "diagnostics") writes it; raises CacheEntryError."""
-    if not isinstance(summary, dict):
-        raise CacheEntryError("a summary is a mapping")
-    for d in _items(summary.get("diagnostics")):
-        if not (isinstance(d, dict) and set(d) == {"level", "path", "line", "message", "rule"}
-                and d["level"] in ("error", "warning")):
-            raise CacheEntryError("malformed diagnostic")
-        _text(d["path"], True), _whole(d["line"], True), _text(d["message"]), _text(d["rule"], True)
-    if summary.get("slug") is None:
-        return summary
-    _slug(summary["slug"]), _date(summary.get("date"))
-    _whole(summary.get("sources")), _whole(summary.get("removed"))
-    view = summary.get("view")
-    if not isinstance(view, dict) or not set(view) <= _LISTED or view.get("slug") != summary["slug"]:
-        raise CacheEntryError("malformed listing fields")
-    for value in view.values():
-        if isinstance(value, dict):
-            if set(value) != {"tuple"}:
-                raise CacheEntryError("malformed listing fields")
-            [_text(x) for x in _items(value["tuple"])]
-        elif not (value is None or isinstance(value, (str, int, float))):
-            raise CacheEntryError("malformed listing fields")
-    return summary
+def _summary(item: Any) -> StorySummary:
+    """Field by field, as StorySummary declares them: what the index and tag pages show."""
+    slug, title, dek, date, date_display, tags, outlets, n_sources, n_independent, sentences = (
+        _items(item, len(fields(StorySummary))))
+    return StorySummary(
+        _slug(slug), _text(title), _text(dek, True), _date(date), _text(date_display, True),
+        tuple(_text(t) for t in _items(tags)), tuple(_text(o) for o in _items(outlets)),
+        _whole(n_sources), _whole(n_independent), _whole(sentences),
+    )

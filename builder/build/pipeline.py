@@ -24,7 +24,7 @@ import jinja2
 
 from builder.build.boundaries import check_build, walk_real
 from builder.build.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
-from builder.build.incremental import RenderAhead, StoryRef, collect, output_stats, render, unchanged
+from builder.build.incremental import RenderAhead, StoryRef, collect, render
 from builder.build.parallel import default_jobs
 from builder.build.story import MergedStory, RuleLoader, build_story
 from builder.config import Config
@@ -36,7 +36,7 @@ from builder.render.pages import render_pages
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    stories: Sequence[Story]  # loaded from the cache on first access where it was not rebuilt
+    stories: Sequence[Story]  # read from the build cache when asked for (a `StoryShelf`)
     files: int
     published: bool
     diagnostics: Diagnostics
@@ -79,7 +79,7 @@ def build(
     for ref in refs:
         diags.items.extend(ref.diagnostics)
     diags.items.extend(page_diags.items)
-    refs = [r for r in refs if r.slug is not None]
+    refs = tuple(r for r in refs if r.slug is not None)
     _check_slug_clashes(refs, pages, diags)
 
     try:
@@ -93,9 +93,9 @@ def build(
     published = None
     if not failed:
         try:
-            if not unchanged(files, store, config.output_dir):
+            if not store.unchanged(files, config.output_dir):
                 publish(tuple(files), config.output_dir)
-            published = output_stats(output_keys, config.output_dir)
+            published = output_keys
         except (PublishError, OSError) as err:
             diags.error(config.output_dir, f"not published: {err}")
             failed = True
@@ -103,9 +103,9 @@ def build(
     store.save([r.key for r in refs] + [k for k in keys if k not in used],
                published, config.output_dir.resolve(), scanned)
     return BuildResult(
-        _Stories(refs, store, config, rules), len(files), not failed, diags,
-        time.perf_counter() - started, sum(r.sources for r in refs),
-        sum(r.removed for r in refs), rebuilt,
+        StoryShelf(refs, store), len(files), not failed, diags,
+        time.perf_counter() - started, sum(r.record.sources for r in refs),
+        sum(r.record.removed for r in refs), rebuilt,
     )
 
 
@@ -143,19 +143,22 @@ def _owned_folders(config: Config, cache: bool, diags: Diagnostics) -> tuple[Con
     return replace(config, output_dir=out), walk_real(cache_dir)[0] if cache_dir else None
 
 
-class _Stories(Sequence[Story]):
-    """The build's stories, read from the cache only when asked for."""
+@dataclass(frozen=True, slots=True)
+class StoryShelf(Sequence[Story]):
+    """The build's stories, each read from the build cache when asked for: a build of
+    thousands of stories, most of them unchanged, does not hold them all in memory. Never
+    builds a story: one whose cache entry has gone raises ValueError."""
 
-    def __init__(self, refs: list[StoryRef], store: Cache, config: Config, rules: RuleLoader) -> None:
-        self._refs, self._store, self._config, self._rules = refs, store, config, rules
+    refs: tuple[StoryRef, ...]
+    cache: Cache
 
     def __len__(self) -> int:
-        return len(self._refs)
+        return len(self.refs)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # int or slice
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
-        return self._refs[index].load(self._store, self._config, self._rules)
+        return self.cache.load(self.refs[index].key)
 
 
 def build_date(stories: Sequence[Story | StoryRef]) -> str:

@@ -17,10 +17,8 @@ download that fails (builder/commands/fetch.py says why).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +27,7 @@ from typing import TYPE_CHECKING
 from builder.commands.common import add_config_option
 from builder.model import Diagnostic, Diagnostics, SourceDoc, SourceMeta
 from builder.load.slugs import safe_slug, slugify
+from builder.publish import write_atomic
 
 if TYPE_CHECKING:
     from builder.config import Config
@@ -362,12 +361,7 @@ def _refuse_existing(target: Path, force: bool) -> None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".add-")
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from a web server or a colleague
-        os.replace(tmp, path)
+        write_atomic(path, data)
     except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
         raise AddError(f"{path}: cannot write: {err.strerror or err}") from None

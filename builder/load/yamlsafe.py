@@ -73,7 +73,7 @@ class _TooMany(_Refused):
     hundreds of MB to build only to be refused)."""
 
     def __init__(self, line: int, max_nodes: int) -> None:
-        super().__init__(line, f"more than {max_nodes} values: refused")
+        super().__init__(line, f"more than {max_nodes} nodes (keys, values, lists): refused")
 
 
 class _Checks:
@@ -106,7 +106,7 @@ class _Checks:
 class _GuardedLoader(_Checks, yaml.SafeLoader):
     """SafeLoader that counts aliases and depth while composing and rejects duplicate keys."""
 
-    def __init__(self, text: str, max_aliases: int, max_depth: int, max_nodes: int) -> None:
+    def __init__(self, text: str, max_aliases: int, max_depth: int, max_nodes: int = MAX_NODES) -> None:
         super().__init__(text)
         self.max_aliases = max_aliases
         self.max_depth = max_depth
