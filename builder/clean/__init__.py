@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from builder.clean import heuristics as h
 from builder.clean import release_tail
+from builder.clean.caps import cap_sentences
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, stray_headline
@@ -79,7 +80,8 @@ def clean(
     derived = SourceMeta(outlet=clue_outlet, title=title).merged_over(page_meta)
     meta = doc.meta.merged_over(derived)
     _warn_if_mostly_furniture(doc, kept, removed, diags)
-    return Article(doc.file, doc.kind, meta, kept, tuple(removed), tuple(related))
+    article = Article(doc.file, doc.kind, meta, kept, tuple(removed), tuple(related))
+    return cap_sentences(article, doc.path, limits, diags)
 
 
 def _repaired(blocks: tuple[Block, ...], rules: RuleSet) -> tuple[Block, ...]:
