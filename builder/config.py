@@ -20,6 +20,7 @@ from builder.model import (
     DEFAULT_MAX_REPORTS,
     DEFAULT_MAX_SENTENCES,
     DEFAULT_MAX_SOURCE_BYTES,
+    DEFAULT_MAX_WORDS,
     Limits,
 )
 from builder.load.yamlsafe import YamlError, load_yaml_node
@@ -48,11 +49,13 @@ class Config:
     max_depth: int = DEFAULT_MAX_DEPTH
     max_sentences: int = DEFAULT_MAX_SENTENCES
     max_reports: int = DEFAULT_MAX_REPORTS
+    max_words: int = DEFAULT_MAX_WORDS
 
     @property
     def limits(self) -> Limits:
         """The caps, as the loading and cleaning stages take them."""
-        return Limits(self.max_source_bytes, self.max_depth, self.max_sentences, self.max_reports)
+        return Limits(self.max_source_bytes, self.max_depth, self.max_sentences, self.max_reports,
+                      self.max_words)
 
     @property
     def base_path(self) -> str:
@@ -99,7 +102,7 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool]] = {
 }
 CLEANING_KEYS = {"disable": list, "rules": list}
 LIMIT_KEYS = {"max_source_bytes": int, "max_depth": int, "max_sentences_per_report": int,
-              "max_reports_per_story": int}
+              "max_reports_per_story": int, "max_words_per_report": int}
 MAX_PARSER_DEPTH = 2048  # libxml2's nesting limit with huge_tree (builder/load/htmlparse.py)
 
 
@@ -196,6 +199,7 @@ def load_config(path: Path) -> Config:
         max_depth=limits.get("max_depth", DEFAULT_MAX_DEPTH),
         max_sentences=limits.get("max_sentences_per_report", DEFAULT_MAX_SENTENCES),
         max_reports=limits.get("max_reports_per_story", DEFAULT_MAX_REPORTS),
+        max_words=limits.get("max_words_per_report", DEFAULT_MAX_WORDS),
     )
 
 

@@ -465,3 +465,16 @@ def test_a_report_over_the_sentence_cap_is_cut_with_a_warning_naming_it():
     within = Diagnostics()
     same = clean(SourceDoc(Path("ok.txt"), "text", text), load_rules(), within, Limits(max_sentences=12))
     assert len(same.blocks) == len(article.blocks) + 3 and not within.warnings
+
+
+def test_a_report_over_the_word_cap_is_cut_with_a_warning_naming_it():
+    from builder.model import Limits
+
+    text = "Bridge shut\n\n" + "\n\n".join(
+        f"Engineers inspected support {i} of the bridge and found new cracks in it." for i in range(5))
+    diags = Diagnostics()
+    article = clean(SourceDoc(Path("words.txt"), "text", text), load_rules(), diags, Limits(max_words=30))
+    kept = [b.text for b in article.blocks]  # counted as read, before cleaning: the title too
+    assert kept[-1] == "Engineers inspected" and len(kept) == 3
+    [warning] = [d for d in diags.warnings if d.rule == "limits.words"]
+    assert warning.path.endswith("words.txt") and "more than 30 words" in warning.message

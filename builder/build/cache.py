@@ -73,7 +73,7 @@ def code_key() -> str:
 def clean_settings_key(config: Config) -> str:
     return digest(json.dumps([list(config.disable_rules), list(config.extra_rules),
                               config.max_source_bytes, config.max_depth, config.max_sentences,
-                              config.max_reports], sort_keys=True, default=str))
+                              config.max_reports, config.max_words], sort_keys=True, default=str))
 
 
 def site_settings_key(config: Config) -> str:

@@ -1,31 +1,39 @@
-"""What is still too big once a report is cleaned: at most `Limits.max_sentences` sentences.
+"""What is still too big in one report: caps on its words and on its sentences.
 
-Takes: a cleaned `Article`, its path, the `Limits` and the build's `Diagnostics`. Gives:
-the Article with its text cut after the first `max_sentences` sentences in reading order
-(a block that straddles the cap keeps its sentences up to it), and a warning naming the
-file (rule `limits.sentences`); an Article within the cap comes back as it was.
+Takes: a report's blocks as read (`cap_words`) or its cleaned `Article` (`cap_sentences`),
+its path, the `Limits` and the build's `Diagnostics`. Gives: the blocks cut after the
+first `max_words` words, before cleaning (so cleaning's cost is bounded too), and the
+Article cut after the first `max_sentences` sentences, after cleaning (furniture does not
+count), in reading order (a block that straddles a cap keeps what comes before it), with a
+warning naming the file for each cap it met (rules `limits.words`, `limits.sentences`);
+what is within the caps comes back as it was.
 
-Why a cap: the merge compares a report's sentences with every other report's, so one
-report of tens of thousands of sentences (a log, a scraped index, a flood meant to stall
-the build) costs minutes; a long news article has a few hundred. The rest of the story,
-and of the site, is built as usual.
+Why caps: the merge compares a report's sentences with every other report's and works out
+features of every word, so one report of tens of thousands of sentences (a log, a scraped
+index, a flood meant to stall the build), or megabytes of words with no sentence end (10 MB
+of random bytes read as a legacy charset), costs minutes; a long news article has a few
+hundred sentences and a few thousand words. The rest of the story, and of the site, is
+built as usual.
 
 Sentences are counted as the merge splits them (`merge.sentences.split_sentences`); most
 reports are shown to be within the cap by counting their sentence-ending marks, an upper
-bound on their sentences, without splitting anything.
+bound on their sentences, without splitting anything. Words are runs of letters and
+digits, as the merge finds them (a megabyte of symbols between letters is many words).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
+from itertools import islice
 from pathlib import Path
 
 from builder.model import Article, Block, Diagnostics, Limits
 
-RULE = "limits.sentences"
 # merge.sentences.END_CHARS (tested equal), kept here so that cleaning, which runs for
 # every report, does not import the merge only to count.
 END_CHARS = ".!?…。！？"
+WORD = re.compile(r"\w+")  # as the merge finds words (merge.normalise.PLAIN_WORD)
 
 
 def _most_sentences(text: str) -> int:
@@ -40,9 +48,10 @@ def cap_sentences(article: Article, path: Path, limits: Limits, diags: Diagnosti
         return article
     from builder.merge.sentences import split_sentences  # only for a report this long
 
+    blocks = article.blocks
     kept: list[Block] = []
     total = 0
-    for block in article.blocks:
+    for block in blocks:
         sentences = split_sentences(block.text)
         room = cap - total
         if 0 < room < len(sentences):
@@ -54,5 +63,27 @@ def cap_sentences(article: Article, path: Path, limits: Limits, diags: Diagnosti
         return article
     diags.warning(path, f"{total:,} sentences, over the limit of {cap:,} "
                         "(limits.max_sentences_per_report in config.yaml): only the first "
-                        f"{cap:,} are merged", rule=RULE)
+                        f"{cap:,} are merged", rule="limits.sentences")
     return replace(article, blocks=tuple(kept))
+
+
+def cap_words(blocks: tuple[Block, ...], path: Path, limits: Limits, diags: Diagnostics) -> tuple[Block, ...]:
+    """The blocks up to the first `max_words` words. Counting stops at the cap, so a 10 MB
+    block costs no more to cut than a report at the cap costs to count."""
+    cap = limits.max_words
+    if sum(len(b.text) for b in blocks) <= cap:  # every word is at least one character
+        return blocks
+    kept: list[Block] = []
+    left = cap
+    for block in blocks:
+        ends = [m.end() for m in islice(WORD.finditer(block.text), left + 1)]
+        if len(ends) <= left:
+            kept.append(block)
+            left -= len(ends)
+            continue
+        if left:
+            kept.append(replace(block, text=block.text[: ends[left - 1]]))
+        diags.warning(path, f"more than {cap:,} words (limits.max_words_per_report in "
+                            f"config.yaml): only the first {cap:,} are read", rule="limits.words")
+        return tuple(kept)
+    return blocks
