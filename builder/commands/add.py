@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.commands.common import add_config_option
+from builder.commands.common import command_parser
 from builder.model import Diagnostic, Diagnostics, SourceDoc, SourceMeta
 from builder.load.slugs import safe_slug, slugify
 from builder.publish import write_atomic
@@ -66,14 +66,13 @@ class Added:
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `add` subcommand on the builder's CLI."""
-    parser = subparsers.add_parser(
-        "add",
+    parser = command_parser(
+        subparsers, "add", run,
         help="copy or download reports into a story and record their outlet, url, date",
         description="Copy saved pages or text dumps into content/stories/SLUG/, or download "
         "http(s) URLs there, and record what each says about itself (outlet, title, url, "
         "published) under sources: in story.yaml, never overwriting what you wrote.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("slug", help="the story (create it first with: python -m builder new SLUG)")
     parser.add_argument(
@@ -89,8 +88,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="also download from loopback and private-network addresses (your own local "
         "server); by default only public addresses are fetched, redirects included",
     )
-    add_config_option(parser)
-    parser.set_defaults(run=run)
     return parser
 
 
