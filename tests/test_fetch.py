@@ -233,3 +233,16 @@ def test_add_refuses_a_malformed_address_in_one_line(story) -> None:
         with pytest.raises(AddError) as err:
             add_one(story, url, MAX)
         assert "\n" not in str(err.value)
+
+
+def test_add_writes_into_no_symlinked_story_folder(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "content" / "stories").mkdir(parents=True)
+    (tmp_path / "content" / "stories" / "s").symlink_to(elsewhere)
+    (tmp_path / "config.yaml").write_text("title: T\n")
+    (tmp_path / "a.txt").write_text("Headline here\n\nA sentence about the bridge.\n")
+    done = subprocess.run([sys.executable, "-m", "builder", "add", "s", "a.txt"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "is a symbolic link" in done.stderr
+    assert list(elsewhere.iterdir()) == []

@@ -157,6 +157,11 @@ def story_folder(content: Path, slug: str) -> Path:
             f"e.g. {slugify(slug)!r}"
         )
     folder = content / "stories" / slug
+    from builder.build.boundaries import walk_real
+
+    link = walk_real(folder)[1]
+    if link is not None:  # a committed link would have add write wherever it points
+        raise AddError(f"{link} is a symbolic link: add writes only into real story folders")
     if not folder.is_dir():
         raise AddError(
             f"no story {slug!r} ({folder} does not exist): "

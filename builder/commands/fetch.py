@@ -179,10 +179,7 @@ class _Guard:
                 source: object = None) -> socket.socket:
         """http.client's connection step: resolve, check every address, connect to one."""
         host, port = address
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except UnicodeError as err:
-            raise FetchError(f"{self.start}: {host!r} is not a usable host name ({err})") from None
+        infos = self._resolve(host, port)
         for *_, sockaddr in infos:
             ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
             why = not_public(ip)
@@ -203,6 +200,30 @@ class _Guard:
             self._watch(sock)
             return sock
         raise failure
+
+    def _resolve(self, host: str, port: int) -> list:
+        """getaddrinfo within the deadline: a resolver that does not answer is as slow as a
+        server that does not (the lookup thread is left to finish on its own)."""
+        found: dict[str, object] = {}
+
+        def lookup() -> None:
+            try:
+                found["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            except (OSError, UnicodeError) as err:
+                found["error"] = err
+
+        thread = threading.Thread(target=lookup, daemon=True)
+        thread.start()
+        thread.join(self.check_time())
+        if thread.is_alive():
+            self.expired = True
+            raise FetchError(self.late())
+        error = found.get("error")
+        if isinstance(error, UnicodeError):
+            raise FetchError(f"{self.start}: {host!r} is not a usable host name ({_line(str(error))})")
+        if isinstance(error, OSError):
+            raise error
+        return found["infos"]  # type: ignore[return-value]
 
     def _watch(self, sock: socket.socket) -> None:
         timer = threading.Timer(max(0.0, self.deadline - time.monotonic()), self._cut, (sock,))
