@@ -14,7 +14,7 @@ changes a key rebuilds what depends on it; nothing else is trusted.
 
 Stored as JSON, in `.cache/builder/` beside config.yaml unless config says `cache_dir`
 (builder/build/boundaries.py checks it first). A cache folder is never code: no pickle, no
-compiled templates; every entry is parsed and checked field by field (cache_json.py), and
+compiled templates; every entry is parsed and checked field by field (cacheformat.py), and
 none is read through a symbolic link. A missing, corrupt, foreign or older cache, or an
 entry that fails its check, is ignored and rebuilt. File hashes are reused from the last build when a file's size and
 modification time are unchanged and it was last modified well before that build read it
@@ -34,21 +34,18 @@ from pathlib import Path
 
 import builder
 from builder.build.boundaries import CACHE_MARKER, CACHE_MARKER_TEXT
-from builder.build.cache_json import (
+from builder.build.cacheformat import (
     CacheEntryError,
     StoryRecord,
-    record_dict,
-    record_from,
-    record_of,
+    record_from_dict,
+    record_to_dict,
     story_from_dict,
     story_to_dict,
 )
 from builder.config import Config
 from builder.model import Diagnostic, KeptFile, OutputFile, Story
 from builder.publish import write_atomic
-from builder.render.view import StoryView
-
-__all__ = ["Cache", "CacheEntryError", "StoryRecord", "digest", "record_of"]
+from builder.render.view import StoryView, story_summary, story_view
 
 FORMAT = 4  # 4: the listings' summary stored field by field (StorySummary)
 RACY_NS = 2_000_000_000  # a file modified this close to the last scan is hashed again
@@ -171,7 +168,7 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            record = record_from(self.stories[key])
+            record = record_from_dict(self.stories[key])
         except (KeyError, CacheEntryError):
             return None  # missing or malformed: the story is built again
         if record.slug is not None and not (self.folder / "stories" / f"{key}.json").is_file():
@@ -202,7 +199,7 @@ class Cache:
         unless the cache is off or cannot be written). `view`: the story's `story_view`,
         when the caller has it already."""
         record = record_of(story, tuple(diagnostics), view)
-        self.new_stories[key] = record_dict(record)
+        self.new_stories[key] = record_to_dict(record)
         if story is None:
             return record
         try:
@@ -317,3 +314,16 @@ def _output_stats(keys: Mapping[str, str], out_dir: Path) -> dict[str, list]:
 
 def now_ns() -> int:
     return time.time_ns()
+
+
+def record_of(
+    story: Story | None, diagnostics: tuple[Diagnostic, ...], view: StoryView | None = None
+) -> StoryRecord:
+    """What a build needs of a story without reading it whole (the summary from `view`, or
+    from a view made here)."""
+    if story is None:
+        return StoryRecord(None, None, 0, 0, diagnostics, None)
+    return StoryRecord(
+        story.slug, story.date, len(story.sources), sum(len(s.removed) for s in story.sources),
+        diagnostics, story_summary(view or story_view(story)),
+    )

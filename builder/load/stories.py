@@ -119,7 +119,8 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
         diags.error(folder, "no readable sources (.txt, .html, .htm, .md): story skipped",
                     rule="content.empty-story")
         return None
-    return StoryInput(slug, folder, meta.title, meta.dek, meta.date, meta.tags, tuple(docs))
+    return StoryInput(slug, folder, meta.title, meta.dek, meta.date, meta.tags, tuple(docs),
+                      lead=meta.lead, omit=meta.omit)
 
 
 def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:
