@@ -69,7 +69,8 @@ def clean_settings_key(config: Config) -> str:
 
 def site_settings_key(config: Config) -> str:
     return digest(json.dumps([config.title, config.description, config.base_url, config.language,
-                              config.curator, config.per_page, config.cname], default=str))
+                              config.curator, config.per_page, config.cname, config.feed_items,
+                              config.publish_removed], default=str))
 
 
 def tree_key(folder: Path) -> str:

@@ -40,6 +40,10 @@ class Config:
     extra_rules: tuple[dict, ...] = ()
     max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
+    feed_items: int = 20  # stories in each feed (Atom and JSON Feed, site-wide and per tag)
+    # Whether story.json lists what cleaning removed from each report, text included (the
+    # checkers read it; a curator may not want other stories' headlines republished).
+    publish_removed: bool = True
 
     @property
     def limits(self) -> Limits:
@@ -85,6 +89,8 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool]] = {
     "output_dir": ((str,), False),
     "cache_dir": ((str,), False),
     "per_page": ((int,), False),
+    "feed_items": ((int,), False),
+    "publish_removed": ((bool,), False),
     "cname": ((str,), False),
     "cleaning": ((dict,), False),
     "limits": ((dict,), False),
@@ -127,10 +133,11 @@ def load_config(path: Path) -> Config:
             if required:
                 problems.append(f"{name}: missing required key {key!r}")
             continue
-        if not isinstance(data[key], types) or isinstance(data[key], bool):
+        if not isinstance(data[key], types) or (isinstance(data[key], bool) and bool not in types):
             problem(key, f"{key!r} must be {_type_name(types)}, not {type(data[key]).__name__}")
-    if isinstance(data.get("per_page"), int) and not isinstance(data["per_page"], bool) and data["per_page"] < 1:
-        problem("per_page", "'per_page' must be at least 1")
+    for key in ("per_page", "feed_items"):
+        if isinstance(data.get(key), int) and not isinstance(data[key], bool) and data[key] < 1:
+            problem(key, f"{key!r} must be at least 1")
     base = data.get("base_url")
     if isinstance(base, str) and check_base_url(base):
         problem("base_url", f"'base_url' {check_base_url(base)}")
@@ -180,6 +187,8 @@ def load_config(path: Path) -> Config:
         output_dir=root / (data.get("output_dir") or "site"),
         cache_dir=root / data["cache_dir"] if data.get("cache_dir") else None,
         per_page=data.get("per_page") or 20,
+        feed_items=data.get("feed_items") or 20,
+        publish_removed=data.get("publish_removed") is not False,
         cname=data.get("cname"),
         disable_rules=disable,
         extra_rules=tuple(extra),
@@ -220,5 +229,6 @@ def _key_lines(node: yaml.Node | None) -> dict[str, int]:
 
 
 def _type_name(types: tuple[type, ...]) -> str:
-    names = {str: "text", int: "a whole number", dict: "a mapping", list: "a list"}
+    names = {str: "text", int: "a whole number", dict: "a mapping", list: "a list",
+             bool: "true or false"}
     return " or ".join(names.get(t, t.__name__) for t in types)

@@ -124,7 +124,7 @@ class RenderAhead:
                                           story_environment(self._config, site, compiled))
         page_key, env = self._envs[self._has_tags]
         try:
-            self.outputs[digest(page_key, key)] = render_story(env, view)
+            self.outputs[digest(page_key, key)] = render_story(env, view, self._config.publish_removed)
         except jinja2.TemplateError:
             pass  # rendered again by `render`, which reports the error where builds report it
 
@@ -225,7 +225,8 @@ def render(
     files: list[OutputFile | KeptFile] = []
     for ref, slot in zip(newest_first, slots):
         if slot is None:
-            slot = render_story(environment(), story_view(ref.load(cache, config, rules)))
+            slot = render_story(environment(), story_view(ref.load(cache, config, rules)),
+                                config.publish_removed)
             if ref.key in cache.stored or cache.story(ref.key) is not None:
                 ref.story = None  # the cache has it: do not hold every story at once
         files += slot

@@ -2,7 +2,8 @@
 
 Takes: the `Config`, the merged `Story`s, the plain `Page`s, and the layouts folder.
 Gives: a tuple of `OutputFile`s: the digest index (paginated), one page and one story.json
-per story, plain pages, tag pages, the Atom feed, sitemap.xml, robots.txt, 404.html,
+per story, plain pages, tag pages, the feeds (builder/feeds.py: Atom and JSON Feed, the
+site's and each tag's), sitemap.xml, robots.txt, 404.html,
 .nojekyll, CNAME (when configured) and the theme's static assets.
 
 Templates get a small, documented context: `site` (title, description, language, base
@@ -34,6 +35,7 @@ import jinja2
 import markupsafe
 
 from builder.config import Config
+from builder.feeds import render_feeds
 from builder.model import OutputFile, Page, Story
 from builder.storyjson import story_json
 from builder.view import StoryView, story_view
@@ -97,7 +99,7 @@ def render_site(
     views = tuple(story_view(s) for s in newest_first)
     out: list[OutputFile] = []
     for view in views:
-        out += render_story(env, view)
+        out += render_story(env, view, config.publish_removed)
     out += render_listings(env, config, views, pages, feed_updated([s.date for s in stories], build_date))
     return tuple(out)
 
@@ -133,11 +135,12 @@ def _page(env: jinja2.Environment, path: str, template: str, **values: Any) -> O
     return OutputFile(path, env.get_template(template).render(**values).encode("utf-8"))
 
 
-def render_story(env: jinja2.Environment, view: StoryView) -> list[OutputFile]:
-    """A story's own files: its page and its story.json (they depend on nothing else)."""
+def render_story(env: jinja2.Environment, view: StoryView, removed: bool = True) -> list[OutputFile]:
+    """A story's own files: its page and its story.json (they depend on nothing else).
+    `removed`: whether story.json lists what cleaning removed (config `publish_removed`)."""
     return [
         _page(env, f"{view.slug}/index.html", "story.html", story=view, canonical=f"{view.slug}/"),
-        OutputFile(f"{view.slug}/story.json", story_json(view.story)),
+        OutputFile(f"{view.slug}/story.json", story_json(view.story, removed)),
     ]
 
 
@@ -175,7 +178,7 @@ def render_listings(
     for p in pages:
         page(f"{p.slug}/index.html", "page.html", page=p, canonical=f"{p.slug}/")
     page("404.html", "404.html", canonical=None)
-    page("feed.xml", "feed.xml", stories=views[:50], updated=updated)
+    out += render_feeds(env, config, views, tags, updated)
     urls = [""] + [f"{v.slug}/" for v in views] + [f"{p.slug}/" for p in pages]
     urls += [f"tags/{t}/" for t in tags] + [f"page/{n}/" for n in range(2, len(chunks) + 1)]
     lastmod = {f"{v.slug}/": v.date for v in views if v.date}
