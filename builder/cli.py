@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from builder import __version__
-from builder.cliutil import add_config_option
+from builder.commands.common import add_config_option
 
 EXAMPLES = {
     "build": "example: python -m builder build --config config.yaml --out site",
@@ -59,13 +59,13 @@ def _parser() -> argparse.ArgumentParser:
                        help="build everything afresh; neither read nor write the build cache")
     build.set_defaults(run=_run_build)
 
-    from builder import add_cmd, check_cmd, extract_cmd, new_cmd, serve_cmd
+    from builder.commands import add, check, extract, new, serve
 
-    extract_cmd.add_parser(sub)
-    new_cmd.add_parser(sub)
-    add_cmd.add_parser(sub)
-    check_cmd.add_parser(sub)
-    serve_cmd.add_parser(sub)
+    extract.add_parser(sub)
+    new.add_parser(sub)
+    add.add_parser(sub)
+    check.add_parser(sub)
+    serve.add_parser(sub)
     return parser
 
 
@@ -118,10 +118,10 @@ def _reuse_note(rebuilt: int, total: int) -> str:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from builder.cliutil import config_or_report
+    from builder.commands.common import config_or_report
     from builder.config import check_base_url
-    from builder.parallel import build_process_gc
-    from builder.pipeline import build
+    from builder.build.parallel import build_process_gc
+    from builder.build.pipeline import build
 
     build_process_gc()
     config = config_or_report(args.config)

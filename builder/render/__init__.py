@@ -37,8 +37,8 @@ import markupsafe
 from builder.config import Config
 from builder.feeds import render_feeds
 from builder.model import OutputFile, Page, Story
-from builder.storyjson import story_json
-from builder.view import StoryView, story_view
+from builder.render.storyjson import story_json
+from builder.render.view import StoryView, story_view
 
 ASSETS_DIR = "assets"
 

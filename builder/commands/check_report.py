@@ -11,7 +11,7 @@ and the `Diagnostics` that run collected. Gives: one `StoryReport` per story:
     source metadata (outlet, url, published date), which a reader needs to trust a
     footnote.
 
-Nothing here prints or writes; `builder/check_cmd.py` formats the reports.
+Nothing here prints or writes; `builder/commands/check.py` formats the reports.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 from builder.merge.normalise import display_form
 from builder.merge.sentences import split_sentences
 from builder.model import Article, Diagnostic, Diagnostics, SourceEntry
-from builder.pipeline import MergedStory
+from builder.build.pipeline import MergedStory
 
 # Source metadata whose absence is worth a warning: a footnote without them cannot be checked.
 REQUIRED_META = (("outlet", "outlet"), ("url", "url"), ("published", "published date"))
