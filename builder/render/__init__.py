@@ -2,7 +2,7 @@
 
 Takes: the `Config`, the merged `Story`s, the plain `Page`s, and the layouts folder.
 Gives: a tuple of `OutputFile`s: the digest index (paginated), one page and one story.json
-per story, plain pages, tag pages, the feeds (builder/feeds.py: Atom and JSON Feed, the
+per story, plain pages, tag pages, the feeds (builder/render/feeds.py: Atom and JSON Feed, the
 site's and each tag's), sitemap.xml, robots.txt, 404.html,
 .nojekyll, CNAME (when configured) and the theme's static assets.
 
@@ -35,7 +35,7 @@ import jinja2
 import markupsafe
 
 from builder.config import Config
-from builder.feeds import render_feeds
+from builder.render.feeds import render_feeds
 from builder.model import OutputFile, Page, Story
 from builder.render.storyjson import story_json
 from builder.render.view import StoryView, story_view
