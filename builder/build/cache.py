@@ -40,9 +40,10 @@ from builder.model import (
     SourceEntry,
     SourceMeta,
     Story,
+    StoryImage,
 )
 
-FORMAT = 3
+FORMAT = 4  # 4: a story's picture (Story.image)
 RACY_NS = 2_000_000_000  # a file modified this close to the last scan is hashed again
 PACKAGE = Path(builder.__file__).resolve().parent
 
@@ -279,7 +280,7 @@ def summary_of(story: Story | None, view: StoryView | None = None) -> dict:
 def listed_fields(view: object) -> dict:
     """Every plain value of a `StoryView` (text, numbers, tuples of text): what index, tag
     and feed templates show of a story, kept so they render without reading it whole.
-    Tuples are stored as {"tuple": [...]} so they come back as tuples."""
+    Tuples (of text or numbers) are stored as {"tuple": [...]} so they come back as tuples."""
     out: dict = {}
     for name in dir(type(view)):
         if name.startswith("_"):
@@ -287,7 +288,7 @@ def listed_fields(view: object) -> dict:
         value = getattr(view, name)
         if value is None or isinstance(value, (str, int, float)):  # bool is an int
             out[name] = value
-        elif isinstance(value, tuple) and all(isinstance(x, str) for x in value):
+        elif isinstance(value, tuple) and all(isinstance(x, (str, int)) for x in value):
             out[name] = {"tuple": list(value)}
     return out
 
@@ -306,6 +307,7 @@ def story_to_dict(story: Story | None) -> dict | None:
     return {
         "slug": story.slug, "title": story.title, "dek": story.dek, "date": story.date,
         "tags": list(story.tags), "excluded": [list(x) for x in story.excluded],
+        "image": _image_list(story.image),
         "sources": [
             [s.id, s.file, _meta(s.meta), [[r.rule, r.reason, r.text, r.line] for r in s.removed],
              list(s.related), s.copy_of]
@@ -333,4 +335,19 @@ def story_from_dict(data: Any) -> Story | None:
             for kind, sentences in data["body"]
         ),
         excluded=tuple(tuple(x) for x in data["excluded"]),
+        image=_image_from(data.get("image")),
     )
+
+
+def _image_list(image: StoryImage | None) -> list | None:
+    if image is None:
+        return None
+    return [image.path, image.file, image.alt, image.credit, image.format, image.width,
+            image.height, list(image.widths)]
+
+
+def _image_from(data: list | None) -> StoryImage | None:
+    if not data:
+        return None
+    *head, widths = data
+    return StoryImage(*head, tuple(widths))

@@ -6,7 +6,7 @@ the output files, rendered or `KeptFile` when their key is the one the last publ
 was rendered from and that file is still there as it was written.
 
 Dependencies, coarse on purpose (a rule that is simple is a rule that is right):
-  a story's page and story.json   <- its folder's key, the layouts, the site settings,
+  a story's page, story.json and picture copies <- its folder's key, the layouts, the site settings,
                                      the builder, the site context every page shows
                                      (whether tags/ and about/ exist; no dates, so a
                                      newer story does not re-render the others);
@@ -207,7 +207,8 @@ def render(
     keys: dict[str, str] = {}
     for ref in newest_first:
         key = digest(page_key, ref.key)
-        paths = (f"{ref.slug}/index.html", f"{ref.slug}/story.json")
+        pictures = ((ref.view or {}).get("image_files") or {}).get("tuple") or []
+        paths = (f"{ref.slug}/index.html", f"{ref.slug}/story.json", *pictures)
         if all(intact(p, key) for p in paths):
             slots.append([KeptFile(p) for p in paths])
         else:

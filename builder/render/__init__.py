@@ -36,6 +36,7 @@ import markupsafe
 
 from builder.config import Config
 from builder.render.feeds import render_feeds
+from builder.render.pictures import picture_files
 from builder.model import OutputFile, Page, Story
 from builder.render.storyjson import story_json
 from builder.render.view import StoryView, story_view
@@ -136,12 +137,16 @@ def _page(env: jinja2.Environment, path: str, template: str, **values: Any) -> O
 
 
 def render_story(env: jinja2.Environment, view: StoryView, removed: bool = True) -> list[OutputFile]:
-    """A story's own files: its page and its story.json (they depend on nothing else).
-    `removed`: whether story.json lists what cleaning removed (config `publish_removed`)."""
-    return [
+    """A story's own files: its page, its story.json and its picture's copies (they depend
+    on nothing else). `removed`: whether story.json lists what cleaning removed (config
+    `publish_removed`)."""
+    files = [
         _page(env, f"{view.slug}/index.html", "story.html", story=view, canonical=f"{view.slug}/"),
         OutputFile(f"{view.slug}/story.json", story_json(view.story, removed)),
     ]
+    if view.story.image is not None:
+        files += picture_files(view.slug, view.story.image)
+    return files
 
 
 def render_listings(

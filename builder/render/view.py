@@ -4,7 +4,8 @@ Takes: a merged `Story`. Gives: a `StoryView`: display date, the outlets that re
 body blocks with consecutive list items gathered into lists, every sentence numbered (its
 `id="s-N"` anchor, the target of the sources list's back-links), each source with a link
 only when its URL is http(s) and the numbers of the sentences that cite it, and the
-sources as schema.org `CreativeWork`s for the JSON-LD `citation`.
+sources as schema.org `CreativeWork`s for the JSON-LD `citation`, and the picture's copies
+(site paths, widths, alt text, credit) when it has one.
 Templates stay free of logic; this module has no Jinja in it.
 """
 
@@ -14,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from builder.model import BodyBlock, Sentence, SourceEntry, Story
+from builder.render.pictures import picture_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,40 @@ class StoryView:
     sources: tuple[SourceView, ...]
     blocks: tuple[BlockView, ...]
     sentence_count: int
+
+    @property
+    def image_files(self) -> tuple[str, ...]:
+        """The site paths of the picture's copies, narrowest first (none without a picture)."""
+        image = self.story.image
+        return tuple(picture_path(self.slug, image, w) for w in image.widths) if image else ()
+
+    @property
+    def image_widths(self) -> tuple[int, ...]:
+        """The width of each of `image_files`."""
+        return self.story.image.widths if self.story.image else ()
+
+    @property
+    def image_src(self) -> str | None:
+        """The widest copy: the `src` of the picture, and og:image."""
+        return self.image_files[-1] if self.image_files else None
+
+    @property
+    def image_width(self) -> int | None:
+        return self.image_widths[-1] if self.image_widths else None
+
+    @property
+    def image_height(self) -> int | None:
+        """The height of the widest copy (what `picture_files` gives it)."""
+        image = self.story.image
+        return max(1, round(image.height * image.widths[-1] / image.width)) if image else None
+
+    @property
+    def image_alt(self) -> str | None:
+        return self.story.image.alt if self.story.image else None
+
+    @property
+    def image_credit(self) -> str | None:
+        return self.story.image.credit if self.story.image else None
 
     @property
     def n_sources(self) -> int:
