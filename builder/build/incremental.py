@@ -6,8 +6,8 @@ the output files, rendered or `KeptFile` when their key is the one the last publ
 was rendered from and that file is still there as it was written.
 
 Dependencies, coarse on purpose (a rule that is simple is a rule that is right):
-  a story's page, story.json and picture copies <- its folder's key, the layouts, the site settings,
-                                     the builder, the site context every page shows
+  a story's page, story.json     <- its folder's key, the layouts, the site settings,
+  and picture copies                 the builder, the site context every page shows
                                      (whether tags/ and about/ exist; no dates, so a
                                      newer story does not re-render the others);
   everything else (index pages, tags, feed, sitemap, plain pages, 404, assets)
