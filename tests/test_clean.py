@@ -13,7 +13,7 @@ from builder.clean import clean, load_rules
 from builder.clean.heuristics import ELLIPSIS, QUOTE_FOLD, _crumb_of
 from builder.clean.rules import RULES_FILE
 from builder.model import Diagnostics, SourceDoc, SourceMeta
-from tests.conftest import SEEDS, SHARED
+from tests.conftest import CORPUS, SEEDS
 
 RULES = load_rules()
 
@@ -266,9 +266,8 @@ def test_about_lines_that_do_not_open_a_release_tail_are_kept(tail):
 def test_no_rule_but_the_datelines_matches_a_line_of_the_corpus_articles():
     # Real articles from ten stories: a rule that matches one of their sentences would
     # cut news out of every story like it (the datelines above the text are page stamps).
-    corpus = sorted((SHARED / "corpus" / "stories").glob("*/*.txt"))
-    if not corpus:
-        pytest.skip("shared corpus not present")
+    corpus = sorted(CORPUS.glob("*/*.txt"))
+    assert corpus
     for path in corpus:
         for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
             rule = RULES.first_match(line)

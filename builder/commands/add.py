@@ -17,18 +17,17 @@ download that fails (builder/commands/fetch.py says why).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
-import tempfile
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.commands.common import add_config_option
+from builder.commands.common import command_parser
 from builder.model import Diagnostic, Diagnostics, SourceDoc, SourceMeta
 from builder.load.slugs import safe_slug, slugify
+from builder.publish import write_atomic
 
 if TYPE_CHECKING:
     from builder.config import Config
@@ -67,14 +66,13 @@ class Added:
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `add` subcommand on the builder's CLI."""
-    parser = subparsers.add_parser(
-        "add",
+    parser = command_parser(
+        subparsers, "add", run,
         help="copy or download reports into a story and record their outlet, url, date",
         description="Copy saved pages or text dumps into content/stories/SLUG/, or download "
         "http(s) URLs there, and record what each says about itself (outlet, title, url, "
         "published) under sources: in story.yaml, never overwriting what you wrote.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("slug", help="the story (create it first with: python -m builder new SLUG)")
     parser.add_argument(
@@ -84,8 +82,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--timeout", type=float, default=20.0, help="seconds to wait for a download (default: 20)"
     )
-    add_config_option(parser)
-    parser.set_defaults(run=run)
     return parser
 
 
@@ -354,12 +350,7 @@ def _refuse_existing(target: Path, force: bool) -> None:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".add-")
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from a web server or a colleague
-        os.replace(tmp, path)
+        write_atomic(path, data)
     except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
         raise AddError(f"{path}: cannot write: {err.strerror or err}") from None

@@ -23,7 +23,7 @@ from pathlib import Path
 from builder.merge.normalise import display_form
 from builder.merge.sentences import split_sentences
 from builder.model import Article, Diagnostic, Diagnostics, SourceEntry
-from builder.build.pipeline import MergedStory
+from builder.build.story import MergedStory
 
 # Source metadata whose absence is worth a warning: a footnote without them cannot be checked.
 REQUIRED_META = (("outlet", "outlet"), ("url", "url"), ("published", "published date"))

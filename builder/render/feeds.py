@@ -1,7 +1,8 @@
 """The site's feeds: Atom (RFC 4287) and JSON Feed 1.1, for the whole site and per tag.
 
-Takes: the Jinja environment of the build, the `Config`, the stories newest first (as the
-listings see them), the tags, and the feed date (`render.feed_updated`). Gives: the
+Takes: the Jinja environment of the build, the `Config`, the stories' `StorySummary`s newest
+first, the tags, the feed date (`render.feed_updated`), and `read(i)`: the whole
+`StoryView` of summary i (each story a feed carries is read once, for all its feeds). Gives: the
 `OutputFile`s feed.xml and feed.json at the site's root, and tags/<tag>/feed.xml and
 feed.json for each tag. Each feed carries the latest `config.feed_items` stories.
 
@@ -20,7 +21,7 @@ IRI as its Atom id.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import jinja2
@@ -32,16 +33,27 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def render_feeds(
-    env: jinja2.Environment, config: Config, views: Sequence[Any], tags: Sequence[str],
-    updated: str,
+    env: jinja2.Environment, config: Config, summaries: Sequence[Any], tags: Sequence[str],
+    updated: str, read: Callable[[int], Any],
 ) -> list[OutputFile]:
-    """feed.xml and feed.json for the site, then for each tag (views newest first)."""
+    """feed.xml and feed.json for the site, then for each tag (summaries newest first).
+    A tag's feed is dated by its own newest story."""
     site = env.globals["site"]
-    out = _feed_pair(env, views[: config.feed_items], "", site.title, site.description, updated)
+    views: dict[int, Any] = {}
+
+    def full(indices: Sequence[int]) -> list[Any]:
+        for i in indices:
+            if i not in views:
+                views[i] = read(i)
+        return [views[i] for i in indices]
+
+    latest = range(min(config.feed_items, len(summaries)))
+    out = _feed_pair(env, full(latest), "", site.title, site.description, updated)
     for tag in tags:
-        tagged = [v for v in views if tag in v.tags][: config.feed_items]
-        out += _feed_pair(env, tagged, f"tags/{tag}/", f"{site.title}: {tag}",
-                          f"Stories about {tag} in {site.title}.", updated)
+        tagged = [i for i, s in enumerate(summaries) if tag in s.tags]
+        dated = max((summaries[i].date for i in tagged if summaries[i].date), default=updated)
+        out += _feed_pair(env, full(tagged[: config.feed_items]), f"tags/{tag}/",
+                          f"{site.title}: {tag}", f"Stories about {tag} in {site.title}.", dated)
     return out
 
 
