@@ -1,5 +1,5 @@
 """Footnote recall against ECB+ gold: do the sentences that state a shared event cite the
-outlets that reported it? (helper for tests/test_corpus.py and bench/merge.py)
+outlets that reported it? (helper for tests/pipeline/test_corpus.py and bench/merge.py)
 
 For each body sentence, the source lines it was taken from are found by text; each
 shared event (an ACTION chain at least two articles mention) mentioned on those lines is
@@ -36,7 +36,7 @@ def footnote_recall(story: dict, folder: Path) -> tuple[float, int]:
         for f in present
     }
     scores = []
-    for block in story["body"]:
+    for block in story["body"] + story.get("more", []):
         for sentence in block["sentences"]:
             key = _fold(sentence["text"])
             if len(key.split()) < 4:

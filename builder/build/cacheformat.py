@@ -76,9 +76,28 @@ def story_to_dict(story: Story | None) -> dict | None:
              list(s.related), s.copy_of]
             for s in story.sources
         ],
-        "body": [[b.kind, [[x.text, list(x.sources), [list(v) for v in x.variants]]
-                           for x in b.sentences]] for b in story.body],
+        "body": _blocks_out(story.body),
+        "brief": [_sentence_out(x) for x in story.brief],
+        "more": _blocks_out(story.more),
     }
+
+
+def _sentence_out(x: Sentence) -> list:
+    return [x.text, list(x.sources), [list(v) for v in x.variants]]
+
+
+def _blocks_out(blocks: tuple[BodyBlock, ...]) -> list:
+    return [[b.kind, [_sentence_out(x) for x in b.sentences]] for b in blocks]
+
+
+def _sentence_in(item: list) -> Sentence:
+    text, sources, variants = item
+    return Sentence(text, tuple(sources), tuple(tuple(v) for v in variants))
+
+
+def _blocks_in(blocks: list) -> tuple[BodyBlock, ...]:
+    return tuple(BodyBlock(kind, tuple(_sentence_in(x) for x in sentences))
+                 for kind, sentences in blocks)
 
 
 def story_from_dict(data: Any) -> Story | None:
@@ -92,12 +111,10 @@ def story_from_dict(data: Any) -> Story | None:
                         tuple(related), copy_of)
             for sid, file, meta, removed, related, copy_of in data["sources"]
         ),
-        body=tuple(
-            BodyBlock(kind, tuple(Sentence(t, tuple(s), tuple(tuple(v) for v in variants))
-                                  for t, s, variants in sentences))
-            for kind, sentences in data["body"]
-        ),
+        body=_blocks_in(data["body"]),
         excluded=tuple(tuple(x) for x in data["excluded"]),
+        brief=tuple(_sentence_in(x) for x in data.get("brief", [])),
+        more=_blocks_in(data.get("more", [])),
         image=_image_from(data.get("image")),
     )
 

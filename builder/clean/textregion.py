@@ -23,7 +23,7 @@ at a fixed width, whose lines are not blocks, is left alone (hard_wrapped).
 
 A text that is already clean (the seeds, the corpus: one paragraph or one sentence per
 line) is one long positive stretch, so at most the furniture before its first sentence or
-after its last can go (tests/test_textregion.py checks every seed and corpus file).
+after its last can go (tests/clean/test_textregion.py checks every seed and corpus file).
 bench/RESULTS.md has the figures on the benchmark's page dumps.
 """
 

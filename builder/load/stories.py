@@ -117,7 +117,7 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
                     rule="content.empty-story")
         return None
     return StoryInput(slug, folder, meta.title, meta.dek, meta.date, meta.tags, tuple(docs),
-                      image=picture)
+                      lead=meta.lead, omit=meta.omit, image=picture)
 
 
 def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:

@@ -26,7 +26,8 @@ from builder.model import SourceMeta
 from builder.load.yamlsafe import YamlError, load_yaml_node
 # The one slug rule (also refuses Windows device names such as "con"); re-exported here.
 
-STORY_KEYS = {"title", "dek", "date", "tags", "sources", "image", "image_alt", "image_credit"}
+STORY_KEYS = {"title", "dek", "date", "tags", "sources", "lead", "omit", "image", "image_alt",
+              "image_credit"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "date", "author", "original_outlet", "note"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_YAML_BYTES = 1024 * 1024
@@ -46,6 +47,10 @@ class StoryMeta:
     date: str | None = None
     tags: tuple[str, ...] = ()
     sources: dict[str, SourceMeta] = field(default_factory=dict)
+    # The curator's corrections to the merge: the report file to lead with, and sentences
+    # (as printed) to leave out of the page.
+    lead: str | None = None
+    omit: tuple[str, ...] = ()
     # The story's picture (a file in its folder), its alt text and credit: checked and read
     # by builder/load/picture.py, which reports problems at `lines` (key -> line).
     image: str | None = None
@@ -147,11 +152,23 @@ def _from_story_yaml(path: Path, data: dict, lines: dict[str, int]) -> StoryMeta
         date=_date(data.get("date"), lambda m: fail("date", m)),
         tags=tuple(clean_tags),
         sources=metas,
+        lead=_text(data.get("lead"), lambda m: fail("lead", m), "lead"),
+        omit=_omit(data.get("omit"), lambda m: fail("omit", m)),
         image=_text(data.get("image"), lambda m: fail("image", m), "image"),
         image_alt=_text(data.get("image_alt"), lambda m: fail("image_alt", m), "image_alt"),
         image_credit=_text(data.get("image_credit"), lambda m: fail("image_credit", m), "image_credit"),
         lines=lines,
     )
+
+
+def _omit(value: Any, fail: Any) -> tuple[str, ...]:
+    """`omit:` a sentence, or a list of them, as printed on the page."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+        raise fail("omit must be a sentence or a list of sentences to leave out")
+    return tuple(x.strip() for x in items)
 
 
 def _from_sources_yaml(path: Path, data: dict) -> StoryMeta:

@@ -28,7 +28,7 @@ from builder.build.pipeline import build
 from tests import tooling
 from tests.conftest import ROOT
 from tests.site_server import serve
-from tests.test_pictures import picture
+from tests.render.test_pictures import picture
 
 SCREENS = ROOT / "tests" / "_screens"
 PROJECT_URL = "https://user.github.io/repo/"

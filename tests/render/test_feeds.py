@@ -11,7 +11,7 @@ import feedparser
 import pytest
 
 from builder.config import ConfigError, load_config
-from tests.test_publish import check_atom
+from tests.publish.test_publish import check_atom
 
 PROJECT_URL = "https://user.github.io/repo/"
 BODY = ("Report {n}\n\nThe harbour bridge number {n} closed on Tuesday after engineers found "
