@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
     from builder.config import check_base_url
 
-    out = args.out.resolve() if args.out else None
+    out = args.out.absolute() if args.out else None
     problem = check_base_url(args.base_url) if args.base_url else None
     if problem:
         print(f"--base-url: {problem}", file=sys.stderr)
