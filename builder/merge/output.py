@@ -6,15 +6,16 @@ and `more` as `BodyBlock`s of cited `Sentence`s.
 
 The body is one paragraph per unit. No more than MAX_RUN sentences in a row come from one
 report alone: past that the story has become a copy of that report, and the rest of the
-run goes to `more`. `more` follows the reports, one part per report under a heading naming
-it (a background report's names its date), each in its own order: its units the body does
-not print, less the sentences whose facts the page already gives (every name and figure
-already printed). Last, of two sentences that are near-copies, the later is dropped.
+run goes to `more`. `more` follows the reports, one after another (background reports
+last), each in its own order: its units the body does not print, less the sentences the
+page already gives (same fact with no new name or figure, a quotation already printed, or
+every word already on the page). Last, of two near-copies the later goes, or takes the
+earlier's place when it adds a name or figure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from builder.merge.conflicts import variants
@@ -91,7 +92,7 @@ def _print(reading: Reading, piece: Piece) -> Printed:
 
 def more_parts(
     reading: Reading, body: Sequence[Part], left: Collection[Span], background: Collection[int],
-    omitted: Collection[tuple[int, int]], headings: Mapping[int, str],
+    omitted: Collection[tuple[int, int]],
 ) -> list[Part]:
     told = {reading.group_of(p.piece) for _, printed in body for p in printed}
     keys = {k for _, printed in body for p in printed for k in _keys(p.piece)}
