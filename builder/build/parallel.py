@@ -34,7 +34,7 @@ Outcome = tuple[Story | None, tuple[Diagnostic, ...]]
 MIN_PER_WORKER = 4  # fewer stories than this per worker: a pool costs more than it saves
 
 _worker: tuple[Config, RuleSet] | None = None  # set once per worker process, by _init
-_renderer: tuple[jinja2.Environment, Path] | None = None  # set per worker, by _init_render
+_renderer: tuple[jinja2.Environment, Path, bool] | None = None  # set per worker, by _init_render
 RENDER_POOL_MIN = 64  # fewer pages than this to render: a pool costs more than it saves
 
 
@@ -101,28 +101,27 @@ def _outcome(built: StoryBuild) -> Outcome:
 
 
 def render_cached(
-    keys: Sequence[str], config: Config, site: SiteContext, compiled: Path | None,
-    cache_folder: Path, jobs: int,
+    keys: Sequence[str], config: Config, site: SiteContext, cache_folder: Path, jobs: int,
 ) -> Iterator[list[OutputFile] | None]:
     """The page and story.json of each story stored in the cache under `keys`, in order,
     rendered by `jobs` worker processes (a template change re-renders every page)."""
     workers = max(1, min(jobs, len(keys) // MIN_PER_WORKER))
     with ProcessPoolExecutor(workers, initializer=_init_render,
-                             initargs=(config, site, compiled, cache_folder)) as pool:
+                             initargs=(config, site, cache_folder)) as pool:
         yield from pool.map(_render_one, keys, chunksize=_chunksize(len(keys), workers))
 
 
-def _init_render(config: Config, site: SiteContext, compiled: Path | None, folder: Path) -> None:
+def _init_render(config: Config, site: SiteContext, folder: Path) -> None:
     global _renderer
     build_process_gc()
-    _renderer = (story_environment(config, site, compiled), folder)
+    _renderer = (story_environment(config, site), folder, config.publish_removed)
 
 
 def _render_one(key: str) -> list[OutputFile] | None:
     assert _renderer is not None
-    env, folder = _renderer
+    env, folder, removed = _renderer
     try:
-        return render_story(env, story_view(Cache(folder).load(key)))
+        return render_story(env, story_view(Cache(folder).load(key)), removed)
     except (ValueError, jinja2.TemplateError):
         return None  # the parent renders it again, and reports the error where builds do
 
