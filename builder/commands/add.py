@@ -80,7 +80,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     )
     parser.add_argument("--force", action="store_true", help="replace a file of the same name")
     parser.add_argument(
-        "--timeout", type=float, default=20.0, help="seconds to wait for a download (default: 20)"
+        "--timeout", type=float, default=20.0,
+        help="seconds for each whole download, redirects included (default: 20)"
+    )
+    parser.add_argument(
+        "--allow-private", action="store_true",
+        help="also download from loopback and private-network addresses (your own local "
+        "server); by default only public addresses are fetched, redirects included",
     )
     return parser
 
@@ -101,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
     for item in args.inputs:
         try:
             added = add_one(
-                folder, item, config.max_source_bytes, force=args.force, timeout=args.timeout
+                folder, item, config.max_source_bytes, force=args.force, timeout=args.timeout,
+                allow_private=args.allow_private,
             )
         except AddError as err:
             print(f"error: {err}", file=sys.stderr)
@@ -150,6 +157,11 @@ def story_folder(content: Path, slug: str) -> Path:
             f"e.g. {slugify(slug)!r}"
         )
     folder = content / "stories" / slug
+    from builder.build.boundaries import walk_real
+
+    link = walk_real(folder)[1]
+    if link is not None:  # a committed link would have add write wherever it points
+        raise AddError(f"{link} is a symbolic link: add writes only into real story folders")
     if not folder.is_dir():
         raise AddError(
             f"no story {slug!r} ({folder} does not exist): "
@@ -159,7 +171,8 @@ def story_folder(content: Path, slug: str) -> Path:
 
 
 def add_one(
-    folder: Path, item: str, max_bytes: int, *, force: bool = False, timeout: float = 20.0
+    folder: Path, item: str, max_bytes: int, *, force: bool = False, timeout: float = 20.0,
+    allow_private: bool = False,
 ) -> Added:
     """Copy or download one report into `folder` and record its metadata in story.yaml."""
     # Imported here, as in _download: urllib.request is a noticeable part of every
@@ -168,7 +181,7 @@ def add_one(
 
     check_story_yaml(folder)  # a broken story.yaml is refused before anything is saved
     if is_url(item):
-        path, meta = _download(folder, item, max_bytes, force, timeout)
+        path, meta = _download(folder, item, max_bytes, force, timeout, allow_private)
     else:
         path, meta = _copy(folder, Path(item), max_bytes, force)
     recorded = record_meta(folder / "story.yaml", path.name, meta)
@@ -239,13 +252,13 @@ def _copy(folder: Path, source: Path, max_bytes: int, force: bool) -> tuple[Path
 
 
 def _download(
-    folder: Path, url: str, max_bytes: int, force: bool, timeout: float
+    folder: Path, url: str, max_bytes: int, force: bool, timeout: float, allow_private: bool
 ) -> tuple[Path, SourceMeta]:
     # Imported here: urllib.request is a noticeable part of every command's start-up.
-    from builder.commands.fetch import FetchError, fetch
+    from builder.commands.fetch import ALL_PRIVATE, FetchError, fetch
 
     try:
-        page = fetch(url, max_bytes, timeout)
+        page = fetch(url, max_bytes, timeout, ALL_PRIVATE if allow_private else ())
     except FetchError as err:
         raise AddError(str(err)) from None
     from builder.load.decode import UnreadableSource, decode_source

@@ -81,12 +81,16 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
         diags.warning(meta.path, f"metadata given for {name!r}, but there is no such source file",
                       rule="content.story-yaml")
     docs = []
+    left_out = 0
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         kind = source_kind(path)
         if kind is None or path.name.startswith("."):
             continue
         if path.is_symlink():
             diags.warning(path, "symbolic link not followed", rule="content.symlink")
+            continue
+        if len(docs) >= config.max_reports:  # not even read: the merge would not take it
+            left_out += 1
             continue
         try:
             text, warnings = read_source(path, kind, config.max_source_bytes)
@@ -106,11 +110,17 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
                 continue
         curator = meta.sources.get(path.name, SourceMeta())
         docs.append(SourceDoc(path, kind, text, curator.merged_over(own), offset))
+    if left_out:
+        diags.warning(folder, f"{len(docs) + left_out:,} reports, over the limit of "
+                      f"{config.max_reports:,} (limits.max_reports_per_story in config.yaml): "
+                      f"only the first {config.max_reports:,} by file name are merged",
+                      rule="limits.reports")
     if not docs:
         diags.error(folder, "no readable sources (.txt, .html, .htm, .md): story skipped",
                     rule="content.empty-story")
         return None
-    return StoryInput(slug, folder, meta.title, meta.dek, meta.date, meta.tags, tuple(docs))
+    return StoryInput(slug, folder, meta.title, meta.dek, meta.date, meta.tags, tuple(docs),
+                      lead=meta.lead, omit=meta.omit)
 
 
 def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:
