@@ -69,6 +69,7 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         excluded=excluded,
         brief=in_brief,
         more=more,
+        image=story.image,
     )
 
 
