@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from builder.build.boundaries import check_build, walk_real
+from builder.build.boundaries import check_build, check_readable, walk_real
 from builder.build.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
 from builder.build.incremental import RenderAhead, Rendered, StoryRef, collect, render
 from builder.build.parallel import default_jobs
@@ -118,6 +118,10 @@ def load_and_merge(
 
     `only`, when given, keeps just the stories whose folders have those names (`check SLUG...`).
     """
+    linked = check_readable(config.content_dir, "content")
+    if linked is not None:  # as in a build: nothing is read through a link
+        diags.error(linked.path, linked.message, rule=linked.rule)
+        return ()
     rules = RuleLoader(config).rules
     merged = []
     for folder in story_folders(config, diags):
