@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from builder.clean import clean, load_rules
 from builder.clean.heuristics import ELLIPSIS, QUOTE_FOLD, _crumb_of
 from builder.clean.rules import RULES_FILE
-from builder.model import Diagnostics, SourceDoc, SourceMeta
+from builder.clean.crossreport import drop_other_reports_headlines
+from builder.model import Article, Block, Diagnostics, SourceDoc, SourceMeta
 from tests.conftest import CORPUS, SEEDS
 
 RULES = load_rules()
@@ -561,3 +562,23 @@ def test_a_report_over_the_word_cap_is_cut_with_a_warning_naming_it():
     assert kept[-1] == "Engineers inspected" and len(kept) == 3
     [warning] = [d for d in diags.warnings if d.rule == "limits.words"]
     assert warning.path.endswith("words.txt") and "more than 30 words" in warning.message
+
+
+def _article(name: str, title: str, *texts: str) -> Article:
+    return Article(name, "text", SourceMeta(title=title),
+                   tuple(Block("paragraph", text, n) for n, text in enumerate(texts, 1)))
+
+
+def test_another_reports_headline_in_a_body_is_dropped_and_its_sentences_kept():
+    first = _article("a.txt", "Council closes the old market hall",
+                     "The council voted on Monday to close the old market hall.",
+                     "Market hall shuts after 150 years", "Officials said heating cost too much.")
+    second = _article("b.txt", "Market hall shuts after 150 years",
+                      "Council closes the old market hall.",  # a sentence: news, kept
+                      "The hall opened in 1874.")
+    a, b = drop_other_reports_headlines((first, second), RULES)
+    assert [blk.text for blk in a.blocks] == [first.blocks[0].text, first.blocks[2].text]
+    assert [(r.rule, r.text) for r in a.removed] == [("title.other-report", "Market hall shuts after 150 years")]
+    assert b == second
+    off = load_rules(disable=("title.other-report",))
+    assert drop_other_reports_headlines((first, second), off) == (first, second)
