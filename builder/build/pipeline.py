@@ -71,7 +71,7 @@ def build(
     folders = story_folders(config, diags)
     clean_key = digest(code, clean_settings_key(config))
     keys = [store.folder_key(f, clean_key) for f in folders]
-    page_diags = Diagnostics()  # reported after the stories', as they always were
+    page_diags = Diagnostics()  # read first, but reported after the stories' diagnostics
     pages = render_pages(load_pages(config, page_diags), page_diags)
     site_key = digest(code, tree_key(config.layouts_dir), site_settings_key(config))
     ahead = RenderAhead(config, pages, site_key, store)
