@@ -20,7 +20,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.merge.normalise import display_form
+from builder.merge.evidence import Evidence, evidence
+from builder.merge.normalise import Features, display_form, features
 from builder.merge.sentences import split_sentences
 from builder.model import Article, Diagnostic, Diagnostics, SourceEntry
 from builder.build.story import MergedStory
@@ -54,6 +55,16 @@ class MergedSentence:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderedSentence:
+    """A sentence of the story in reading order, with each citation's evidence."""
+
+    part: str  # "body" | "more"
+    text: str
+    sources: tuple[int, ...]
+    support: tuple[Evidence, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class StoryReport:
     slug: str
     title: str
@@ -64,6 +75,9 @@ class StoryReport:
     excluded: tuple[tuple[str, str], ...]  # (file, why) kept out of the merge: off topic
     warnings: tuple[Diagnostic, ...]
     errors: tuple[Diagnostic, ...]
+    # The page in order (body, then "more"), each citation with its evidence, and the brief.
+    order: tuple[OrderedSentence, ...] = ()
+    brief: tuple[MergedSentence, ...] = ()
 
 
 def story_reports(
@@ -102,7 +116,15 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
     merged = tuple(
         MergedSentence(s.text, s.sources, s.variants) for s in sentences if len(s.sources) > 1
     )
+    reports = {e.id: _features(articles[e.file]) for e in story.sources if e.file in articles}
+    order = tuple(
+        OrderedSentence(part, s.text, s.sources, evidence(s, reports))
+        for part, blocks in (("body", story.body), ("more", story.more))
+        for block in blocks if block.kind != "heading" for s in block.sentences
+    )
     return StoryReport(
+        order=order,
+        brief=tuple(MergedSentence(s.text, s.sources, s.variants) for s in story.brief),
         slug=story.slug,
         title=story.title,
         folder=str(folder),
@@ -131,6 +153,12 @@ def _source_report(entry: SourceEntry, article: Article | None, sentences: list)
         removed_words=sum(len(r.text.split()) for r in entry.removed),
         copy_of=entry.copy_of,
     )
+
+
+def _features(article: Article) -> list[Features]:
+    """The report's sentences as the merge reads them."""
+    return [features(p) for block in article.blocks
+            for p in split_sentences(display_form(block.text)) if p.strip()]
 
 
 def _sentence_count(article: Article) -> int:

@@ -162,3 +162,22 @@ def test_check_reports_a_story_that_cannot_be_loaded(tmp_path):
     )
     done = check(root)
     assert done.returncode == 1 and "story.yaml:1" in done.stdout and "titel" in done.stdout
+
+
+def test_check_shows_the_order_the_brief_and_each_citations_evidence(tmp_path):
+    root = site(tmp_path, {
+        "content/stories/s/a.txt": A,
+        "content/stories/s/b.txt": B,
+        "content/stories/s/story.yaml": "lead: b.txt\nomit: [Ferries will run every fifteen minutes during the closure, the operator said.]\n",
+    })
+    done = check(root)
+    assert "the story, in order:" in done.stdout
+    (story,) = json.loads(check(root, "--json").stdout)["stories"]
+    order = story["order"]
+    # The curator's lead comes first; the omitted sentence is nowhere.
+    assert order[0]["text"].startswith("The Harbour Bridge was closed")
+    assert not any("Ferries" in s["text"] for s in order)
+    for sentence in order:
+        assert [e["source"] for e in sentence["support"]] == sentence["sources"]
+        for e in sentence["support"]:
+            assert e["missing"] == [] and e["share"] >= 0.5 and e["text"]
