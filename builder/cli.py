@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from builder import __version__
-from builder.cliutil import add_config_option
+from builder.cliutil import add_config_option, add_now_option, plural
 
 EXAMPLES = {
     "build": "example: python -m builder build --config config.yaml --out site",
@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m builder",
         description="Turn several reports of one news story into one clean, footnoted static site.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"news-digest {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = sub.add_parser(
@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="worker processes for cleaning and merging (default: one per core; 1: no workers)")
     build.add_argument("--no-cache", action="store_true",
                        help="build everything afresh; neither read nor write the build cache")
+    build.add_argument("--drafts", action="store_true",
+                       help="publish stories marked 'draft: true' too, marked as drafts (as serve does)")
+    add_now_option(build)
     build.set_defaults(run=_run_build)
 
     from builder import add_cmd, check_cmd, extract_cmd, new_cmd, serve_cmd
@@ -141,17 +144,21 @@ def _run_build(args: argparse.Namespace) -> int:
     config = dataclasses.replace(config, **changes)
     bar = Progress(sys.stderr)
     result = build(config, strict=args.strict, jobs=args.jobs, cache=not args.no_cache,
-                   progress=bar.update)
+                   progress=bar.update, drafts=args.drafts, now=args.now)
     bar.close()
     for diagnostic in result.diagnostics.items:
         print(diagnostic, file=sys.stderr)
     summary = (
-        f"{len(result.stories)} stories from {result.sources} sources, {result.removed} blocks removed, "
-        f"{len(result.diagnostics.warnings)} warnings, {len(result.diagnostics.errors)} errors "
+        f"{plural(len(result.stories), 'story')} from {plural(result.sources, 'source')}, "
+        f"{plural(result.removed, 'block')} removed, "
+        f"{plural(len(result.diagnostics.warnings), 'warning')}, "
+        f"{plural(len(result.diagnostics.errors), 'error')} "
         f"in {result.seconds:.2f} s ({_reuse_note(result.rebuilt, len(result.stories))})"
     )
     if result.published:
         print(f"built {config.output_dir}: {summary}")
+        if result.held:
+            print(f"not published yet: {', '.join(map(str, result.held))}")
         return 0
     print(f"build failed, {config.output_dir} left as it was: {summary}", file=sys.stderr)
     return 1

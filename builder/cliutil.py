@@ -1,5 +1,5 @@
 """What the command-line verbs share: the --config option, reading config.yaml and
-reporting its problems.
+reporting its problems, counted nouns ("1 story", "2 stories"), the --now option.
 
 Takes: the path given with --config. Gives: the `Config`, or None after printing every
 problem (file:line: message) to stderr; the caller exits 2.
@@ -29,3 +29,30 @@ def config_or_report(path: Path) -> Config | None:
         for problem in err.problems:
             print(problem, file=sys.stderr, flush=True)
         return None
+
+
+# Nouns whose plural is not the noun + "s".
+_PLURALS = {"story": "stories", "entry": "entries", "copy": "copies", "is": "are"}
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 story', '2 stories', '0 errors': the count and the noun agreeing with it."""
+    return f"{count} {noun if count == 1 else _PLURALS.get(noun, noun + 's')}"
+
+
+def add_now_option(parser: argparse.ArgumentParser) -> None:
+    """--now DATE: the day to publish for (drafts and scheduled stories, schedule.py)."""
+    parser.add_argument(
+        "--now", metavar="DATE", type=_day,
+        help="publish as on this UTC day (YYYY-MM-DD): a story dated later is held back "
+             "until then (default: SOURCE_DATE_EPOCH if set, else today)",
+    )
+
+
+def _day(text: str) -> str:
+    from builder.schedule import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None

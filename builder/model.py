@@ -101,6 +101,7 @@ class StoryInput:
     # to lead with, and sentences (as printed) to leave out of the page.
     lead: str | None = None
     omit: tuple[str, ...] = ()
+    draft: bool = False  # story.yaml `draft: true`: built, but published only by `serve`
 
 
 @_pickled_by_fields
@@ -182,6 +183,7 @@ class Story:
     # in `body`), and what the story need not tell but a reader may want, shown after it.
     brief: tuple[Sentence, ...] = ()
     more: tuple[BodyBlock, ...] = ()
+    draft: bool = False
 
 
 @dataclass(frozen=True, slots=True)

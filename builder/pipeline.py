@@ -30,6 +30,7 @@ from builder.model import Article, Diagnostics, Limits, Story, StoryInput
 from builder.pages import render_pages
 from builder.parallel import LazyRules, default_jobs
 from builder.publish import PublishError, publish
+from builder.schedule import Held, publishable, today
 from builder.sources import load_pages, load_stories, story_folders
 
 
@@ -43,6 +44,7 @@ class BuildResult:
     sources: int = 0
     removed: int = 0  # blocks removed by cleaning, all sources
     rebuilt: int = 0  # stories cleaned and merged by this build; the rest came from the cache
+    held: tuple[Held, ...] = ()  # drafts and stories scheduled after today: not published
 
     @property
     def ok(self) -> bool:
@@ -59,11 +61,14 @@ class MergedStory:
 
 def build(
     config: Config, *, strict: bool = False, jobs: int | None = None, cache: bool = True,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, drafts: bool = False,
+    now: str | None = None,
 ) -> BuildResult:
     """`jobs`: worker processes for cleaning and merging (None: one per core; 1: this one).
     `cache`: reuse what earlier builds computed (builder/cache.py). `progress(done, total)`
-    is told as stories are built."""
+    is told as stories are built. `drafts`: publish drafts too (`serve`); `now`: the day
+    (YYYY-MM-DD) to publish for, instead of SOURCE_DATE_EPOCH or the clock (schedule.py)."""
+    day = today(now)
     started = time.perf_counter()
     diags = Diagnostics()
     rules: RuleSet = LazyRules(config)  # type: ignore[assignment]
@@ -85,6 +90,8 @@ def build(
     diags.items.extend(page_diags.items)
     refs = [r for r in refs if r.slug is not None]
     _check_slug_clashes(refs, pages, diags)
+    every = refs
+    refs, held = publishable(refs, day, drafts)
 
     try:
         files, output_keys = render(config, refs, pages, build_date(refs), store, rules, site_key,
@@ -103,13 +110,13 @@ def build(
         except (PublishError, OSError) as err:
             diags.error(config.output_dir, f"not published: {err}")
             failed = True
-    used = {r.key for r in refs}
-    store.save([r.key for r in refs] + [k for k in keys if k not in used],
+    used = {r.key for r in every}
+    store.save([r.key for r in every] + [k for k in keys if k not in used],
                published, config.output_dir.resolve(), scanned)
     return BuildResult(
         _Stories(refs, store, config, rules), len(files), not failed, diags,
         time.perf_counter() - started, sum(r.sources for r in refs),
-        sum(r.removed for r in refs), rebuilt,
+        sum(r.removed for r in refs), rebuilt, held,
     )
 
 

@@ -97,6 +97,11 @@ class StoryView:
     sentence_count: int
 
     @property
+    def draft(self) -> bool:
+        """story.yaml's `draft: true`: shown only by `serve`, marked as a draft."""
+        return self.story.draft
+
+    @property
     def n_sources(self) -> int:
         return len(self.story.sources)
 

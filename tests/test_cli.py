@@ -20,7 +20,7 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_build_prints_a_summary_and_exits_zero(tmp_path):
     done = run("build", "--config", str(FIXTURE / "config.yaml"), "--out", str(tmp_path / "site"))
     assert done.returncode == 0, done.stderr
-    assert "1 stories from 3 sources" in done.stdout
+    assert "1 story from 3 sources" in done.stdout and "1 stories" not in done.stdout
 
 
 def test_bad_config_lists_every_problem_and_exits_2(tmp_path):

@@ -68,6 +68,7 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         sources=entries,
         body=body,
         excluded=excluded,
+        draft=story.draft,
     )
 
 

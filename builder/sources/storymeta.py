@@ -25,7 +25,7 @@ from builder.model import SourceMeta
 from builder.yamlsafe import YamlError, load_yaml_node
 # The one slug rule (also refuses Windows device names such as "con"); re-exported here.
 
-STORY_KEYS = {"title", "dek", "date", "tags", "sources"}
+STORY_KEYS = {"title", "dek", "date", "tags", "sources", "draft"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "date", "author", "original_outlet", "note"}
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_YAML_BYTES = 1024 * 1024
@@ -45,6 +45,7 @@ class StoryMeta:
     date: str | None = None
     tags: tuple[str, ...] = ()
     sources: dict[str, SourceMeta] = field(default_factory=dict)
+    draft: bool = False  # kept off the site (`serve` shows it, marked)
 
     def unknown_sources(self, folder: Path) -> list[str]:
         return sorted(name for name in self.sources if not (folder / name).is_file())
@@ -140,6 +141,7 @@ def _from_story_yaml(path: Path, data: dict, lines: dict[str, int]) -> StoryMeta
         date=_date(data.get("date"), lambda m: fail("date", m)),
         tags=tuple(clean_tags),
         sources=metas,
+        draft=_flag(data.get("draft"), lambda m: fail("draft", m), "draft"),
     )
 
 
@@ -165,6 +167,14 @@ def _source_meta(values: dict, fail: Any) -> SourceMeta:
         author=_text(values.get("author"), fail, "author"),
         original_outlet=_text(values.get("original_outlet"), fail, "original_outlet"),
     )
+
+
+def _flag(value: Any, fail: Any, key: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise fail(f"{key} must be true or false, not {value!r}")
+    return value
 
 
 def _text(value: Any, fail: Any, key: str) -> str | None:
