@@ -7,9 +7,10 @@ and the `Diagnostics` that run collected. Gives: one `StoryReport` per story:
     removed, counted per rule;
   - the merged sentences (each with the ids of every source that carries it);
   - warnings and errors: the pipeline's own diagnostics for files of this story
-    (clean.mostly-furniture, merge.single-source, unreadable sources, ...) and missing
-    source metadata (outlet, url, published date), which a reader needs to trust a
-    footnote.
+    (clean.mostly-furniture, merge.single-source, unreadable sources, ...), by file and
+    line: the same ones a build gives, so `check --strict` and `build --strict` agree;
+  - notes: missing source metadata (outlet, url, published date), which a reader needs to
+    check a footnote but a text dump often cannot give.
 
 Nothing here prints or writes; `builder/check_cmd.py` formats the reports.
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 
 from builder.merge.normalise import display_form
 from builder.merge.sentences import split_sentences
-from builder.model import Article, Diagnostic, Diagnostics, SourceEntry
+from builder.model import Article, Diagnostic, Diagnostics, SourceEntry, in_file_order
 from builder.pipeline import MergedStory
 
 # Source metadata whose absence is worth a warning: a footnote without them cannot be checked.
@@ -40,6 +41,7 @@ class SourceReport:
     sentences_kept: int  # sentences left after cleaning
     merged: int  # body sentences this source shares with at least one other source
     only_here: int  # body sentences no other source carries
+    left_out: int  # kept sentences not in the story as their own: folded into others, or left out
     removed: dict[str, int]  # rule id -> blocks removed by it
     removed_words: int
     copy_of: int | None  # the source this one republishes (a syndicated copy), if any
@@ -64,6 +66,9 @@ class StoryReport:
     excluded: tuple[tuple[str, str], ...]  # (file, why) kept out of the merge: off topic
     warnings: tuple[Diagnostic, ...]
     errors: tuple[Diagnostic, ...]
+    # What the curator may want to add (a missing url or date): shown, never a warning, so
+    # that `check --strict` fails exactly when `build --strict` does.
+    notes: tuple[Diagnostic, ...] = ()
 
 
 def story_reports(
@@ -85,13 +90,13 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
     sentences = [s for block in story.body for s in block.sentences]
     sources = tuple(_source_report(e, articles.get(e.file), sentences) for e in story.sources)
     own = diagnostics_under(diags, folder)
-    warnings = [d for d in own if d.level == "warning"]
+    notes = []
     for entry in story.sources:
         missing = [label for key, label in REQUIRED_META if not getattr(entry.meta, key)]
         if missing:
-            warnings.append(
+            notes.append(
                 Diagnostic(
-                    "warning",
+                    "note",
                     str(folder / entry.file),
                     None,
                     f"no {', no '.join(missing)}: add it under sources: in story.yaml "
@@ -110,13 +115,15 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
         sources=sources,
         merged=merged,
         excluded=story.excluded,
-        warnings=tuple(warnings),
-        errors=tuple(d for d in own if d.level == "error"),
+        warnings=tuple(sorted((d for d in own if d.level == "warning"), key=in_file_order)),
+        errors=tuple(sorted((d for d in own if d.level == "error"), key=in_file_order)),
+        notes=tuple(notes),
     )
 
 
 def _source_report(entry: SourceEntry, article: Article | None, sentences: list) -> SourceReport:
     citing = [s for s in sentences if entry.id in s.sources]
+    kept = _sentence_count(article) if article else 0
     return SourceReport(
         id=entry.id,
         file=entry.file,
@@ -124,9 +131,10 @@ def _source_report(entry: SourceEntry, article: Article | None, sentences: list)
         title=entry.meta.title,
         url=entry.meta.url,
         published=entry.meta.published,
-        sentences_kept=_sentence_count(article) if article else 0,
+        sentences_kept=kept,
         merged=sum(1 for s in citing if len(s.sources) > 1),
         only_here=sum(1 for s in citing if len(s.sources) == 1),
+        left_out=max(0, kept - len(citing)),
         removed=dict(sorted(Counter(r.rule for r in entry.removed).items())),
         removed_words=sum(len(r.text.split()) for r in entry.removed),
         copy_of=entry.copy_of,

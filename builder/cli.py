@@ -124,6 +124,7 @@ def _run_build(args: argparse.Namespace) -> int:
     from builder.cliutil import config_or_report
     from builder.config import check_base_url
     from builder.parallel import build_process_gc
+    from builder.model import in_file_order
     from builder.pipeline import build
 
     build_process_gc()
@@ -146,7 +147,7 @@ def _run_build(args: argparse.Namespace) -> int:
     result = build(config, strict=args.strict, jobs=args.jobs, cache=not args.no_cache,
                    progress=bar.update, drafts=args.drafts, now=args.now)
     bar.close()
-    for diagnostic in result.diagnostics.items:
+    for diagnostic in sorted(result.diagnostics.items, key=in_file_order):
         print(diagnostic, file=sys.stderr)
     summary = (
         f"{plural(len(result.stories), 'story')} from {plural(result.sources, 'source')}, "

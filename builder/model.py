@@ -228,6 +228,11 @@ class Diagnostic:
         return f"{prefix}{self.level}{rule} {self.message}"
 
 
+def in_file_order(d: Diagnostic) -> tuple[str, int]:
+    """Sort key for listing diagnostics: by file, then line (a file's own problems first)."""
+    return (d.path or "", d.line or 0)
+
+
 @dataclass(slots=True)
 class Diagnostics:
     """The one mutable collector of a build: passed in explicitly, never global."""

@@ -153,11 +153,12 @@ def _load(config_path: Path, out: Path | None) -> Config | None:
 
 
 def _build(config: Config) -> bool:
+    from builder.model import in_file_order
     from builder.pipeline import build
 
     started = time.strftime("%H:%M:%S")
     result = build(config, drafts=True)  # drafts shown, marked, as `hugo server -D` does
-    for diagnostic in result.diagnostics.items:
+    for diagnostic in sorted(result.diagnostics.items, key=in_file_order):
         print(diagnostic, file=sys.stderr, flush=True)
     if result.published:
         print(
