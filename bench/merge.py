@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from builder.config import load_config  # noqa: E402
-from builder.pipeline import build  # noqa: E402
+from builder.build.pipeline import build  # noqa: E402
 
 
 def main() -> int:

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from builder import __version__
-from builder.cliutil import add_config_option, add_now_option, plural
+from builder.commands.common import add_config_option, add_now_option, plural
 
 EXAMPLES = {
     "build": "example: python -m builder build --config config.yaml --out site",
@@ -62,13 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     add_now_option(build)
     build.set_defaults(run=_run_build)
 
-    from builder import add_cmd, check_cmd, extract_cmd, new_cmd, serve_cmd
+    from builder.commands import add, check, extract, new, serve
 
-    extract_cmd.add_parser(sub)
-    new_cmd.add_parser(sub)
-    add_cmd.add_parser(sub)
-    check_cmd.add_parser(sub)
-    serve_cmd.add_parser(sub)
+    extract.add_parser(sub)
+    new.add_parser(sub)
+    add.add_parser(sub)
+    check.add_parser(sub)
+    serve.add_parser(sub)
     return parser
 
 
@@ -121,11 +121,11 @@ def _reuse_note(rebuilt: int, total: int) -> str:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from builder.cliutil import config_or_report
+    from builder.commands.common import config_or_report
     from builder.config import check_base_url
-    from builder.parallel import build_process_gc
+    from builder.build.parallel import build_process_gc
+    from builder.build.pipeline import build
     from builder.model import in_file_order
-    from builder.pipeline import build
 
     build_process_gc()
     config = config_or_report(args.config)

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from builder.model import DEFAULT_MAX_DEPTH, DEFAULT_MAX_SOURCE_BYTES, Limits
-from builder.yamlsafe import YamlError, load_yaml_node
+from builder.load.yamlsafe import YamlError, load_yaml_node
 
 from builder.clean.rules import RuleError, compile_rule, packaged_rule_ids
 
@@ -91,7 +91,7 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool]] = {
 }
 CLEANING_KEYS = {"disable": list, "rules": list}
 LIMIT_KEYS = {"max_source_bytes": int, "max_depth": int}
-MAX_PARSER_DEPTH = 2048  # libxml2's nesting limit with huge_tree (builder/htmlparse.py)
+MAX_PARSER_DEPTH = 2048  # libxml2's nesting limit with huge_tree (builder/load/htmlparse.py)
 
 
 def load_config(path: Path) -> Config:

@@ -164,7 +164,7 @@ def main(argv: list[str]) -> int:
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
     from builder.config import load_config
-    from builder.pipeline import build
+    from builder.build.pipeline import build
 
     out = Path(argv[0] if argv else "docs/story.png").resolve()
     root = Path(__file__).resolve().parent.parent

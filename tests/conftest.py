@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import load_config
-from builder.pipeline import BuildResult, build
+from builder.build.pipeline import BuildResult, build
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from builder.config import load_config
-from builder.pipeline import BuildResult, build
+from builder.build.pipeline import BuildResult, build
 from tests.conftest import write_tree
 
 REPO_ROOT = Path(__file__).resolve().parent.parent

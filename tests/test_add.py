@@ -21,9 +21,9 @@ from typing import ClassVar
 import pytest
 import yaml
 
-from builder.add_cmd import AddError, add_one, file_name_for
-from builder.new_cmd import new_story
-from builder.sources.storymeta import read_story_meta
+from builder.commands.add import AddError, add_one, file_name_for
+from builder.commands.new import new_story
+from builder.load.storymeta import read_story_meta
 from tests.conftest import ROOT, SHARED
 
 MAX = 10 * 1024 * 1024

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from builder.config import load_config
-from builder.pipeline import build
+from builder.build.pipeline import build
 from tests import tooling
 from tests.conftest import ROOT
 from tests.site_server import serve

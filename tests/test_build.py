@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import load_config
-from builder.pipeline import build
+from builder.build.pipeline import build
 from tests.conftest import ROOT, SEEDS, SHARED
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import load_config
-from builder.pipeline import build
+from builder.build.pipeline import build
 from tests.conftest import LAYOUTS, ROOT, write_tree
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
@@ -334,9 +334,9 @@ def test_pages_re_rendered_by_worker_processes_match_a_cold_build(project, monke
     """A template change re-renders every page; with many pages the workers render them
     from the cache. Output as a one-process cold build; a story a worker cannot read from
     the cache is rendered (and rebuilt) by the parent."""
-    import builder.incremental
+    import builder.build.incremental
 
-    monkeypatch.setattr(builder.incremental, "RENDER_POOL_MIN", 1)
+    monkeypatch.setattr(builder.build.incremental, "RENDER_POOL_MIN", 1)
     project.build(jobs=2)
     base = project.path / "layouts" / "base.html"
     base.write_text(base.read_text().replace("</body>", "<p>new colophon</p>\n</body>"))

@@ -10,11 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from builder.check import story_reports
+from builder.commands.check_report import story_reports
 from builder.cli import main
 from builder.config import load_config
 from builder.model import Diagnostics
-from builder.pipeline import load_and_merge
+from builder.build.pipeline import load_and_merge
 from tests.conftest import LAYOUTS, ROOT, write_tree
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"

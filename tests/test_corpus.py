@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import load_config
-from builder.pipeline import BuildResult, build
+from builder.build.pipeline import BuildResult, build
 from tests.conftest import ROOT, SHARED
 from tests.ecb_recall import footnote_recall
 

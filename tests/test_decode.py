@@ -1,4 +1,4 @@
-"""builder.decode: every file becomes text or a clear refusal, never a crash or mojibake."""
+"""builder.load.decode: every file becomes text or a clear refusal, never a crash or mojibake."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.charsets import LABELS, lookup_label
-from builder.decode import Decoded, UnreadableSource, decode_source
+from builder.load.charsets import LABELS, lookup_label
+from builder.load.decode import Decoded, UnreadableSource, decode_source
 
 RU = (
     "Привет, мир! Это тестовая новость о выборах в России. "

@@ -19,8 +19,8 @@ from pathlib import Path
 import dataclasses
 from builder.config import load_config
 from builder.model import Diagnostics
-from builder.pipeline import load_and_merge
-from builder.storyjson import story_json
+from builder.build.pipeline import load_and_merge
+from builder.render.storyjson import story_json
 config = dataclasses.replace(load_config(Path(sys.argv[1])), content_dir=Path(sys.argv[2]))
 for merged in load_and_merge(config, Diagnostics()):
     print(merged.story.slug, hashlib.sha256(story_json(merged.story)).hexdigest())

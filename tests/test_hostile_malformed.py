@@ -19,7 +19,7 @@ import pytest
 from builder.clean import SourceRejected, clean, load_rules, rejection_rule
 from builder.config import load_config
 from builder.model import Diagnostics, Limits
-from builder.sources import load_story
+from builder.load.stories import load_story
 from hostile_support import jsonl_or_empty, scan_site_module
 from site_support import LAYOUTS, build_site, make_site
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from builder import extract_cmd
+from builder.commands import extract as extract_cmd
 from builder.clean.html_extract import HtmlExtraction, extract_html
-from builder.htmlparse import SourceTooDeep, SourceTooLarge
+from builder.load.htmlparse import SourceTooDeep, SourceTooLarge
 from builder.model import Limits
 
 BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "extraction"

@@ -1,4 +1,4 @@
-"""builder.htmlparse and the malformed corpus: every input parses, in bounded time, to UTF-8.
+"""builder.load.htmlparse and the malformed corpus: every input parses, in bounded time, to UTF-8.
 
 Findings recorded here (why parse_html exists):
 - BeautifulSoup 4.15 builds and serialises trees without recursion, so it raises no
@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from lxml import etree
 
-from builder.htmlparse import SourceRejected, SourceTooDeep, SourceTooLarge, parse_html
+from builder.load.htmlparse import SourceRejected, SourceTooDeep, SourceTooLarge, parse_html
 from hostile_support import jsonl_or_empty
 
 GENERATED = jsonl_or_empty("malformed/generated.jsonl")

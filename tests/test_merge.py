@@ -7,7 +7,7 @@ from pathlib import Path
 
 from builder.merge import merge
 from builder.model import Article, Block, Diagnostics, Sentence, SourceMeta, StoryInput
-from builder.storyjson import story_json
+from builder.render.storyjson import story_json
 
 
 def article(name: str, outlet: str, *paragraphs: str) -> Article:
@@ -143,7 +143,7 @@ def test_normalisation_is_linear_on_a_one_megabyte_word() -> None:
 
 
 def test_the_page_shows_only_figures_that_contradict_each_other():
-    from builder.view import SentenceView
+    from builder.render.view import SentenceView
 
     sentence = Sentence("Thieves took 2 million euros worth 2.6 million dollars.", (1, 2, 3),
                         ((1, "2, 2.6"), (2, "2.6"), (3, "2, 26")))

@@ -37,7 +37,7 @@ from builder.merge.weave import (
     near_copy_pairs,
 )
 from builder.model import Diagnostics
-from builder.sources import load_stories
+from builder.load.stories import load_stories
 from tests.conftest import ROOT, copy_corpus
 
 

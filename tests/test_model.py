@@ -1,4 +1,4 @@
-"""Model values cross process boundaries by pickle (builder/parallel.py): they must come
+"""Model values cross process boundaries by pickle (builder/build/parallel.py): they must come
 back equal, every field included, defaults and None too."""
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from builder.new_cmd import NewStoryError, new_story
-from builder.sources.storymeta import read_story_meta
+from builder.commands.new import NewStoryError, new_story
+from builder.load.storymeta import read_story_meta
 
 
 def test_new_writes_a_commented_story_yaml_that_the_build_reads(tmp_path):

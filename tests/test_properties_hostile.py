@@ -26,10 +26,10 @@ from hypothesis import strategies as st
 
 from builder.clean import clean, load_rules
 from builder.config import load_config
-from builder.htmlparse import parse_html
+from builder.load.htmlparse import parse_html
 from builder.merge.normalise import tokens
 from builder.model import Diagnostics, SourceDoc
-from builder.pipeline import load_and_merge
+from builder.build.pipeline import load_and_merge
 from hostile_support import scan_site_module
 from site_support import build_site, make_site
 

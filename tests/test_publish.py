@@ -20,7 +20,7 @@ import pytest
 import yaml
 
 from builder.config import load_config
-from builder.pipeline import build
+from builder.build.pipeline import build
 from tests import tooling
 from tests.conftest import ROOT
 from tests.site_server import serve

@@ -1,11 +1,11 @@
-"""builder.sanitize: nothing script-capable survives; benign markup stays readable."""
+"""builder.render.sanitize: nothing script-capable survives; benign markup stays readable."""
 
 from __future__ import annotations
 
 import pytest
 from types import ModuleType
 
-from builder.sanitize import sanitize_html, safe_url
+from builder.render.sanitize import sanitize_html, safe_url
 from hostile_support import jsonl_or_empty, scan_site_module
 
 XSS = jsonl_or_empty("xss.jsonl")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from builder.config import load_config
-from builder.pipeline import build
-from builder.schedule import parse_day, today
+from builder.build.pipeline import build
+from builder.build.schedule import parse_day, today
 from tests.conftest import LAYOUTS, ROOT, write_tree
 
 REPORT_A = ("Flood waters rose across the river valley on Tuesday, officials said.\n\n"

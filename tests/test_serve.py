@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.devserver import Generation, inject_live_reload, make_server, snapshot
+from builder.commands.devserver import Generation, inject_live_reload, make_server, snapshot
 from tests.chromium import Browser, chromium_path
 from tests.conftest import LAYOUTS, ROOT, SHARED
 

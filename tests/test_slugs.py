@@ -1,4 +1,4 @@
-"""builder.slugs: folder names are accepted or refused, never rewritten; slugify always works."""
+"""builder.load.slugs: folder names are accepted or refused, never rewritten; slugify always works."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from builder.slugs import MAX_SLUG, WINDOWS_RESERVED, safe_slug, slugify
+from builder.load.slugs import MAX_SLUG, WINDOWS_RESERVED, safe_slug, slugify
 from hostile_support import naughty_strings
 
 NAUGHTY = naughty_strings()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.storyjson import outline_json
+from builder.render.storyjson import outline_json
 
 CASES = [
     {},

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from builder.new_cmd import TEMPLATE
-from builder.yamledit import YamlEditError, add_source_values, scalar
+from builder.commands.new import TEMPLATE
+from builder.commands.yamledit import YamlEditError, add_source_values, scalar
 
 PAGE = {
     "outlet": "Harbour Gazette",

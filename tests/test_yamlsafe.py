@@ -1,4 +1,4 @@
-"""builder.yamlsafe: safe, bounded YAML loading with file:line errors."""
+"""builder.load.yamlsafe: safe, bounded YAML loading with file:line errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from builder.yamlsafe import YamlError, load_yaml
+from builder.load.yamlsafe import YamlError, load_yaml
 
 BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]\n"
@@ -167,7 +167,7 @@ FAST_CASES = [
 
 @pytest.mark.parametrize("text", FAST_CASES)
 def test_libyaml_path_gives_what_the_pure_loader_gives(text: str) -> None:
-    from builder import yamlsafe
+    from builder.load import yamlsafe
 
     fast = yamlsafe._fast_load(text, 100, 100, 100_000)
     assert fast is not None  # plain documents take the fast path
@@ -192,6 +192,6 @@ def test_libyaml_path_gives_what_the_pure_loader_gives(text: str) -> None:
      "a: !!python/object:os.system x\n", "x: \x07\n"],
 )
 def test_libyaml_path_leaves_every_refusal_to_the_pure_loader(text: str) -> None:
-    from builder import yamlsafe
+    from builder.load import yamlsafe
 
     assert yamlsafe._fast_load(text, 100, 100, 100_000) is None

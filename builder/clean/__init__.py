@@ -17,7 +17,7 @@ from builder.clean import heuristics as h
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, stray_headline
-from builder.htmlparse import SourceRejected, SourceTooDeep, SourceTooLarge
+from builder.load.htmlparse import SourceRejected, SourceTooDeep, SourceTooLarge
 from builder.model import Article, Block, Diagnostics, Limits, Removed, SourceDoc, SourceMeta
 
 __all__ = ["clean", "load_rules", "RuleSet", "SourceRejected", "rejection_rule"]

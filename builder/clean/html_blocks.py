@@ -21,7 +21,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml.html import HtmlElement
 
-from builder import htmlparse
+from builder.load import htmlparse
 from builder.clean.html_vocab import FurnitureRule, HtmlVocab
 from builder.model import Limits
 
@@ -69,9 +69,9 @@ class RawBlock:
 
 
 def parse_html(html: str, limits: Limits = Limits()) -> HtmlElement:
-    """Parse leniently through builder.htmlparse (bounded, never a crash, no RecursionError).
+    """Parse leniently through builder.load.htmlparse (bounded, never a crash, no RecursionError).
 
-    Raises SourceTooLarge / SourceTooDeep (builder.htmlparse.SourceRejected) for a page
+    Raises SourceTooLarge / SourceTooDeep (builder.load.htmlparse.SourceRejected) for a page
     beyond `limits`: the caller skips the source with that reason.
     """
     return htmlparse.parse_html(

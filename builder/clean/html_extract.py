@@ -35,7 +35,7 @@ from builder.clean.html_blocks import (
 from builder.clean.html_score import choose_content
 from builder.clean.html_vocab import FurnitureRule, HtmlVocab, load_vocab
 from builder.clean.html_meta import read_meta
-from builder.htmlparse import SourceRejected
+from builder.load.htmlparse import SourceRejected
 from builder.model import Block, Limits, Removed, SourceMeta
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,7 @@ def extract_html(
 ) -> HtmlExtraction:
     """Extract the article body, what was dropped, and metadata.
 
-    Raises SourceRejected (builder.htmlparse) for a page beyond `limits` (too large, nested
+    Raises SourceRejected (builder.load.htmlparse) for a page beyond `limits` (too large, nested
     too deep); never raises on merely bad input, which degrades to plain text.
     """
     vocab = vocab if vocab is not None else load_vocab()

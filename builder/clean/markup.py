@@ -13,7 +13,7 @@ import re
 import lxml.html
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from builder.htmlparse import parse_html
+from builder.load.htmlparse import parse_html
 from builder.model import Block
 
 # _walk recurses once per level: stay well inside Python's recursion limit.

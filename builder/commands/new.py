@@ -14,8 +14,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from builder.cliutil import add_config_option
-from builder.slugs import safe_slug, slugify
+from builder.commands.common import add_config_option
+from builder.load.slugs import safe_slug, slugify
 
 EPILOG = """examples:
   python -m builder new harbour-bridge-closure --title "Harbour bridge closed after cracks found"
@@ -64,7 +64,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from builder.cliutil import config_or_report
+    from builder.commands.common import config_or_report
 
     config = config_or_report(args.config)
     if config is None:
@@ -93,7 +93,7 @@ def new_story(
             f"{slug!r} cannot be a story's web address: use lowercase letters, digits and "
             f"hyphens, e.g. {suggestion!r}"
         )
-    from builder.pipeline import RESERVED
+    from builder.build.pipeline import RESERVED
 
     if slug in RESERVED:
         raise NewStoryError(f"{slug!r} is a path the site itself uses (/{slug}/): choose another")
@@ -123,6 +123,6 @@ def new_story(
 
 def _yaml_text(value: str) -> str:
     """A one-line YAML scalar for `value` (quoted when plain style would change its meaning)."""
-    from builder.yamledit import scalar
+    from builder.commands.yamledit import scalar
 
     return scalar(" ".join(value.split()))

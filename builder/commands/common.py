@@ -50,7 +50,7 @@ def add_now_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _day(text: str) -> str:
-    from builder.schedule import parse_day
+    from builder.build.schedule import parse_day
 
     try:
         return parse_day(text)

@@ -22,8 +22,8 @@ from typing import Any
 import yaml
 
 from builder.model import SourceMeta
-from builder.slugs import slugify
-from builder.yamlsafe import YamlError, load_yaml_node
+from builder.load.slugs import slugify
+from builder.load.yamlsafe import YamlError, load_yaml_node
 # The one slug rule (also refuses Windows device names such as "con"); re-exported here.
 
 STORY_KEYS = {"title", "dek", "date", "tags", "sources", "draft"}

@@ -3,7 +3,7 @@
 Takes: the config. Gives: a local preview at http://HOST:PORT/ (under the site's base
 path) of the site built into site/ exactly as `build` writes it. A thread polls the
 modification times of content/, layouts/ and config.yaml; on a change it rebuilds, and
-pages open in a browser reload themselves (builder/devserver.py adds the live-reload
+pages open in a browser reload themselves (builder/commands/devserver.py adds the live-reload
 script to served pages only: the files in site/ never contain a script). A failed rebuild
 prints its errors and keeps the last good site. Ctrl-C (or SIGTERM) stops the server and
 the watcher and exits 0.
@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from builder.cliutil import add_config_option, config_or_report, plural
+from builder.commands.common import add_config_option, config_or_report, plural
 from builder.config import Config
 
 EPILOG = """examples:
@@ -54,7 +54,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from builder.devserver import Generation, make_server
+    from builder.commands.devserver import Generation, make_server
 
     out = args.out.resolve() if args.out else None
     config = _load(args.config, out)
@@ -115,7 +115,7 @@ def _watch(
     config_path: Path, out: Path | None, config: Config, generation, stop: threading.Event
 ) -> None:  # type: ignore[no-untyped-def]
     """Poll the watched files; rebuild (and bump the generation) when they change."""
-    from builder.devserver import snapshot
+    from builder.commands.devserver import snapshot
 
     def watched(c: Config) -> list[Path]:
         return [c.content_dir, c.layouts_dir, config_path]
@@ -153,8 +153,8 @@ def _load(config_path: Path, out: Path | None) -> Config | None:
 
 
 def _build(config: Config) -> bool:
+    from builder.build.pipeline import build
     from builder.model import in_file_order
-    from builder.pipeline import build
 
     started = time.strftime("%H:%M:%S")
     result = build(config, drafts=True)  # drafts shown, marked, as `hugo server -D` does

@@ -30,7 +30,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from builder.charsets import lookup_label
+from builder.load.charsets import lookup_label
 
 
 class UnreadableSource(Exception):

@@ -11,7 +11,7 @@ import gzip
 import zlib
 from pathlib import Path
 
-from builder.decode import UnreadableSource, decode_source
+from builder.load.decode import UnreadableSource, decode_source
 
 
 class SourceError(Exception):

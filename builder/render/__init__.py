@@ -35,9 +35,9 @@ import markupsafe
 
 from builder.config import Config
 from builder.model import OutputFile, Page, Story
-from builder.slugs import slugify
-from builder.storyjson import story_json
-from builder.view import StoryView, story_view
+from builder.load.slugs import slugify
+from builder.render.storyjson import story_json
+from builder.render.view import StoryView, story_view
 
 ASSETS_DIR = "assets"
 

@@ -6,9 +6,9 @@ first; site/ is written only at the end, and only if no error was found, so a fa
 build leaves the last good site as it was.
 
 Incremental: a story whose folder, settings and builder are unchanged since the last build
-comes from the cache (builder/cache.py) instead of being loaded, cleaned and merged again;
-the rest are built in worker processes (builder/parallel.py); outputs whose inputs did
-not change are kept from the last site (builder/incremental.py). Output is byte-identical
+comes from the cache (builder/build/cache.py) instead of being loaded, cleaned and merged again;
+the rest are built in worker processes (builder/build/parallel.py); outputs whose inputs did
+not change are kept from the last site (builder/build/incremental.py). Output is byte-identical
 to a cold one-process build either way.
 """
 
@@ -22,16 +22,16 @@ from pathlib import Path
 
 import jinja2
 
-from builder.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
+from builder.build.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
 from builder.clean import RuleSet, SourceRejected, clean, load_rules, rejection_rule
 from builder.config import Config
-from builder.incremental import RenderAhead, StoryRef, collect, output_stats, render, unchanged
+from builder.build.incremental import RenderAhead, StoryRef, collect, output_stats, render, unchanged
 from builder.model import Article, Diagnostics, Limits, Story, StoryInput
-from builder.pages import render_pages
-from builder.parallel import LazyRules, default_jobs
+from builder.render.pages import render_pages
+from builder.build.parallel import LazyRules, default_jobs
 from builder.publish import PublishError, publish
-from builder.schedule import Held, publishable, today
-from builder.sources import load_pages, load_stories, story_folders
+from builder.build.schedule import Held, publishable, today
+from builder.load.stories import load_pages, load_stories, story_folders
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ def build(
     now: str | None = None,
 ) -> BuildResult:
     """`jobs`: worker processes for cleaning and merging (None: one per core; 1: this one).
-    `cache`: reuse what earlier builds computed (builder/cache.py). `progress(done, total)`
+    `cache`: reuse what earlier builds computed (builder/build/cache.py). `progress(done, total)`
     is told as stories are built. `drafts`: publish drafts too (`serve`); `now`: the day
     (YYYY-MM-DD) to publish for, instead of SOURCE_DATE_EPOCH or the clock (schedule.py)."""
     day = today(now)

@@ -6,12 +6,12 @@ saved into content/stories/SLUG/, and in story.yaml, under `sources:`, what the 
 says about itself (outlet, title, canonical url, published date: for a page, read by the
 cleaning stage's extractor; for a text dump, its first line as the title), adding only
 what the curator has not written and keeping story.yaml's comments and layout
-(builder/yamledit.py).
+(builder/commands/yamledit.py).
 
 Refused with a message naming the file or URL (exit status 1; the other inputs still go
 in): an existing file of the same name (unless --force), an unsupported extension, a
 file the build could not read (binary, empty, over limits.max_source_bytes), and a
-download that fails (builder/fetch.py says why).
+download that fails (builder/commands/fetch.py says why).
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.cliutil import add_config_option
+from builder.commands.common import add_config_option
 from builder.model import Diagnostic, Diagnostics, SourceDoc, SourceMeta
-from builder.slugs import safe_slug, slugify
+from builder.load.slugs import safe_slug, slugify
 
 if TYPE_CHECKING:
     from builder.config import Config
@@ -90,7 +90,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from builder.cliutil import config_or_report
+    from builder.commands.common import config_or_report
 
     config = config_or_report(args.config)
     if config is None:
@@ -128,8 +128,8 @@ def cleaning_warnings(path: Path, config: Config) -> list[Diagnostic]:
     a section front) is caught while the curator still has the browser open.
     """
     from builder.clean import SourceRejected, clean, load_rules, rejection_rule
-    from builder.sources import source_kind
-    from builder.sources.files import SourceError, read_source
+    from builder.load.stories import source_kind
+    from builder.load.files import SourceError, read_source
 
     kind = source_kind(path)
     if kind is None or kind == "markdown":
@@ -168,7 +168,7 @@ def add_one(
     """Copy or download one report into `folder` and record its metadata in story.yaml."""
     # Imported here, as in _download: urllib.request is a noticeable part of every
     # command's start-up, and the CLI imports this module to list its options.
-    from builder.fetch import is_url
+    from builder.commands.fetch import is_url
 
     check_story_yaml(folder)  # a broken story.yaml is refused before anything is saved
     if is_url(item):
@@ -181,7 +181,7 @@ def add_one(
 
 def check_story_yaml(folder: Path) -> None:
     """Raise AddError (file:line: problem) when the build could not read story.yaml."""
-    from builder.sources.storymeta import StoryMetaError, read_story_meta
+    from builder.load.storymeta import StoryMetaError, read_story_meta
 
     try:
         read_story_meta(folder)
@@ -197,7 +197,7 @@ def check_story_yaml(folder: Path) -> None:
 
 def record_meta(story_yaml: Path, file: str, meta: SourceMeta) -> dict[str, str]:
     """Add what `meta` says and story.yaml does not to `file`'s entry; return what was added."""
-    from builder.yamledit import YamlEditError, add_source_values
+    from builder.commands.yamledit import YamlEditError, add_source_values
 
     values = {
         "outlet": meta.outlet,
@@ -223,7 +223,7 @@ def record_meta(story_yaml: Path, file: str, meta: SourceMeta) -> dict[str, str]
 
 
 def _copy(folder: Path, source: Path, max_bytes: int, force: bool) -> tuple[Path, SourceMeta]:
-    from builder.sources import source_kind
+    from builder.load.stories import source_kind
 
     kind = source_kind(source)
     if kind is None:
@@ -246,13 +246,13 @@ def _download(
     folder: Path, url: str, max_bytes: int, force: bool, timeout: float
 ) -> tuple[Path, SourceMeta]:
     # Imported here: urllib.request is a noticeable part of every command's start-up.
-    from builder.fetch import FetchError, fetch
+    from builder.commands.fetch import FetchError, fetch
 
     try:
         page = fetch(url, max_bytes, timeout)
     except FetchError as err:
         raise AddError(str(err)) from None
-    from builder.decode import UnreadableSource, decode_source
+    from builder.load.decode import UnreadableSource, decode_source
 
     data = _as_served(page.data, page.charset)
     try:
@@ -277,7 +277,7 @@ def _as_served(data: bytes, charset: str | None) -> bytes:
     anything else, so transcoding keeps the text the server meant (GBK, Big5, EUC-KR, ...
     that the loader would not guess). Bytes that are UTF-8 already are saved as served.
     """
-    from builder.charsets import lookup_label
+    from builder.load.charsets import lookup_label
 
     found = lookup_label(charset) if charset else None
     if found is None or found[0] == "utf-8":
@@ -319,7 +319,7 @@ def _ascii_slug(text: str) -> str:
 
 def _read_checked(path: Path, kind: str, max_bytes: int) -> str:
     """The decoded text, or AddError when the build could not read the file either."""
-    from builder.sources.files import SourceError, read_source
+    from builder.load.files import SourceError, read_source
 
     try:
         text, _warnings = read_source(path, kind, max_bytes)

@@ -20,13 +20,13 @@ from pathlib import Path
 
 import jinja2
 
-from builder.cache import Cache
+from builder.build.cache import Cache
 from builder.clean import RuleSet, load_rules
 from builder.config import Config
 from builder.model import Diagnostic, Diagnostics, OutputFile, Story
 from builder.render import SiteContext, render_story, story_environment
-from builder.sources import load_story
-from builder.view import story_view
+from builder.load.stories import load_story
+from builder.render.view import story_view
 
 Outcome = tuple[Story | None, list[Diagnostic]]
 MIN_PER_WORKER = 4  # fewer stories than this per worker: a pool costs more than it saves
@@ -76,7 +76,7 @@ def default_jobs() -> int:
 def build_story(folder: Path, config: Config, rules: RuleSet) -> Outcome:
     """One story, as `pipeline.load_and_merge` builds it (the same functions, in order)."""
     from builder.merge import merge  # imported when a story is built, not for a cached build
-    from builder.pipeline import clean_sources
+    from builder.build.pipeline import clean_sources
 
     diags = Diagnostics()
     item = load_story(folder, config, diags)

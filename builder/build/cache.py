@@ -31,7 +31,7 @@ from typing import Any
 
 import builder
 from builder.config import Config
-from builder.view import StoryView, story_view
+from builder.render.view import StoryView, story_view
 from builder.model import (
     BodyBlock,
     Diagnostic,

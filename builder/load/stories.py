@@ -14,10 +14,10 @@ from pathlib import Path
 
 from builder.config import Config
 from builder.model import Diagnostics, SourceDoc, SourceMeta, StoryInput
-from builder.sources.files import SourceError, read_source
-from builder.sources.frontmatter import split_front_matter
-from builder.slugs import safe_slug
-from builder.sources.storymeta import StoryMetaError, read_story_meta
+from builder.load.files import SourceError, read_source
+from builder.load.frontmatter import split_front_matter
+from builder.load.slugs import safe_slug
+from builder.load.storymeta import StoryMetaError, read_story_meta
 
 SOURCE_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown"}
 

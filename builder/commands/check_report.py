@@ -12,7 +12,7 @@ and the `Diagnostics` that run collected. Gives: one `StoryReport` per story:
   - notes: missing source metadata (outlet, url, published date), which a reader needs to
     check a footnote but a text dump often cannot give.
 
-Nothing here prints or writes; `builder/check_cmd.py` formats the reports.
+Nothing here prints or writes; `builder/commands/check.py` formats the reports.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pathlib import Path
 
 from builder.merge.normalise import display_form
 from builder.merge.sentences import split_sentences
+from builder.build.pipeline import MergedStory
 from builder.model import Article, Diagnostic, Diagnostics, SourceEntry, in_file_order
-from builder.pipeline import MergedStory
 
 # Source metadata whose absence is worth a warning: a footnote without them cannot be checked.
 REQUIRED_META = (("outlet", "outlet"), ("url", "url"), ("published", "published date"))

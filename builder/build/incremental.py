@@ -23,11 +23,11 @@ from pathlib import Path
 
 import jinja2
 
-from builder.cache import Cache, digest
+from builder.build.cache import Cache, digest
 from builder.clean import RuleSet
 from builder.config import Config
 from builder.model import Diagnostic, KeptFile, OutputFile, Page, Story
-from builder.parallel import RENDER_POOL_MIN, build_stories, build_story, render_cached
+from builder.build.parallel import RENDER_POOL_MIN, build_stories, build_story, render_cached
 from builder.render import (
     feed_updated,
     render_listings,
@@ -35,7 +35,7 @@ from builder.render import (
     site_context,
     story_environment,
 )
-from builder.view import StoryView, story_view
+from builder.render.view import StoryView, story_view
 
 
 @dataclass(slots=True)

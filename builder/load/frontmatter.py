@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.model import SourceMeta
-from builder.sources.storymeta import _source_meta, parse_yaml_mapping, StoryMetaError
+from builder.load.storymeta import _source_meta, parse_yaml_mapping, StoryMetaError
 
 PAGE_KEYS = {"title", "description", "outlet", "url", "published", "date", "author", "original_outlet", "note"}
 

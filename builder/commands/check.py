@@ -21,11 +21,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.cliutil import add_config_option, plural
+from builder.commands.common import add_config_option, plural
 from builder.model import Diagnostic, Diagnostics, in_file_order
 
 if TYPE_CHECKING:
-    from builder.check import SourceReport, StoryReport
+    from builder.commands.check_report import SourceReport, StoryReport
 
 EPILOG = """examples:
   python -m builder check                      every story
@@ -56,9 +56,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
-    from builder.check import story_reports
-    from builder.cliutil import config_or_report
-    from builder.pipeline import load_and_merge
+    from builder.commands.check_report import story_reports
+    from builder.commands.common import config_or_report
+    from builder.build.pipeline import load_and_merge
 
     config = config_or_report(args.config)
     if config is None:

@@ -6,7 +6,7 @@ Gives (stdout): the kept article text, paragraphs separated by blank lines; with
 object with the text, the blocks, what was removed and the metadata.
 
 The page goes through the same cleaning as a build (builder.clean.clean with the packaged
-rules), and is read by the build's own loader (builder.sources.files.read_source: BOMs,
+rules), and is read by the build's own loader (builder.load.files.read_source: BOMs,
 UTF-8, declared charset, cp1252), so what this prints is what the digest would use. Errors
 (missing file, unknown extension, binary or empty file, a page over the default limits:
 10 MiB, 512 levels of nesting) print one line naming the file and exit 2.
@@ -70,7 +70,7 @@ def clean_page(path: Path, limits: Limits = Limits()) -> Article:
     """Read, decode and clean one page file within `limits` (the build's defaults unless
     given). Raises PageError naming the file, also for a page beyond the limits."""
     from builder.clean import SourceRejected, clean, load_rules  # shared with the build
-    from builder.sources.files import SourceError, read_source
+    from builder.load.files import SourceError, read_source
 
     name = path.name.lower()
     if name.endswith(HTML_SUFFIXES):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import html as htmllib
 
 from builder.model import Diagnostics, Page
-from builder.sanitize import sanitize_html
-from builder.sources import PageInput
+from builder.render.sanitize import sanitize_html
+from builder.load.stories import PageInput
 
 
 def render_pages(inputs: tuple[PageInput, ...], diags: Diagnostics) -> tuple[Page, ...]:
