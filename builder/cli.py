@@ -1,11 +1,11 @@
-"""The command line: `python -m builder build | extract | new | add | check | serve`.
+"""The command line: `python -m builder build | extract | new | add | remove | check | serve`.
 
 Also the `news-digest` script. Subcommands other than build live in their own modules
-(`*_cmd.py`: add_parser + run); this module only registers them.
+(builder/commands/: add_parser + run); this module only registers them.
 
 Takes: argv. Gives: an exit status: 0 on success, 1 when the build found errors (the
 previous site is left as it was), 2 for bad usage or a bad config.yaml. Only the CLI (this
-module and the *_cmd modules) prints; the stages report through `Diagnostics`.
+module and builder/commands/) prints; the stages report through `Diagnostics`.
 """
 
 from __future__ import annotations
@@ -62,11 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     add_now_option(build)
     build.set_defaults(run=_run_build)
 
-    from builder.commands import add, check, extract, new, serve
+    from builder.commands import add, check, extract, new, remove, serve
 
     extract.add_parser(sub)
     new.add_parser(sub)
     add.add_parser(sub)
+    remove.add_parser(sub)
     check.add_parser(sub)
     serve.add_parser(sub)
     return parser

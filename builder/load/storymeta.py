@@ -223,3 +223,8 @@ def _date(value: Any, fail: Any, key: str = "date") -> str | None:
 
 # YYYY-MM-DD, optionally followed by a time (T or space, then hh:mm[:ss[.f]] and a zone).
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})((?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?: ?Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def iso_date(text: str, key: str = "date") -> str | None:
+    """`text` as YYYY-MM-DD by story.yaml's rule (ISO only); ValueError says what to write."""
+    return _date(text, ValueError, key)
