@@ -1,4 +1,4 @@
-"""The command line: `python -m builder build | extract | new | add | remove | check | serve`.
+"""The command line: `python -m builder build | init | extract | new | add | remove | check | serve`.
 
 Also the `news-digest` script. Subcommands other than build live in their own modules
 (builder/commands/: add_parser + run); this module only registers them.
@@ -62,8 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     add_now_option(build)
     build.set_defaults(run=_run_build)
 
-    from builder.commands import add, check, extract, new, remove, serve
+    from builder.commands import add, check, extract, init, new, remove, serve
 
+    init.add_parser(sub)
     extract.add_parser(sub)
     new.add_parser(sub)
     add.add_parser(sub)
