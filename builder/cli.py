@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from builder import __version__
-from builder.commands.common import add_config_option, add_now_option, plural
+from builder.commands.common import HelpFormatter, add_config_option, add_now_option, plural
 
 EXAMPLES = {
     "build": "example: python -m builder build --config config.yaml --out site",
@@ -44,7 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser(
         "build", help="build the site from content/ into site/",
         description="Build the digest: clean, merge and render every story in content/stories/.",
-        epilog=EXAMPLES["build"], formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=EXAMPLES["build"], formatter_class=HelpFormatter,
     )
     add_config_option(build)
     build.add_argument("--content", type=Path, help="content folder (default: from config, 'content')")

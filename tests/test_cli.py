@@ -74,3 +74,36 @@ def test_readme_shows_the_story_page_screenshot():
     assert "](docs/story.png)" in readme
     png = (ROOT / "docs" / "story.png").read_bytes()
     assert png.startswith(b"\x89PNG") and len(png) < 300_000
+
+
+def test_version_names_the_program():
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.strip() == "news-digest 0.1.0"
+
+
+@pytest.mark.parametrize("command", ["build", "init", "new", "add", "remove", "check", "serve", "extract"])
+def test_help_wraps_its_prose_and_keeps_example_commands_whole(command):
+    done = run(command, "--help", cwd=ROOT)
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    prose = [line for line in lines if line and not line.startswith("  ")]
+    assert all(len(line) <= 100 for line in prose), [line for line in prose if len(line) > 100]
+    examples = [line for line in lines if line.startswith("  python -m builder ")]
+    if command not in ("build", "extract"):  # those two give one example, inline
+        assert examples and all(" \\" not in e or e.endswith("\\") for e in examples)
+
+
+def test_serve_reports_a_busy_port_before_building(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        started = __import__("time").monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "builder", "serve", "--port", str(port), "--config",
+             str(FIXTURE / "config.yaml"), "--out", str(tmp_path / "site")],
+            capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "built" not in done.stdout and not (tmp_path / "site").exists()

@@ -34,7 +34,7 @@ from builder.commands.add_checks import (
     story_entry,
     url_flag,
 )
-from builder.commands.common import add_config_option
+from builder.commands.common import HelpFormatter, add_config_option
 from builder.commands.story_yaml import (  # AddError re-exported: the add command's error
     AddError,
     check_story_yaml,
@@ -87,9 +87,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="copy or download reports into a story and record their outlet, url, date",
         description="Copy saved pages or text dumps into content/stories/SLUG/, or download "
         "http(s) URLs there, and record what each says about itself (outlet, title, url, "
-        "published) under sources: in story.yaml, never overwriting what you wrote.",
+        "published) under sources: in story.yaml, never overwriting what you wrote but with "
+        "the values you give with --outlet, --title, --url and --date.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("slug", help="the story (create it first with: python -m builder new SLUG)")
     parser.add_argument(
@@ -99,7 +100,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="replace a file of the same name, or keep a report whose address "
                              "is already in the story under another name")
     meta = parser.add_argument_group(
-        "the report's details (one FILE-OR-URL only; written to story.yaml over what the page says)")
+        "the report's details (one FILE-OR-URL; written over what story.yaml says)")
     meta.add_argument("--outlet", metavar="O", help="who published it, e.g. 'Harbour Gazette'")
     meta.add_argument("--title", metavar="T", help="its headline")
     meta.add_argument("--url", metavar="U", type=url_flag, help="its address, https://...")

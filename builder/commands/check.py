@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.commands.common import add_config_option, plural
+from builder.commands.common import HelpFormatter, add_config_option, plural
 from builder.model import Diagnostic, Diagnostics, in_file_order
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "warnings (missing outlet, url or date, a source that is mostly furniture, a story "
         "with one source). Nothing is written.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("slugs", nargs="*", metavar="SLUG", help="stories to check (default: all)")
     add_config_option(parser)

@@ -56,3 +56,20 @@ def _day(text: str) -> str:
         return parse_day(text)
     except ValueError as err:
         raise argparse.ArgumentTypeError(str(err)) from None
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """--help with the description wrapped to the terminal and the examples left as written:
+    an indented line (a command to copy) is kept whole, other text is wrapped."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        lines = []
+        for line in text.splitlines():
+            if not line.strip() or line[0].isspace():
+                lines.append(indent + line)
+            else:
+                lines.extend(textwrap.wrap(line, width, initial_indent=indent,
+                                           subsequent_indent=indent) or [indent])
+        return "\n".join(lines)

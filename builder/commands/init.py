@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.commands.common import add_config_option, plural
+from builder.commands.common import HelpFormatter, add_config_option, plural
 
 # The example this repository ships: removed by init, since a fork publishes it otherwise.
 EXAMPLE_STORIES = ("north-korea-october-surprise",)
@@ -41,7 +41,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Set the site's title, description and curator in config.yaml (its "
         "comments kept) and remove the example story, so the digest starts clean.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--title", required=True, help="the digest's name, shown on every page")
     parser.add_argument("--description", help="one sentence under the name, and in the feed")

@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from builder.commands.common import add_config_option
+from builder.commands.common import HelpFormatter, add_config_option
 from builder.load.slugs import safe_slug, slugify
 
 EPILOG = """examples:
@@ -52,7 +52,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Create content/stories/SLUG/ with a commented story.yaml to fill in. "
         "SLUG is the story's web address: lowercase letters, digits and hyphens.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "slug", help="the story's folder and URL segment, e.g. harbour-bridge-closure"

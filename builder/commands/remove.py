@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from builder.commands.common import add_config_option
+from builder.commands.common import HelpFormatter, add_config_option
 
 EPILOG = """examples:
   python -m builder remove harbour-bridge-closure wire.txt
@@ -29,7 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         description="Delete report files from content/stories/SLUG/ and their entries under "
         "sources: in story.yaml, keeping the rest of story.yaml as it is.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("slug", help="the story")
     parser.add_argument("files", nargs="+", metavar="FILE", help="report files of the story, by name")

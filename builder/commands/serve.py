@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from builder.commands.common import add_config_option, config_or_report, plural
+from builder.commands.common import HelpFormatter, add_config_option, config_or_report, plural
 from builder.config import Config
 
 EPILOG = """examples:
@@ -39,7 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "in content/, layouts/ or config.yaml changes; open pages reload themselves. "
         "Stop with Ctrl-C.",
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--port", type=int, default=8000, help="port (default: 8000; 0: any free port)"
