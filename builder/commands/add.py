@@ -145,7 +145,8 @@ def run(args: argparse.Namespace) -> int:
             or "nothing new for story.yaml"
         )
         if added.replaced is None:
-            print(f"added {added.path} ({said})")
+            print(f"{'recorded' if item and Path(item).resolve() == added.path.resolve() else 'added'} "
+                  f"{added.path} ({said})")
         else:
             text = "its text changed" if added.replaced else "the same text as before"
             print(f"replaced {added.path}: {text}; story.yaml: {said}")
@@ -229,7 +230,8 @@ def add_one(
     recorded = record_meta(folder / "story.yaml", path.name, meta)
     recorded.update(set_meta(folder / "story.yaml", path.name, given))
     replaced = None
-    if path.name in before:
+    in_place = not is_url(item) and Path(item).resolve() == path.resolve()
+    if path.name in before and not in_place:  # in place: only its details are recorded
         replaced = before[path.name] != fingerprints(folder).get(path.name)
     notes = tuple(disagreements(kept, meta, skip=set(given))) if replaced is not None else ()
     return Added(path, meta, recorded, replaced, notes)

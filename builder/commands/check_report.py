@@ -28,6 +28,7 @@ from builder.model import Article, Diagnostic, Diagnostics, SourceEntry, in_file
 
 # Source metadata whose absence is worth a warning: a footnote without them cannot be checked.
 REQUIRED_META = (("outlet", "outlet"), ("url", "url"), ("published", "published date"))
+_FLAGS = {"outlet": "--outlet O", "url": "--url U", "published": "--date YYYY-MM-DD"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +100,10 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
                     "note",
                     str(folder / entry.file),
                     None,
-                    f"no {', no '.join(missing)}: add it under sources: in story.yaml "
-                    "(or run 'python -m builder add' on the page)",
+                    f"no {', no '.join(missing)}: add it under sources: in story.yaml, or "
+                    f"with: python -m builder add {story.slug} {_shown(folder / entry.file)} "
+                    + " ".join(_FLAGS[key] for key, _ in REQUIRED_META
+                               if not getattr(entry.meta, key)),
                     rule="check.missing-meta",
                 )
             )
@@ -119,6 +122,14 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
         errors=tuple(sorted((d for d in own if d.level == "error"), key=in_file_order)),
         notes=tuple(notes),
     )
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the working folder when it is inside it (for a command to copy)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _source_report(entry: SourceEntry, article: Article | None, sentences: list) -> SourceReport:
