@@ -8,6 +8,9 @@ The new tree is written into a temporary folder beside it and swapped in only on
 file is written; a failure, or a kill mid-way, leaves the previous site exactly as it
 was. Two files claiming one path, or a path that would leave the folder, is an error
 before anything is written (Hugo's publisher refuses the same).
+
+Also here: `write_atomic`, how every other file the builder writes (a cache entry,
+story.yaml, a saved report) replaces the old one whole.
 """
 
 from __future__ import annotations
@@ -98,3 +101,17 @@ def _sweep_leftovers(out_dir: Path) -> None:
         for stale in out_dir.parent.glob(prefix + "*"):
             if stale.is_dir() and not stale.is_symlink():
                 shutil.rmtree(stale, ignore_errors=True)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace one file whole (a cache entry, story.yaml, a saved report): written beside it
+    and renamed over it, so a reader or a kill mid-way never sees half a file. Raises OSError."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.tmp-")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from a web server or a colleague
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,4 +1,8 @@
-"""Shared test helpers: paths to the project and ../shared, and an inline site maker."""
+"""Shared test helpers: paths to the project and its test data, and an inline site maker.
+
+Every path to test data is named here (tests/data/, described in tests/data/README.md; the
+checkers in tests/tools/), so tests never reach outside the repository.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +14,21 @@ import pytest
 from builder.config import load_config
 from builder.build.pipeline import BuildResult, build
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-SEEDS = SHARED / "seeds"
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 LAYOUTS = ROOT / "layouts"
+DATA = TESTS / "data"
+SEEDS = DATA / "seeds"
+CORPUS = DATA / "corpus" / "stories"
+EXTRACTION_PAGES = DATA / "bench" / "extraction" / "pages"
+HOSTILE = DATA / "bench" / "hostile"
+TOOLS = TESTS / "tools"
 
 
 def copy_corpus(content: Path, limit: int | None = None) -> int:
-    """Copy the shared corpus' story sets (texts and sources.yaml) into content/stories/;
-    how many were copied (0 when ../shared has no corpus)."""
-    corpus = SHARED / "corpus" / "stories"
-    if not corpus.is_dir():
-        return 0
-    folders = sorted(p for p in corpus.iterdir() if p.is_dir())[:limit]
+    """Copy the corpus' story sets (texts and sources.yaml) into content/stories/; how many
+    were copied."""
+    folders = sorted(p for p in CORPUS.iterdir() if p.is_dir())[:limit]
     for folder in folders:
         target = content / "stories" / folder.name
         target.mkdir(parents=True)

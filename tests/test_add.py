@@ -2,7 +2,7 @@
 
 Downloads are tested against a local http.server on 127.0.0.1 (ephemeral port, in a thread,
 shut down after each test) serving small hand-written pages, and one real saved page from
-the shared extraction bench, decompressed into a temporary folder (never into the repo).
+the extraction bench (tests/data), decompressed into a temporary folder (never into the repo).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import yaml
 from builder.commands.add import AddError, add_one, file_name_for
 from builder.commands.new import new_story
 from builder.load.storymeta import read_story_meta
-from tests.conftest import ROOT, SHARED
+from tests.conftest import EXTRACTION_PAGES, ROOT
 
 MAX = 10 * 1024 * 1024
 GAZETTE = """<!DOCTYPE html><html><head><meta charset="utf-8">
@@ -287,9 +287,7 @@ def test_add_says_so_when_nothing_answers(story):
 
 
 def test_add_downloads_a_real_saved_news_page(story, server, tmp_path):
-    pages = sorted((SHARED / "bench" / "extraction" / "pages").glob("*.html.gz"))
-    if not pages:
-        pytest.skip("shared extraction bench not found")
+    pages = sorted(EXTRACTION_PAGES.glob("*.html.gz"))
     base, routes = server
     data = gzip.decompress(pages[0].read_bytes())
     (tmp_path / "real.html").write_bytes(data)  # a temporary copy, never in the repo

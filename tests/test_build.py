@@ -19,7 +19,7 @@ import pytest
 
 from builder.config import load_config
 from builder.build.pipeline import build
-from tests.conftest import ROOT, SEEDS, SHARED
+from tests.conftest import ROOT, SEEDS, TOOLS
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
 GOLDEN = ROOT / "tests" / "golden" / "mini"
@@ -39,7 +39,7 @@ def test_seed_story_passes_every_check_against_the_hand_labels(tmp_path):
     result = build_into(ROOT / "config.yaml", tmp_path / "site")
     assert result.ok, [str(d) for d in result.diagnostics.errors]
     check = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "check_story.py"), str(tmp_path / "site"), SEED_SLUG,
+        [sys.executable, str(TOOLS / "check_story.py"), str(tmp_path / "site"), SEED_SLUG,
          str(SEEDS / "gold.yaml")],
         capture_output=True, text=True,
     )
@@ -49,7 +49,7 @@ def test_seed_story_passes_every_check_against_the_hand_labels(tmp_path):
 
 def test_built_site_has_no_script_capable_markup(tmp_path):
     build_into(ROOT / "config.yaml", tmp_path / "site")
-    scan = subprocess.run([sys.executable, str(SHARED / "tools" / "scan_site.py"), str(tmp_path / "site")],
+    scan = subprocess.run([sys.executable, str(TOOLS / "scan_site.py"), str(tmp_path / "site")],
                           capture_output=True, text=True)
     assert scan.returncode == 0, scan.stdout
 

@@ -1,4 +1,4 @@
-"""Merging real multi-outlet stories (../shared/corpus/stories), measured as a reader would:
+"""Merging real multi-outlet stories (tests/data/corpus/stories), measured as a reader would:
 facts kept, every outlet credited and none wrongly, wire copies recognised, the off-topic
 report kept out, and a result that does not depend on file names or order."""
 
@@ -15,10 +15,9 @@ import pytest
 
 from builder.config import load_config
 from builder.build.pipeline import BuildResult, build
-from tests.conftest import ROOT, SHARED
+from tests.conftest import CORPUS, ROOT, TOOLS
 from tests.ecb_recall import footnote_recall
 
-CORPUS = SHARED / "corpus" / "stories"
 
 
 def copy_corpus(target: Path, rename=lambda name: name) -> None:
@@ -53,7 +52,7 @@ def test_every_story_meets_the_merge_floors(corpus):
     result, site = corpus
     assert result.ok
     scored = subprocess.run(
-        [sys.executable, str(SHARED / "tools" / "score_merge.py"), str(site), str(site.parent / "content"), "--json"],
+        [sys.executable, str(TOOLS / "score_merge.py"), str(site), str(site.parent / "content"), "--json"],
         capture_output=True, text=True,
     )
     rows = json.JSONDecoder().raw_decode(scored.stdout)[0]["stories"]

@@ -39,7 +39,7 @@ def _digests(content: Path, seed: int) -> str:
 
 @pytest.fixture(scope="module")
 def stories(tmp_path_factory) -> Path:
-    """Synthetic multi-outlet stories (bench/synth.py) and the shared corpus' stories."""
+    """Synthetic multi-outlet stories (bench/synth.py) and the corpus' stories (tests/data)."""
     content = tmp_path_factory.mktemp("determinism") / "content"
     sys.path.insert(0, str(ROOT / "bench"))
     try:

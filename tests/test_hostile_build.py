@@ -1,7 +1,7 @@
 """The hostile-input issue, end to end: never crash, never inject, never lose the last good site.
 
 Each test builds a small site from files written inline (tests/site_support.py) with the
-real pipeline and theme, then checks the output with the shared tools/scan_site.py.
+real pipeline and theme, then checks the output with tests/tools/scan_site.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 
 from builder.model import OutputFile
 from builder.publish import PublishError, publish
-from hostile_support import jsonl_or_empty, read_jsonl, scan_site_module
+from hostile_support import read_jsonl, scan_site_module
 from site_support import build_site, make_site, run_cli, tree_digest
 
 BODY = (
@@ -338,7 +338,7 @@ def test_hostile_config_yaml_is_a_config_error(tmp_path: Path) -> None:
 
 # --- never crash or hang: the malformed corpus as text dumps and Markdown bodies ----------
 
-GENERATED = jsonl_or_empty("malformed/generated.jsonl")
+GENERATED = read_jsonl("malformed/generated.jsonl")
 # A whole build (load, clean, merge, render) of any case takes at most ~1.5 s on this
 # machine; loading and cleaning alone are held to the README's 2 s in
 # test_hostile_malformed.py. The budget here is a hang guard on a shared 2-core machine.

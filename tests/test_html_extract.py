@@ -14,14 +14,13 @@ from builder.commands import extract as extract_cmd
 from builder.clean.html_extract import HtmlExtraction, extract_html
 from builder.load.htmlparse import SourceTooDeep, SourceTooLarge
 from builder.model import Limits
+from tests.conftest import EXTRACTION_PAGES
+from tests.hostile_support import read_jsonl
 
-BENCH = Path(__file__).resolve().parent.parent.parent / "shared" / "bench" / "extraction"
 
 
 def _page(page_id: str) -> str:
-    path = BENCH / "pages" / f"{page_id}.html.gz"
-    if not path.exists():
-        pytest.skip(f"benchmark page not available: {path}")
+    path = EXTRACTION_PAGES / f"{page_id}.html.gz"
     return gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
 
 
@@ -385,23 +384,17 @@ def test_json_ld_article_body_does_not_override_good_markup() -> None:
 
 
 def _hostile_records() -> list[tuple[str, str]]:
-    folder = BENCH.parent / "hostile" / "malformed"
-    records = []
-    for name in ("generated.jsonl", "tree-construction.jsonl"):
-        path = folder / name
-        if path.exists():
-            for line in path.read_text(encoding="utf-8").splitlines():
-                record = json.loads(line)
-                records.append((record["id"], record["data"]))
-    return records
+    return [
+        (record["id"], record["data"])
+        for name in ("malformed/generated.jsonl", "malformed/tree-construction.jsonl")
+        for record in read_jsonl(name)
+    ]
 
 
 def test_hostile_malformed_corpus_never_raises_nor_falls_back(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     records = _hostile_records()
-    if not records:
-        pytest.skip("hostile corpus not available")
     rejected = []
     for record_id, data in records:
         try:

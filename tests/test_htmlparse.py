@@ -19,10 +19,10 @@ from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWar
 from lxml import etree
 
 from builder.load.htmlparse import SourceRejected, SourceTooDeep, SourceTooLarge, parse_html
-from hostile_support import jsonl_or_empty
+from hostile_support import read_jsonl
 
-GENERATED = jsonl_or_empty("malformed/generated.jsonl")
-TREE = jsonl_or_empty("malformed/tree-construction.jsonl")
+GENERATED = read_jsonl("malformed/generated.jsonl")
+TREE = read_jsonl("malformed/tree-construction.jsonl")
 BUDGET = 2.0  # seconds per case, per parser (the README's budget on a 2-core CI machine)
 
 

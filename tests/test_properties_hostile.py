@@ -3,7 +3,7 @@
 - cleaning never adds words: every word of every kept block occurs in the source;
 - every source word ends up in the story body, cited (its sentence merged into one that
   cites the source), or in that source's `removed`;
-- no output page ever contains script-capable markup (checked as ../shared/tools/scan_site.py
+- no output page ever contains script-capable markup (checked as tests/tools/scan_site.py
   checks a built site).
 
 Stories are generated like real ones: two or three reports sharing sentences, each with

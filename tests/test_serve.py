@@ -16,7 +16,7 @@ import pytest
 
 from builder.commands.devserver import Generation, inject_live_reload, make_server, snapshot
 from tests.chromium import Browser, chromium_path
-from tests.conftest import LAYOUTS, ROOT, SHARED
+from tests.conftest import LAYOUTS, ROOT, TOOLS
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mini"
 # A new paragraph in the body of one report (text after its teaser list would be cleaned
@@ -164,15 +164,15 @@ def test_serve_rebuilds_on_change_and_the_open_page_reloads(tmp_path):
         "__livereload" in page or "<script src" in page for page in published
     )
     assert any("compensation fund" in page for page in published)
-    scanner = SHARED / "tools" / "scan_site.py"
-    if scanner.is_file():  # the CI's own scan, allowing no script path at all
-        scan = subprocess.run(
-            [sys.executable, str(scanner), str(site / "site"), "--allow-script-prefix", "/-none-/"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert scan.returncode == 0, scan.stdout
+    # The CI's own scan, allowing no script path at all.
+    scan = subprocess.run(
+        [sys.executable, str(TOOLS / "scan_site.py"), str(site / "site"),
+         "--allow-script-prefix", "/-none-/"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert scan.returncode == 0, scan.stdout
 
 
 def test_serve_stops_cleanly_on_ctrl_c(tmp_path):

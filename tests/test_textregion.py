@@ -19,10 +19,9 @@ from builder.clean import clean, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, units
 from builder.model import Diagnostics, SourceDoc
-from tests.conftest import SEEDS, SHARED
+from tests.conftest import CORPUS, SEEDS
 
 RULES = load_rules()
-CORPUS = SHARED / "corpus" / "stories"
 
 
 def cleaned(text: str):
@@ -371,10 +370,9 @@ def test_seed_stories_lose_nothing_to_the_region_finder(name):
 
 
 SENTENCE = re.compile(r"[.!?]['\"”’)]*\s*$")
-CORPUS_FILES = sorted(CORPUS.glob("*/*.txt")) if CORPUS.is_dir() else []
+CORPUS_FILES = sorted(CORPUS.glob("*/*.txt"))
 
 
-@pytest.mark.skipif(not CORPUS_FILES, reason=f"shared corpus not found: {CORPUS}")
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: f"{p.parent.name[:24]}/{p.name}")
 def test_corpus_texts_lose_at_most_their_first_lines_furniture(path):
     text = path.read_text(encoding="utf-8")
@@ -387,7 +385,6 @@ def test_corpus_texts_lose_at_most_their_first_lines_furniture(path):
     assert not [r.text for r in dropped if len(r.text.split()) >= 25 and SENTENCE.search(r.text)]
 
 
-@pytest.mark.skipif(not CORPUS_FILES, reason=f"shared corpus not found: {CORPUS}")
 @pytest.mark.parametrize("width", [60, 72, 100])
 def test_corpus_texts_wrapped_at_a_fixed_width_lose_nothing(width):
     for path in CORPUS_FILES:

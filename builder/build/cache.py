@@ -1,8 +1,10 @@
 """The build cache: what an earlier build computed, keyed by hashes of everything it read.
 
 Takes: the `Config`. Gives: content keys (story folders, layouts, the builder's own code
-and data files, the config) and a `Cache` holding, per story key, the merged `Story` with
-the diagnostics its build gave, and, per output path, the key it was rendered from.
+and data files, the config) and a `Cache` holding, per story key, the merged `Story` and a
+`StoryRecord` (what a build needs of it without reading it whole: the diagnostics its build
+gave, counts, and the `StorySummary` the listings show), and, per output path, the key it
+was rendered from. Callers see only these typed values, never the storage format.
 
 A story's key covers the bytes of every file in its folder (sources, story.yaml,
 sources.yaml), the folder's path, the cleaning settings of config.yaml and the builder
@@ -23,26 +25,29 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import astuple, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import builder
 from builder.config import Config
-from builder.render.view import StoryView, story_view
 from builder.model import (
     BodyBlock,
     Diagnostic,
+    KeptFile,
+    OutputFile,
     Removed,
     Sentence,
     SourceEntry,
     SourceMeta,
     Story,
 )
+from builder.publish import write_atomic
+from builder.render.view import StorySummary, StoryView, story_summary, story_view
 
-FORMAT = 3
+FORMAT = 4  # 4: the listings' summary stored field by field (StorySummary)
 RACY_NS = 2_000_000_000  # a file modified this close to the last scan is hashed again
 PACKAGE = Path(builder.__file__).resolve().parent
 
@@ -83,6 +88,18 @@ def tree_key(folder: Path) -> str:
     return digest(*parts)
 
 
+@dataclass(frozen=True, slots=True)
+class StoryRecord:
+    """What the cache knows of one story build without reading the story whole."""
+
+    slug: str | None  # None: the story was skipped
+    date: str | None
+    sources: int
+    removed: int  # blocks removed by cleaning, all its sources
+    diagnostics: tuple[Diagnostic, ...]
+    summary: StorySummary | None  # what the index and tag pages show of it
+
+
 @dataclass(slots=True)
 class Cache:
     """One build's view of the cache folder: what the last build left, and what this one adds."""
@@ -96,6 +113,7 @@ class Cache:
     new_files: dict[str, list] = field(default_factory=dict)
     new_stories: dict[str, dict] = field(default_factory=dict)  # key -> summary
     stored: set[str] = field(default_factory=set)  # keys whose story this build wrote
+    held: dict[str, Story] = field(default_factory=dict)  # built, but not on disk (no cache)
     templates: dict[str, Path | None] = field(default_factory=dict)  # as compiled_templates gave
 
     @classmethod
@@ -177,55 +195,100 @@ class Cache:
 
     # --- stories ------------------------------------------------------------------------
 
-    def story(self, key: str) -> dict | None:
-        """The summary of a cached story build (slug, date, counts), if its data is there."""
+    def record(self, key: str) -> StoryRecord | None:
+        """What an earlier build recorded of the story under `key`, if it is all there."""
         if not self.enabled:
             return None
-        summary = self.stories.get(key)
-        if not isinstance(summary, dict) or not isinstance(summary.get("diagnostics"), list):
+        try:
+            record = _record_from(self.stories[key])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None  # missing or malformed: the story is built again
+        if record.slug is not None and not (self.folder / "stories" / f"{key}.json").is_file():
             return None
-        if summary.get("slug") is not None and not isinstance(summary.get("view"), dict):
-            return None
-        if summary.get("slug") is not None and not (self.folder / "stories" / f"{key}.json").is_file():
-            return None
-        return summary
+        return record
 
-    def load(self, key: str) -> Story | None:
-        """The full cached result of one story; raises ValueError when it cannot be used."""
-        assert self.folder is not None
+    def on_disk(self, key: str) -> bool:
+        """Whether the story under `key` is read from the cache folder (not held in memory)."""
+        return self.folder is not None and key not in self.held
+
+    def load(self, key: str) -> Story:
+        """The full result of one story; raises ValueError when it cannot be used."""
+        if key in self.held:
+            return self.held[key]
+        if self.folder is None:
+            raise ValueError(f"no story {key} in this build")
         try:
             data = json.loads((self.folder / "stories" / f"{key}.json").read_text(encoding="utf-8"))
-            return story_from_dict(data["story"])
+            story = story_from_dict(data["story"])
         except (OSError, KeyError, TypeError, AttributeError, ValueError) as err:
             raise ValueError(f"unusable cache entry {key}: {err}") from None
+        if story is None:
+            raise ValueError(f"unusable cache entry {key}: no story")
+        return story
 
     def remember(
-        self, key: str, story: Story | None, diagnostics: list[Diagnostic],
+        self, key: str, story: Story | None, diagnostics: Sequence[Diagnostic],
         view: StoryView | None = None,
-    ) -> dict:
-        """Record a freshly built story; its data is written at once (not held in memory).
-        `view`: the story's `story_view`, when the caller has it already."""
-        summary = summary_of(story, view)
-        summary["diagnostics"] = [_diag_dict(d) for d in diagnostics]
-        self.new_stories[key] = summary
-        if self.folder is not None and story is not None:
-            try:
-                store = self.folder / "stories"
-                store.mkdir(parents=True, exist_ok=True)
-                _write_atomic(store / f"{key}.json", json.dumps({"story": story_to_dict(story)},
-                                                                ensure_ascii=False))
-                self.stored.add(key)
-            except OSError:
-                self.new_stories.pop(key)  # not stored: the next build makes it again
-        return summary
+    ) -> StoryRecord:
+        """Record a freshly built story; its data is written at once (not held in memory,
+        unless the cache is off or cannot be written). `view`: the story's `story_view`,
+        when the caller has it already."""
+        record = record_of(story, tuple(diagnostics), view)
+        self.new_stories[key] = _record_dict(record)
+        if story is None:
+            return record
+        try:
+            if self.folder is None:
+                raise OSError("no cache folder")
+            store = self.folder / "stories"
+            store.mkdir(parents=True, exist_ok=True)
+            write_atomic(store / f"{key}.json", json.dumps({"story": story_to_dict(story)},
+                                                           ensure_ascii=False).encode("utf-8"))
+            self.stored.add(key)
+        except OSError:
+            self.new_stories.pop(key)  # not stored: the next build makes it again
+            self.held[key] = story
+        return record
+
+    # --- outputs ------------------------------------------------------------------------
+
+    def kept(self, path: str, key: str, out_dir: Path) -> bool:
+        """Whether the last published site has `path` rendered from `key`, still as written."""
+        if self.output_dir != str(out_dir.resolve()):
+            return False
+        old = self.outputs.get(path)
+        if not (isinstance(old, list) and len(old) == 3 and old[0] == key):
+            return False
+        try:
+            st = os.stat(out_dir.resolve() / path, follow_symlinks=False)
+        except OSError:
+            return False
+        return st.st_size == old[1] and st.st_mtime_ns == old[2]
+
+    def rendered_from(self, key: str, out_dir: Path) -> list[str]:
+        """The paths of the last published site that were rendered from `key`."""
+        if self.output_dir != str(out_dir.resolve()):
+            return []
+        return [p for p, v in self.outputs.items() if isinstance(v, list) and v and v[0] == key]
+
+    def unchanged(self, files: Sequence[OutputFile | KeptFile], out_dir: Path) -> bool:
+        """Every output is kept and the last site had exactly these: nothing to publish."""
+        return (
+            self.output_dir == str(out_dir.resolve())
+            and all(isinstance(f, KeptFile) for f in files)
+            and {f.path for f in files} == set(self.outputs)
+        )
 
     # --- saving -------------------------------------------------------------------------
 
-    def save(self, keys: list[str], outputs: dict[str, list] | None, output_dir: Path,
+    def save(self, keys: list[str], published: Mapping[str, str] | None, output_dir: Path,
              scanned_ns: int) -> None:
-        """Write what this build knows; keep only entries this build used. Never raises."""
+        """Write what this build knows; keep only entries this build used. `published`: the
+        key each file of the site just published was rendered from (None: nothing was
+        published). Never raises."""
         if self.folder is None:
             return
+        outputs = None if published is None else _output_stats(published, output_dir)
         try:
             store = self.folder / "stories"
             store.mkdir(parents=True, exist_ok=True)
@@ -237,7 +300,7 @@ class Cache:
                 "outputs": self.outputs if outputs is None else outputs,
                 "output_dir": self.output_dir if outputs is None else str(output_dir),
             }
-            _write_atomic(self.folder / "manifest.json", json.dumps(manifest))
+            write_atomic(self.folder / "manifest.json", json.dumps(manifest).encode("utf-8"))
             for entry in os.scandir(store):
                 if entry.name.endswith(".json") and entry.name[:-5] not in stories:
                     os.unlink(entry.path)
@@ -245,15 +308,17 @@ class Cache:
             pass  # a cache that cannot be written only makes the next build slower
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def _output_stats(keys: Mapping[str, str], out_dir: Path) -> dict[str, list]:
+    """What the cache records of each published file: its key, size and mtime."""
+    out_dir = out_dir.resolve()
+    recorded = {}
+    for path, key in keys.items():
+        try:
+            st = os.stat(out_dir / path, follow_symlinks=False)
+        except OSError:
+            continue
+        recorded[path] = [key, st.st_size, st.st_mtime_ns]
+    return recorded
 
 
 def now_ns() -> int:
@@ -263,36 +328,43 @@ def now_ns() -> int:
 # --- Story <-> JSON (exact round trip) ---------------------------------------------------
 
 
-def summary_of(story: Story | None, view: StoryView | None = None) -> dict:
-    """What a build needs of a story without reading it whole: counts, and the fields that
-    the listings (index, tags, feed) show of it (from `view`, or a view made here)."""
+def record_of(
+    story: Story | None, diagnostics: tuple[Diagnostic, ...], view: StoryView | None = None
+) -> StoryRecord:
+    """What a build needs of a story without reading it whole (the summary from `view`, or
+    from a view made here)."""
     if story is None:
-        return {"slug": None}
+        return StoryRecord(None, None, 0, 0, diagnostics, None)
+    return StoryRecord(
+        story.slug, story.date, len(story.sources), sum(len(s.removed) for s in story.sources),
+        diagnostics, story_summary(view or story_view(story)),
+    )
+
+
+# --- StoryRecord <-> JSON -----------------------------------------------------------------
+
+
+def _record_dict(record: StoryRecord) -> dict:
+    summary = record.summary
     return {
-        "slug": story.slug, "date": story.date, "sources": len(story.sources),
-        "removed": sum(len(s.removed) for s in story.sources),
-        "view": listed_fields(view or story_view(story)),
+        "slug": record.slug, "date": record.date, "sources": record.sources,
+        "removed": record.removed, "diagnostics": [list(astuple(d)) for d in record.diagnostics],
+        "summary": None if summary is None else [getattr(summary, f.name) for f in fields(summary)],
     }
 
 
-def listed_fields(view: object) -> dict:
-    """Every plain value of a `StoryView` (text, numbers, tuples of text): what index, tag
-    and feed templates show of a story, kept so they render without reading it whole.
-    Tuples are stored as {"tuple": [...]} so they come back as tuples."""
-    out: dict = {}
-    for name in dir(type(view)):
-        if name.startswith("_"):
-            continue
-        value = getattr(view, name)
-        if value is None or isinstance(value, (str, int, float)):  # bool is an int
-            out[name] = value
-        elif isinstance(value, tuple) and all(isinstance(x, str) for x in value):
-            out[name] = {"tuple": list(value)}
-    return out
-
-
-def _diag_dict(d: Diagnostic) -> dict:
-    return {"level": d.level, "path": d.path, "line": d.line, "message": d.message, "rule": d.rule}
+def _record_from(data: dict) -> StoryRecord:
+    """Raises TypeError, KeyError or ValueError on anything but what _record_dict wrote."""
+    summary = data["summary"]
+    if summary is not None:
+        values = [tuple(v) if isinstance(v, list) else v for v in summary]
+        summary = StorySummary(*values)
+    if (data["slug"] is None) != (summary is None):
+        raise ValueError("a story without its summary")
+    return StoryRecord(
+        data["slug"], data["date"], int(data["sources"]), int(data["removed"]),
+        tuple(Diagnostic(*d) for d in data["diagnostics"]), summary,
+    )
 
 
 def _meta(m: SourceMeta) -> list:
@@ -305,6 +377,7 @@ def story_to_dict(story: Story | None) -> dict | None:
     return {
         "slug": story.slug, "title": story.title, "dek": story.dek, "date": story.date,
         "tags": list(story.tags), "excluded": [list(x) for x in story.excluded],
+        "draft": story.draft,
         "sources": [
             [s.id, s.file, _meta(s.meta), [[r.rule, r.reason, r.text, r.line] for r in s.removed],
              list(s.related), s.copy_of]
@@ -332,4 +405,5 @@ def story_from_dict(data: Any) -> Story | None:
             for kind, sentences in data["body"]
         ),
         excluded=tuple(tuple(x) for x in data["excluded"]),
+        draft=bool(data.get("draft", False)),
     )

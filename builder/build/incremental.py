@@ -1,7 +1,7 @@
 """What an incremental build redoes: stories whose inputs changed, and outputs that read them.
 
 Takes: the story folders, the `Cache`, the `Config`. Gives: `StoryRef`s (every story of
-this build, from the cache or freshly built, each with the diagnostics its build gave) and
+this build, from the cache or freshly built, each with what the cache recorded of it) and
 the output files, rendered or `KeptFile` when their key is the one the last published site
 was rendered from and that file is still there as it was written.
 
@@ -16,81 +16,69 @@ Dependencies, coarse on purpose (a rule that is simple is a rule that is right):
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
 
-from builder.build.cache import Cache, digest
-from builder.clean import RuleSet
+from builder.build.cache import Cache, StoryRecord, digest
+from builder.build.parallel import RENDER_POOL_MIN, build_stories, render_cached
+from builder.build.story import RuleLoader, build_story
 from builder.config import Config
 from builder.model import Diagnostic, KeptFile, OutputFile, Page, Story
-from builder.build.parallel import RENDER_POOL_MIN, build_stories, build_story, render_cached
 from builder.render import (
+    SiteContext,
     feed_updated,
     render_listings,
     render_story,
     site_context,
     story_environment,
 )
-from builder.render.view import StoryView, story_view
+from builder.render.view import StorySummary, StoryView, story_view
+
+Files = Sequence[OutputFile | KeptFile]
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class StoryRef:
-    """One story of this build, its `Story` loaded only when something needs it."""
+    """One story of this build: its folder, its key, and what the cache recorded of it.
+    The `Story` itself stays in the cache until something needs it (`story_of`)."""
 
     folder: Path
     key: str
-    slug: str | None
-    date: str | None
-    sources: int
-    removed: int
-    diagnostics: list[Diagnostic]
-    view: dict | None  # what the listings show of it (cache.summary_of)
-    story: Story | None = None
+    record: StoryRecord
 
-    def load(self, cache: Cache, config: Config, rules: RuleSet) -> Story:
-        if self.story is None:
-            try:
-                self.story = cache.load(self.key)
-            except ValueError:
-                self.story = None
-            if self.story is None or self.story.slug != self.slug:  # unusable: build it again
-                self.story, _ = build_story(self.folder, config, rules)
-                cache.remember(self.key, self.story, self.diagnostics)
-        assert self.story is not None
-        return self.story
+    @property
+    def slug(self) -> str | None:
+        return self.record.slug
+
+    @property
+    def date(self) -> str | None:
+        return self.record.date
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return self.record.diagnostics
+
+    @property
+    def summary(self) -> StorySummary | None:
+        return self.record.summary
 
 
-class ListedStory:
-    """A story as the listings (index, tags, feed, sitemap) see it: its plain values (title,
-    dates, counts, outlets, ...) from the cache's summary; anything else a template asks for
-    (its body, its sources) loads the whole `StoryView`, so a template gets exactly what it
-    would from a cold build."""
-
-    def __init__(self, ref: StoryRef, full: Callable[[], StoryView]) -> None:
-        self._full = full
-        self._view: StoryView | None = None
-        self._plain = {
-            k: tuple(v["tuple"]) if isinstance(v, dict) else v for k, v in (ref.view or {}).items()
-        }
-
-    def __getattr__(self, name: str) -> object:  # only for what is not an attribute
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if name in self._plain:
-            return self._plain[name]
-        if self._view is None:
-            self._view = self._full()
-        return getattr(self._view, name)
-
-
-def _has_tags(view: dict | None) -> bool:
-    """Whether a story's listing summary (cache.summary_of) has tags."""
-    return bool(((view or {}).get("tags") or {}).get("tuple"))
+def story_of(ref: StoryRef, cache: Cache, config: Config, rules: RuleLoader) -> Story:
+    """The story of `ref`, read from the cache; built again if its entry is unusable."""
+    try:
+        story = cache.load(ref.key)
+        if story.slug == ref.slug:
+            return story
+    except ValueError:
+        pass
+    rebuilt = build_story(ref.folder, config, rules.rules).story
+    assert rebuilt is not None, f"{ref.folder} gave a story before and none now"
+    cache.remember(ref.key, rebuilt, ref.diagnostics)
+    return rebuilt
 
 
 class RenderAhead:
@@ -109,11 +97,11 @@ class RenderAhead:
         self._config, self._pages, self._site_key, self._cache = config, pages, site_key, cache
         self._has_tags = False
         self._envs: dict[bool, tuple[str, jinja2.Environment]] = {}
-        self.outputs: dict[str, list[OutputFile]] = {}
+        self._outputs: dict[str, tuple[OutputFile, ...]] = {}
 
-    def seen(self, views: Sequence[dict | None]) -> None:
+    def seen(self, summaries: Sequence[StorySummary | None]) -> None:
         """The listing summaries of the stories that come from the cache."""
-        self._has_tags = self._has_tags or any(_has_tags(v) for v in views)
+        self._has_tags = self._has_tags or any(s is not None and s.tags for s in summaries)
 
     def render(self, key: str, view: StoryView) -> None:
         self._has_tags = self._has_tags or bool(view.tags)
@@ -124,22 +112,26 @@ class RenderAhead:
                                           story_environment(self._config, site, compiled))
         page_key, env = self._envs[self._has_tags]
         try:
-            self.outputs[digest(page_key, key)] = render_story(env, view)
+            self._outputs[digest(page_key, key)] = tuple(render_story(env, view))
         except jinja2.TemplateError:
             pass  # rendered again by `render`, which reports the error where builds report it
 
+    def files(self, page_key: str) -> tuple[OutputFile, ...] | None:
+        """A story's files rendered ahead under this key (story key and final context)."""
+        return self._outputs.get(page_key)
+
 
 def collect(
-    folders: Sequence[Path], keys: Sequence[str], cache: Cache, config: Config, rules: RuleSet,
+    folders: Sequence[Path], keys: Sequence[str], cache: Cache, config: Config, rules: RuleLoader,
     jobs: int, progress: Callable[[int, int], None] | None = None,
     ahead: RenderAhead | None = None,
-) -> tuple[list[StoryRef], int]:
+) -> tuple[tuple[StoryRef, ...], int]:
     """A `StoryRef` per folder (skipped stories included, slug None), and how many were built.
     `ahead`, when given, renders each freshly built story's own files as it arrives."""
-    summaries = [cache.story(k) for k in keys]
-    todo = [i for i, s in enumerate(summaries) if s is None]
+    records = [cache.record(k) for k in keys]
+    todo = [i for i, r in enumerate(records) if r is None]
     if ahead is not None:
-        ahead.seen([s.get("view") for s in summaries if s is not None])
+        ahead.seen([r.summary for r in records if r is not None])
     count = [0]
 
     def done(n: int) -> None:
@@ -149,119 +141,97 @@ def collect(
 
     built: Iterator = build_stories([folders[i] for i in todo], config, rules, jobs, done)
     refs = []
-    for folder, key, summary in zip(folders, keys, summaries):
-        story = None
-        if summary is None:
+    for folder, key, record in zip(folders, keys, records):
+        if record is None:
             story, diagnostics = next(built)
             view = story_view(story) if story is not None else None
-            summary = cache.remember(key, story, diagnostics, view)
+            record = cache.remember(key, story, diagnostics, view)
             if ahead is not None and view is not None:
                 ahead.render(key, view)
-            if key in cache.stored:
-                story = None  # on disk now: read again when rendered, so memory stays flat
-        else:
-            try:
-                diagnostics = [Diagnostic(**d) for d in summary["diagnostics"]]
-            except TypeError:  # a malformed entry: build the story again
-                story, diagnostics = build_story(folder, config, rules)
-                summary = cache.remember(key, story, diagnostics)
-        refs.append(StoryRef(folder, key, summary["slug"], summary.get("date"),
-                             summary.get("sources", 0), summary.get("removed", 0), diagnostics,
-                             summary.get("view"), story))
-    return refs, len(todo)
+        refs.append(StoryRef(folder, key, record))
+    return tuple(refs), len(todo)
+
+
+class _Rendering:
+    """What rendering one build's files needs, and its template environment (made only
+    when something is rendered: a build that keeps every file compiles no template)."""
+
+    def __init__(self, config: Config, cache: Cache, rules: RuleLoader, site: SiteContext,
+                 site_key: str) -> None:
+        self.config, self.cache, self.rules, self.site = config, cache, rules, site
+        self.site_key = site_key
+        self.page_key = digest(site_key, repr(site))  # every page shows the site context
+        self.out_dir = config.output_dir
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        return story_environment(self.config, self.site, self.cache.compiled_templates(self.site_key))
+
+    def view(self, ref: StoryRef) -> StoryView:
+        return story_view(story_of(ref, self.cache, self.config, self.rules))
+
+    def kept(self, paths: Sequence[str], key: str) -> list[KeptFile] | None:
+        if all(self.cache.kept(p, key, self.out_dir) for p in paths):
+            return [KeptFile(p) for p in paths]
+        return None
 
 
 def render(
-    config: Config, refs: list[StoryRef], pages: tuple[Page, ...], build_date: str,
-    cache: Cache, rules: RuleSet, site_key: str, ahead: RenderAhead | None = None,
+    config: Config, refs: Sequence[StoryRef], pages: tuple[Page, ...], build_date: str,
+    cache: Cache, rules: RuleLoader, site_key: str, ahead: RenderAhead | None = None,
     jobs: int = 1,
 ) -> tuple[list[OutputFile | KeptFile], dict[str, str]]:
     """The site's files (rendered, or kept from the last build) and the key of each.
-    A story's files that `ahead` rendered for this very key are used as they are; many
-    cached stories to render are rendered by `jobs` worker processes."""
-    has_tags = any(_has_tags(r.view) for r in refs)
-    site = site_context(config, has_tags, pages)
-    page_key = digest(site_key, repr(site))  # every page shows the site context
-    early = ahead.outputs if ahead is not None else {}
-    out_dir = config.output_dir.resolve()
-    previous = cache.outputs if cache.output_dir == str(out_dir) else {}
-    env: list[jinja2.Environment] = []
-
-    def environment() -> jinja2.Environment:
-        if not env:
-            env.append(story_environment(config, site, cache.compiled_templates(site_key)))
-        return env[0]
-
-    def intact(path: str, key: str) -> bool:
-        old = previous.get(path)
-        if not (isinstance(old, list) and len(old) == 3 and old[0] == key):
-            return False
-        try:
-            st = os.stat(out_dir / path, follow_symlinks=False)
-        except OSError:
-            return False
-        return st.st_size == old[1] and st.st_mtime_ns == old[2]
-
+    `refs`: the stories that were built (not the skipped ones)."""
+    has_tags = any(r.summary is not None and r.summary.tags for r in refs)
+    rendering = _Rendering(config, cache, rules, site_context(config, has_tags, pages), site_key)
     newest_first = sorted(refs, key=lambda r: (r.date or "", r.slug or ""), reverse=True)
-    slots: list[Sequence[OutputFile | KeptFile] | None] = []
-    keys: dict[str, str] = {}
-    for ref in newest_first:
-        key = digest(page_key, ref.key)
-        paths = (f"{ref.slug}/index.html", f"{ref.slug}/story.json")
-        if all(intact(p, key) for p in paths):
-            slots.append([KeptFile(p) for p in paths])
-        else:
-            slots.append(early.pop(key, None))
-        keys.update((p, key) for p in paths)
-    todo = [i for i, slot in enumerate(slots) if slot is None]
-    if cache.folder is not None and len(todo) >= RENDER_POOL_MIN and jobs > 1:
-        # Many pages from cached stories (a template or setting changed): render them in
-        # worker processes; any a worker could not render is rendered below, here.
-        cached = [i for i in todo if newest_first[i].story is None]
-        rendered = render_cached([newest_first[i].key for i in cached], config, site,
-                                 cache.compiled_templates(site_key), cache.folder, jobs)
-        for i, outputs in zip(cached, rendered):
-            slots[i] = outputs
-    files: list[OutputFile | KeptFile] = []
-    for ref, slot in zip(newest_first, slots):
-        if slot is None:
-            slot = render_story(environment(), story_view(ref.load(cache, config, rules)))
-            if ref.key in cache.stored or cache.story(ref.key) is not None:
-                ref.story = None  # the cache has it: do not hold every story at once
-        files += slot
-
-    listing_key = digest(page_key, build_date, *(x for r in newest_first for x in (r.slug, r.key)),
-                         *(x for p in pages for x in (p.slug, p.title, p.html, p.description)))
-    old_listing = [p for p, v in previous.items() if isinstance(v, list) and v and v[0] == listing_key]
-    if old_listing and all(intact(p, listing_key) for p in old_listing):
-        listing: Sequence[OutputFile | KeptFile] = [KeptFile(p) for p in old_listing]
-    else:
-        views = tuple(ListedStory(r, lambda r=r: story_view(r.load(cache, config, rules)))
-                      for r in newest_first)
-        updated = feed_updated([r.date for r in refs], build_date)
-        listing = render_listings(environment(), config, views, pages, updated)  # type: ignore[arg-type]
+    files, keys = _story_files(rendering, newest_first, ahead, jobs)
+    listing, listing_key = _listing_files(rendering, newest_first, pages, build_date)
     files += listing
     keys.update((f.path, listing_key) for f in listing)
     return files, keys
 
 
-def unchanged(files: Sequence[OutputFile | KeptFile], cache: Cache, out_dir: Path) -> bool:
-    """Every output is kept and the last site had exactly these: nothing to publish."""
-    return (
-        cache.output_dir == str(out_dir.resolve())
-        and all(isinstance(f, KeptFile) for f in files)
-        and {f.path for f in files} == set(cache.outputs)
-    )
+def _story_files(
+    r: _Rendering, newest_first: Sequence[StoryRef], ahead: RenderAhead | None, jobs: int,
+) -> tuple[list[OutputFile | KeptFile], dict[str, str]]:
+    """Each story's page and story.json: kept, rendered ahead for this very key, rendered
+    by worker processes (many cached stories, after a template or setting changed), or
+    rendered here."""
+    slots: list[Files | None] = []
+    keys: dict[str, str] = {}
+    for ref in newest_first:
+        key = digest(r.page_key, ref.key)
+        paths = (f"{ref.slug}/index.html", f"{ref.slug}/story.json")
+        slots.append(r.kept(paths, key) or (ahead.files(key) if ahead is not None else None))
+        keys.update((p, key) for p in paths)
+    todo = [i for i, slot in enumerate(slots) if slot is None]
+    if r.cache.folder is not None and len(todo) >= RENDER_POOL_MIN and jobs > 1:
+        # Any a worker could not render is rendered below, here.
+        cached = [i for i in todo if r.cache.on_disk(newest_first[i].key)]
+        rendered = render_cached([newest_first[i].key for i in cached], r.config, r.site,
+                                 r.cache.compiled_templates(r.site_key), r.cache.folder, jobs)
+        for i, outputs in zip(cached, rendered):
+            slots[i] = outputs
+    files: list[OutputFile | KeptFile] = []
+    for ref, slot in zip(newest_first, slots):
+        files += slot if slot is not None else render_story(r.env, r.view(ref))
+    return files, keys
 
 
-def output_stats(keys: dict[str, str], out_dir: Path) -> dict[str, list]:
-    """What the cache records of each published file: its key, size and mtime."""
-    out_dir = out_dir.resolve()
-    recorded = {}
-    for path, key in keys.items():
-        try:
-            st = os.stat(out_dir / path, follow_symlinks=False)
-        except OSError:
-            continue
-        recorded[path] = [key, st.st_size, st.st_mtime_ns]
-    return recorded
+def _listing_files(
+    r: _Rendering, newest_first: Sequence[StoryRef], pages: tuple[Page, ...], build_date: str,
+) -> tuple[Files, str]:
+    """Everything but the stories' own files, and the key it is rendered from."""
+    key = digest(r.page_key, build_date, *(x for s in newest_first for x in (s.slug, s.key)),
+                 *(x for p in pages for x in (p.slug, p.title, p.html, p.description)))
+    old = r.cache.rendered_from(key, r.out_dir)
+    kept = r.kept(old, key) if old else None
+    if kept is not None:
+        return kept, key
+    listed = [s for s in newest_first if s.summary is not None]
+    summaries = tuple(s.summary for s in listed if s.summary is not None)
+    updated = feed_updated([s.date for s in newest_first], build_date)
+    return render_listings(r.env, r.config, summaries, pages, updated,
+                           lambda i: r.view(listed[i])), key

@@ -21,35 +21,21 @@ from pathlib import Path
 import jinja2
 
 from builder.build.cache import Cache
+from builder.build.story import RuleLoader, StoryBuild, build_story
 from builder.clean import RuleSet, load_rules
 from builder.config import Config
-from builder.model import Diagnostic, Diagnostics, OutputFile, Story
+from builder.model import Diagnostic, OutputFile, Story
 from builder.render import SiteContext, render_story, story_environment
-from builder.load.stories import load_story
 from builder.render.view import story_view
 
-Outcome = tuple[Story | None, list[Diagnostic]]
+# What a worker sends back of a story: the articles stay in the worker (only `check`
+# needs them, and it builds in one process).
+Outcome = tuple[Story | None, tuple[Diagnostic, ...]]
 MIN_PER_WORKER = 4  # fewer stories than this per worker: a pool costs more than it saves
 
 _worker: tuple[Config, RuleSet] | None = None  # set once per worker process, by _init
 _renderer: tuple[jinja2.Environment, Path] | None = None  # set per worker, by _init_render
 RENDER_POOL_MIN = 64  # fewer pages than this to render: a pool costs more than it saves
-
-
-class LazyRules:
-    """The rule set, compiled on first use: a build whose stories all come from the cache
-    cleans nothing and needs no rules."""
-
-    def __init__(self, config: Config) -> None:
-        self._config = config
-        self._rules: RuleSet | None = None
-
-    def __getattr__(self, name: str) -> object:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if self._rules is None:
-            self._rules = load_rules(self._config.disable_rules, self._config.extra_rules)
-        return getattr(self._rules, name)
 
 
 # CPython runs its cycle collector every 700 net new container objects. A build makes
@@ -73,30 +59,16 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def build_story(folder: Path, config: Config, rules: RuleSet) -> Outcome:
-    """One story, as `pipeline.load_and_merge` builds it (the same functions, in order)."""
-    from builder.merge import merge  # imported when a story is built, not for a cached build
-    from builder.build.pipeline import clean_sources
-
-    diags = Diagnostics()
-    item = load_story(folder, config, diags)
-    story = None
-    if item is not None:
-        articles = clean_sources(item, rules, config.limits, diags)
-        if articles:
-            story = merge(item, articles, diags)
-    return story, diags.items
-
-
 def build_stories(
-    folders: Sequence[Path], config: Config, rules: RuleSet, jobs: int,
+    folders: Sequence[Path], config: Config, rules: RuleLoader, jobs: int,
     done: Callable[[int], None] | None = None,
 ) -> Iterator[Outcome]:
-    """Outcomes in the order of `folders`; `done(n)` after each `n` finished."""
+    """Outcomes in the order of `folders`; `done(n)` after each `n` finished. The rules
+    are compiled here only when the stories are built in this process."""
     workers = min(jobs, len(folders) // MIN_PER_WORKER)
     if workers <= 1:
         for folder in folders:
-            yield build_story(folder, config, rules)
+            yield _outcome(build_story(folder, config, rules.rules))
             if done:
                 done(1)
         return
@@ -121,7 +93,11 @@ def _init(config: Config) -> None:
 
 def _run(folder: Path) -> Outcome:
     assert _worker is not None
-    return build_story(folder, *_worker)
+    return _outcome(build_story(folder, *_worker))
+
+
+def _outcome(built: StoryBuild) -> Outcome:
+    return built.story, built.diagnostics
 
 
 def render_cached(

@@ -23,20 +23,20 @@ from pathlib import Path
 import jinja2
 
 from builder.build.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
-from builder.clean import RuleSet, SourceRejected, clean, load_rules, rejection_rule
+from builder.build.incremental import RenderAhead, StoryRef, collect, render
+from builder.build.parallel import default_jobs
+from builder.build.story import MergedStory, RuleLoader, build_story
 from builder.config import Config
-from builder.build.incremental import RenderAhead, StoryRef, collect, output_stats, render, unchanged
-from builder.model import Article, Diagnostics, Limits, Story, StoryInput
-from builder.render.pages import render_pages
-from builder.build.parallel import LazyRules, default_jobs
+from builder.load.stories import load_pages, story_folders
+from builder.model import Diagnostics, Story
 from builder.publish import PublishError, publish
 from builder.build.schedule import Held, publishable, today
-from builder.load.stories import load_pages, load_stories, story_folders
+from builder.render.pages import render_pages
 
 
 @dataclass(frozen=True, slots=True)
 class BuildResult:
-    stories: Sequence[Story]  # loaded from the cache on first access where it was not rebuilt
+    stories: Sequence[Story]  # read from the build cache when asked for (a `StoryShelf`)
     files: int
     published: bool
     diagnostics: Diagnostics
@@ -51,14 +51,6 @@ class BuildResult:
         return not self.diagnostics.errors
 
 
-@dataclass(frozen=True, slots=True)
-class MergedStory:
-    """One story after merge, with the cleaned articles it was merged from."""
-
-    story: Story
-    articles: tuple[Article, ...]
-
-
 def build(
     config: Config, *, strict: bool = False, jobs: int | None = None, cache: bool = True,
     progress: Callable[[int, int], None] | None = None, drafts: bool = False,
@@ -71,7 +63,7 @@ def build(
     day = today(now)
     started = time.perf_counter()
     diags = Diagnostics()
-    rules: RuleSet = LazyRules(config)  # type: ignore[assignment]
+    rules = RuleLoader(config)
     store = Cache.open(cache_folder(config) if cache else None)
     scanned = now_ns()
     code = code_key()
@@ -88,7 +80,7 @@ def build(
     for ref in refs:
         diags.items.extend(ref.diagnostics)
     diags.items.extend(page_diags.items)
-    refs = [r for r in refs if r.slug is not None]
+    refs = tuple(r for r in refs if r.slug is not None)
     _check_slug_clashes(refs, pages, diags)
     every = refs
     refs, held = publishable(refs, day, drafts)
@@ -104,9 +96,9 @@ def build(
     published = None
     if not failed:
         try:
-            if not unchanged(files, store, config.output_dir):
+            if not store.unchanged(files, config.output_dir):
                 publish(tuple(files), config.output_dir)
-            published = output_stats(output_keys, config.output_dir)
+            published = output_keys
         except (PublishError, OSError) as err:
             diags.error(config.output_dir, f"not published: {err}")
             failed = True
@@ -114,64 +106,52 @@ def build(
     store.save([r.key for r in every] + [k for k in keys if k not in used],
                published, config.output_dir.resolve(), scanned)
     return BuildResult(
-        _Stories(refs, store, config, rules), len(files), not failed, diags,
-        time.perf_counter() - started, sum(r.sources for r in refs),
-        sum(r.removed for r in refs), rebuilt, held,
+        StoryShelf(refs, store), len(files), not failed, diags,
+        time.perf_counter() - started, sum(r.record.sources for r in refs),
+        sum(r.record.removed for r in refs), rebuilt, held,
     )
 
 
 def load_and_merge(
     config: Config, diags: Diagnostics, only: frozenset[str] | None = None
 ) -> tuple[MergedStory, ...]:
-    """The first half of a build, in memory: load -> clean -> merge. Writes nothing.
+    """The first half of a build, in memory: load -> clean -> merge, story by story, as
+    `build` does it. Writes nothing and reads no cache.
 
-    `only`, when given, keeps just the stories with those slugs (`check SLUG...`).
+    `only`, when given, keeps just the stories whose folders have those names (`check SLUG...`).
     """
-    from builder.merge import merge  # only when stories are built
-
-    rules = load_rules(config.disable_rules, config.extra_rules)
+    rules = RuleLoader(config).rules
     merged = []
-    for item in load_stories(config, diags):
-        if only is not None and item.slug not in only:
+    for folder in story_folders(config, diags):
+        if only is not None and folder.name not in only:
             continue
-        articles = clean_sources(item, rules, config.limits, diags)
-        if articles:
-            merged.append(MergedStory(merge(item, articles, diags), articles))
+        built = build_story(folder, config, rules)
+        diags.items.extend(built.diagnostics)
+        if built.story is not None:
+            merged.append(MergedStory(built.story, built.articles))
     return tuple(merged)
-
-
-def clean_sources(
-    item: StoryInput, rules: RuleSet, limits: Limits, diags: Diagnostics
-) -> tuple[Article, ...]:
-    """Clean every source of a story; one beyond the limits is reported and skipped."""
-    articles = []
-    for doc in item.docs:
-        try:
-            articles.append(clean(doc, rules, diags, limits))
-        except SourceRejected as err:
-            diags.error(doc.path, f"skipped: {err.reason}", rule=rejection_rule(err))
-    if not articles:
-        diags.error(item.folder, "no usable sources: story skipped", rule="content.empty-story")
-    return tuple(articles)
 
 
 def cache_folder(config: Config) -> Path:
     return config.cache_dir or config.root / ".cache" / "builder"
 
 
-class _Stories(Sequence[Story]):
-    """The build's stories, read from the cache only when asked for."""
+@dataclass(frozen=True, slots=True)
+class StoryShelf(Sequence[Story]):
+    """The build's stories, each read from the build cache when asked for: a build of
+    thousands of stories, most of them unchanged, does not hold them all in memory. Never
+    builds a story: one whose cache entry has gone raises ValueError."""
 
-    def __init__(self, refs: list[StoryRef], store: Cache, config: Config, rules: RuleSet) -> None:
-        self._refs, self._store, self._config, self._rules = refs, store, config, rules
+    refs: tuple[StoryRef, ...]
+    cache: Cache
 
     def __len__(self) -> int:
-        return len(self._refs)
+        return len(self.refs)
 
-    def __getitem__(self, index):  # type: ignore[override]
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]  # int or slice
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
-        return self._refs[index].load(self._store, self._config, self._rules)
+        return self.cache.load(self.refs[index].key)
 
 
 def build_date(stories: Sequence[Story | StoryRef]) -> str:

@@ -1,6 +1,6 @@
 """What a build publishes today: drafts and stories dated in the future are held back.
 
-Takes: the build's stories (anything with `slug`, `date` and a listing summary `view`
+Takes: the build's stories (anything with `slug`, `date` and a listing `summary`
 carrying `draft`), the day the build stands for, and whether drafts are shown (`serve`
 shows them, marked, as `hugo server -D` does). Gives: the stories to publish, and
 `Held` notes for the others (slug and why), for the command line to print.
@@ -24,9 +24,14 @@ _DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(Z
 
 
 class Listed(Protocol):
-    slug: str | None
-    date: str | None
-    view: dict | None
+    @property
+    def slug(self) -> str | None: ...
+
+    @property
+    def date(self) -> str | None: ...
+
+    @property
+    def summary(self) -> object | None: ...  # a StorySummary: its `draft`
 
 
 R = TypeVar("R", bound=Listed)
@@ -72,16 +77,16 @@ def today(now: str | None = None) -> str:
     return dt.datetime.now(dt.timezone.utc).date().isoformat()
 
 
-def publishable(refs: Sequence[R], day: str, drafts: bool = False) -> tuple[list[R], tuple[Held, ...]]:
+def publishable(refs: Sequence[R], day: str, drafts: bool = False) -> tuple[tuple[R, ...], tuple[Held, ...]]:
     """The stories to publish on `day` (skipped ones, slug None, are passed through for
     the caller to leave out), and those held back, in slug order."""
     kept: list[R] = []
     held: list[Held] = []
     for ref in refs:
-        if ref.slug is not None and (ref.view or {}).get("draft") and not drafts:
+        if ref.slug is not None and getattr(ref.summary, "draft", False) and not drafts:
             held.append(Held(ref.slug, "draft"))
         elif ref.slug is not None and ref.date and ref.date[:10] > day:
             held.append(Held(ref.slug, "scheduled", ref.date[:10]))
         else:
             kept.append(ref)
-    return kept, tuple(sorted(held, key=lambda h: h.slug))
+    return tuple(kept), tuple(sorted(held, key=lambda h: h.slug))

@@ -6,14 +6,18 @@ block removed with the rule that removed it, the "Relevant articles" entries, an
 (the curator's first, then what the source says about itself; never invented). Raises
 `SourceRejected` (too large, nested too deep) for a source the caller must skip.
 
-Order matters: data rules (rules.yaml) first, since they name teaser headings the teaser
+Order matters: encoding repairs (rules.yaml `repairs`) before anything reads a block; data
+rules (rules.yaml) next, since they name teaser headings the teaser
 heuristic builds on; then the computed heuristics; last, short lines between paragraphs
 become sub-headings.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from builder.clean import heuristics as h
+from builder.clean import release_tail
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, stray_headline
@@ -33,6 +37,7 @@ def clean(
     doc: SourceDoc, rules: RuleSet, diags: Diagnostics, limits: Limits = Limits()
 ) -> Article:
     blocks, pre_removed, page_meta, find_title = _blocks_of(doc, limits, diags)
+    blocks = _repaired(blocks, rules)
     verdicts: h.Verdicts = {}
     for i, block in enumerate(blocks):
         rule = rules.first_match(block.text)
@@ -45,6 +50,8 @@ def clean(
     _add(verdicts, h.related_lists(blocks, rules, verdicts))
     _add(verdicts, h.captions(blocks, rules, verdicts))
     _add(verdicts, h.key_point_summaries(blocks, verdicts))
+    if rules.enabled(release_tail.RULE):
+        _add(verdicts, release_tail.release_tail(blocks, verdicts))
     if doc.kind == "text" and rules.enabled("text.article-region"):
         region = article_region(blocks, verdicts)
         _add(verdicts, region)
@@ -85,6 +92,15 @@ def _sentence_count(blocks: tuple[Block, ...]) -> int:
 
     return sum(1 for b in blocks if b.kind != "heading"
                for part in split_sentences(b.text) if part.strip())
+
+
+def _repaired(blocks: tuple[Block, ...], rules: RuleSet) -> tuple[Block, ...]:
+    if not rules.repairs:
+        return blocks
+    return tuple(
+        block if fixed == block.text else replace(block, text=fixed)
+        for block, fixed in ((block, rules.repaired(block.text)) for block in blocks)
+    )
 
 
 def _add(verdicts: h.Verdicts, more: h.Verdicts) -> None:

@@ -2,7 +2,8 @@
 
 Takes: the packaged rules.yaml, and the `cleaning` section of config.yaml (rules to disable,
 extra rules to add). Gives: a `RuleSet` of compiled `Rule`s, the related-list heading
-pattern, the caption-credit vocabulary, and which computed heuristics are switched off.
+pattern, the caption-credit vocabulary, which computed heuristics are switched off, and the
+`repairs` that fix encoding debris inside a block before any rule sees it.
 Nothing here decides *where* a rule applies; that is builder/clean/heuristics.py,
 builder/clean/textregion.py and builder/clean/__init__.py.
 """
@@ -34,6 +35,36 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Repair:
+    """Encoding debris fixed in place: `replace` the match, or re-read it as UTF-8 (None)."""
+
+    id: str
+    pattern: re.Pattern[str]
+    replace: str | None
+
+    def apply(self, text: str) -> str:
+        if self.replace is not None:
+            return self.pattern.sub(self.replace, text)
+        return self.pattern.sub(lambda found: _recode(found.group()), text)
+
+
+def _recode(run: str) -> str:
+    """`run` read back as the UTF-8 bytes a windows-1252 reading garbled; as is if it was not."""
+    raw = bytearray()
+    for ch in run:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:  # the five bytes cp1252 leaves undefined were kept as is
+            if ord(ch) > 0xFF:
+                return run
+            raw.append(ord(ch))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     related_heading: re.Pattern[str]
@@ -41,6 +72,7 @@ class RuleSet:
     outlet_clues: tuple[re.Pattern[str], ...] = ()
     # Computed heuristics (rules.yaml `computed`) switched off by the curator.
     disabled: frozenset[str] = frozenset()
+    repairs: tuple[Repair, ...] = ()
     # ASCII first character -> the rules a block starting with it could match, in order
     # (builder/clean/firstchar.py); blocks starting otherwise try every rule.
     _by_first_char: dict[str, tuple[Rule, ...]] = field(init=False, repr=False, compare=False)
@@ -61,6 +93,13 @@ class RuleSet:
             if found:
                 return found.group("outlet").strip()
         return None
+
+    def repaired(self, text: str) -> str:
+        """`text` with every repair applied, in order (the same object when none applies)."""
+        for repair in self.repairs:
+            if repair.pattern.search(text):
+                text = repair.apply(text)
+        return text
 
     def first_match(self, text: str) -> Rule | None:
         """The first rule (in order) whose pattern matches the stripped block, or None."""
@@ -103,7 +142,16 @@ def load_rules(disable: tuple[str, ...] = (), extra: tuple[dict, ...] = ()) -> R
     agencies = frozenset(a.casefold() for a in data["credits"]["agencies"])
     clues = tuple(re.compile(c["pattern"], re.IGNORECASE) for c in data.get("outlet_clues", ()))
     computed = {str(raw["id"]) for raw in data.get("computed", ())}
-    return RuleSet(tuple(rules), related, agencies, clues, frozenset(computed & set(disable)))
+    repairs = tuple(compile_repair(raw) for raw in data.get("repairs", ()) if raw["id"] not in disable)
+    return RuleSet(tuple(rules), related, agencies, clues, frozenset(computed & set(disable)),
+                   repairs)
+
+
+def compile_repair(raw: dict) -> Repair:
+    pattern = re.compile(str(raw["pattern"]))
+    if raw.get("recode"):
+        return Repair(str(raw["id"]), pattern, None)
+    return Repair(str(raw["id"]), pattern, str(raw["replace"]))
 
 
 def packaged_rule_ids() -> tuple[str, ...]:
@@ -111,4 +159,4 @@ def packaged_rule_ids() -> tuple[str, ...]:
     data = _packaged()
     return tuple(raw["id"] for raw in data["rules"]) + tuple(
         raw["id"] for raw in data.get("computed", ())
-    )
+    ) + tuple(raw["id"] for raw in data.get("repairs", ()))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from builder.merge.normalise import display_form
 from builder.merge.sentences import split_sentences
-from builder.build.pipeline import MergedStory
+from builder.build.story import MergedStory
 from builder.model import Article, Diagnostic, Diagnostics, SourceEntry, in_file_order
 
 # Source metadata whose absence is worth a warning: a footnote without them cannot be checked.

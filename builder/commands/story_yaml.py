@@ -8,8 +8,6 @@ and layout are kept (builder/commands/yamledit.py).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from builder.model import SourceMeta
@@ -81,12 +79,10 @@ def set_meta(story_yaml: Path, file: str, given: dict[str, str]) -> dict[str, st
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".add-")
+    """Replace `path` whole (builder/publish.py's write_atomic); AddError if it cannot."""
+    from builder.publish import write_atomic as replace_whole
+
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the file from a web server or a colleague
-        os.replace(tmp, path)
+        replace_whole(path, data)
     except OSError as err:
-        Path(tmp).unlink(missing_ok=True)
         raise AddError(f"{path}: cannot write: {err.strerror or err}") from None

@@ -1,6 +1,7 @@
 """Stage 4, render: stories and pages -> (path, bytes) pairs. No disk writes here.
 
-Takes: the `Config`, the merged `Story`s, the plain `Page`s, and the layouts folder.
+Takes: the `Config`, each merged story as a `StoryView` (and as a `StorySummary` for the
+listings), the plain `Page`s, and the layouts folder.
 Gives: a tuple of `OutputFile`s: the digest index (paginated), one page and one story.json
 per story, plain pages, tag pages, the Atom feed, sitemap.xml, robots.txt, 404.html,
 .nojekyll, CNAME (when configured) and the theme's static assets.
@@ -9,8 +10,10 @@ Templates get a small, documented context: `site` (title, description, language,
 path, absolute URL), `url(path)` (a site path under the base path), `abs_url(path)` (the
 absolute URL when one is known, else the same as `url`), `atom_id(path)` (a permanent
 absolute IRI for the feed and its entries), `json_ld(value)`, and per template `story`,
-`stories`, `page`, `tag`, `pagination`, `canonical`. Autoescape is on and undefined names
-fail; the only markup marked safe is sanitiser output (plain pages).
+`stories`, `page`, `tag`, `pagination`, `canonical`. A story page and the feed get whole
+`StoryView`s; the index and tag pages get `StorySummary`s (builder/render/view.py), so a
+site of thousands of stories lists them without reading each one. Autoescape is on and
+undefined names fail; the only markup marked safe is sanitiser output (plain pages).
 
 Absolute addresses. Atom ids and sitemap locations must be absolute. When config.yaml gives
 an absolute `base_url` (or a `cname`), ids are the pages' own URLs and the sitemap lists
@@ -27,19 +30,20 @@ import re
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import jinja2
 import markupsafe
 
 from builder.config import Config
-from builder.model import OutputFile, Page, Story
 from builder.load.slugs import slugify
+from builder.model import OutputFile, Page
 from builder.render.storyjson import story_json
-from builder.render.view import StoryView, story_view
+from builder.render.view import StorySummary, StoryView
 
 ASSETS_DIR = "assets"
+FEED_STORIES = 50  # the newest stories the Atom feed carries
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,20 +93,6 @@ def _finalize(value: Any) -> Any:  # noqa: ANN401
     return value
 
 
-def render_site(
-    config: Config, stories: tuple[Story, ...], pages: tuple[Page, ...], build_date: str
-) -> tuple[OutputFile, ...]:
-    site = site_context(config, any(s.tags for s in stories), pages)
-    env = story_environment(config, site)
-    newest_first = tuple(sorted(stories, key=lambda s: (s.date or "", s.slug), reverse=True))
-    views = tuple(story_view(s) for s in newest_first)
-    out: list[OutputFile] = []
-    for view in views:
-        out += render_story(env, view)
-    out += render_listings(env, config, views, pages, feed_updated([s.date for s in stories], build_date))
-    return tuple(out)
-
-
 def feed_updated(dates: Sequence[str | None], build_date: str) -> str:
     """The feed's <updated>: the newest story's date, never the clock."""
     return max((d for d in dates if d), default=build_date)
@@ -144,12 +134,13 @@ def render_story(env: jinja2.Environment, view: StoryView) -> list[OutputFile]:
 
 
 def render_listings(
-    env: jinja2.Environment, config: Config, views: tuple[StoryView, ...], pages: tuple[Page, ...],
-    updated: str,
+    env: jinja2.Environment, config: Config, views: tuple[StorySummary, ...],
+    pages: tuple[Page, ...], updated: str, read: Callable[[int], StoryView],
 ) -> list[OutputFile]:
     """Everything that lists stories or belongs to the whole site: index pages, tags, plain
     pages, 404, feed, sitemap, robots.txt, .nojekyll, CNAME and the theme's assets.
-    `views` newest first; `updated`: the feed's date (feed_updated)."""
+    `views` newest first; `updated`: the feed's date (feed_updated); `read(i)`: the whole
+    view of `views[i]`, read only for the stories the feed carries in full."""
     out: list[OutputFile] = []
 
     def page(path: str, template: str, **values: Any) -> None:
@@ -179,7 +170,8 @@ def render_listings(
     for p in pages:
         page(f"{p.slug}/index.html", "page.html", page=p, canonical=f"{p.slug}/")
     page("404.html", "404.html", canonical=None)
-    page("feed.xml", "feed.xml", stories=views[:50], updated=updated)
+    page("feed.xml", "feed.xml", stories=tuple(read(i) for i in range(min(FEED_STORIES, len(views)))),
+         updated=updated)
     urls = [""] + [f"{v.slug}/" for v in views] + [f"{p.slug}/" for p in pages]
     urls += [f"tags/{t}/" for t in tags] + [f"page/{n}/" for n in range(2, len(chunks) + 1)]
     lastmod = {f"{v.slug}/": v.date for v in views if v.date}
@@ -231,7 +223,7 @@ def _pruned(value: Any) -> Any:
     return value
 
 
-def _paginate(views: tuple[StoryView, ...], size: int) -> list[tuple[StoryView, ...]]:
+def _paginate(views: tuple[StorySummary, ...], size: int) -> list[tuple[StorySummary, ...]]:
     if not views:
         return [()]
     return [views[i : i + size] for i in range(0, len(views), size)]

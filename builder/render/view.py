@@ -4,7 +4,8 @@ Takes: a merged `Story`. Gives: a `StoryView`: display date, the outlets that re
 body blocks with consecutive list items gathered into lists, every sentence numbered (its
 `id="s-N"` anchor, the target of the sources list's back-links), each source with a link
 only when its URL is http(s) and the numbers of the sentences that cite it, and the
-sources as schema.org `CreativeWork`s for the JSON-LD `citation`.
+sources as schema.org `CreativeWork`s for the JSON-LD `citation`. And a `StorySummary`:
+the few plain values the index and tag pages show of a story.
 Templates stay free of logic; this module has no Jinja in it.
 """
 
@@ -229,3 +230,28 @@ def _group_lists(body: list[tuple[BodyBlock, tuple[SentenceView, ...]]]) -> tupl
     if run:
         out.append(BlockView("list", tuple(run)))
     return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class StorySummary:
+    """What the index and tag pages show of a story: its plain values. The build cache
+    keeps it, so those pages render without reading every story whole."""
+
+    slug: str
+    title: str
+    dek: str | None
+    date: str | None
+    date_display: str | None
+    tags: tuple[str, ...]
+    outlets: tuple[str, ...]
+    n_sources: int
+    n_independent: int
+    sentence_count: int
+    draft: bool = False  # shown only by `serve` (and build --drafts), marked
+
+
+def story_summary(view: StoryView) -> StorySummary:
+    return StorySummary(
+        view.slug, view.title, view.dek, view.date, view.date_display, view.tags, view.outlets,
+        view.n_sources, view.n_independent, view.sentence_count, view.draft,
+    )
