@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -107,3 +108,26 @@ def test_serve_reports_a_busy_port_before_building(tmp_path):
             capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "built" not in done.stdout and not (tmp_path / "site").exists()
+
+
+def test_build_lists_its_warnings_by_file_then_line(tmp_path):
+    links = "".join(f'<li><a href="/s{i}">Section number {i} news</a></li>' for i in range(40))
+    front = f"<html><body><nav><ul>{links}</ul></nav><p>The bridge is shut.</p></body></html>"
+    files = {
+        "config.yaml": f"title: T\nlayouts_dir: {ROOT / 'layouts'}\n",
+        "content/pages/about.md": "---\ntitle: About\n---\nHello.\n",
+        "content/stories/b-story/a.txt": "Bridge\n\nThe harbour bridge closed on Tuesday after cracks were found.\n",
+        "content/stories/b-story/story.yaml": "sources:\n  gone.txt: {outlet: X}\n",
+        "content/stories/a-story/front.html": front,
+        "content/stories/a-story/b.txt": "Ferries\n\nFerries will run every fifteen minutes meanwhile.\n",
+        "content/stories/c-story/story.yaml": "title: Not yet\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    done = run("build", cwd=tmp_path)
+    lines = [line for line in done.stderr.splitlines() if ": warning" in line]
+    assert len(lines) >= 4, done.stderr
+    places = [re.match(r"(.*?)(?::(\d+))?: warning", line).groups() for line in lines]
+    keys = [(path, int(number or 0)) for path, number in places]
+    assert keys == sorted(keys), lines
