@@ -249,7 +249,7 @@ def test_parallel_build_matches_a_one_process_build(project, tmp_path):
 def test_progress_bar_only_on_a_terminal():
     import io
 
-    from builder.cli import Progress
+    from builder.commands.build import Progress
 
     class Tty(io.StringIO):
         def isatty(self) -> bool:

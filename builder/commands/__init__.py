@@ -1,3 +1,3 @@
-"""The command-line verbs, one module each (build lives in builder/cli.py); `common.py`
-holds what they share.
+"""The command-line verbs, one module each (`add_parser` registers it, `run` does it);
+`common.py` holds what they share.
 """

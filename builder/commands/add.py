@@ -34,7 +34,7 @@ from builder.commands.add_checks import (
     story_entry,
     url_flag,
 )
-from builder.commands.common import HelpFormatter, add_config_option
+from builder.commands.common import command_parser
 from builder.commands.story_yaml import (  # AddError re-exported: the add command's error
     AddError,
     check_story_yaml,
@@ -82,15 +82,14 @@ class Added:
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `add` subcommand on the builder's CLI."""
-    parser = subparsers.add_parser(
-        "add",
+    parser = command_parser(
+        subparsers, "add", run,
         help="copy or download reports into a story and record their outlet, url, date",
         description="Copy saved pages or text dumps into content/stories/SLUG/, or download "
         "http(s) URLs there, and record what each says about itself (outlet, title, url, "
         "published) under sources: in story.yaml, never overwriting what you wrote but with "
         "the values you give with --outlet, --title, --url and --date.",
         epilog=EPILOG,
-        formatter_class=HelpFormatter,
     )
     parser.add_argument("slug", help="the story (create it first with: python -m builder new SLUG)")
     parser.add_argument(
@@ -109,8 +108,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--timeout", type=float, default=20.0, help="seconds to wait for a download (default: 20)"
     )
-    add_config_option(parser)
-    parser.set_defaults(run=run)
     return parser
 
 

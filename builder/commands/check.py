@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.commands.common import HelpFormatter, add_config_option, plural
+from builder.commands.common import command_parser, plural
 from builder.model import Diagnostic, Diagnostics, in_file_order
 
 if TYPE_CHECKING:
@@ -37,21 +37,18 @@ TEXT_WIDTH = 100
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `check` subcommand on the builder's CLI."""
-    parser = subparsers.add_parser(
-        "check",
+    parser = command_parser(
+        subparsers, "check", run,
         help="report what each source contributes, what was removed, and problems",
         description="Check stories without building: per source, the sentences kept, merged "
         "and only found there; what cleaning removed, per rule; the merged sentences; and "
         "warnings (missing outlet, url or date, a source that is mostly furniture, a story "
         "with one source). Nothing is written.",
         epilog=EPILOG,
-        formatter_class=HelpFormatter,
     )
     parser.add_argument("slugs", nargs="*", metavar="SLUG", help="stories to check (default: all)")
-    add_config_option(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object, for tools")
     parser.add_argument("--strict", action="store_true", help="exit non-zero on warnings too")
-    parser.set_defaults(run=run)
     return parser
 
 

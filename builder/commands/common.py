@@ -1,5 +1,6 @@
-"""What the command-line verbs share: the --config option, reading config.yaml and
-reporting its problems, counted nouns ("1 story", "2 stories"), the --now option.
+"""What the command-line verbs share: how a verb's parser is set up (its help wrapped, its
+examples kept as written), the --config and --now options, reading config.yaml and
+reporting its problems, counted nouns ("1 story", "2 stories").
 
 Takes: the path given with --config. Gives: the `Config`, or None after printing every
 problem (file:line: message) to stderr; the caller exits 2.
@@ -9,9 +10,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from builder.config import Config, ConfigError, load_config
+
+
+def command_parser(
+    subparsers: argparse._SubParsersAction, name: str, run: Callable[[argparse.Namespace], int],
+    *, help: str, description: str, epilog: str, config: str | None = "",
+) -> argparse.ArgumentParser:
+    """A verb's parser: its help, its description, its examples kept as written (`epilog`),
+    `run(args)` as what it does, and --config unless `config` is None (the text says what
+    the verb reads the config for)."""
+    parser = subparsers.add_parser(
+        name, help=help, description=description, epilog=epilog,
+        formatter_class=HelpFormatter,
+    )
+    parser.set_defaults(run=run)
+    if config is not None:
+        add_config_option(parser, config)
+    return parser
 
 
 def add_config_option(parser: argparse.ArgumentParser, purpose: str = "") -> None:

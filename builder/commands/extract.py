@@ -20,7 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-from builder.commands.common import plural
+from builder.commands.common import command_parser, plural
 from builder.model import Article, Diagnostics, Limits, SourceDoc
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -33,17 +33,17 @@ class PageError(Exception):
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `extract` subcommand on the builder's CLI."""
-    parser = subparsers.add_parser(
-        "extract",
+    parser = command_parser(
+        subparsers, "extract", run,
         help="print the article text cleaning keeps from one page",
         description="Print the article text that cleaning keeps from one saved page "
         "(.html, .htm, .html.gz) or text dump (.txt).",
         epilog="example: python -m builder extract content/stories/SLUG/page.html --explain",
+        config=None,
     )
     parser.add_argument("page", type=Path, help="the page to clean")
     parser.add_argument("--explain", action="store_true", help="also list every removed block")
     parser.add_argument("--json", action="store_true", help="print text, blocks and metadata")
-    parser.set_defaults(run=run)
     return parser
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from builder.commands.common import HelpFormatter, add_config_option, plural
+from builder.commands.common import command_parser, plural
 
 # The example this repository ships: removed by init, since a fork publishes it otherwise.
 EXAMPLE_STORIES = ("north-korea-october-surprise",)
@@ -35,21 +35,18 @@ class InitError(Exception):
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `init` subcommand on the builder's CLI."""
-    parser = subparsers.add_parser(
-        "init",
+    parser = command_parser(
+        subparsers, "init", run,
         help="start your own digest: name it in config.yaml, remove the example story",
         description="Set the site's title, description and curator in config.yaml (its "
         "comments kept) and remove the example story, so the digest starts clean.",
         epilog=EPILOG,
-        formatter_class=HelpFormatter,
     )
     parser.add_argument("--title", required=True, help="the digest's name, shown on every page")
     parser.add_argument("--description", help="one sentence under the name, and in the feed")
     parser.add_argument("--curator", help="who curates it (the feed's author)")
     parser.add_argument("--keep-example", action="store_true",
-                        help="keep the example story (content/stories/%s/)" % EXAMPLE_STORIES[0])
-    add_config_option(parser)
-    parser.set_defaults(run=run)
+                        help=f"keep the example story (content/stories/{EXAMPLE_STORIES[0]}/)")
     return parser
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from builder.commands.common import HelpFormatter, add_config_option
+from builder.commands.common import command_parser
 from builder.load.slugs import safe_slug, slugify
 
 EPILOG = """examples:
@@ -46,20 +46,18 @@ sources:
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `new` subcommand on the builder's CLI."""
-    parser = subparsers.add_parser(
-        "new",
+    parser = command_parser(
+        subparsers, "new", run,
         help="start a story: content/stories/SLUG/story.yaml from a template",
         description="Create content/stories/SLUG/ with a commented story.yaml to fill in. "
         "SLUG is the story's web address: lowercase letters, digits and hyphens.",
         epilog=EPILOG,
-        formatter_class=HelpFormatter,
+        config="for the content folder",
     )
     parser.add_argument(
         "slug", help="the story's folder and URL segment, e.g. harbour-bridge-closure"
     )
     parser.add_argument("--title", help="the story's headline (default: left for you to write)")
-    add_config_option(parser, "for the content folder")
-    parser.set_defaults(run=run)
     return parser
 
 

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from builder.commands.common import HelpFormatter, add_config_option
+from builder.commands.common import command_parser
 
 EPILOG = """examples:
   python -m builder remove harbour-bridge-closure wire.txt
@@ -23,18 +23,15 @@ EPILOG = """examples:
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `remove` subcommand on the builder's CLI."""
-    parser = subparsers.add_parser(
-        "remove",
+    parser = command_parser(
+        subparsers, "remove", run,
         help="take reports out of a story: delete the files and their story.yaml entries",
         description="Delete report files from content/stories/SLUG/ and their entries under "
         "sources: in story.yaml, keeping the rest of story.yaml as it is.",
         epilog=EPILOG,
-        formatter_class=HelpFormatter,
     )
     parser.add_argument("slug", help="the story")
     parser.add_argument("files", nargs="+", metavar="FILE", help="report files of the story, by name")
-    add_config_option(parser)
-    parser.set_defaults(run=run)
     return parser
 
 

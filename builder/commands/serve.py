@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from builder.commands.common import HelpFormatter, add_config_option, config_or_report, plural
+from builder.commands.common import command_parser, config_or_report, plural
 from builder.config import Config
 
 EPILOG = """examples:
@@ -32,14 +32,13 @@ SETTLE_SECONDS = 0.2  # an editor saving several files: wait for the last before
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Register the `serve` subcommand on the builder's CLI."""
-    parser = subparsers.add_parser(
-        "serve",
+    parser = command_parser(
+        subparsers, "serve", run,
         help="build, serve on localhost, rebuild and reload on every change",
         description="Build the site, serve it on localhost, and rebuild it whenever something "
         "in content/, layouts/ or config.yaml changes; open pages reload themselves. "
         "Stop with Ctrl-C.",
         epilog=EPILOG,
-        formatter_class=HelpFormatter,
     )
     parser.add_argument(
         "--port", type=int, default=8000, help="port (default: 8000; 0: any free port)"
@@ -47,9 +46,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
     )
-    add_config_option(parser)
     parser.add_argument("--out", type=Path, help="output folder (default: from config, 'site')")
-    parser.set_defaults(run=run)
     return parser
 
 
