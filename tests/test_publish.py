@@ -57,8 +57,10 @@ def test_pages_workflow_builds_with_make_site_and_deploys_with_the_official_acti
     flow = yaml.safe_load(WORKFLOW.read_text())
     on = flow.get("on", flow.get(True))  # YAML 1.1 reads a bare `on` key as True
     assert on["push"]["branches"] == ["main"] and "workflow_dispatch" in on
-    assert flow["permissions"] == {"contents": "read"}
-    assert flow["concurrency"]["group"] and flow["concurrency"]["cancel-in-progress"] is False
+    # GitHub's starter Pages workflow: configure-pages reads the Pages site through the API
+    # (it fails without the pages permission), deploy-pages needs the OIDC token.
+    assert flow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert flow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build_job, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
     uses = [s.get("uses", "") for s in build_job["steps"]]
     assert "actions/configure-pages@v6" in uses and "actions/upload-pages-artifact@v5" in uses
@@ -67,9 +69,24 @@ def test_pages_workflow_builds_with_make_site_and_deploys_with_the_official_acti
     upload = next(s for s in build_job["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
     assert deploy["needs"] == "build"
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "permissions" not in build_job and "permissions" not in deploy  # the workflow's apply
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"] for s in deploy["steps"]] == ["actions/deploy-pages@v5"]
+
+
+def test_pages_workflow_runs_daily_so_a_story_dated_ahead_appears_on_its_day():
+    flow = yaml.safe_load(WORKFLOW.read_text())
+    on = flow.get("on", flow.get(True))
+    [entry] = on["schedule"]
+    minute, hour, day, month, weekday = entry["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*")  # every day of every month
+    assert 0 <= int(minute) < 60 and 0 <= int(hour) < 24  # once a day, at one fixed time
+
+
+def test_readme_says_how_to_fix_a_fork_whose_pages_are_not_enabled():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Get Pages site failed" in readme  # the error the fork's first run shows
+    assert "Source: GitHub Actions" in readme and "Re-run" in readme
 
 
 def test_a_missing_npm_fails_with_a_clear_message_instead_of_skipping(tmp_path, monkeypatch):

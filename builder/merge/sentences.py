@@ -1,14 +1,21 @@
 """Split a paragraph into sentences, without breaking quotations, abbreviations or initials.
 
 Takes: one block's text. Gives: its sentences, in order, as stripped strings whose
-concatenation (with single spaces) is the block's text.
+concatenation (with single spaces) is the block's text up to whitespace: runs of spaces
+become one, a space goes after a full stop glued to the next sentence, and spaced
+lower-case abbreviations lose theirs ("4 a. m." becomes "4 a.m.", as the outlet printed it
+before a detokeniser spaced it out). No other character is ever added or lost.
 
 A sentence ends at . ! ? (or … and CJK stops) followed by optional closing quotes or
 brackets, then space, then something that can open a sentence. It does not end:
   - inside a quotation ("We have no doubt ... this year. It's just ...," he said),
     so a quote stays whole and can be matched across outlets;
-  - after an abbreviation (Mr., Jr., Dec., No.), an initial (Carol E. Lee) or a dotted
-    acronym followed by a name (U.S. Deputy Representative).
+  - after an abbreviation (Mr., Jr., Dec., approx.), one that only abbreviates before a
+    number ("No. 5", "Art. 12": "the answer was no." still ends), an initial (Carol E.
+    Lee, J. R. R. Tolkien, U. S. Fish), or a dotted acronym followed by a word that does
+    not usually open a sentence ("U.S. Deputy Representative", "4 a.m. Monday"; but
+    "... in the U.S. The ..." ends).
+An ellipsis ends a sentence only before a capital, as any stop does.
 A full stop glued to the next sentence ("...to Russia.However, ...") is a boundary when
 the word before it is a plain word and the one after is a capitalised word.
 """
@@ -19,9 +26,12 @@ import re
 
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm maj st jr sr inc ltd co corp
-    vs etc jan feb mar apr jun jul aug sep sept oct nov dec no nos fig approx dept est univ
-    rev hon pres supt mt ft av ave blvd e.g i.e cf al ca""".split()
+    vs etc jan feb mar apr jun jul aug sep sept oct nov dec approx dept est univ
+    rev hon pres supt mt ft av ave blvd e.g i.e cf al ca sens reps govs gens messrs mmes
+    sgts cpl pvt det insp atty assn bros""".split()
 )
+# Abbreviations only before a figure ("No. 5", "Art. 12", "p. 40"): a common word otherwise.
+NUMBER_ABBREVIATIONS = frozenset("no nos art arts vol vols p pp fig figs sec ch para op nr".split())
 # After a dotted acronym (U.S.), these words usually open a new sentence; anything else
 # capitalised is more likely a name the acronym qualifies ("U.S. Deputy Representative").
 SENTENCE_OPENERS = frozenset(
@@ -35,11 +45,14 @@ CLOSERS = "\"'”’»)]"
 END_MARK = re.compile(f"[{re.escape(END_CHARS)}]")
 QUOTE_MARK = re.compile("[\"“”„«»]")
 GLUED = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\b)")
+# "a. m.", "p. m.", "e. g.": single lower-case letters with stops, spaced apart.
+SPACED_INITIALS = re.compile(r"(?<![\w.])([a-z])\. (?=[a-z]\.(?!\w))")
 
 
 def split_sentences(text: str) -> list[str]:
     text = " ".join(text.split())
     text = GLUED.sub(". ", text)
+    text = SPACED_INITIALS.sub(r"\1.", text)
     cuts = _boundaries(text)
     out, start = [], 0
     for cut in cuts:
@@ -62,18 +75,26 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans, opened = [], None
     for mark in QUOTE_MARK.finditer(text):
-        i, ch = mark.start(), mark.group()
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        opens = (after.isalnum() or after in "‘'[(") and (before.isspace() or before in ",:;([—–-") or (
-            ch in "“„«" and not before.isalnum()
-        )
-        if opened is None and opens:
+        i = mark.start()
+        if opened is None and _opens(text, i):
             opened = i
-        elif opened is not None and not after.isalnum():
+        elif opened is not None and not _after(text, i).isalnum():
             spans.append((opened, i))
             opened = None
-    return spans if opened is None else spans
+    return spans
+
+
+def _after(text: str, i: int) -> str:
+    return text[i + 1] if i + 1 < len(text) else " "
+
+
+def _opens(text: str, i: int) -> bool:
+    """Whether the quotation mark at `i` opens a quotation (see _quote_spans)."""
+    before = text[i - 1] if i else " "
+    after = _after(text, i)
+    return (after.isalnum() or after in "‘'[(") and (before.isspace() or before in ",:;([—–-") or (
+        text[i] in "“„«" and not before.isalnum()
+    )
 
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
@@ -136,7 +157,9 @@ def _is_abbreviation(text: str, dot: int, next_start: int) -> bool:
     lower = word.casefold()
     if lower in ABBREVIATIONS:
         return True
-    if len(word) == 1 and word.isupper():  # an initial: "Carol E. Lee"
+    if lower in NUMBER_ABBREVIATIONS:
+        return next_start < len(text) and text[next_start].isdigit()
+    if len(word) == 1 and word.isalpha():  # an initial ("Carol E. Lee") or "a. m." spaced
         return True
     if _DOTTED.fullmatch(word):
         following = _FOLLOWING.match(text, next_start)

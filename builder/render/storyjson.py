@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from builder.model import Story
+from builder.model import BodyBlock, Sentence, Story
 
 
 def story_dict(story: Story) -> dict:
@@ -32,15 +32,6 @@ def story_dict(story: Story) -> dict:
         if s.copy_of is not None:
             entry["copy_of"] = s.copy_of
         sources.append(entry)
-    body = []
-    for block in story.body:
-        sentences = []
-        for sentence in block.sentences:
-            item: dict = {"text": sentence.text, "sources": list(sentence.sources)}
-            if sentence.variants:
-                item["variants"] = [{"source": s, "figures": f} for s, f in sentence.variants]
-            sentences.append(item)
-        body.append({"kind": block.kind, "sentences": sentences})
     data = {
         "slug": story.slug,
         "title": story.title,
@@ -48,11 +39,28 @@ def story_dict(story: Story) -> dict:
         "date": story.date,
         "tags": list(story.tags),
         "sources": sources,
-        "body": body,
     }
+    # `brief` and `more` are optional (DESIGN.md): left out when empty, so a story the
+    # merge gives neither is the same file as before they existed.
+    if story.brief:
+        data["brief"] = [_sentence(s) for s in story.brief]
+    data["body"] = _blocks(story.body)
+    if story.more:
+        data["more"] = _blocks(story.more)
     if story.excluded:
         data["excluded"] = [{"file": f, "reason": why} for f, why in story.excluded]
     return data
+
+
+def _sentence(sentence: Sentence) -> dict:
+    item: dict = {"text": sentence.text, "sources": list(sentence.sources)}
+    if sentence.variants:
+        item["variants"] = [{"source": s, "figures": f} for s, f in sentence.variants]
+    return item
+
+
+def _blocks(blocks: tuple[BodyBlock, ...]) -> list[dict]:
+    return [{"kind": b.kind, "sentences": [_sentence(s) for s in b.sentences]} for b in blocks]
 
 
 def story_json(story: Story) -> bytes:

@@ -1,11 +1,13 @@
 """What a story template needs, computed once: the `Story` shaped for reading.
 
 Takes: a merged `Story`. Gives: a `StoryView`: display date, the outlets that reported it,
-body blocks with consecutive list items gathered into lists, every sentence numbered (its
-`id="s-N"` anchor, the target of the sources list's back-links), each source with a link
-only when its URL is http(s) and the numbers of the sentences that cite it, and the
-sources as schema.org `CreativeWork`s for the JSON-LD `citation`. And a `StorySummary`:
-the few plain values the index and tag pages show of a story.
+body blocks with consecutive list items gathered into lists, every sentence of the body and
+then of "More from the reports" numbered (its `id="s-N"` anchor, the target of the sources
+list's back-links), the "In brief" facts (anchors `b-N`: each is also a body sentence, so
+the back-links lead to the body, never twice to one fact), each source with a link only
+when its URL is http(s) and the numbers of the sentences that cite it, and the sources as
+schema.org `CreativeWork`s for the JSON-LD `citation`. And a `StorySummary`: the few plain
+values the index and tag pages show of a story.
 Templates stay free of logic; this module has no Jinja in it.
 """
 
@@ -45,6 +47,11 @@ class SentenceView:
 
     number: int
     sentence: Sentence
+    prefix: str = "s"  # "b" for an "In brief" fact, which the back-links do not count
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.prefix}-{self.number}"
 
     @property
     def text(self) -> str:
@@ -99,6 +106,8 @@ class StoryView:
     sources: tuple[SourceView, ...]
     blocks: tuple[BlockView, ...]
     sentence_count: int
+    brief: tuple[SentenceView, ...] = ()
+    more: tuple[BlockView, ...] = ()
 
     @property
     def draft(self) -> bool:
@@ -170,11 +179,14 @@ def display_date(iso: str | None) -> str | None:
     return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
-def story_view(story: Story) -> StoryView:
-    numbered: list[tuple[BodyBlock, tuple[SentenceView, ...]]] = []
-    cited_in: dict[int, list[int]] = {}
-    number = 0
-    for block in story.body:
+def _numbered(
+    blocks: tuple[BodyBlock, ...], first: int, cited_in: dict[int, list[int]]
+) -> list[tuple[BodyBlock, tuple[SentenceView, ...]]]:
+    """Blocks with their sentences numbered from `first`; each citing sentence's number is
+    added to `cited_in[source id]`."""
+    numbered = []
+    number = first - 1
+    for block in blocks:
         views = []
         for sentence in block.sentences:
             number += 1
@@ -182,6 +194,14 @@ def story_view(story: Story) -> StoryView:
             for source_id in dict.fromkeys(sentence.sources):
                 cited_in.setdefault(source_id, []).append(number)
         numbered.append((block, tuple(views)))
+    return numbered
+
+
+def story_view(story: Story) -> StoryView:
+    cited_in: dict[int, list[int]] = {}
+    numbered = _numbered(story.body, 1, cited_in)
+    body_count = sum(len(b.sentences) for b in story.body)
+    more = _numbered(story.more, body_count + 1, cited_in)
 
     def view_of(s: SourceEntry, copies: tuple[SourceView, ...] = ()) -> SourceView:
         return SourceView(
@@ -212,7 +232,9 @@ def story_view(story: Story) -> StoryView:
         outlets=tuple(outlets),
         sources=sources,
         blocks=_group_lists(numbered),
-        sentence_count=sum(len(b.sentences) for b in story.body),
+        sentence_count=body_count,
+        brief=tuple(SentenceView(k, s, "b") for k, s in enumerate(story.brief, 1)),
+        more=_group_lists(more),
     )
 
 
