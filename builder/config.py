@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -95,75 +96,19 @@ MAX_PARSER_DEPTH = 2048  # libxml2's nesting limit with huge_tree (builder/load/
 
 
 def load_config(path: Path) -> Config:
+    """The config in `path`; raises ConfigError listing every problem (file:line: message)."""
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ConfigError([f"{name}: not found (run from the folder holding config.yaml, "
-                           "or pass --config)"]) from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError([f"{name}: cannot read: {err}"]) from None
-    try:
-        # load_yaml_node bounds size, aliases and depth (a deep "[[[[" raised
-        # RecursionError here), refuses duplicate keys, and gives the node tree for lines.
-        data, node = load_yaml_node(text, name)
-    except YamlError as err:
-        where = f"{name}:{err.line}" if err.line else name
-        raise ConfigError([f"{where}: not valid YAML: {err.message}"]) from None
-    if not isinstance(data, dict):
-        raise ConfigError([f"{name}:1: expected a mapping of settings (key: value)"])
-    lines = _key_lines(node)
+    data, lines = _read_mapping(path)
     problems: list[str] = []
 
     def problem(key: str, message: str) -> None:
         problems.append(f"{name}:{lines.get(key, 1)}: {message}")
 
-    for key in data:
-        if key not in SCHEMA:
-            hint = difflib.get_close_matches(str(key), SCHEMA, n=1)
-            problem(str(key), f"unknown key {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
-    for key, (types, required) in SCHEMA.items():
-        if key not in data or data[key] is None:
-            if required:
-                problems.append(f"{name}: missing required key {key!r}")
-            continue
-        if not isinstance(data[key], types) or isinstance(data[key], bool):
-            problem(key, f"{key!r} must be {_type_name(types)}, not {type(data[key]).__name__}")
-    if isinstance(data.get("per_page"), int) and not isinstance(data["per_page"], bool) and data["per_page"] < 1:
-        problem("per_page", "'per_page' must be at least 1")
-    base = data.get("base_url")
-    if isinstance(base, str) and check_base_url(base):
-        problem("base_url", f"'base_url' {check_base_url(base)}")
-    cname = data.get("cname")
-    if isinstance(cname, str) and not re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", cname.strip().lower()):
-        problem("cname", "'cname' must be a bare domain name such as news.example.org")
-
+    _check_schema(data, name, problem, problems)
+    _check_site(data, problem)
     cleaning = data.get("cleaning") if isinstance(data.get("cleaning"), dict) else {}
     limits = data.get("limits") if isinstance(data.get("limits"), dict) else {}
-    _check_section(cleaning, CLEANING_KEYS, "cleaning", problem)
-    _check_section(limits, LIMIT_KEYS, "limits", problem)
-    depth = limits.get("max_depth")
-    if isinstance(depth, int) and depth > MAX_PARSER_DEPTH:
-        problem("limits", f"limits.max_depth must be at most {MAX_PARSER_DEPTH} "
-                "(the HTML parser cannot go deeper)")
-    disable = tuple(str(x) for x in cleaning.get("disable") or [] if isinstance(cleaning.get("disable"), list))
-    known = set(packaged_rule_ids())
-    for rule_id in disable:
-        if rule_id not in known:
-            hint = difflib.get_close_matches(rule_id, known, n=1)
-            problem("cleaning", f"cleaning.disable: no rule {rule_id!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
-    extra = cleaning.get("rules") if isinstance(cleaning.get("rules"), list) else []
-    for raw in extra:
-        if not isinstance(raw, dict):
-            problem("cleaning", "cleaning.rules: each rule is a mapping with id, reason, why, pattern, example")
-            continue
-        try:
-            rule = compile_rule(raw, "cleaning.rules")
-            if not rule.matches(rule.example):
-                problem("cleaning", f"cleaning.rules: rule {rule.id!r} does not match its own example")
-        except RuleError as err:
-            problem("cleaning", str(err))
-
+    disable, extra = _check_cleaning(cleaning, limits, problem)
     if problems:
         raise ConfigError(problems)
     root = path.parent.resolve()
@@ -187,6 +132,87 @@ def load_config(path: Path) -> Config:
         max_depth=limits.get("max_depth", DEFAULT_MAX_DEPTH),
     )
 
+
+def _read_mapping(path: Path) -> tuple[dict, dict[str, int]]:
+    """The YAML mapping in `path` and the line of each top-level key; ConfigError when it
+    cannot be read or is not a mapping."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError([f"{name}: not found (run from the folder holding config.yaml, "
+                           "or pass --config)"]) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError([f"{name}: cannot read: {err}"]) from None
+    try:
+        # load_yaml_node bounds size, aliases and depth (a deep "[[[[" raised
+        # RecursionError here), refuses duplicate keys, and gives the node tree for lines.
+        data, node = load_yaml_node(text, name)
+    except YamlError as err:
+        where = f"{name}:{err.line}" if err.line else name
+        raise ConfigError([f"{where}: not valid YAML: {err.message}"]) from None
+    if not isinstance(data, dict):
+        raise ConfigError([f"{name}:1: expected a mapping of settings (key: value)"])
+    return data, _key_lines(node)
+
+
+def _check_schema(
+    data: dict, name: str, problem: Callable[[str, str], None], problems: list[str]
+) -> None:
+    """Unknown keys (with a "did you mean"), missing required ones, values of the wrong type."""
+    for key in data:
+        if key not in SCHEMA:
+            hint = difflib.get_close_matches(str(key), SCHEMA, n=1)
+            problem(str(key), f"unknown key {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    for key, (types, required) in SCHEMA.items():
+        if key not in data or data[key] is None:
+            if required:
+                problems.append(f"{name}: missing required key {key!r}")
+            continue
+        if not isinstance(data[key], types) or isinstance(data[key], bool):
+            problem(key, f"{key!r} must be {_type_name(types)}, not {type(data[key]).__name__}")
+
+
+def _check_site(data: dict, problem: Callable[[str, str], None]) -> None:
+    """per_page, base_url and cname, when given with the right type."""
+    if isinstance(data.get("per_page"), int) and not isinstance(data["per_page"], bool) and data["per_page"] < 1:
+        problem("per_page", "'per_page' must be at least 1")
+    base = data.get("base_url")
+    if isinstance(base, str) and check_base_url(base):
+        problem("base_url", f"'base_url' {check_base_url(base)}")
+    cname = data.get("cname")
+    if isinstance(cname, str) and not re.fullmatch(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}", cname.strip().lower()):
+        problem("cname", "'cname' must be a bare domain name such as news.example.org")
+
+
+def _check_cleaning(
+    cleaning: dict, limits: dict, problem: Callable[[str, str], None]
+) -> tuple[tuple[str, ...], list]:
+    """The cleaning and limits sections; gives the rule ids to disable and the curator's rules."""
+    _check_section(cleaning, CLEANING_KEYS, "cleaning", problem)
+    _check_section(limits, LIMIT_KEYS, "limits", problem)
+    depth = limits.get("max_depth")
+    if isinstance(depth, int) and depth > MAX_PARSER_DEPTH:
+        problem("limits", f"limits.max_depth must be at most {MAX_PARSER_DEPTH} "
+                "(the HTML parser cannot go deeper)")
+    disable = tuple(str(x) for x in cleaning.get("disable") or [] if isinstance(cleaning.get("disable"), list))
+    known = set(packaged_rule_ids())
+    for rule_id in disable:
+        if rule_id not in known:
+            hint = difflib.get_close_matches(rule_id, known, n=1)
+            problem("cleaning", f"cleaning.disable: no rule {rule_id!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+    extra = cleaning.get("rules") if isinstance(cleaning.get("rules"), list) else []
+    for raw in extra:
+        if not isinstance(raw, dict):
+            problem("cleaning", "cleaning.rules: each rule is a mapping with id, reason, why, pattern, example")
+            continue
+        try:
+            rule = compile_rule(raw, "cleaning.rules")
+            if not rule.matches(rule.example):
+                problem("cleaning", f"cleaning.rules: rule {rule.id!r} does not match its own example")
+        except RuleError as err:
+            problem("cleaning", str(err))
+    return disable, extra
 
 def check_base_url(url: str) -> str | None:
     """What is wrong with a base URL, or None. Accepted: '/', '/path/', or http(s)://host/path/."""

@@ -17,6 +17,10 @@ from builder.build.pipeline import BuildResult, build
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
 LAYOUTS = ROOT / "layouts"
+# Hostile inputs must never run away (quadratic or exponential work, a hang). Tests hold them
+# to this guard, generous enough for a loaded 2-core machine, instead of timing them: how
+# fast they really are is measured by bench/hostile.py and recorded in bench/RESULTS.md.
+RUNAWAY_SECONDS = 20.0
 DATA = TESTS / "data"
 SEEDS = DATA / "seeds"
 CORPUS = DATA / "corpus" / "stories"

@@ -1,5 +1,5 @@
 """Footnote recall against ECB+ gold: do the sentences that state a shared event cite the
-outlets that reported it? (helper for tests/test_corpus.py and bench/merge.py)
+outlets that reported it? (helper for tests/pipeline/test_corpus.py and bench/merge.py)
 
 For each body sentence, the source lines it was taken from are found by text; each
 shared event (an ACTION chain at least two articles mention) mentioned on those lines is

@@ -27,25 +27,21 @@ import os
 import shutil
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import astuple, dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import builder
 from builder.config import Config
-from builder.model import (
-    BodyBlock,
-    Diagnostic,
-    KeptFile,
-    OutputFile,
-    Removed,
-    Sentence,
-    SourceEntry,
-    SourceMeta,
-    Story,
+from builder.build.cacheformat import (
+    StoryRecord,
+    record_from_dict,
+    record_to_dict,
+    story_from_dict,
+    story_to_dict,
 )
+from builder.model import Diagnostic, KeptFile, OutputFile, Story
 from builder.publish import write_atomic
-from builder.render.view import StorySummary, StoryView, story_summary, story_view
+from builder.render.view import StoryView, story_summary, story_view
 
 FORMAT = 4  # 4: the listings' summary stored field by field (StorySummary)
 RACY_NS = 2_000_000_000  # a file modified this close to the last scan is hashed again
@@ -86,18 +82,6 @@ def tree_key(folder: Path) -> str:
         if path.is_file():
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
     return digest(*parts)
-
-
-@dataclass(frozen=True, slots=True)
-class StoryRecord:
-    """What the cache knows of one story build without reading the story whole."""
-
-    slug: str | None  # None: the story was skipped
-    date: str | None
-    sources: int
-    removed: int  # blocks removed by cleaning, all its sources
-    diagnostics: tuple[Diagnostic, ...]
-    summary: StorySummary | None  # what the index and tag pages show of it
 
 
 @dataclass(slots=True)
@@ -200,7 +184,7 @@ class Cache:
         if not self.enabled:
             return None
         try:
-            record = _record_from(self.stories[key])
+            record = record_from_dict(self.stories[key])
         except (KeyError, TypeError, ValueError, AttributeError):
             return None  # missing or malformed: the story is built again
         if record.slug is not None and not (self.folder / "stories" / f"{key}.json").is_file():
@@ -234,7 +218,7 @@ class Cache:
         unless the cache is off or cannot be written). `view`: the story's `story_view`,
         when the caller has it already."""
         record = record_of(story, tuple(diagnostics), view)
-        self.new_stories[key] = _record_dict(record)
+        self.new_stories[key] = record_to_dict(record)
         if story is None:
             return record
         try:
@@ -325,9 +309,6 @@ def now_ns() -> int:
     return time.time_ns()
 
 
-# --- Story <-> JSON (exact round trip) ---------------------------------------------------
-
-
 def record_of(
     story: Story | None, diagnostics: tuple[Diagnostic, ...], view: StoryView | None = None
 ) -> StoryRecord:
@@ -338,72 +319,4 @@ def record_of(
     return StoryRecord(
         story.slug, story.date, len(story.sources), sum(len(s.removed) for s in story.sources),
         diagnostics, story_summary(view or story_view(story)),
-    )
-
-
-# --- StoryRecord <-> JSON -----------------------------------------------------------------
-
-
-def _record_dict(record: StoryRecord) -> dict:
-    summary = record.summary
-    return {
-        "slug": record.slug, "date": record.date, "sources": record.sources,
-        "removed": record.removed, "diagnostics": [list(astuple(d)) for d in record.diagnostics],
-        "summary": None if summary is None else [getattr(summary, f.name) for f in fields(summary)],
-    }
-
-
-def _record_from(data: dict) -> StoryRecord:
-    """Raises TypeError, KeyError or ValueError on anything but what _record_dict wrote."""
-    summary = data["summary"]
-    if summary is not None:
-        values = [tuple(v) if isinstance(v, list) else v for v in summary]
-        summary = StorySummary(*values)
-    if (data["slug"] is None) != (summary is None):
-        raise ValueError("a story without its summary")
-    return StoryRecord(
-        data["slug"], data["date"], int(data["sources"]), int(data["removed"]),
-        tuple(Diagnostic(*d) for d in data["diagnostics"]), summary,
-    )
-
-
-def _meta(m: SourceMeta) -> list:
-    return [m.outlet, m.title, m.url, m.published, m.author, m.original_outlet]
-
-
-def story_to_dict(story: Story | None) -> dict | None:
-    if story is None:
-        return None
-    return {
-        "slug": story.slug, "title": story.title, "dek": story.dek, "date": story.date,
-        "tags": list(story.tags), "excluded": [list(x) for x in story.excluded],
-        "draft": story.draft,
-        "sources": [
-            [s.id, s.file, _meta(s.meta), [[r.rule, r.reason, r.text, r.line] for r in s.removed],
-             list(s.related), s.copy_of]
-            for s in story.sources
-        ],
-        "body": [[b.kind, [[x.text, list(x.sources), [list(v) for v in x.variants]]
-                           for x in b.sentences]] for b in story.body],
-    }
-
-
-def story_from_dict(data: Any) -> Story | None:
-    if data is None:
-        return None
-    return Story(
-        slug=data["slug"], title=data["title"], dek=data["dek"], date=data["date"],
-        tags=tuple(data["tags"]),
-        sources=tuple(
-            SourceEntry(sid, file, SourceMeta(*meta), tuple(Removed(*r) for r in removed),
-                        tuple(related), copy_of)
-            for sid, file, meta, removed, related, copy_of in data["sources"]
-        ),
-        body=tuple(
-            BodyBlock(kind, tuple(Sentence(t, tuple(s), tuple(tuple(v) for v in variants))
-                                  for t, s, variants in sentences))
-            for kind, sentences in data["body"]
-        ),
-        excluded=tuple(tuple(x) for x in data["excluded"]),
-        draft=bool(data.get("draft", False)),
     )

@@ -16,6 +16,7 @@ Dependencies, coarse on purpose (a rule that is simple is a rule that is right):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,7 +24,8 @@ from pathlib import Path
 
 import jinja2
 
-from builder.build.cache import Cache, StoryRecord, digest
+from builder.build.cache import Cache, digest
+from builder.build.cacheformat import StoryRecord
 from builder.build.parallel import RENDER_POOL_MIN, build_stories, render_cached
 from builder.build.story import RuleLoader, build_story
 from builder.config import Config
@@ -65,6 +67,16 @@ class StoryRef:
     @property
     def summary(self) -> StorySummary | None:
         return self.record.summary
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """Where each story's page and story.json came from in this build (counts of stories)."""
+
+    kept: int = 0  # unchanged since the last published site: linked, not rendered
+    ahead: int = 0  # rendered while the other stories were still being built
+    workers: int = 0  # rendered from the cache by worker processes
+    here: int = 0  # rendered in this process once every story was built
 
 
 def story_of(ref: StoryRef, cache: Cache, config: Config, rules: RuleLoader) -> Story:
@@ -180,31 +192,36 @@ def render(
     config: Config, refs: Sequence[StoryRef], pages: tuple[Page, ...], build_date: str,
     cache: Cache, rules: RuleLoader, site_key: str, ahead: RenderAhead | None = None,
     jobs: int = 1,
-) -> tuple[list[OutputFile | KeptFile], dict[str, str]]:
-    """The site's files (rendered, or kept from the last build) and the key of each.
-    `refs`: the stories that were built (not the skipped ones)."""
+) -> tuple[list[OutputFile | KeptFile], dict[str, str], Rendered]:
+    """The site's files (rendered, or kept from the last build), the key of each, and
+    where the stories' own files came from. `refs`: the stories that were built (not the
+    skipped ones)."""
     has_tags = any(r.summary is not None and r.summary.tags for r in refs)
     rendering = _Rendering(config, cache, rules, site_context(config, has_tags, pages), site_key)
     newest_first = sorted(refs, key=lambda r: (r.date or "", r.slug or ""), reverse=True)
-    files, keys = _story_files(rendering, newest_first, ahead, jobs)
+    files, keys, rendered = _story_files(rendering, newest_first, ahead, jobs)
     listing, listing_key = _listing_files(rendering, newest_first, pages, build_date)
     files += listing
     keys.update((f.path, listing_key) for f in listing)
-    return files, keys
+    return files, keys, rendered
 
 
 def _story_files(
     r: _Rendering, newest_first: Sequence[StoryRef], ahead: RenderAhead | None, jobs: int,
-) -> tuple[list[OutputFile | KeptFile], dict[str, str]]:
+) -> tuple[list[OutputFile | KeptFile], dict[str, str], Rendered]:
     """Each story's page and story.json: kept, rendered ahead for this very key, rendered
     by worker processes (many cached stories, after a template or setting changed), or
     rendered here."""
     slots: list[Files | None] = []
+    origins: list[str] = []
     keys: dict[str, str] = {}
     for ref in newest_first:
         key = digest(r.page_key, ref.key)
         paths = (f"{ref.slug}/index.html", f"{ref.slug}/story.json")
-        slots.append(r.kept(paths, key) or (ahead.files(key) if ahead is not None else None))
+        kept = r.kept(paths, key)
+        early = ahead.files(key) if ahead is not None and kept is None else None
+        slots.append(kept or early)
+        origins.append("kept" if kept else "ahead" if early else "here")
         keys.update((p, key) for p in paths)
     todo = [i for i, slot in enumerate(slots) if slot is None]
     if r.cache.folder is not None and len(todo) >= RENDER_POOL_MIN and jobs > 1:
@@ -214,10 +231,12 @@ def _story_files(
                                  r.cache.compiled_templates(r.site_key), r.cache.folder, jobs)
         for i, outputs in zip(cached, rendered):
             slots[i] = outputs
+            origins[i] = "here" if outputs is None else "workers"
     files: list[OutputFile | KeptFile] = []
     for ref, slot in zip(newest_first, slots):
         files += slot if slot is not None else render_story(r.env, r.view(ref))
-    return files, keys
+    n = Counter(origins)
+    return files, keys, Rendered(n["kept"], n["ahead"], n["workers"], n["here"])
 
 
 def _listing_files(

@@ -23,7 +23,7 @@ from pathlib import Path
 import jinja2
 
 from builder.build.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
-from builder.build.incremental import RenderAhead, StoryRef, collect, render
+from builder.build.incremental import RenderAhead, Rendered, StoryRef, collect, render
 from builder.build.parallel import default_jobs
 from builder.build.story import MergedStory, RuleLoader, build_story
 from builder.config import Config
@@ -44,6 +44,7 @@ class BuildResult:
     sources: int = 0
     removed: int = 0  # blocks removed by cleaning, all sources
     rebuilt: int = 0  # stories cleaned and merged by this build; the rest came from the cache
+    rendered: Rendered = Rendered()  # where the stories' own pages came from
     held: tuple[Held, ...] = ()  # drafts and stories scheduled after today: not published
 
     @property
@@ -86,12 +87,12 @@ def build(
     refs, held = publishable(refs, day, drafts)
 
     try:
-        files, output_keys = render(config, refs, pages, build_date(refs), store, rules, site_key,
-                                    ahead, jobs)
+        files, output_keys, rendered = render(config, refs, pages, build_date(refs), store, rules,
+                                              site_key, ahead, jobs)
     except jinja2.TemplateError as err:
         where = getattr(err, "filename", None) or getattr(err, "name", None) or config.layouts_dir
         diags.error(where, f"template error: {err.message or err}", line=getattr(err, "lineno", None))
-        files, output_keys = [], {}
+        files, output_keys, rendered = [], {}, Rendered()
     failed = bool(diags.errors) or (strict and bool(diags.warnings))
     published = None
     if not failed:
@@ -108,7 +109,7 @@ def build(
     return BuildResult(
         StoryShelf(refs, store), len(files), not failed, diags,
         time.perf_counter() - started, sum(r.record.sources for r in refs),
-        sum(r.record.removed for r in refs), rebuilt, held,
+        sum(r.record.removed for r in refs), rebuilt, rendered, held,
     )
 
 

@@ -11,7 +11,7 @@ the first character of a block already rules most of them out. A pattern is read
 the standard library's regex parser (`re._parser`); anything this walk does not
 understand, an unanchored pattern, an empty match, a lookaround, a negated or category
 class, makes the pattern "could start with anything", so the answer is never narrower
-than the regex engine's. tests/test_firstchar.py holds it to trying every rule.
+than the regex engine's. tests/clean/test_firstchar.py holds it to trying every rule.
 """
 
 from __future__ import annotations

@@ -164,78 +164,92 @@ def walk_blocks(
     """Cut the visible text under `body` into blocks, in reading order.
 
     `judge(el)` names the furniture rule of an element (or None). Each block records all
-    its furniture ancestors; `resolve_drops` decides which of them hold. Iterative (lxml's iterwalk), so deep nesting cannot
-    exhaust the Python stack.
+    its furniture ancestors; `resolve_drops` decides which of them hold. Iterative (lxml's
+    iterwalk), so deep nesting cannot exhaust the Python stack.
     """
-    blocks: list[RawBlock] = []
-    parts: list[str] = []
-    state = {"links": 0, "line": None}
-    block_stack: list[tuple[HtmlElement, str, str]] = [(body, "paragraph", "div")]
-    drop_stack: list[tuple[HtmlElement, FurnitureRule]] = []
-    in_link = 0
-    block_tags = vocab.block_tags
-
-    def add(text: str | None, el: HtmlElement) -> None:
-        if text:
-            parts.append(text)
-            if in_link:
-                state["links"] += len(text.strip())
-            if state["line"] is None and not text.isspace():
-                state["line"] = el.sourceline
-
-    def flush() -> None:
-        if parts:
-            text = _SPACE.sub(" ", "".join(parts)).strip()
-            if text:
-                container, kind, tag = block_stack[-1]
-                drop = drop_stack[0][1] if drop_stack else None
-                blocks.append(
-                    RawBlock(
-                        text, kind, container, state["links"], state["line"], drop, tag,
-                        tuple(drop_stack),
-                    )
-                )
-            parts.clear()
-        state["links"] = 0
-        state["line"] = None
-
+    walk = _Walk(body, vocab.block_tags, judge)
+    add, start, end = walk.add, walk.start, walk.end  # bound once: called for every element
     for event, el in etree.iterwalk(body, events=("start", "end")):
         tag = el.tag
-        if not isinstance(tag, str):
+        if not isinstance(tag, str):  # a comment or processing instruction: only its tail shows
             if event == "end":
                 add(el.tail, el)
-            continue
-        if event == "start":
-            is_block = tag in block_tags
-            if is_block or tag == "br":
-                flush()
-            if el is not body:
-                rule = judge(el)
-                if rule is not None:
-                    flush()
-                    drop_stack.append((el, rule))
-            if is_block:
-                _, kind, kind_tag = block_stack[-1]
-                own = _KIND_OF_TAG.get(tag)
-                # The innermost tag that names a kind wins (a <p> in an <li> is a list item).
-                if own is not None and not (own == "paragraph" and kind != "paragraph"):
-                    kind, kind_tag = own, tag
-                block_stack.append((el, kind, kind_tag))
-            if tag == "a":
-                in_link += 1
-            add(el.text, el)
+        elif event == "start":
+            start(el, tag)
         else:
-            if tag == "a":
-                in_link -= 1
-            if tag in block_tags:
-                flush()
-                block_stack.pop()
-            if drop_stack and drop_stack[-1][0] is el:
-                flush()
-                drop_stack.pop()
-            add(el.tail, el)
-    flush()
-    return blocks
+            end(el, tag)
+    walk.flush()
+    return walk.blocks
+
+
+class _Walk:
+    """The state of one walk_blocks pass: the text of the block being read, the enclosing
+    blocks (element, kind, tag) and the furniture elements it is inside."""
+
+    __slots__ = ("body", "block_tags", "judge", "blocks", "parts", "links", "line", "in_link",
+                 "block_stack", "drop_stack")
+
+    def __init__(self, body: HtmlElement, block_tags: frozenset[str],
+                 judge: Callable[[HtmlElement], FurnitureRule | None]) -> None:
+        self.body, self.block_tags, self.judge = body, block_tags, judge
+        self.blocks: list[RawBlock] = []
+        self.parts: list[str] = []
+        self.links = 0  # characters of link text in the block being read
+        self.line: int | None = None  # source line of its first visible text
+        self.in_link = 0
+        self.block_stack: list[tuple[HtmlElement, str, str]] = [(body, "paragraph", "div")]
+        self.drop_stack: list[tuple[HtmlElement, FurnitureRule]] = []
+
+    def add(self, text: str | None, el: HtmlElement) -> None:
+        if text:
+            self.parts.append(text)
+            if self.in_link:
+                self.links += len(text.strip())
+            if self.line is None and not text.isspace():
+                self.line = el.sourceline
+
+    def flush(self) -> None:
+        if self.parts:
+            text = _SPACE.sub(" ", "".join(self.parts)).strip()
+            if text:
+                container, kind, tag = self.block_stack[-1]
+                drop = self.drop_stack[0][1] if self.drop_stack else None
+                self.blocks.append(RawBlock(text, kind, container, self.links, self.line, drop,
+                                            tag, tuple(self.drop_stack)))
+            self.parts.clear()
+        self.links = 0
+        self.line = None
+
+    def start(self, el: HtmlElement, tag: str) -> None:
+        is_block = tag in self.block_tags
+        if is_block or tag == "br":
+            self.flush()
+        if el is not self.body:
+            rule = self.judge(el)
+            if rule is not None:
+                self.flush()
+                self.drop_stack.append((el, rule))
+        if is_block:
+            _, kind, kind_tag = self.block_stack[-1]
+            own = _KIND_OF_TAG.get(tag)
+            # The innermost tag that names a kind wins (a <p> in an <li> is a list item).
+            if own is not None and not (own == "paragraph" and kind != "paragraph"):
+                kind, kind_tag = own, tag
+            self.block_stack.append((el, kind, kind_tag))
+        if tag == "a":
+            self.in_link += 1
+        self.add(el.text, el)
+
+    def end(self, el: HtmlElement, tag: str) -> None:
+        if tag == "a":
+            self.in_link -= 1
+        if tag in self.block_tags:
+            self.flush()
+            self.block_stack.pop()
+        if self.drop_stack and self.drop_stack[-1][0] is el:
+            self.flush()
+            self.drop_stack.pop()
+        self.add(el.tail, el)
 
 
 def resolve_drops(blocks: list[RawBlock], limits: dict[str, float]) -> list[RawBlock]:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from builder.config import load_config
+from builder.build.incremental import Rendered
 from builder.build.pipeline import build
 from tests.conftest import LAYOUTS, ROOT, write_tree
 
@@ -81,9 +82,23 @@ def test_a_cached_rebuild_is_byte_identical_to_a_cold_build_and_rebuilds_nothing
     assert first.published and first.rebuilt == 2
     second = project.build()
     assert second.published and second.rebuilt == 0
+    assert second.rendered.kept == 2  # and renders nothing
     assert tree(project.site) == project.cold()
     assert [str(d) for d in second.diagnostics.items] == [str(d) for d in first.diagnostics.items]
     assert (second.sources, second.removed) == (first.sources, first.removed)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_cold_build_renders_each_story_page_as_the_story_arrives(project, tmp_path, jobs):
+    """Every story here is tagged, so the site context is final from the first story on:
+    each page rendered while the other stories were built is the one published, and none
+    is rendered again at the end."""
+    for slug in ("c-third", "d-fourth", "e-fifth", "f-sixth", "g-seventh", "h-eighth", "i-ninth"):
+        write_tree(project.path, story_files(slug, "ferry", slug.split("-")[1].title()))
+    result = project.build(jobs=jobs)
+    assert result.published and result.rebuilt == len(result.stories) == 9
+    assert result.rendered == Rendered(ahead=9)
+    assert tree(project.site) == project.cold()
 
 
 def test_a_no_op_rebuild_leaves_the_site_alone(project):
@@ -345,6 +360,9 @@ def test_pages_re_rendered_by_worker_processes_match_a_cold_build(project, monke
             entry.write_text("{}")
     result = project.build(jobs=2)
     assert result.published, [str(d) for d in result.diagnostics.items]
+    stories = len(result.stories)
+    # Workers render what they can read from the cache; the rest is rendered here.
+    assert result.rendered == (Rendered(here=stories) if damage else Rendered(workers=stories))
     for page in project.site.rglob("*.html"):
         assert "new colophon" in page.read_text(), page
     assert tree(project.site) == project.cold()

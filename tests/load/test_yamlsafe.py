@@ -8,6 +8,7 @@ import time
 import pytest
 
 from builder.load.yamlsafe import YamlError, load_yaml
+from tests.conftest import RUNAWAY_SECONDS
 
 BILLION_LAUGHS = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
     f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]\n"
@@ -42,10 +43,10 @@ def test_empty_document_is_none(text: str) -> None:
     assert load_yaml(text, "story.yaml") is None
 
 
-def test_billion_laughs_is_refused_in_well_under_a_second() -> None:
+def test_billion_laughs_is_refused_without_expanding() -> None:
     start = time.perf_counter()
     err = refusal(BILLION_LAUGHS)
-    assert time.perf_counter() - start < 0.2
+    assert time.perf_counter() - start < RUNAWAY_SECONDS
     assert "alias" in err.message
 
 

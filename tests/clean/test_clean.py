@@ -65,6 +65,8 @@ PAGE_FURNITURE = [
     "Back to top",
     "Next article",
     "Published 3 hours ago",
+    "Fri., May. 3, 2013 11:45 AM PDT",
+    "Friday, 3 May 2013",
     "Posted by John Smith",
     "Tags: politics, elections",
     "Filed under: World",

@@ -2,7 +2,7 @@
 byte-identical rebuilds, and a failed build that leaves the last good site alone.
 
 Regenerate the golden copy after an intended change with:
-    UPDATE_GOLDEN=1 python -m pytest tests/test_build.py -k golden
+    UPDATE_GOLDEN=1 python -m pytest tests/pipeline/test_build.py -k golden
 and review the diff of tests/golden/ before committing it.
 """
 

@@ -22,11 +22,12 @@ from builder.model import Diagnostics, Limits
 from builder.load.stories import load_story
 from hostile_support import read_jsonl, scan_site_module
 from site_support import LAYOUTS, build_site, make_site
+from tests.conftest import RUNAWAY_SECONDS
 
 CASES = read_jsonl("malformed/generated.jsonl") + read_jsonl(
     "malformed/tree-construction.jsonl"
 )
-PER_CASE_SECONDS = 2.0  # the README's budget per record
+PER_CASE_SECONDS = RUNAWAY_SECONDS
 SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html"}
 @pytest.fixture(scope="module")
 def scan_site() -> ModuleType:

@@ -19,7 +19,7 @@ from builder.clean import clean, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, units
 from builder.model import Diagnostics, SourceDoc
-from tests.conftest import CORPUS, SEEDS
+from tests.conftest import CORPUS, RUNAWAY_SECONDS, SEEDS
 
 RULES = load_rules()
 
@@ -404,4 +404,4 @@ def test_a_large_dump_is_cleaned_quickly():
     start = time.perf_counter()
     cleaned(page)
     cleaned(one_long_line + "\n" + news_page())
-    assert time.perf_counter() - start < 2.0
+    assert time.perf_counter() - start < RUNAWAY_SECONDS
