@@ -16,7 +16,14 @@ from typing import Any
 
 import yaml
 
-from builder.model import DEFAULT_MAX_DEPTH, DEFAULT_MAX_SOURCE_BYTES, Limits
+from builder.model import (
+    DEFAULT_MAX_DEPTH,
+    DEFAULT_MAX_REPORTS,
+    DEFAULT_MAX_SENTENCES,
+    DEFAULT_MAX_SOURCE_BYTES,
+    DEFAULT_MAX_WORDS,
+    Limits,
+)
 from builder.load.yamlsafe import YamlError, load_yaml_node
 
 from builder.clean.rules import RuleError, compile_rule, packaged_rule_ids
@@ -41,11 +48,15 @@ class Config:
     extra_rules: tuple[dict, ...] = ()
     max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_sentences: int = DEFAULT_MAX_SENTENCES
+    max_reports: int = DEFAULT_MAX_REPORTS
+    max_words: int = DEFAULT_MAX_WORDS
 
     @property
     def limits(self) -> Limits:
-        """The per-source caps, as the loading and cleaning stages take them."""
-        return Limits(self.max_source_bytes, self.max_depth)
+        """The caps, as the loading and cleaning stages take them."""
+        return Limits(self.max_source_bytes, self.max_depth, self.max_sentences, self.max_reports,
+                      self.max_words)
 
     @property
     def base_path(self) -> str:
@@ -91,7 +102,8 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool]] = {
     "limits": ((dict,), False),
 }
 CLEANING_KEYS = {"disable": list, "rules": list}
-LIMIT_KEYS = {"max_source_bytes": int, "max_depth": int}
+LIMIT_KEYS = {"max_source_bytes": int, "max_depth": int, "max_sentences_per_report": int,
+              "max_reports_per_story": int, "max_words_per_report": int}
 MAX_PARSER_DEPTH = 2048  # libxml2's nesting limit with huge_tree (builder/load/htmlparse.py)
 
 
@@ -130,6 +142,9 @@ def load_config(path: Path) -> Config:
         extra_rules=tuple(extra),
         max_source_bytes=limits.get("max_source_bytes", DEFAULT_MAX_SOURCE_BYTES),
         max_depth=limits.get("max_depth", DEFAULT_MAX_DEPTH),
+        max_sentences=limits.get("max_sentences_per_report", DEFAULT_MAX_SENTENCES),
+        max_reports=limits.get("max_reports_per_story", DEFAULT_MAX_REPORTS),
+        max_words=limits.get("max_words_per_report", DEFAULT_MAX_WORDS),
     )
 
 

@@ -56,6 +56,11 @@ class SourceMeta:
 
 DEFAULT_MAX_SOURCE_BYTES = 10 * 1024 * 1024
 DEFAULT_MAX_DEPTH = 512
+# A long read is a few hundred sentences and a well-covered story a dozen reports; beyond
+# these the merge's cost grows faster than the text (see builder/clean/caps.py).
+DEFAULT_MAX_SENTENCES = 1000
+DEFAULT_MAX_WORDS = 20_000
+DEFAULT_MAX_REPORTS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +69,19 @@ class Limits:
 
     max_source_bytes: size of the file, and of its decoded text as UTF-8.
     max_depth: levels of element nesting in a saved page (an article needs a few dozen).
+    max_sentences: sentences of one report that are merged; the rest are left out, with a
+    warning (limits.max_sentences_per_report).
+    max_words: words of one report that are read, counted before cleaning; the rest are
+    left out, with a warning (limits.max_words_per_report).
+    max_reports: reports of one story that are read (the first, by file name); the rest are
+    left out, with a warning (limits.max_reports_per_story).
     """
 
     max_source_bytes: int = DEFAULT_MAX_SOURCE_BYTES
     max_depth: int = DEFAULT_MAX_DEPTH
+    max_sentences: int = DEFAULT_MAX_SENTENCES
+    max_reports: int = DEFAULT_MAX_REPORTS
+    max_words: int = DEFAULT_MAX_WORDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
+from builder.build.boundaries import OUTPUT_MARKER, OUTPUT_MARKER_TEXT
 from builder.model import KeptFile, OutputFile
 
 
@@ -41,8 +42,12 @@ def check_paths(files: Iterable[OutputFile | KeptFile]) -> None:
 
 
 def publish(files: tuple[OutputFile | KeptFile, ...], out_dir: Path) -> None:
+    """`out_dir`: an absolute path without symbolic links (builder/build/boundaries.py
+    checked it). The new tree gets the marker file that says the builder made it: a folder
+    outside the project is replaced only when it holds one."""
     check_paths(files)
-    out_dir = out_dir.resolve()
+    if out_dir.is_symlink():
+        raise PublishError(f"{out_dir} is a symbolic link: not replaced")
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _sweep_leftovers(out_dir)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
@@ -57,6 +62,7 @@ def publish(files: tuple[OutputFile | KeptFile, ...], out_dir: Path) -> None:
                 _reuse(out_dir / f.path, target)
             else:
                 target.write_bytes(f.data)
+        (tmp / OUTPUT_MARKER).write_text(OUTPUT_MARKER_TEXT, encoding="utf-8")
         _swap(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

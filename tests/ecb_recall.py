@@ -36,7 +36,7 @@ def footnote_recall(story: dict, folder: Path) -> tuple[float, int]:
         for f in present
     }
     scores = []
-    for block in story["body"]:
+    for block in story["body"] + story.get("more", []):
         for sentence in block["sentences"]:
             key = _fold(sentence["text"])
             if len(key.split()) < 4:

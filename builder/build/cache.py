@@ -12,9 +12,11 @@ itself (version, and the hash of its code and its data files rules.yaml and
 html_vocab.yaml); a page's key adds the layouts and the site settings. Anything that
 changes a key rebuilds what depends on it; nothing else is trusted.
 
-Stored as JSON (no pickle: a cache folder is never code), in `.cache/builder/` beside
-config.yaml unless config says `cache_dir`. A missing, corrupt, foreign or older cache is
-ignored and rebuilt. File hashes are reused from the last build when a file's size and
+Stored as JSON, in `.cache/builder/` beside config.yaml unless config says `cache_dir`
+(builder/build/boundaries.py checks it first). A cache folder is never code: no pickle, no
+compiled templates; every entry is parsed and checked field by field (cacheformat.py), and
+none is read through a symbolic link. A missing, corrupt, foreign or older cache, or an
+entry that fails its check, is ignored and rebuilt. File hashes are reused from the last build when a file's size and
 modification time are unchanged and it was last modified well before that build read it
 (git's index does the same; the margin covers coarse clocks).
 """
@@ -31,14 +33,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import builder
-from builder.config import Config
+from builder.build.boundaries import CACHE_MARKER, CACHE_MARKER_TEXT
 from builder.build.cacheformat import (
+    CacheEntryError,
     StoryRecord,
     record_from_dict,
     record_to_dict,
     story_from_dict,
     story_to_dict,
 )
+from builder.config import Config
 from builder.model import Diagnostic, KeptFile, OutputFile, Story
 from builder.publish import write_atomic
 from builder.render.view import StoryView, story_summary, story_view
@@ -65,7 +69,8 @@ def code_key() -> str:
 
 def clean_settings_key(config: Config) -> str:
     return digest(json.dumps([list(config.disable_rules), list(config.extra_rules),
-                              config.max_source_bytes, config.max_depth], sort_keys=True, default=str))
+                              config.max_source_bytes, config.max_depth, config.max_sentences,
+                              config.max_reports, config.max_words], sort_keys=True, default=str))
 
 
 def site_settings_key(config: Config) -> str:
@@ -79,7 +84,9 @@ def tree_key(folder: Path) -> str:
         return digest("missing", folder)
     parts: list[object] = []
     for path in sorted(folder.rglob("*")):
-        if path.is_file():
+        if path.is_symlink():  # never followed (render's loader refuses it too)
+            parts += [path.relative_to(folder).as_posix(), "link"]
+        elif path.is_file():
             parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
     return digest(*parts)
 
@@ -98,7 +105,6 @@ class Cache:
     new_stories: dict[str, dict] = field(default_factory=dict)  # key -> summary
     stored: set[str] = field(default_factory=set)  # keys whose story this build wrote
     held: dict[str, Story] = field(default_factory=dict)  # built, but not on disk (no cache)
-    templates: dict[str, Path | None] = field(default_factory=dict)  # as compiled_templates gave
 
     @classmethod
     def open(cls, folder: Path | None) -> Cache:
@@ -106,7 +112,7 @@ class Cache:
         if folder is None:
             return cache
         try:
-            data = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+            data = json.loads(_read(folder / "manifest.json"))
             if data.get("format") != FORMAT or data.get("version") != builder.__version__:
                 raise ValueError("older or foreign cache")
             files, stories, outputs = data["files"], data["stories"], data["outputs"]
@@ -155,28 +161,6 @@ class Cache:
                 parts += [entry.name, "other"]
         return digest(*parts)
 
-    def compiled_templates(self, key: str) -> Path | None:
-        """Where Jinja may keep compiled templates for this code, layouts and settings
-        (`key`), or None without a cache. Jinja keys its files by template source only,
-        not by the environment's options, so each key gets its own folder; folders of
-        other keys are removed."""
-        if self.folder is None:
-            return None
-        if key in self.templates:  # asked again in this build (ahead, listings, workers)
-            return self.templates[key]
-        root = self.folder / "templates"
-        here: Path | None = root / key[:24]
-        try:
-            if root.is_dir():
-                for old in root.iterdir():
-                    if old != here:
-                        shutil.rmtree(old, ignore_errors=True)
-            here.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-        except OSError:
-            here = None  # an unwritable cache only costs compiling afresh
-        self.templates[key] = here
-        return here
-
     # --- stories ------------------------------------------------------------------------
 
     def record(self, key: str) -> StoryRecord | None:
@@ -185,7 +169,7 @@ class Cache:
             return None
         try:
             record = record_from_dict(self.stories[key])
-        except (KeyError, TypeError, ValueError, AttributeError):
+        except (KeyError, CacheEntryError):
             return None  # missing or malformed: the story is built again
         if record.slug is not None and not (self.folder / "stories" / f"{key}.json").is_file():
             return None
@@ -202,13 +186,10 @@ class Cache:
         if self.folder is None:
             raise ValueError(f"no story {key} in this build")
         try:
-            data = json.loads((self.folder / "stories" / f"{key}.json").read_text(encoding="utf-8"))
-            story = story_from_dict(data["story"])
-        except (OSError, KeyError, TypeError, AttributeError, ValueError) as err:
+            data = json.loads(_read(self.folder / "stories" / f"{key}.json"))
+            return story_from_dict(data["story"])
+        except (OSError, KeyError, TypeError, ValueError) as err:  # CacheEntryError included
             raise ValueError(f"unusable cache entry {key}: {err}") from None
-        if story is None:
-            raise ValueError(f"unusable cache entry {key}: no story")
-        return story
 
     def remember(
         self, key: str, story: Story | None, diagnostics: Sequence[Diagnostic],
@@ -224,8 +205,7 @@ class Cache:
         try:
             if self.folder is None:
                 raise OSError("no cache folder")
-            store = self.folder / "stories"
-            store.mkdir(parents=True, exist_ok=True)
+            store = self._folder("stories")
             write_atomic(store / f"{key}.json", json.dumps({"story": story_to_dict(story)},
                                                            ensure_ascii=False).encode("utf-8"))
             self.stored.add(key)
@@ -274,8 +254,7 @@ class Cache:
             return
         outputs = None if published is None else _output_stats(published, output_dir)
         try:
-            store = self.folder / "stories"
-            store.mkdir(parents=True, exist_ok=True)
+            store = self._folder("stories")
             stories = {k: self.new_stories[k] if k in self.new_stories else self.stories[k]
                        for k in keys if k in self.new_stories or k in self.stories}
             manifest = {
@@ -288,8 +267,36 @@ class Cache:
             for entry in os.scandir(store):
                 if entry.name.endswith(".json") and entry.name[:-5] not in stories:
                     os.unlink(entry.path)
+            _remove(self.folder / "templates")  # compiled templates an older builder kept
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
+
+    def _folder(self, name: str) -> Path:
+        """A folder of the cache, made (with the cache's marker file) when missing; a
+        symbolic link in its place is removed, never followed."""
+        assert self.folder is not None
+        if not (self.folder / CACHE_MARKER).is_file():
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.folder / CACHE_MARKER, CACHE_MARKER_TEXT.encode("utf-8"))
+        path = self.folder / name
+        if path.is_symlink():
+            path.unlink()
+        path.mkdir(exist_ok=True)
+        return path
+
+
+def _read(path: Path) -> str:
+    """A cache file's text; a symbolic link is an OSError (never followed)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _output_stats(keys: Mapping[str, str], out_dir: Path) -> dict[str, list]:

@@ -119,9 +119,8 @@ class RenderAhead:
         self._has_tags = self._has_tags or bool(view.tags)
         if self._has_tags not in self._envs:
             site = site_context(self._config, self._has_tags, self._pages)
-            compiled = self._cache.compiled_templates(self._site_key)
             self._envs[self._has_tags] = (digest(self._site_key, repr(site)),
-                                          story_environment(self._config, site, compiled))
+                                          story_environment(self._config, site))
         page_key, env = self._envs[self._has_tags]
         try:
             self._outputs[digest(page_key, key)] = tuple(render_story(env, view))
@@ -177,7 +176,7 @@ class _Rendering:
 
     @cached_property
     def env(self) -> jinja2.Environment:
-        return story_environment(self.config, self.site, self.cache.compiled_templates(self.site_key))
+        return story_environment(self.config, self.site)
 
     def view(self, ref: StoryRef) -> StoryView:
         return story_view(story_of(ref, self.cache, self.config, self.rules))
@@ -228,7 +227,7 @@ def _story_files(
         # Any a worker could not render is rendered below, here.
         cached = [i for i in todo if r.cache.on_disk(newest_first[i].key)]
         rendered = render_cached([newest_first[i].key for i in cached], r.config, r.site,
-                                 r.cache.compiled_templates(r.site_key), r.cache.folder, jobs)
+                                 r.cache.folder, jobs)
         for i, outputs in zip(cached, rendered):
             slots[i] = outputs
             origins[i] = "here" if outputs is None else "workers"

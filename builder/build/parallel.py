@@ -101,21 +101,20 @@ def _outcome(built: StoryBuild) -> Outcome:
 
 
 def render_cached(
-    keys: Sequence[str], config: Config, site: SiteContext, compiled: Path | None,
-    cache_folder: Path, jobs: int,
+    keys: Sequence[str], config: Config, site: SiteContext, cache_folder: Path, jobs: int,
 ) -> Iterator[list[OutputFile] | None]:
     """The page and story.json of each story stored in the cache under `keys`, in order,
     rendered by `jobs` worker processes (a template change re-renders every page)."""
     workers = max(1, min(jobs, len(keys) // MIN_PER_WORKER))
     with ProcessPoolExecutor(workers, initializer=_init_render,
-                             initargs=(config, site, compiled, cache_folder)) as pool:
+                             initargs=(config, site, cache_folder)) as pool:
         yield from pool.map(_render_one, keys, chunksize=_chunksize(len(keys), workers))
 
 
-def _init_render(config: Config, site: SiteContext, compiled: Path | None, folder: Path) -> None:
+def _init_render(config: Config, site: SiteContext, folder: Path) -> None:
     global _renderer
     build_process_gc()
-    _renderer = (story_environment(config, site, compiled), folder)
+    _renderer = (story_environment(config, site), folder)
 
 
 def _render_one(key: str) -> list[OutputFile] | None:

@@ -17,11 +17,12 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import jinja2
 
+from builder.build.boundaries import check_build, walk_real
 from builder.build.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
 from builder.build.incremental import RenderAhead, Rendered, StoryRef, collect, render
 from builder.build.parallel import default_jobs
@@ -64,8 +65,11 @@ def build(
     day = today(now)
     started = time.perf_counter()
     diags = Diagnostics()
+    config, cache_dir = _owned_folders(config, cache, diags)
+    if diags.errors:  # refused before anything is read or written
+        return BuildResult((), 0, False, diags, time.perf_counter() - started)
     rules = RuleLoader(config)
-    store = Cache.open(cache_folder(config) if cache else None)
+    store = Cache.open(cache_dir)
     scanned = now_ns()
     code = code_key()
 
@@ -135,6 +139,16 @@ def load_and_merge(
 
 def cache_folder(config: Config) -> Path:
     return config.cache_dir or config.root / ".cache" / "builder"
+
+
+def _owned_folders(config: Config, cache: bool, diags: Diagnostics) -> tuple[Config, Path | None]:
+    """The config with its output folder as a plain absolute path, and the cache folder
+    (None without a cache); each boundary the build would cross is an error in `diags`."""
+    cache_dir = cache_folder(config) if cache else None
+    for problem in check_build(config, cache_dir):
+        diags.error(problem.path, problem.message, rule=problem.rule)
+    out = walk_real(config.output_dir)[0]
+    return replace(config, output_dir=out), walk_real(cache_dir)[0] if cache_dir else None
 
 
 @dataclass(frozen=True, slots=True)

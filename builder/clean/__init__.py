@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from builder.clean import heuristics as h
 from builder.clean import release_tail
+from builder.clean.caps import cap_sentences, cap_words
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, stray_headline
@@ -37,6 +38,7 @@ def clean(
     doc: SourceDoc, rules: RuleSet, diags: Diagnostics, limits: Limits = Limits()
 ) -> Article:
     blocks, pre_removed, page_meta, find_title = _blocks_of(doc, limits, diags)
+    blocks = cap_words(blocks, doc.path, limits, diags)
     blocks = _repaired(blocks, rules)
     verdicts: h.Verdicts = {}
     for i, block in enumerate(blocks):
@@ -83,7 +85,8 @@ def clean(
     derived = SourceMeta(outlet=clue_outlet, title=title).merged_over(page_meta)
     meta = doc.meta.merged_over(derived)
     _warn_if_mostly_furniture(doc, kept, removed, diags)
-    return Article(doc.file, doc.kind, meta, kept, tuple(removed), tuple(related))
+    article = Article(doc.file, doc.kind, meta, kept, tuple(removed), tuple(related))
+    return cap_sentences(article, doc.path, limits, diags)
 
 
 def _sentence_count(blocks: tuple[Block, ...]) -> int:

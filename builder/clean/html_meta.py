@@ -10,6 +10,7 @@ itself (<h1>, <title>, <time datetime>).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import re
@@ -164,7 +165,12 @@ def _iso_date(value: str | None) -> str | None:
     if not value:
         return None
     match = _DATE.search(value)
-    return "-".join(match.groups()) if match else None
+    if not match:
+        return None
+    try:  # a page can say 2025-13-45: no such day reaches story.yaml or the feed
+        return dt.date(*map(int, match.groups())).isoformat()
+    except ValueError:
+        return None
 
 
 def _text(value: object) -> str | None:

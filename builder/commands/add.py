@@ -106,7 +106,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     meta.add_argument("--date", metavar="D", type=date_flag,
                       help="when it was published: YYYY-MM-DD (or with a time)")
     parser.add_argument(
-        "--timeout", type=float, default=20.0, help="seconds to wait for a download (default: 20)"
+        "--timeout", type=float, default=20.0,
+        help="seconds for each whole download, redirects included (default: 20)"
+    )
+    parser.add_argument(
+        "--allow-private", action="store_true",
+        help="also download from loopback and private-network addresses (your own local "
+        "server); by default only public addresses are fetched, redirects included",
     )
     return parser
 
@@ -131,8 +137,10 @@ def run(args: argparse.Namespace) -> int:
     failed = 0
     for item in args.inputs:
         try:
-            added = add_one(folder, item, config.max_source_bytes, force=args.force,
-                            timeout=args.timeout, given=given)
+            added = add_one(
+                folder, item, config.max_source_bytes, force=args.force, timeout=args.timeout,
+                allow_private=args.allow_private, given=given,
+            )
         except AddError as err:
             print(f"error: {err}", file=sys.stderr)
             failed += 1
@@ -187,6 +195,11 @@ def story_folder(content: Path, slug: str) -> Path:
             f"e.g. {slugify(slug)!r}"
         )
     folder = content / "stories" / slug
+    from builder.build.boundaries import walk_real
+
+    link = walk_real(folder)[1]
+    if link is not None:  # a committed link would have add write wherever it points
+        raise AddError(f"{link} is a symbolic link: add writes only into real story folders")
     if not folder.is_dir():
         raise AddError(
             f"no story {slug!r} ({folder} does not exist): "
@@ -198,6 +211,7 @@ def story_folder(content: Path, slug: str) -> Path:
 def add_one(
     folder: Path, item: str, max_bytes: int, *, force: bool = False, timeout: float = 20.0,
     given: dict[str, str] | None = None,
+    allow_private: bool = False,
 ) -> Added:
     """Copy or download one report into `folder` and record its metadata in story.yaml:
     what the page says where story.yaml is silent, and `given` (the curator's --outlet,
@@ -214,7 +228,7 @@ def add_one(
                        f"did you mean {suggestion}?")
     before = fingerprints(folder)
     if is_url(item):
-        path, meta = _download(folder, item, max_bytes, force, timeout)
+        path, meta = _download(folder, item, max_bytes, force, timeout, allow_private)
     else:
         path, meta = _copy(folder, Path(item), max_bytes, force)
     other = None if force else already_in_story(folder, path.name, given.get("url") or meta.url)
@@ -255,13 +269,13 @@ def _copy(folder: Path, source: Path, max_bytes: int, force: bool) -> tuple[Path
 
 
 def _download(
-    folder: Path, url: str, max_bytes: int, force: bool, timeout: float
+    folder: Path, url: str, max_bytes: int, force: bool, timeout: float, allow_private: bool
 ) -> tuple[Path, SourceMeta]:
     # Imported here: urllib.request is a noticeable part of every command's start-up.
-    from builder.commands.fetch import FetchError, fetch
+    from builder.commands.fetch import ALL_PRIVATE, FetchError, fetch
 
     try:
-        page = fetch(url, max_bytes, timeout)
+        page = fetch(url, max_bytes, timeout, ALL_PRIVATE if allow_private else ())
     except FetchError as err:
         raise AddError(str(err)) from None
     from builder.load.decode import UnreadableSource, decode_source

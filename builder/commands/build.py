@@ -109,9 +109,9 @@ def run(args: argparse.Namespace) -> int:
             return 2
         changes["base_url"] = args.base_url
     if args.content:
-        changes["content_dir"] = args.content.resolve()
+        changes["content_dir"] = args.content.absolute()  # never resolve(): it follows links
     if args.out:
-        changes["output_dir"] = args.out.resolve()
+        changes["output_dir"] = args.out.absolute()
     config = dataclasses.replace(config, **changes)
     bar = Progress(sys.stderr)
     result = build(config, strict=args.strict, jobs=args.jobs, cache=not args.no_cache,

@@ -53,7 +53,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     from builder.commands.devserver import Generation, make_server
 
-    out = args.out.resolve() if args.out else None
+    out = args.out.absolute() if args.out else None
     config = _load(args.config, out)
     if config is None:
         return 2

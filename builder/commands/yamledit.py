@@ -43,7 +43,7 @@ def scalar(value: str) -> str:
         try:
             block = yaml.safe_load(f"k: {value}")
             flow = yaml.safe_load(f"{{k: {value}}}")
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):  # RecursionError: "[[[[..." thousands deep
             block = flow = None
         if block == {"k": value} and flow == {"k": value}:
             return value

@@ -82,6 +82,7 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
                       rule="content.story-yaml")
     docs = []
     candidates = 0
+    left_out = 0
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         kind = source_kind(path)
         if kind is None or path.name.startswith("."):
@@ -89,6 +90,9 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
         candidates += 1
         if path.is_symlink():
             diags.warning(path, "symbolic link not followed", rule="content.symlink")
+            continue
+        if len(docs) >= config.max_reports:  # not even read: the merge would not take it
+            left_out += 1
             continue
         try:
             text, warnings = read_source(path, kind, config.max_source_bytes)
@@ -114,12 +118,17 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
                       f"add one with: python -m builder add {slug} FILE-OR-URL",
                       rule="content.empty-story")
         return None
+    if left_out:
+        diags.warning(folder, f"{len(docs) + left_out:,} reports, over the limit of "
+                      f"{config.max_reports:,} (limits.max_reports_per_story in config.yaml): "
+                      f"only the first {config.max_reports:,} by file name are merged",
+                      rule="limits.reports")
     if not docs:
         diags.error(folder, "no readable sources (.txt, .html, .htm, .md): story skipped",
                     rule="content.empty-story")
         return None
     return StoryInput(slug, folder, meta.title, meta.dek, meta.date, meta.tags, tuple(docs),
-                      draft=meta.draft)
+                      lead=meta.lead, omit=meta.omit, draft=meta.draft)
 
 
 def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:

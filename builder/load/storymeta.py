@@ -26,7 +26,7 @@ from builder.load.slugs import slugify
 from builder.load.yamlsafe import YamlError, load_yaml_node
 # The one slug rule (also refuses Windows device names such as "con"); re-exported here.
 
-STORY_KEYS = {"title", "dek", "date", "tags", "sources", "draft"}
+STORY_KEYS = {"title", "dek", "date", "tags", "sources", "lead", "omit", "draft"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "date", "author", "original_outlet", "note"}
 MAX_YAML_BYTES = 1024 * 1024
 
@@ -46,6 +46,10 @@ class StoryMeta:
     tags: tuple[str, ...] = ()
     sources: dict[str, SourceMeta] = field(default_factory=dict)
     draft: bool = False  # kept off the site (`serve` shows it, marked)
+    # The curator's corrections to the merge: the report file to lead with, and sentences
+    # (as printed) to leave out of the page.
+    lead: str | None = None
+    omit: tuple[str, ...] = ()
 
     def unknown_sources(self, folder: Path) -> list[str]:
         return sorted(name for name in self.sources if not (folder / name).is_file())
@@ -151,7 +155,19 @@ def _from_story_yaml(path: Path, data: dict, lines: dict[str, int]) -> StoryMeta
         tags=tuple(clean_tags),
         sources=metas,
         draft=_flag(data.get("draft"), lambda m: fail("draft", m), "draft"),
+        lead=_text(data.get("lead"), lambda m: fail("lead", m), "lead"),
+        omit=_omit(data.get("omit"), lambda m: fail("omit", m)),
     )
+
+
+def _omit(value: Any, fail: Any) -> tuple[str, ...]:
+    """`omit:` a sentence, or a list of them, as printed on the page."""
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+        raise fail("omit must be a sentence or a list of sentences to leave out")
+    return tuple(x.strip() for x in items)
 
 
 def _from_sources_yaml(path: Path, data: dict) -> StoryMeta:

@@ -8,6 +8,7 @@ Refused, each with the line it was found on:
 - anything but the safe tags (`!!python/object`, `!!python/name`, ... are SafeLoader
   errors: a YAML file must never construct objects or run code);
 - documents over `max_bytes` (1 MiB) before parsing starts;
+- more than `max_nodes` values as written, counted while parsing, before any is built;
 - alias bombs ("billion laughs"): more than `max_aliases` aliases, or more than
   `max_nodes` nodes once every alias is expanded, counted on the composed node graph
   before anything is constructed, so refusal costs the parse and no more;
@@ -67,6 +68,15 @@ class _Refused(Exception):
         self.message = message
 
 
+class _TooMany(_Refused):
+    """More nodes than max_nodes as written: refused as soon as they are counted, before
+    any loader builds them (a 1 MiB list of 520,000 one-letter tags cost seconds and
+    hundreds of MB to build only to be refused)."""
+
+    def __init__(self, line: int, max_nodes: int) -> None:
+        super().__init__(line, f"more than {max_nodes} nodes (keys, values, lists): refused")
+
+
 class _Checks:
     """What both loaders refuse while constructing: duplicate keys, impossible values."""
 
@@ -100,14 +110,19 @@ class _Checks:
 class _GuardedLoader(_Checks, yaml.SafeLoader):
     """SafeLoader that counts aliases and depth while composing and rejects duplicate keys."""
 
-    def __init__(self, text: str, max_aliases: int, max_depth: int) -> None:
+    def __init__(self, text: str, max_aliases: int, max_depth: int, max_nodes: int = MAX_NODES) -> None:
         super().__init__(text)
         self.max_aliases = max_aliases
         self.max_depth = max_depth
+        self.max_nodes = max_nodes
         self.aliases = 0
         self.depth = 0
+        self.nodes = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # noqa: ANN401
+        self.nodes += 1
+        if self.nodes > self.max_nodes:
+            raise _TooMany(self.peek_event().start_mark.line + 1, self.max_nodes)
         if self.check_event(AliasEvent):
             self.aliases += 1
             if self.aliases > self.max_aliases:
@@ -203,7 +218,9 @@ def _fast_load(text: str, max_aliases: int, max_depth: int, max_nodes: int) -> t
                         return None
                 elif kind in (MappingEndEvent, SequenceEndEvent):
                     depth -= 1
-            if aliases > max_aliases or nodes > max_nodes:
+                if nodes > max_nodes:
+                    raise _TooMany(event.start_mark.line + 1, max_nodes)
+            if aliases > max_aliases:
                 return None
         finally:
             events.dispose()
@@ -217,6 +234,8 @@ def _fast_load(text: str, max_aliases: int, max_depth: int, max_nodes: int) -> t
             return loader.construct_document(node), node
         finally:
             loader.dispose()
+    except _TooMany:
+        raise
     except (yaml.YAMLError, _Refused, RecursionError):
         return None
 
@@ -240,13 +259,13 @@ def load_yaml_node(
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise YamlError(path, None, f"YAML is {size} bytes, over the {max_bytes}-byte limit")
-    fast = _fast_load(text, max_aliases, max_depth, max_nodes)
-    if fast is not None:
-        return fast
     loader: _GuardedLoader | None = None
     try:
+        fast = _fast_load(text, max_aliases, max_depth, max_nodes)
+        if fast is not None:
+            return fast
         # The reader checks every character up front (ReaderError), so construct inside try.
-        loader = _GuardedLoader(text, max_aliases, max_depth)
+        loader = _GuardedLoader(text, max_aliases, max_depth, max_nodes)
         node = loader.get_single_node()
         if node is None:
             return None, None

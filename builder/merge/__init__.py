@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from itertools import chain
 
+from builder.merge.compose import compose
 from builder.merge.normalise import Features, display_form, features
 from builder.merge.provenance import copies, off_topic
 from builder.merge.sentences import split_sentences
-from builder.merge.similarity import Idf
-from builder.merge.weave import Unit, weave
+from builder.merge.units import Piece, speakers_kept, whole_quotations
 from builder.model import Article, Diagnostics, SourceEntry, Story, StoryInput
 
 __all__ = ["merge"]
@@ -45,15 +45,14 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         for i, a in enumerate(ordered, 1)
     )
     reports = [
-        [Unit(i, block, kind, feat) for block, kind, feat in measured[a.file]]
+        [Piece(i, n, block, kind, feat) for n, (block, kind, feat) in enumerate(measured[a.file])]
         for i, a in enumerate(ordered, 1)
     ]
-    idf = Idf(u.feat for report in reports for u in report)
     spine_first = sorted(
         (r for r in reports if r),
         key=lambda r: (-sum(len(u.feat.content) for u in r), _fingerprint(r)),
     )
-    body = weave(spine_first, idf)
+    body, more, in_brief = compose(story, ordered, spine_first)
     if len(articles) == 1:
         diags.warning(story.folder, "this story has a single source: nothing to merge",
                       rule="merge.single-source")
@@ -69,10 +68,12 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         body=body,
         excluded=excluded,
         draft=story.draft,
+        brief=in_brief,
+        more=more,
     )
 
 
-def _fingerprint(report: list[Unit]) -> str:
+def _fingerprint(report: list[Piece]) -> str:
     """A content-only tie-break, so equal-sized reports are ordered the same whatever their names."""
     return "\n".join(u.feat.folded for u in report)
 
@@ -91,29 +92,27 @@ class _Memo:
         self.features: dict[str, Features] = {}
 
 
-def _units(source_id: int, article: Article) -> list[Unit]:
-    """One report's sentences as the weave takes them (merge builds all reports at once)."""
-    return [Unit(source_id, b, kind, feat) for b, kind, feat in _sentences(article, _Memo())]
-
-
 def _sentences(article: Article, memo: _Memo) -> list[tuple[int, str, Features]]:
     """(block index, block kind, features) of each sentence of a report, in order.
 
     `memo` is shared by the story's reports: outlets print many paragraphs and sentences
     word for word (wire copy), and each distinct one is split and measured once
     (performance only: both steps are pure)."""
-    out = []
+    found: list[tuple[int, str, str]] = []
     for index, block in enumerate(article.blocks):
         pieces = memo.pieces.get((block.kind, block.text))
         if pieces is None:
             text = display_form(block.text)
             pieces = [text] if block.kind == "heading" else split_sentences(text)
             pieces = memo.pieces[block.kind, block.text] = [p for p in pieces if p.strip()]
-        for piece in pieces:
-            feat = memo.features.get(piece)
-            if feat is None:
-                feat = memo.features[piece] = features(piece)
-            out.append((index, block.kind, feat))
+        found.extend((index, block.kind, piece) for piece in pieces)
+    out = []
+    whole = whole_quotations([(kind, text) for _, kind, text in found])
+    for lo, _, piece in speakers_kept(whole, [block for block, _, _ in found]):
+        feat = memo.features.get(piece)
+        if feat is None:
+            feat = memo.features[piece] = features(piece)
+        out.append((found[lo][0], found[lo][1], feat))
     return out
 
 
@@ -126,7 +125,7 @@ def _block_content(sentences: list[tuple[int, str, Features]]) -> list[frozenset
     return list(blocks.values())
 
 
-def _spine_title(ordered: list[Article], spine_first: list[list[Unit]]) -> str | None:
+def _spine_title(ordered: list[Article], spine_first: list[list[Piece]]) -> str | None:
     if not spine_first:
         return None
     spine_id = spine_first[0][0].source

@@ -250,7 +250,7 @@ NEGATION = frozenset({"no", "not", "never", "nor", "none", "nothing", "without",
 
 def is_negated(folded: str) -> bool:
     """"received a response" and "received no response" are different facts."""
-    return bool(NEGATION.intersection(folded.split())) or "n't" in folded
+    return bool(NEGATION.intersection(WORD.findall(folded))) or "n't" in folded
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ from typing import Any
 
 import jinja2
 import markupsafe
+from jinja2.loaders import split_template_path
 
 from builder.config import Config
 from builder.load.slugs import slugify
@@ -60,12 +61,11 @@ class SiteContext:
     has_about: bool  # whether an 'about' page exists
 
 
-def make_environment(layouts: Path, compiled: Path | None = None) -> jinja2.Environment:
-    """`compiled`: a folder where Jinja keeps templates compiled to bytecode between
-    builds (an incremental build then skips ~0.1 s of compiling); None: compile afresh."""
+def make_environment(layouts: Path) -> jinja2.Environment:
+    """Templates are compiled afresh by each build: Jinja's bytecode cache would load code
+    from the cache folder (marshal), and a cache folder must never be code."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(layouts)),
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
+        loader=LayoutLoader(layouts),
         autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -74,6 +74,25 @@ def make_environment(layouts: Path, compiled: Path | None = None) -> jinja2.Envi
         finalize=_finalize,
     )
     return env
+
+
+class LayoutLoader(jinja2.FileSystemLoader):
+    """Templates from the layouts folder. One reached through a symbolic link is not
+    found: a link in a pull request could otherwise publish any file the build can read."""
+
+    def __init__(self, layouts: Path) -> None:
+        super().__init__(str(layouts))
+        self.layouts = layouts
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        path = self.layouts
+        for piece in split_template_path(template):
+            path = path / piece
+            if path.is_symlink():
+                raise jinja2.TemplateNotFound(f"{template} (a symbolic link: not followed)")
+        return super().get_source(environment, template)
 
 
 # Characters XML forbids (and HTML readers never see): C0 controls but TAB/LF/CR, DEL,
@@ -111,11 +130,9 @@ def site_context(config: Config, has_tags: bool, pages: tuple[Page, ...]) -> Sit
     )
 
 
-def story_environment(
-    config: Config, site: SiteContext, compiled: Path | None = None
-) -> jinja2.Environment:
+def story_environment(config: Config, site: SiteContext) -> jinja2.Environment:
     """One environment per build: each template is compiled once, then reused."""
-    env = make_environment(config.layouts_dir, compiled)
+    env = make_environment(config.layouts_dir)
     env.globals.update(_helpers(site), site=site)
     env.filters["tag_slug"] = slugify  # a tag's page address: tags/{{ t | tag_slug }}/
     return env

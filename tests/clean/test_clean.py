@@ -466,3 +466,38 @@ def test_a_short_article_on_a_page_heavy_with_furniture_is_not_doubted():
     removed = sum(len(r.text.split()) for r in article.removed)
     assert removed / (kept + removed) > 0.8  # mostly furniture by words ...
     assert not any(d.rule == "clean.mostly-furniture" for d in diags.warnings)  # ... but an article
+
+
+def test_a_report_over_the_sentence_cap_is_cut_with_a_warning_naming_it():
+    from builder.clean.caps import END_CHARS
+    from builder.merge.sentences import END_CHARS as MERGE_ENDS
+    from builder.model import Limits
+
+    assert END_CHARS == MERGE_ENDS  # the quick bound counts what the merge splits on
+    text = "Bridge shut\n\n" + "\n\n".join(
+        f"Engineers found crack number {i} in the span. Repairs will take {i} weeks." for i in range(6))
+    diags = Diagnostics()
+    article = clean(SourceDoc(Path("flood.txt"), "text", text), load_rules(), diags,
+                    Limits(max_sentences=5))
+    kept = " ".join(b.text for b in article.blocks)
+    assert kept.count("Engineers found") == 3 and kept.count("Repairs will take") == 2
+    assert kept.endswith("Engineers found crack number 2 in the span.")  # cut inside a block
+    [warning] = [d for d in diags.warnings if d.rule == "limits.sentences"]
+    assert warning.path.endswith("flood.txt") and "12 sentences, over the limit of 5" in warning.message
+
+    within = Diagnostics()
+    same = clean(SourceDoc(Path("ok.txt"), "text", text), load_rules(), within, Limits(max_sentences=12))
+    assert len(same.blocks) == len(article.blocks) + 3 and not within.warnings
+
+
+def test_a_report_over_the_word_cap_is_cut_with_a_warning_naming_it():
+    from builder.model import Limits
+
+    text = "Bridge shut\n\n" + "\n\n".join(
+        f"Engineers inspected support {i} of the bridge and found new cracks in it." for i in range(5))
+    diags = Diagnostics()
+    article = clean(SourceDoc(Path("words.txt"), "text", text), load_rules(), diags, Limits(max_words=30))
+    kept = [b.text for b in article.blocks]  # counted as read, before cleaning: the title too
+    assert kept[-1] == "Engineers inspected" and len(kept) == 3
+    [warning] = [d for d in diags.warnings if d.rule == "limits.words"]
+    assert warning.path.endswith("words.txt") and "more than 30 words" in warning.message

@@ -187,3 +187,16 @@ def test_a_report_with_no_outlet_is_named_by_its_domain_or_file_never_its_headli
     assert "only in gazette.example" in page
     assert "only in Bridge shut" not in page and "Unknown outlet" not in page
     assert "reports: gazette.example, a.txt" in (site / "index.html").read_text()
+
+
+def test_a_story_over_the_report_cap_is_built_from_the_first_reports_with_a_warning(make_site):
+    files = {f"content/stories/bridge/r{i}.txt": BODY.replace("Tuesday", f"day {i}") for i in range(5)}
+    files["content/stories/other/a.txt"] = BODY
+    files["config.yaml"] = "title: T\nlimits: {max_reports_per_story: 3, max_sentences_per_report: 40}\n"
+    result, site = make_site(files)
+    assert result.published  # a warning: the story and the rest of the site are built
+    [warning] = [d for d in result.diagnostics.warnings if d.rule == "limits.reports"]
+    assert warning.path.endswith("bridge") and "5 reports, over the limit of 3" in warning.message
+    files_used = [s["file"] for s in json.loads((site / "bridge" / "story.json").read_text())["sources"]]
+    assert files_used == ["r0.txt", "r1.txt", "r2.txt"]
+    assert (site / "other" / "index.html").is_file()

@@ -178,7 +178,8 @@ def test_deleting_a_story_removes_its_pages(project):
 
 
 @pytest.mark.parametrize(
-    "damage", ["garbage", "truncated", "foreign", "story-entry", "empty-entry", "templates"]
+    "damage", ["garbage", "truncated", "foreign", "story-entry", "story-types", "summary-types",
+               "empty-entry", "linked-entry"]
 )
 def test_a_corrupt_cache_is_ignored_and_rebuilt(project, damage):
     project.build()
@@ -193,14 +194,27 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(project, damage):
     elif damage == "foreign":
         manifest.write_text(json.dumps({"format": 1, "version": "0.1.0", "files": [], "stories": 3,
                                         "outputs": "x"}))
-    elif damage == "templates":
-        compiled = sorted((cache / "templates").rglob("*.cache"))
-        assert compiled  # Jinja's compiled templates are kept between builds
-        for path in compiled:
-            path.write_bytes(b"j2\x00 not bytecode")
     elif damage == "story-entry":
         for entry in entries:
             entry.write_text('{"story": {"slug": 5}}')
+    elif damage == "story-types":  # well-formed JSON, a wrong type deep inside
+        for entry in entries:
+            data = json.loads(entry.read_text())
+            data["story"]["body"][0][1][0][1] = ["not a source id"]
+            entry.write_text(json.dumps(data))
+    elif damage == "summary-types":  # a listing field the templates would show or link
+        data = json.loads(manifest.read_text())
+        for summary in data["stories"].values():
+            if summary.get("slug"):
+                summary["slug"] = "../../elsewhere"
+                summary["summary"][0] = "../../elsewhere"
+        manifest.write_text(json.dumps(data))
+    elif damage == "linked-entry":  # a story entry that is a link to a file elsewhere
+        outside = project.path.parent / "outside.json"
+        outside.write_text(entries[0].read_text())
+        for entry in entries:
+            entry.unlink()
+            entry.symlink_to(outside)
     else:
         for entry in entries:
             entry.write_text("")
@@ -208,6 +222,34 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(project, damage):
     result = project.build()
     assert result.published, [str(d) for d in result.diagnostics.items]
     assert tree(project.site) == project.cold()
+
+
+def test_compiled_code_planted_in_the_cache_is_never_loaded(project):
+    """Jinja's bytecode cache unpickles what it finds: a cache file must never be code."""
+    import hashlib
+    import pickle
+
+    from jinja2.bccache import bc_magic
+
+    project.build()
+    proof = project.path.parent / "code-ran"
+
+    class Payload:
+        def __reduce__(self) -> tuple:
+            return (os.mkdir, (str(proof),))
+
+    templates = project.path / ".cache" / "builder" / "templates"
+    (templates / "planted").mkdir(parents=True)
+    for folder in templates.iterdir():  # where a bytecode cache would look, whatever its key
+        for layout in (project.path / "layouts").rglob("*.html"):
+            name = layout.relative_to(project.path / "layouts").as_posix()
+            key = hashlib.sha1(f"{name}|{layout}".encode()).hexdigest()
+            (folder / f"__jinja2_{key}.cache").write_bytes(bc_magic + pickle.dumps(Payload()))
+    (project.site / "index.html").unlink()  # the listings render again
+    result = project.build()
+    assert result.published
+    assert not proof.exists()
+    assert not (project.path / ".cache" / "builder" / "templates").exists()
 
 
 def test_a_hand_edited_output_is_rewritten(project):

@@ -102,8 +102,11 @@ def test_sentences_stating_a_shared_event_cite_the_outlets_that_reported_it(corp
     data = story(site, slug)
     recall, pairs = footnote_recall(data, CORPUS / data["slug"])
     assert pairs > 5
-    # Measured 0.37-0.70 per set (bench/RESULTS.md); a drop below this is a regression.
-    assert recall >= 0.33, recall
+    # Citations are at the level of the claim: an outlet that tells the event without the
+    # figure, name or speaker the printed sentence gives is not cited on it, so recall of
+    # the event's outlets is lower than when any overlap earned a citation (0.37-0.70).
+    # Measured 0.21-0.45 per set (bench/RESULTS.md); a drop below this is a regression.
+    assert recall >= 0.2, recall
 
 
 def test_merge_does_not_depend_on_file_names_or_order(corpus, tmp_path):

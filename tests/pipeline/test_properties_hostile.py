@@ -154,7 +154,8 @@ def test_every_source_word_ends_up_in_the_body_cited_or_removed(
         [merged] = load_and_merge(load_config(root / "config.yaml"), diags)
     story = merged.story
     excluded = {file for file, _ in story.excluded}
-    body = [(set(tokens(s.text)), set(s.sources)) for b in story.body for s in b.sentences]
+    body = [(set(tokens(s.text)), set(s.sources)) for b in story.body + story.more
+            for s in b.sentences]
     body_words = set().union(*(words for words, _ in body)) | set(tokens(story.title))
     for entry in story.sources:
         if entry.file in excluded:

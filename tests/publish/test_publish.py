@@ -464,9 +464,10 @@ def test_every_source_links_back_to_each_sentence_citing_it(tmp_path):
     site = build_site(tmp_path / "site")
     page = (site / "north-korea-october-surprise" / "index.html").read_text()
     story = json.loads((site / "north-korea-october-surprise" / "story.json").read_text())
-    sentences = [s for block in story["body"] for s in block["sentences"]]
+    # The story's sentences, then those of the part after it ("more"), numbered on.
+    sentences = [s for block in story["body"] + story.get("more", []) for s in block["sentences"]]
     tree = lxml.html.fromstring(page)
-    body = tree.xpath('//div[@class="story-body"]//span[starts-with(@id, "s-")]')
+    body = tree.xpath('//*[@class="story-body" or @class="more"]//span[starts-with(@id, "s-")]')
     assert [span.get("id") for span in body] == [f"s-{n}" for n in range(1, len(sentences) + 1)]
     assert [span.text_content() for span in body] == [s["text"] for s in sentences]
     for source in story["sources"]:

@@ -1,0 +1,35 @@
+"""The story in brief: the few most corroborated facts, for a reader who reads nothing else.
+
+Takes: the body's printed sentences, in order. Gives: three to five of them, the ones the
+most reports back in full (at least two, when the story has several reports), in body
+order. A sentence that leans on the one before it ("He said ...") cannot stand alone and
+is never chosen, nor a heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from builder.merge.output import Part
+from builder.merge.units import leans_back
+from builder.model import Sentence
+
+MOST = 5
+FEWEST = 3
+MIN_WORDS = 6  # a fact, not a fragment
+
+
+def brief(body: Sequence[Part], reports: int) -> tuple[Sentence, ...]:
+    if reports < 2:
+        return ()
+    candidates = []
+    for position, printed in enumerate(p for kind, part in body if kind != "heading" for p in part):
+        text = printed.sentence.text
+        if leans_back(text) or printed.piece.feat.n_words < MIN_WORDS:
+            continue
+        candidates.append((-len(printed.sentence.sources), position, printed.sentence))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    corroborated = [c for c in candidates if -c[0] >= 2][:MOST]
+    if len(corroborated) < FEWEST:
+        return ()
+    return tuple(s for _, _, s in sorted(corroborated, key=lambda c: c[1]))

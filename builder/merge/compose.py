@@ -1,0 +1,102 @@
+"""Compose one story from its reports: the steps of the merge, in order.
+
+Takes: the curator's `StoryInput` (its `lead` and `omit` corrections), the reports as
+`Article`s numbered by their place in `ordered`, and their sentences (`Piece`s), fullest
+report first. Gives: the body, the `more` part and the brief.
+
+  1. grouping   sentences of all reports that tell the same fact form a group;
+  2. units      each report is cut into units that keep their meaning (units.py);
+  3. selection  the most corroborated facts, each in the wording most reports back in
+                full, within a budget of the longest report's length;
+  4. ordering   the order most reports agree on, the lead first;
+  5. output     cited sentences, no long run from one report; the rest goes to `more`,
+                report by report; near-copies dropped;
+  6. brief      the few facts most reports back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+
+from builder.merge.brief import brief
+from builder.merge.grouping import group
+from builder.merge.normalise import features, fold
+from builder.merge.ordering import order
+from builder.merge.output import blocks, body_parts, more_parts, near_copies, without
+from builder.merge.reading import Reading
+from builder.merge.selection import choose
+from builder.merge.similarity import Idf
+from builder.merge.units import Piece
+from builder.model import Article, BodyBlock, Sentence, StoryInput
+
+BODY_SHARE = 1.0  # the body's budget: this share of the longest report's words
+GUARD_ROUNDS = 3
+STALE_DAYS = 7  # a report published this long before the others' median is background
+
+
+def compose(
+    story: StoryInput, ordered: Sequence[Article], reports: Sequence[Sequence[Piece]],
+) -> tuple[tuple[BodyBlock, ...], tuple[BodyBlock, ...], tuple[Sentence, ...]]:
+    reports = [r for r in reports if r]
+    if not reports:
+        return (), (), ()
+    by_id = {r[0].source: r for r in reports}
+    idf = Idf(p.feat for r in reports for p in r)
+    reading = Reading.of(by_id, group(reports, idf))
+    background = _background(ordered, set(by_id))
+    omitted = _omitted(story.omit, reports)
+    lead = next((i for i, a in enumerate(ordered, 1) if a.file == story.lead), None)
+    longest = max(sum(p.feat.n_words for p in r if p.kind != "heading") for r in reports)
+    headline = Counter(w for t in {story.title, *(a.meta.title for a in ordered)} if t
+                       for w in features(t).content)
+    choice = choose(reading, lead, background, omitted, int(BODY_SHARE * longest), headline)
+    spans = order(reading, choice.lead, choice.body)
+    parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
+    printed = set(spans) - set(pushed)
+    headings = {i: _heading(ordered[i - 1], i in background) for i in by_id}
+    more = more_parts(reading, parts, printed, background, omitted, headings)
+    for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
+        gone = near_copies(parts + more)
+        if not gone:
+            break
+        parts, more = without(parts, gone), without(more, gone)
+    return blocks(parts), blocks(more), brief(parts, len(reports))
+
+
+def _heading(article: Article, background: bool) -> str:
+    name = article.meta.outlet or article.meta.title or article.file
+    if background and article.meta.published:
+        return f"Earlier, from {name} ({article.meta.published})"
+    return f"From {name}"
+
+
+def _background(ordered: Sequence[Article], present: set[int]) -> set[int]:
+    """Reports published STALE_DAYS or more before the median of the others."""
+    dates = {i: _date(a.meta.published) for i, a in enumerate(ordered, 1) if i in present}
+    known = {i: d for i, d in dates.items() if d is not None}
+    out = set()
+    for i, d in known.items():
+        others = [x for j, x in known.items() if j != i]
+        if len(others) >= 2 and (statistics.median_low(others) - d).days >= STALE_DAYS:
+            out.add(i)
+    return out
+
+
+def _date(iso: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def _omitted(omit: Sequence[str], reports: Sequence[Sequence[Piece]]) -> set[tuple[int, int]]:
+    """The sentences the curator listed to leave out: a sentence whose text is, or holds,
+    one of the listed texts (compared folded: quotes, dashes, case and spacing aside)."""
+    wanted = [fold(text) for text in omit if text.strip()]
+    if not wanted:
+        return set()
+    return {(p.source, p.index) for r in reports for p in r
+            if any(w == p.feat.folded or w in p.feat.folded for w in wanted)}

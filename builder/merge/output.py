@@ -1,0 +1,189 @@
+"""Print the chosen units as the story's body, and everything else worth keeping as `more`.
+
+Takes: the `Reading`, the body's units in order, the reports that are background, the
+sentences the curator left out, and each report's name for its heading. Gives: the body
+and `more` as `BodyBlock`s of cited `Sentence`s.
+
+The body is one paragraph per unit. No more than MAX_RUN sentences in a row come from one
+report alone: past that the story has become a copy of that report, and the rest of the
+run goes to `more`. `more` follows the reports, one part per report under a heading naming
+it (a background report's names its date), each in its own order: its units the body does
+not print, less the sentences whose facts the page already gives (every name and figure
+already printed). Last, of two sentences that are near-copies, the later is dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from builder.merge.conflicts import variants
+from builder.merge.nearcopies import near_copy_pairs
+from builder.merge.reading import Reading, Span
+from builder.merge.units import Piece
+from builder.model import BodyBlock, Sentence
+
+NEAR_SAME = 0.9  # of the longer sentence's words shared: one sentence, told two ways
+QUOTE_WORDS = 5  # a quotation this long is one speaker's words, not a common phrase
+MAX_RUN = 6  # sentences in a row from one report alone
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    piece: Piece
+    sentence: Sentence
+
+
+Part = tuple[str, list[Printed]]  # (block kind, sentences)
+
+
+def body_parts(reading: Reading, spans: Sequence[Span], several: bool) -> tuple[list[Part], list[Span]]:
+    """The body's paragraphs, and the units that a single-report run pushed out."""
+    parts: list[Part] = []
+    pushed: list[Span] = []
+    run_source, run = None, 0
+    for span in spans:
+        printed = [_print(reading, p) for p in reading.pieces(span)]
+        if several and parts:
+            length, source = run, run_source
+            for p in printed:
+                cites = p.sentence.sources
+                single = cites[0] if len(cites) == 1 else None
+                length = length + 1 if single is not None and single == source else (1 if single is not None else 0)
+                source = single
+                if length > MAX_RUN:
+                    break
+            else:
+                run, run_source = length, source
+                parts.append((_kind(span, reading), printed))
+                continue
+            pushed.append(span)
+            continue
+        parts.append((_kind(span, reading), printed))
+        run, run_source = _tail_run(printed)
+    return parts, pushed
+
+
+def _tail_run(printed: list[Printed]) -> tuple[int, int | None]:
+    run, source = 0, None
+    for p in printed:
+        cites = p.sentence.sources
+        single = cites[0] if len(cites) == 1 else None
+        run = run + 1 if single is not None and single == source else (1 if single is not None else 0)
+        source = single
+    return run, source
+
+
+def _kind(span: Span, reading: Reading) -> str:
+    kind = reading.pieces(span)[0].kind
+    return kind if kind in ("quote", "list-item") else "paragraph"
+
+
+def _print(reading: Reading, piece: Piece) -> Printed:
+    piece = reading.printed(piece)
+    group = reading.groups.groups[reading.group_of(piece)]
+    nearly = reading.groups.conflict_of.get((piece.source, piece.index))
+    both = group.conflicts + (reading.groups.groups[nearly].members if nearly is not None else [])
+    others = [c for c in both if c.source != piece.source]
+    return Printed(piece, Sentence(piece.feat.text, reading.cites(piece),
+                                   variants(piece, others) if others else ()))
+
+
+def more_parts(
+    reading: Reading, body: Sequence[Part], left: Collection[Span], background: Collection[int],
+    omitted: Collection[tuple[int, int]], headings: Mapping[int, str],
+) -> list[Part]:
+    told = {reading.group_of(p.piece) for _, printed in body for p in printed}
+    keys = {k for _, printed in body for p in printed for k in _keys(p.piece)}
+    quoted = {q for _, printed in body for p in printed for q in p.piece.feat.quotes}
+    words = {w for _, printed in body for p in printed for w in p.piece.feat.content}
+    out: list[Part] = []
+    sources = sorted(reading.reports, key=lambda s: (s in background, s))
+    for source in sources:
+        section: list[Part] = []
+        for span in reading.spans[source]:
+            if span in left:
+                continue
+            printed = []
+            for piece in reading.pieces(span):
+                if piece.kind == "heading" or (piece.source, piece.index) in omitted:
+                    continue
+                g = reading.group_of(piece)
+                new_keys = _keys(piece) - keys
+                if (g in told and not new_keys) or _requotes(piece, quoted) or _restates(
+                        piece, words, new_keys):
+                    continue
+                told.add(g)
+                keys |= new_keys
+                words |= piece.feat.content
+                quoted |= set(piece.feat.quotes)
+                printed.append(_print(reading, piece))
+            if printed:
+                section.append((_kind(span, reading), printed))
+        out.extend(section)
+    return out
+
+
+def _restates(piece: Piece, words: set[str], new_keys: frozenset[str]) -> bool:
+    """Every word of it is on the page already, it adds no name or figure and negates
+    nothing:
+    another outlet's telling of what the page told ("Four men rammed their car into a
+    jewellery store..." after the lead), not a fact of its own."""
+    content = piece.feat.content
+    return bool(content) and not new_keys and not piece.feat.negated and content <= words
+
+
+def _requotes(piece: Piece, quoted: set[str]) -> bool:
+    """Does the sentence print a quotation (or part of one) the page already prints?
+    The quotation is its news; told twice, it reads as the same story told again."""
+    return any(len(q.split()) >= QUOTE_WORDS and any(q in other for other in quoted)
+               for q in piece.feat.quotes)
+
+
+def _keys(piece: Piece) -> frozenset[str]:
+    return piece.feat.names | piece.feat.numbers
+
+
+def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
+    """id() of each Printed that gives way to a near-copy (headings never count): the
+    later of the two goes (None), unless it gives a name or figure the earlier lacks: then
+    it takes the earlier's place, with its own citations, and nothing is lost."""
+    flat = [p for kind, printed in parts if kind != "heading" for p in printed]
+    pairs = near_copy_pairs({i: p.piece.feat.plain for i, p in enumerate(flat)})
+    out: dict[int, Printed | None] = {}
+    for i in range(len(flat)):
+        if id(flat[i]) in out and out[id(flat[i])] is None:
+            continue  # a sentence already gone takes nothing with it
+        for j in sorted(pairs.get(i, ())):
+            if j <= i or id(flat[j]) in out or _contradicts(flat[i].piece, flat[j].piece):
+                continue
+            out[id(flat[j])] = None
+            kept = out.get(id(flat[i])) or flat[i]
+            if _keys(flat[j].piece) > _keys(kept.piece):  # richer, not in conflict
+                out[id(flat[i])] = flat[j]
+    return out
+
+
+def _contradicts(a: Piece, b: Piece) -> bool:
+    """The same sentence but for a negation ("received a response" / "received no
+    response"): the reports contradict each other, and both stay on the page."""
+    shared = len(a.feat.plain & b.feat.plain)
+    larger = max(len(a.feat.plain), len(b.feat.plain))
+    return a.feat.negated != b.feat.negated and shared >= NEAR_SAME * larger
+
+
+def without(parts: Sequence[Part], gone: dict[int, Printed | None]) -> list[Part]:
+    """The parts with near-copies dropped or replaced; a heading left with nothing under
+    it goes too."""
+    out: list[Part] = []
+    for kind, printed in parts:
+        kept = printed if kind == "heading" else [
+            gone.get(id(p), p) for p in printed if gone.get(id(p), p) is not None]
+        if kept:
+            out.append((kind, kept))
+    return [part for k, part in enumerate(out)
+            if part[0] != "heading" or (k + 1 < len(out) and out[k + 1][0] != "heading")]
+
+
+def blocks(parts: Sequence[Part]) -> tuple[BodyBlock, ...]:
+    return tuple(BodyBlock(kind, tuple(p.sentence for p in printed)) for kind, printed in parts)

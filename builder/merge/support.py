@@ -1,0 +1,122 @@
+"""Does a report state everything a printed sentence says? Citations at the level of the claim.
+
+Takes: the story's reports (`Piece`s by report id). Gives: `Support.backs(sentence,
+report, near)`, true when one or two consecutive sentences of that report, at or next to
+the places `near` where it tells the same fact, hold every figure of the sentence, any
+quotation it prints, its negation if it has one, and
+half its content words; and the report gives every name the sentence gives.
+
+A report is cited on a sentence only when it backs it: "announced Nov. 12" is not cited to
+an outlet that gives no date, "Steven Cheung, a campaign spokesman" not to one that never
+names him. The places to look are given by the grouping (where the report tells this fact),
+so a check costs a few set operations, not a scan of the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from builder.merge.normalise import Features, quotations
+from builder.merge.units import Piece
+
+TOKEN = re.compile(r"[\w'.,-]+")
+DIGITS = re.compile(r"\d[\d,.]*")
+CONTENT_SHARE = 0.5  # of the printed sentence's content words, in the report's sentences
+BRACKETED = re.compile(r"\[[^\]]*\]")
+
+
+class Support:
+    def __init__(self, reports: Mapping[int, Sequence[Piece]]) -> None:
+        self._reports = reports
+        self._words: dict[int, frozenset[str]] = {}  # id(report) -> its words and names
+        self._blobs: dict[int, str] = {}
+        self._digits: dict[int, frozenset[str]] = {}
+        self._memo: dict[tuple[int, int, int], bool] = {}
+
+    def backs(self, feat: Features, source: int, near: Iterable[int]) -> bool:
+        """Does report `source`, around its sentences `near`, back the sentence `feat`?"""
+        report = self._reports.get(source, ())
+        for i in near:
+            key = (id(feat), source, i)
+            found = self._memo.get(key)
+            if found is None:
+                found = self._memo[key] = self._backs_at(feat, report, i)
+            if found:
+                return True
+        return False
+
+    def _backs_at(self, feat: Features, report: Sequence[Piece], i: int) -> bool:
+        if not 0 <= i < len(report):
+            return False
+        if report[i].feat is feat:
+            return True
+        for lo, hi in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
+            if lo < 0 or hi > len(report):
+                continue
+            window = [p.feat for p in report[lo:hi]]
+            if self._window_backs(feat, window, report, lo, hi):
+                return True
+        return False
+
+    def _window_backs(
+        self, feat: Features, window: list[Features], report: Sequence[Piece], lo: int, hi: int
+    ) -> bool:
+        content = frozenset().union(*(w.content for w in window))
+        if feat.content and len(feat.content & content) < CONTENT_SHARE * len(feat.content):
+            return False
+        numbers = frozenset().union(*(w.numbers for w in window))
+        if not feat.numbers <= numbers:
+            return False
+        digits = frozenset().union(*(self._figures(w) for w in window))
+        if not self._figures(feat) <= digits:
+            return False
+        if feat.negated and not any(w.negated for w in window):
+            return False
+        if feat.quotes:
+            plain = " ".join(" ".join(w.words) for w in window)
+            if not all(q in plain for q in _spoken(feat.text)):
+                return False
+        if feat.names and not feat.names <= self._names(report):
+            return False
+        dotted = self._dotted(feat)
+        return not dotted or all(d in self._blob(report) for d in dotted)
+
+    def _figures(self, feat: Features) -> frozenset[str]:
+        """Figures written as a word of digits ("2.6", "1,300"), not inside one ("2.6m",
+        "4x4"): a reader checking the figure looks for it as printed."""
+        found = self._digits.get(id(feat))
+        if found is None:
+            found = self._digits[id(feat)] = frozenset(
+                t.replace(",", "") for t in (w.strip(".,'-") for w in TOKEN.findall(feat.text))
+                if DIGITS.fullmatch(t))
+        return found
+
+    def _dotted(self, feat: Features) -> frozenset[str]:
+        """Dotted names ("U.S", "D.C."), which the word splitter cuts into letters."""
+        return frozenset(
+            t.casefold() for n, t in enumerate(w.strip(".,'-") for w in TOKEN.findall(feat.text))
+            if n and "." in t and t[:1].isupper())
+
+    def _blob(self, report: Sequence[Piece]) -> str:
+        key = -id(report)
+        found = self._blobs.get(key)
+        if found is None:
+            found = self._blobs[key] = " ".join(p.feat.folded for p in report)
+        return found
+
+    def _names(self, report: Sequence[Piece]) -> frozenset[str]:
+        """Every word and name of the report: a name it gives anywhere (a speaker named
+        once, then called "he") backs the name on a sentence; one it never gives does not."""
+        key = id(report)
+        found = self._words.get(key)
+        if found is None:
+            found = self._words[key] = frozenset().union(
+                *(frozenset(p.feat.words) | p.feat.names for p in report))
+        return found
+
+
+def _spoken(text: str) -> tuple[str, ...]:
+    """The quotations' own words: an outlet's bracketed insertion ("[in the event of a
+    test]") is its gloss, which other outlets need not print."""
+    return quotations(BRACKETED.sub(" ", text))

@@ -1,0 +1,184 @@
+"""Cut each report into units that keep their meaning when moved.
+
+Takes: one report's sentences (`Piece`s, in reading order). Gives: its units, each a run
+of consecutive sentences that must stay together: a sentence that leans on the one before
+it ("He said", "This readiness", "However", "In return") travels with it, and a quotation
+that runs over several sentences stays whole, with its speaker.
+
+A merged story moves sentences away from their neighbours; a sentence whose opening word
+points back ("They", "The two") then points at whatever happens to precede it. Keeping
+such a sentence glued to its antecedent is the simplest rule that never lies about who
+"he" is.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from builder.merge.normalise import Features
+
+# Words that, opening a sentence, point back to something the sentence before gave.
+LEANING_WORDS = frozenset(
+    """he she it they his her its their him them this these those that such there here then
+    however but nevertheless nonetheless still yet instead meanwhile also moreover furthermore
+    additionally besides so thus therefore hence and or nor otherwise later earlier previously
+    afterward afterwards likewise similarly conversely rather indeed""".split()
+)
+LEANING_PHRASES = (
+    "in return", "in turn", "in addition", "on the other hand", "as a result", "for its part",
+    "for his part", "for her part", "the same", "at the same time", "by contrast",
+    "in contrast", "even so", "after that", "the two", "both men", "both women",
+)
+FIRST_WORD = re.compile(r"[\w']+")
+OPENING_MARKS = "\"'(\u201c\u2018 "
+MAX_UNIT = 6  # sentences: a longer chain is a report's whole passage, cut at its breaks
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """One sentence of one report."""
+
+    source: int  # the report's id
+    index: int  # its place in the report, from 0
+    block: int  # index of its block in the report
+    kind: str  # block kind: paragraph | heading | quote | list-item
+    feat: Features
+
+
+LEADING_PHRASE = re.compile(
+    r"^(?:Following|After|Before|In|On|At|As|With|Amid|Despite|During|Earlier|Later|Meanwhile"
+    r"|According to)\b[^,\"\u201c\u201d]{3,90},\s+(?=[\w\"\u201c])"
+)
+MIN_TRIMMED_WORDS = 8
+
+
+def without_leading_phrase(text: str) -> str | None:
+    """The sentence without its opening adverbial phrase ("Following the NBC News report,
+    a spokesperson said ..." -> "A spokesperson said ..."), or None when it has none or
+    too little would be left. The phrase sets a scene; the claim is the rest, and more
+    reports may state the rest in full than state the scene."""
+    found = LEADING_PHRASE.match(text)
+    if found is None:
+        return None
+    rest = text[found.end():]
+    if len(rest.split()) < MIN_TRIMMED_WORDS:
+        return None
+    return rest[:1].upper() + rest[1:]
+
+
+def leans_back(text: str) -> bool:
+    """Does the sentence open with a reference or a connective to what came before?"""
+    opening = text.lstrip(OPENING_MARKS).casefold().replace("\u2019", "'")
+    first = FIRST_WORD.match(opening)
+    if first is None:
+        return False
+    if first.group(0) in LEANING_WORDS:
+        return True
+    return any(opening.startswith(p + " ") or opening.startswith(p + ",")
+               for p in LEANING_PHRASES)
+
+
+MAX_QUOTE = 8  # sentences one quotation may run over; past that a mark is a typo
+OPENING, CLOSING = "\u201c\u201e\u00ab", "\u201d\u00bb"
+
+
+def inside_after(text: str, inside: bool) -> bool:
+    """Is a quotation open after this sentence, given whether one was open before it?
+    Curly marks say which way they go; a straight mark opens or closes by turns."""
+    for char in text:
+        if char in OPENING:
+            inside = True
+        elif char in CLOSING:
+            inside = False
+        elif char == '"':
+            inside = not inside
+    return inside
+
+
+def _reopens(text: str) -> bool:
+    """A paragraph that continues a quotation opens with the mark again (newspaper style)."""
+    return text[:1] in OPENING + '"'
+
+
+def whole_quotations(pieces: Sequence[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each sentence to print, from (block kind, sentence text):
+    a quotation that runs over several sentences or lines ("She's in rehab right now. /
+    Nothing bad is going to happen.") is one sentence with its speaker, never cut. A
+    mark that re-opens the quotation on its next line is dropped in the joined text, and
+    a quotation its report never closes is closed where it stops."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(pieces):
+        kind, text = pieces[i]
+        if kind == "heading" or not inside_after(text, False):
+            out.append((i, i + 1, text))
+            i += 1
+            continue
+        parts, j, inside = [text], i + 1, True
+        while inside and j < len(pieces) and j - i < MAX_QUOTE and pieces[j][0] != "heading":
+            nxt = pieces[j][1]
+            if _reopens(nxt):
+                nxt = nxt[1:].lstrip()
+            inside = inside_after(nxt, True)
+            parts.append(nxt)
+            j += 1
+        joined = " ".join(parts)
+        if inside:
+            joined += "\u201d" if any(c in OPENING for c in text) else '"'
+        out.append((i, j, joined))
+        i = j
+    return out
+
+
+QUOTED_SPAN = re.compile(r"[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*[\"\u201d\u00bb]")
+LETTER = re.compile(r"[^\W\d_]")
+
+
+def speakers_kept(
+    items: Sequence[tuple[int, int, str]], blocks: Sequence[int],
+) -> list[tuple[int, int, str]]:
+    """(start, end, text) items with a bare quotation joined to the sentence before it in
+    the same paragraph when that one quotes with its speaker ('"...," he said. "This is
+    America's war."'): the second part of a quotation is never printed without who said it."""
+    out: list[tuple[int, int, str]] = []
+    for lo, hi, text in items:
+        if out and blocks[lo] == blocks[out[-1][0]] and _bare(text) and _attributed(out[-1][2]):
+            start, _, before = out[-1]
+            out[-1] = (start, hi, before + " " + text)
+        else:
+            out.append((lo, hi, text))
+    return out
+
+
+def _bare(text: str) -> bool:
+    stripped = text.strip()
+    return stripped[:1] in OPENING + '"' and not LETTER.search(QUOTED_SPAN.sub("", stripped))
+
+
+def _attributed(text: str) -> bool:
+    outside = QUOTED_SPAN.sub(" ", text)
+    return outside != text and len(LETTER.findall(outside)) >= 4
+
+
+def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
+    """(start, end) of each unit, end exclusive, covering the report in order.
+
+    A heading is a unit of its own. A sentence joins the unit before it when it leans
+    back, up to MAX_UNIT sentences (a longer chain is cut before a sentence that leans:
+    the report's own passage, too long to move whole). Quotations are already whole
+    sentences (whole_quotations)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for i, piece in enumerate(report):
+        if i == 0:
+            continue
+        joins = (piece.kind != "heading" and report[i - 1].kind != "heading"
+                 and leans_back(piece.feat.text) and i - start < MAX_UNIT)
+        if not joins:
+            out.append((start, i))
+            start = i
+    if report:
+        out.append((start, len(report)))
+    return out

@@ -1,0 +1,124 @@
+"""The merged story reads as one report: units that keep their meaning, claim-level
+citations, a lead, a brief, a length budget, honest conflicts and time, nothing lost."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.merge import merge
+from builder.merge.conflicts import differing
+from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
+
+
+def article(name: str, outlet: str, *paragraphs: str, published: str | None = None) -> Article:
+    blocks = tuple(Block("paragraph", p) for p in paragraphs)
+    return Article(name, "text", SourceMeta(outlet=outlet, published=published), blocks)
+
+
+def merged(*articles: Article, lead: str | None = None, omit: tuple[str, ...] = ()):
+    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead, omit=omit)
+    return merge(story, tuple(articles), Diagnostics())
+
+
+def body(story) -> list:
+    return [s for b in story.body for s in b.sentences]
+
+
+def page(story) -> list:
+    return [s for b in story.body + story.more for s in b.sentences]
+
+
+CLOSED = "The Harbour Bridge was closed to all traffic on Tuesday after engineers found cracks."
+COST = "Repairs to the bridge could cost as much as 12 million dollars, the council said."
+
+
+def test_a_sentence_leaning_on_the_one_before_travels_with_it():
+    story = merged(
+        article("a.txt", "A", CLOSED, "Mayor Ana Diaz visited the site on Wednesday morning.",
+                "She said the repairs would take at least two weeks."),
+        article("b.txt", "B", CLOSED, COST),
+    )
+    texts = [s.text for s in page(story)]
+    she = next(i for i, t in enumerate(texts) if t.startswith("She said"))
+    assert texts[she - 1].startswith("Mayor Ana Diaz")
+
+
+def test_a_quotation_over_two_lines_is_one_sentence_with_its_speaker():
+    story = merged(
+        article("a.txt", "A", CLOSED, "\u201cWe will not reopen the bridge until it is safe.",
+                "Nobody will cross it before then,\u201d said engineer Maria Okafor."),
+        article("b.txt", "B", CLOSED),
+    )
+    quoted = [s.text for s in page(story) if "reopen" in s.text]
+    assert len(quoted) == 1
+    assert "Nobody will cross it" in quoted[0] and "Maria Okafor" in quoted[0]
+
+
+def test_a_date_only_one_outlet_gives_is_cited_to_that_outlet_alone():
+    story = merged(
+        article("a.txt", "A", "The city council approved the bridge repair plan on Nov. 12, officials said."),
+        article("b.txt", "B", "The city council approved the bridge repair plan, officials said."),
+        article("c.txt", "C", "The city council approved the bridge repair plan, officials said."),
+    )
+    for s in page(story):
+        if "12" in s.text:
+            assert s.sources == (1,), s
+        elif "approved" in s.text:
+            assert set(s.sources) == {2, 3}
+    assert any("12" in s.text for s in page(story))  # the date is not lost
+
+
+def test_a_century_is_not_a_figure_in_conflict():
+    assert differing("The church was built in the 1300s.", "About 50 people were in the church.") == []
+    assert differing("Three people died in the fire.", "Five people died in the fire.") == ["peopl"]
+    story = merged(
+        article("a.txt", "A", "The fire destroyed the old church, which was built in the 1300s, on Monday night."),
+        article("b.txt", "B", "The fire destroyed the old church, built 50 years after the town, on Monday night."),
+    )
+    assert all(not s.variants for s in page(story))
+
+
+def test_the_curator_names_the_lead_and_leaves_sentences_out():
+    reports = (
+        article("a.txt", "A", CLOSED, COST),
+        article("b.txt", "B", CLOSED, "Ferry services will run every 15 minutes during the closure."),
+        article("c.txt", "C", "About 40,000 vehicles cross the bridge every day, the city said.", CLOSED),
+    )
+    story = merged(*reports, lead="c.txt",
+                   omit=("Ferry services will run every 15 minutes during the closure.",))
+    assert body(story)[0].text.startswith("About 40,000 vehicles")
+    assert not any("Ferry" in s.text for s in page(story))
+
+
+def test_the_brief_holds_facts_several_reports_back_each_also_in_the_body():
+    facts = [CLOSED, COST, "About 40,000 vehicles cross the bridge every day, the city said.",
+             "Ferry services will run every 15 minutes during the closure of the bridge."]
+    story = merged(article("a.txt", "A", *facts), article("b.txt", "B", *facts[:3]),
+                   article("c.txt", "C", *facts[:3], "The mayor was not available for comment."))
+    assert 3 <= len(story.brief) <= 5
+    in_body = {s.text for s in body(story)}
+    for s in story.brief:
+        assert s.text in in_body and len(s.sources) >= 2
+
+
+def test_the_body_is_no_longer_than_the_longest_report():
+    shared = [CLOSED, COST]
+    own = [f"Witness number {n} said traffic on Route {n} was backed up for {n + 10} minutes."
+           for n in range(1, 9)]
+    reports = [article(f"{c}.txt", c.upper(), *shared, *own[k * 2:(k + 1) * 2 + 2])
+               for k, c in enumerate("abc")]
+    story = merged(*reports)
+    words = sum(len(s.text.split()) for s in body(story))
+    longest = max(sum(len(b.text.split()) for b in r.blocks) for r in reports)
+    assert words <= longest
+
+
+def test_no_run_of_more_than_six_sentences_cites_one_report_alone():
+    own = [f"Resident {n} of the Harbour district said the closure cost her shop {n} customers."
+           for n in range(1, 13)]
+    story = merged(article("a.txt", "A", CLOSED, *own), article("b.txt", "B", CLOSED, COST))
+    run = longest = 0
+    for s in body(story):
+        run = run + 1 if s.sources == (1,) else 0
+        longest = max(longest, run)
+    assert longest <= 6
