@@ -86,12 +86,14 @@ def _diagnostic(item: Any) -> Diagnostic:
 
 def _summary(item: Any) -> StorySummary:
     """Field by field, as StorySummary declares them: what the index and tag pages show."""
-    slug, title, dek, date, date_display, tags, outlets, n_sources, n_independent, sentences = (
-        _items(item, len(fields(StorySummary))))
+    (slug, title, dek, date, date_display, tags, outlets, n_sources, n_independent, sentences,
+     draft) = _items(item, len(fields(StorySummary)))
+    if not isinstance(draft, bool):
+        raise ValueError("draft is not true or false")
     return StorySummary(
         _slug(slug), _text(title), _text(dek, True), _date(date), _text(date_display, True),
         tuple(_text(t) for t in _items(tags)), tuple(_text(o) for o in _items(outlets)),
-        _whole(n_sources), _whole(n_independent), _whole(sentences),
+        _whole(n_sources), _whole(n_independent), _whole(sentences), draft,
     )
 
 
@@ -156,7 +158,7 @@ def story_from_dict(data: Any) -> Story:
             excluded=tuple((_text(f), _text(why)) for f, why in map(lambda x: _items(x, 2), _items(data["excluded"]))),
             brief=tuple(_sentence_in(x) for x in _items(data.get("brief", []))),
             more=_blocks_in(data.get("more", [])),
-            draft=data.get("draft", False) is True,
+            draft=data.get("draft", False) is True,  # written as a JSON bool by story_to_dict
         )
     except KeyError as err:
         raise CacheEntryError(f"missing {err}") from None

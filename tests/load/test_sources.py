@@ -184,7 +184,7 @@ def test_a_report_with_no_outlet_is_named_by_its_domain_or_file_never_its_headli
     page = (site / "bridge" / "index.html").read_text()
     assert '<span class="outlet">a.txt</span>' in page
     assert '<span class="outlet">gazette.example</span>' in page
-    assert "only in gazette.example" in page
+    assert 'aria-label="source 1: gazette.example"' in page  # the footnote's name for it
     assert "only in Bridge shut" not in page and "Unknown outlet" not in page
     assert "reports: gazette.example, a.txt" in (site / "index.html").read_text()
 
