@@ -51,6 +51,10 @@ class Config:
     max_sentences: int = DEFAULT_MAX_SENTENCES
     max_reports: int = DEFAULT_MAX_REPORTS
     max_words: int = DEFAULT_MAX_WORDS
+    feed_items: int = 20  # stories in each feed (Atom and JSON Feed, site-wide and per tag)
+    # Whether story.json lists what cleaning removed from each report, text included (the
+    # checkers read it; a curator may not want other stories' headlines republished).
+    publish_removed: bool = True
 
     @property
     def limits(self) -> Limits:
@@ -97,6 +101,8 @@ SCHEMA: dict[str, tuple[tuple[type, ...], bool]] = {
     "output_dir": ((str,), False),
     "cache_dir": ((str,), False),
     "per_page": ((int,), False),
+    "feed_items": ((int,), False),
+    "publish_removed": ((bool,), False),
     "cname": ((str,), False),
     "cleaning": ((dict,), False),
     "limits": ((dict,), False),
@@ -137,6 +143,8 @@ def load_config(path: Path) -> Config:
         output_dir=root / (data.get("output_dir") or "site"),
         cache_dir=root / data["cache_dir"] if data.get("cache_dir") else None,
         per_page=data.get("per_page") or 20,
+        feed_items=data.get("feed_items") or 20,
+        publish_removed=data.get("publish_removed") is not False,
         cname=data.get("cname"),
         disable_rules=disable,
         extra_rules=tuple(extra),
@@ -184,14 +192,15 @@ def _check_schema(
             if required:
                 problems.append(f"{name}: missing required key {key!r}")
             continue
-        if not isinstance(data[key], types) or isinstance(data[key], bool):
+        if not isinstance(data[key], types) or (isinstance(data[key], bool) and bool not in types):
             problem(key, f"{key!r} must be {_type_name(types)}, not {type(data[key]).__name__}")
 
 
 def _check_site(data: dict, problem: Callable[[str, str], None]) -> None:
-    """per_page, base_url and cname, when given with the right type."""
-    if isinstance(data.get("per_page"), int) and not isinstance(data["per_page"], bool) and data["per_page"] < 1:
-        problem("per_page", "'per_page' must be at least 1")
+    """per_page, feed_items, base_url and cname, when given with the right type."""
+    for key in ("per_page", "feed_items"):
+        if isinstance(data.get(key), int) and not isinstance(data[key], bool) and data[key] < 1:
+            problem(key, f"{key!r} must be at least 1")
     base = data.get("base_url")
     if isinstance(base, str) and check_base_url(base):
         problem("base_url", f"'base_url' {check_base_url(base)}")
@@ -261,5 +270,6 @@ def _key_lines(node: yaml.Node | None) -> dict[str, int]:
 
 
 def _type_name(types: tuple[type, ...]) -> str:
-    names = {str: "text", int: "a whole number", dict: "a mapping", list: "a list"}
+    names = {str: "text", int: "a whole number", dict: "a mapping", list: "a list",
+             bool: "true or false"}
     return " or ".join(names.get(t, t.__name__) for t in types)

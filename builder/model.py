@@ -100,6 +100,22 @@ class SourceDoc:
         return self.path.name
 
 
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
+class StoryImage:
+    """A story's picture (story.yaml `image:`), checked: a decodable JPEG, PNG or WebP file in
+    the story's folder. Render writes it at `widths` (never wider than the picture itself)."""
+
+    path: str  # the file, absolute: read again when its resized copies are written
+    file: str  # its name in the story's folder
+    alt: str
+    credit: str | None
+    format: str  # "jpeg" | "png" | "webp": what the file holds, whatever its name says
+    width: int  # as shown: with its EXIF orientation applied
+    height: int
+    widths: tuple[int, ...]  # the widths it is published at, narrowest first
+
+
 @dataclass(frozen=True, slots=True)
 class StoryInput:
     """One story folder as loaded: the curator's story.yaml values and its readable sources."""
@@ -116,6 +132,7 @@ class StoryInput:
     lead: str | None = None
     omit: tuple[str, ...] = ()
     draft: bool = False  # story.yaml `draft: true`: built, but published only by `serve`
+    image: StoryImage | None = None  # the story's picture, when story.yaml names one
 
 
 @_pickled_by_fields
@@ -198,6 +215,7 @@ class Story:
     brief: tuple[Sentence, ...] = ()
     more: tuple[BodyBlock, ...] = ()
     draft: bool = False
+    image: StoryImage | None = None
 
 
 @dataclass(frozen=True, slots=True)

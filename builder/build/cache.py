@@ -47,7 +47,7 @@ from builder.model import Diagnostic, KeptFile, OutputFile, Story
 from builder.publish import write_atomic
 from builder.render.view import StoryView, story_summary, story_view
 
-FORMAT = 4  # 4: the listings' summary stored field by field (StorySummary)
+FORMAT = 5  # 4: the listings' summary stored field by field (StorySummary); 5: Story.image
 RACY_NS = 2_000_000_000  # a file modified this close to the last scan is hashed again
 PACKAGE = Path(builder.__file__).resolve().parent
 
@@ -75,7 +75,8 @@ def clean_settings_key(config: Config) -> str:
 
 def site_settings_key(config: Config) -> str:
     return digest(json.dumps([config.title, config.description, config.base_url, config.language,
-                              config.curator, config.per_page, config.cname], default=str))
+                              config.curator, config.per_page, config.cname, config.feed_items,
+                              config.publish_removed], default=str))
 
 
 def tree_key(folder: Path) -> str:

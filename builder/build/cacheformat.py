@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import astuple, dataclass, fields
+from pathlib import PurePosixPath
 from typing import Any
 
 from builder.load.slugs import safe_slug
@@ -29,6 +30,7 @@ from builder.model import (
     SourceEntry,
     SourceMeta,
     Story,
+    StoryImage,
 )
 from builder.render.view import StorySummary
 
@@ -87,13 +89,19 @@ def _diagnostic(item: Any) -> Diagnostic:
 def _summary(item: Any) -> StorySummary:
     """Field by field, as StorySummary declares them: what the index and tag pages show."""
     (slug, title, dek, date, date_display, tags, outlets, n_sources, n_independent, sentences,
-     draft) = _items(item, len(fields(StorySummary)))
+     files, widths, src, width, height, alt, draft) = _items(item, len(fields(StorySummary)))
+    picture = re.compile(re.escape(f"{_slug(slug)}/picture-") + r"\d+\.(jpg|png|webp)")
+    files = tuple(_text(f) for f in _items(files))
+    if not all(picture.fullmatch(f) for f in files) or (src is not None and src not in files):
+        raise CacheEntryError("a picture path that is not one of the story's copies")
     if not isinstance(draft, bool):
-        raise ValueError("draft is not true or false")
+        raise CacheEntryError("draft is not true or false")
     return StorySummary(
-        _slug(slug), _text(title), _text(dek, True), _date(date), _text(date_display, True),
+        slug, _text(title), _text(dek, True), _date(date), _text(date_display, True),
         tuple(_text(t) for t in _items(tags)), tuple(_text(o) for o in _items(outlets)),
-        _whole(n_sources), _whole(n_independent), _whole(sentences), draft,
+        _whole(n_sources), _whole(n_independent), _whole(sentences),
+        files, tuple(_whole(w) for w in _items(widths)), src, _whole(width, True),
+        _whole(height, True), _text(alt, True), draft,
     )
 
 
@@ -108,6 +116,7 @@ def story_to_dict(story: Story | None) -> dict | None:
         "slug": story.slug, "title": story.title, "dek": story.dek, "date": story.date,
         "tags": list(story.tags), "excluded": [list(x) for x in story.excluded],
         "draft": story.draft,
+        "image": _image_list(story.image),
         "sources": [
             [s.id, s.file, _meta(s.meta), [[r.rule, r.reason, r.text, r.line] for r in s.removed],
              list(s.related), s.copy_of]
@@ -159,9 +168,32 @@ def story_from_dict(data: Any) -> Story:
             brief=tuple(_sentence_in(x) for x in _items(data.get("brief", []))),
             more=_blocks_in(data.get("more", [])),
             draft=data.get("draft", False) is True,  # written as a JSON bool by story_to_dict
+            image=_image_in(data.get("image"), data["slug"]),
         )
     except KeyError as err:
         raise CacheEntryError(f"missing {err}") from None
+
+
+def _image_list(image: StoryImage | None) -> list | None:
+    if image is None:
+        return None
+    return [image.path, image.file, image.alt, image.credit, image.format, image.width,
+            image.height, list(image.widths)]
+
+
+def _image_in(item: Any, slug: str) -> StoryImage | None:
+    """A picture is a file of the story's own folder (what builder/load/picture.py accepts):
+    an entry naming any other file is refused, so the cache cannot publish one."""
+    if item is None:
+        return None
+    path, file, alt, credit, fmt, width, height, widths = _items(item, 8)
+    if fmt not in ("jpeg", "png", "webp"):
+        raise CacheEntryError(f"unknown picture format {fmt!r}")
+    where = PurePosixPath(_text(path))
+    if not where.is_absolute() or where.name != file or where.parent.name != slug or ".." in where.parts:
+        raise CacheEntryError(f"picture {path!r} is not a file of story {slug!r}")
+    return StoryImage(_text(path), _text(file), _text(alt), _text(credit, True), fmt,
+                      _whole(width), _whole(height), tuple(_whole(w) for w in _items(widths)))
 
 
 def _source(item: Any) -> SourceEntry:

@@ -6,8 +6,8 @@ the output files, rendered or `KeptFile` when their key is the one the last publ
 was rendered from and that file is still there as it was written.
 
 Dependencies, coarse on purpose (a rule that is simple is a rule that is right):
-  a story's page and story.json   <- its folder's key, the layouts, the site settings,
-                                     the builder, the site context every page shows
+  a story's page, story.json     <- its folder's key, the layouts, the site settings,
+  and picture copies                 the builder, the site context every page shows
                                      (whether tags/ and about/ exist; no dates, so a
                                      newer story does not re-render the others);
   everything else (index pages, tags, feed, sitemap, plain pages, 404, assets)
@@ -123,7 +123,8 @@ class RenderAhead:
                                           story_environment(self._config, site))
         page_key, env = self._envs[self._has_tags]
         try:
-            self._outputs[digest(page_key, key)] = tuple(render_story(env, view))
+            self._outputs[digest(page_key, key)] = tuple(
+                render_story(env, view, self._config.publish_removed))
         except jinja2.TemplateError:
             pass  # rendered again by `render`, which reports the error where builds report it
 
@@ -216,7 +217,8 @@ def _story_files(
     keys: dict[str, str] = {}
     for ref in newest_first:
         key = digest(r.page_key, ref.key)
-        paths = (f"{ref.slug}/index.html", f"{ref.slug}/story.json")
+        pictures = ref.summary.image_files if ref.summary is not None else ()
+        paths = (f"{ref.slug}/index.html", f"{ref.slug}/story.json", *pictures)
         kept = r.kept(paths, key)
         early = ahead.files(key) if ahead is not None and kept is None else None
         slots.append(kept or early)
@@ -233,7 +235,8 @@ def _story_files(
             origins[i] = "here" if outputs is None else "workers"
     files: list[OutputFile | KeptFile] = []
     for ref, slot in zip(newest_first, slots):
-        files += slot if slot is not None else render_story(r.env, r.view(ref))
+        files += slot if slot is not None else render_story(r.env, r.view(ref),
+                                                            r.config.publish_removed)
     n = Counter(origins)
     return files, keys, Rendered(n["kept"], n["ahead"], n["workers"], n["here"])
 

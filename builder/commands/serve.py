@@ -1,4 +1,4 @@
-"""`python -m builder serve [--port N] [--host H]`: build, serve, rebuild and reload on change.
+"""`python -m builder serve [--port N] [--host H] [--base-url URL]`: build, serve, rebuild and reload on change.
 
 Takes: the config. Gives: a local preview at http://HOST:PORT/ (under the site's base
 path) of the site built into site/ exactly as `build` writes it. A thread polls the
@@ -24,7 +24,9 @@ from builder.config import Config
 
 EPILOG = """examples:
   python -m builder serve                  then open http://127.0.0.1:8000/
-  python -m builder serve --port 8080 --host 0.0.0.0   (visible to other machines: take care)"""
+  python -m builder serve --port 8080 --host 0.0.0.0   (visible to other machines: take care)
+  python -m builder serve --base-url https://USER.github.io/REPO/
+                                           preview the project site under /REPO/, as Pages serves it"""
 
 POLL_SECONDS = 0.5
 SETTLE_SECONDS = 0.2  # an editor saving several files: wait for the last before rebuilding
@@ -46,6 +48,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
     )
+    parser.add_argument(
+        "--base-url", metavar="URL",
+        help="where the site will be served, overriding config.yaml's base_url as "
+        "`build --base-url` does: '/', '/PATH/' or https://USER.github.io/REPO/ "
+        "(the preview is then served under that path)",
+    )
     parser.add_argument("--out", type=Path, help="output folder (default: from config, 'site')")
     return parser
 
@@ -53,8 +61,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     from builder.commands.devserver import Generation, make_server
 
+    from builder.config import check_base_url
+
     out = args.out.absolute() if args.out else None
-    config = _load(args.config, out)
+    problem = check_base_url(args.base_url) if args.base_url else None
+    if problem:
+        print(f"--base-url: {problem}", file=sys.stderr)
+        return 2
+    config = _load(args.config, out, args.base_url)
     if config is None:
         return 2
     generation = Generation()
@@ -76,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     stop = threading.Event()
     watcher = threading.Thread(
         target=_watch,
-        args=(args.config, out, config, generation, stop),
+        args=(args.config, out, args.base_url, config, generation, stop),
         name="watcher",
         daemon=True,
     )
@@ -109,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _watch(
-    config_path: Path, out: Path | None, config: Config, generation, stop: threading.Event
+    config_path: Path, out: Path | None, base_url: str | None, config: Config, generation,
+    stop: threading.Event,
 ) -> None:  # type: ignore[no-untyped-def]
     """Poll the watched files; rebuild (and bump the generation) when they change."""
     from builder.commands.devserver import snapshot
@@ -134,7 +149,7 @@ def _watch(
             f"changed: {', '.join(names[:5])}{' ...' if len(names) > 5 else ''}: rebuilding",
             flush=True,
         )
-        fresh = _load(config_path, out)
+        fresh = _load(config_path, out, base_url)
         if fresh is None:
             continue  # config errors printed; keep serving the last good site
         config = fresh
@@ -142,11 +157,15 @@ def _watch(
             generation.bump()
 
 
-def _load(config_path: Path, out: Path | None) -> Config | None:
+def _load(config_path: Path, out: Path | None, base_url: str | None = None) -> Config | None:
+    """config.yaml with the command line's overrides (`--out`, `--base-url`) applied."""
     config = config_or_report(config_path)
     if config is None:
         return None
-    return dataclasses.replace(config, output_dir=out) if out else config
+    changes: dict[str, object] = {"output_dir": out} if out else {}
+    if base_url:
+        changes["base_url"] = base_url
+    return dataclasses.replace(config, **changes) if changes else config
 
 
 def _build(config: Config) -> bool:

@@ -17,6 +17,7 @@ from builder.model import Diagnostics, SourceDoc, SourceMeta, StoryInput
 from builder.load.files import SourceError, read_source
 from builder.load.frontmatter import split_front_matter
 from builder.load.slugs import safe_slug
+from builder.load.picture import PictureError, read_picture
 from builder.load.storymeta import StoryMetaError, read_story_meta
 
 SOURCE_SUFFIXES = {".txt": "text", ".html": "html", ".htm": "html", ".md": "markdown"}
@@ -77,6 +78,11 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
     except StoryMetaError as err:
         diags.error(err.path, err.message, line=err.line, rule="content.story-yaml")
         return None
+    try:
+        picture = read_picture(folder, meta)
+    except PictureError as err:  # reported; the story is built without its picture
+        diags.error(meta.path, err.message, line=meta.lines.get(err.key), rule="content.picture")
+        picture = None
     for name in meta.unknown_sources(folder):
         diags.warning(meta.path, f"metadata given for {name!r}, but there is no such source file",
                       rule="content.story-yaml")
@@ -128,7 +134,7 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
                     rule="content.empty-story")
         return None
     return StoryInput(slug, folder, meta.title, meta.dek, meta.date, meta.tags, tuple(docs),
-                      lead=meta.lead, omit=meta.omit, draft=meta.draft)
+                      lead=meta.lead, omit=meta.omit, image=picture, draft=meta.draft)
 
 
 def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:

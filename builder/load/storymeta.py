@@ -5,7 +5,8 @@ Takes: a story folder. Gives: `StoryMeta` (title, dek, date, tags, and per-file
 unknown keys are errors, since a typo ("outlt") would otherwise silently lose metadata.
 
 Two layouts are read:
-  story.yaml    title, dek, date, tags, sources: {file: {outlet, title, url, published}}
+  story.yaml    title, dek, date, tags, sources: {file: {outlet, title, url, published}},
+                image, image_alt, image_credit (the story's picture: builder/load/picture.py)
   sources.yaml  story: {...}, articles: [{file, outlet, title, date, url, ...}] — the
                 layout of shared story collections; read when there is no story.yaml.
 """
@@ -26,7 +27,8 @@ from builder.load.slugs import slugify
 from builder.load.yamlsafe import YamlError, load_yaml_node
 # The one slug rule (also refuses Windows device names such as "con"); re-exported here.
 
-STORY_KEYS = {"title", "dek", "date", "tags", "sources", "lead", "omit", "draft"}
+STORY_KEYS = {"title", "dek", "date", "tags", "sources", "lead", "omit", "image", "image_alt",
+              "image_credit", "draft"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "date", "author", "original_outlet", "note"}
 MAX_YAML_BYTES = 1024 * 1024
 
@@ -50,6 +52,12 @@ class StoryMeta:
     # (as printed) to leave out of the page.
     lead: str | None = None
     omit: tuple[str, ...] = ()
+    # The story's picture (a file in its folder), its alt text and credit: checked and read
+    # by builder/load/picture.py, which reports problems at `lines` (key -> line).
+    image: str | None = None
+    image_alt: str | None = None
+    image_credit: str | None = None
+    lines: dict[str, int] = field(default_factory=dict)
 
     def unknown_sources(self, folder: Path) -> list[str]:
         return sorted(name for name in self.sources if not (folder / name).is_file())
@@ -157,6 +165,10 @@ def _from_story_yaml(path: Path, data: dict, lines: dict[str, int]) -> StoryMeta
         draft=_flag(data.get("draft"), lambda m: fail("draft", m), "draft"),
         lead=_text(data.get("lead"), lambda m: fail("lead", m), "lead"),
         omit=_omit(data.get("omit"), lambda m: fail("omit", m)),
+        image=_text(data.get("image"), lambda m: fail("image", m), "image"),
+        image_alt=_text(data.get("image_alt"), lambda m: fail("image_alt", m), "image_alt"),
+        image_credit=_text(data.get("image_credit"), lambda m: fail("image_credit", m), "image_credit"),
+        lines=lines,
     )
 
 

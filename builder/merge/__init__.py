@@ -70,6 +70,7 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         draft=story.draft,
         brief=in_brief,
         more=more,
+        image=story.image,
     )
 
 

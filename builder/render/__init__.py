@@ -3,7 +3,9 @@
 Takes: the `Config`, each merged story as a `StoryView` (and as a `StorySummary` for the
 listings), the plain `Page`s, and the layouts folder.
 Gives: a tuple of `OutputFile`s: the digest index (paginated), one page and one story.json
-per story, plain pages, tag pages, the Atom feed, sitemap.xml, robots.txt, 404.html,
+per story (and its picture's copies), plain pages, tag pages, the feeds
+(builder/render/feeds.py: Atom and JSON Feed, the site's and each tag's), sitemap.xml,
+robots.txt, 404.html,
 .nojekyll, CNAME (when configured) and the theme's static assets.
 
 Templates get a small, documented context: `site` (title, description, language, base
@@ -40,11 +42,12 @@ from jinja2.loaders import split_template_path
 from builder.config import Config
 from builder.load.slugs import slugify
 from builder.model import OutputFile, Page
+from builder.render.feeds import render_feeds
+from builder.render.pictures import picture_files
 from builder.render.storyjson import story_json
 from builder.render.view import StorySummary, StoryView
 
 ASSETS_DIR = "assets"
-FEED_STORIES = 50  # the newest stories the Atom feed carries
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,12 +145,17 @@ def _page(env: jinja2.Environment, path: str, template: str, **values: Any) -> O
     return OutputFile(path, env.get_template(template).render(**values).encode("utf-8"))
 
 
-def render_story(env: jinja2.Environment, view: StoryView) -> list[OutputFile]:
-    """A story's own files: its page and its story.json (they depend on nothing else)."""
-    return [
+def render_story(env: jinja2.Environment, view: StoryView, removed: bool = True) -> list[OutputFile]:
+    """A story's own files: its page, its story.json and its picture's copies (they depend
+    on nothing else). `removed`: whether story.json lists what cleaning removed (config
+    `publish_removed`)."""
+    files = [
         _page(env, f"{view.slug}/index.html", "story.html", story=view, canonical=f"{view.slug}/"),
-        OutputFile(f"{view.slug}/story.json", story_json(view.story)),
+        OutputFile(f"{view.slug}/story.json", story_json(view.story, removed)),
     ]
+    if view.story.image is not None:
+        files += picture_files(view.slug, view.story.image)
+    return files
 
 
 def render_listings(
@@ -157,7 +165,7 @@ def render_listings(
     """Everything that lists stories or belongs to the whole site: index pages, tags, plain
     pages, 404, feed, sitemap, robots.txt, .nojekyll, CNAME and the theme's assets.
     `views` newest first; `updated`: the feed's date (feed_updated); `read(i)`: the whole
-    view of `views[i]`, read only for the stories the feed carries in full."""
+    view of `views[i]`, read only for the stories the feeds carry in full."""
     out: list[OutputFile] = []
 
     def page(path: str, template: str, **values: Any) -> None:
@@ -187,8 +195,7 @@ def render_listings(
     for p in pages:
         page(f"{p.slug}/index.html", "page.html", page=p, canonical=f"{p.slug}/")
     page("404.html", "404.html", canonical=None)
-    page("feed.xml", "feed.xml", stories=tuple(read(i) for i in range(min(FEED_STORIES, len(views)))),
-         updated=updated)
+    out += render_feeds(env, config, views, tags, updated, read)
     urls = [""] + [f"{v.slug}/" for v in views] + [f"{p.slug}/" for p in pages]
     urls += [f"tags/{t}/" for t in tags] + [f"page/{n}/" for n in range(2, len(chunks) + 1)]
     lastmod = {f"{v.slug}/": v.date for v in views if v.date}

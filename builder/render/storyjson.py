@@ -12,7 +12,11 @@ import json
 from builder.model import BodyBlock, Sentence, Story
 
 
-def story_dict(story: Story) -> dict:
+def story_dict(story: Story, removed: bool = True) -> dict:
+    """`removed`: whether each source lists what cleaning removed from it, text included.
+    Without it the key is left out rather than emptied, so that the file does not claim
+    nothing was removed (the merge checkers score against this list: build with it on to
+    run them)."""
     sources = []
     for s in story.sources:
         entry = {
@@ -22,11 +26,12 @@ def story_dict(story: Story) -> dict:
             "url": s.meta.url,
             "published": s.meta.published,
             "file": s.file,
-            "removed": [
+        }
+        if removed:
+            entry["removed"] = [
                 {"reason": r.reason, "rule": r.rule, "text": r.text, "line": r.line}
                 for r in s.removed
-            ],
-        }
+            ]
         if s.related:
             entry["related"] = list(s.related)
         if s.copy_of is not None:
@@ -63,8 +68,8 @@ def _blocks(blocks: tuple[BodyBlock, ...]) -> list[dict]:
     return [{"kind": b.kind, "sentences": [_sentence(s) for s in b.sentences]} for b in blocks]
 
 
-def story_json(story: Story) -> bytes:
-    return (outline_json(story_dict(story)) + "\n").encode("utf-8")
+def story_json(story: Story, removed: bool = True) -> bytes:
+    return (outline_json(story_dict(story, removed)) + "\n").encode("utf-8")
 
 
 _compact = json.JSONEncoder(ensure_ascii=False).encode  # the C encoder (no indent)

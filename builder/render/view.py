@@ -6,7 +6,8 @@ then of "More from the reports" numbered (its `id="s-N"` anchor, the target of t
 list's back-links), the "In brief" facts (anchors `b-N`: each is also a body sentence, so
 the back-links lead to the body, never twice to one fact), each source with a link only
 when its URL is http(s) and the numbers of the sentences that cite it, and the sources as
-schema.org `CreativeWork`s for the JSON-LD `citation`. And a `StorySummary`: the few plain
+schema.org `CreativeWork`s for the JSON-LD `citation`, and the picture's copies (site
+paths, widths, alt text, credit) when it has one. And a `StorySummary`: the few plain
 values the index and tag pages show of a story.
 Templates stay free of logic; this module has no Jinja in it.
 """
@@ -18,6 +19,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from builder.model import BodyBlock, Sentence, SourceEntry, Story
+from builder.render.pictures import picture_path
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +115,40 @@ class StoryView:
     def draft(self) -> bool:
         """story.yaml's `draft: true`: shown only by `serve`, marked as a draft."""
         return self.story.draft
+
+    @property
+    def image_files(self) -> tuple[str, ...]:
+        """The site paths of the picture's copies, narrowest first (none without a picture)."""
+        image = self.story.image
+        return tuple(picture_path(self.slug, image, w) for w in image.widths) if image else ()
+
+    @property
+    def image_widths(self) -> tuple[int, ...]:
+        """The width of each of `image_files`."""
+        return self.story.image.widths if self.story.image else ()
+
+    @property
+    def image_src(self) -> str | None:
+        """The widest copy: the `src` of the picture, and og:image."""
+        return self.image_files[-1] if self.image_files else None
+
+    @property
+    def image_width(self) -> int | None:
+        return self.image_widths[-1] if self.image_widths else None
+
+    @property
+    def image_height(self) -> int | None:
+        """The height of the widest copy (what `picture_files` gives it)."""
+        image = self.story.image
+        return max(1, round(image.height * image.widths[-1] / image.width)) if image else None
+
+    @property
+    def image_alt(self) -> str | None:
+        return self.story.image.alt if self.story.image else None
+
+    @property
+    def image_credit(self) -> str | None:
+        return self.story.image.credit if self.story.image else None
 
     @property
     def n_sources(self) -> int:
@@ -269,11 +305,20 @@ class StorySummary:
     n_sources: int
     n_independent: int
     sentence_count: int
+    # The picture's thumbnail in the lists (StoryView's fields of the same names).
+    image_files: tuple[str, ...] = ()
+    image_widths: tuple[int, ...] = ()
+    image_src: str | None = None
+    image_width: int | None = None
+    image_height: int | None = None
+    image_alt: str | None = None
     draft: bool = False  # shown only by `serve` (and build --drafts), marked
 
 
 def story_summary(view: StoryView) -> StorySummary:
     return StorySummary(
         view.slug, view.title, view.dek, view.date, view.date_display, view.tags, view.outlets,
-        view.n_sources, view.n_independent, view.sentence_count, view.draft,
+        view.n_sources, view.n_independent, view.sentence_count, view.image_files,
+        view.image_widths, view.image_src, view.image_width, view.image_height, view.image_alt,
+        view.draft,
     )

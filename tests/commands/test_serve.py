@@ -39,7 +39,7 @@ def _site(tmp_path: Path) -> Path:
     return site
 
 
-def _start(site: Path) -> tuple[subprocess.Popen, str]:
+def _start(site: Path, *options: str) -> tuple[subprocess.Popen, str]:
     """Run `serve --port 0` on `site`; return the process and the URL it prints."""
     proc = subprocess.Popen(
         [
@@ -51,6 +51,7 @@ def _start(site: Path) -> tuple[subprocess.Popen, str]:
             "0",
             "--config",
             str(site / "config.yaml"),
+            *options,
         ],
         cwd=site,
         stdout=subprocess.PIPE,
@@ -173,6 +174,31 @@ def test_serve_rebuilds_on_change_and_the_open_page_reloads(tmp_path):
         check=False,
     )
     assert scan.returncode == 0, scan.stdout
+
+
+def test_serve_base_url_overrides_the_config_as_build_does(tmp_path):
+    site = _site(tmp_path)
+    proc, url = _start(site, "--base-url", "https://user.github.io/preview/")
+    try:
+        assert url.endswith("/preview/")  # served under the override's path, not /digest/
+        with urllib.request.urlopen(url, timeout=10) as response:
+            page = response.read().decode()
+        assert '<link rel="canonical" href="https://user.github.io/preview/">' in page
+        assert 'href="/preview/assets/style.css"' in page and "/digest/" not in page
+    finally:
+        code, stderr = _stop(proc)
+    assert code == 0, stderr
+
+
+def test_serve_refuses_a_bad_base_url_before_building(tmp_path):
+    site = _site(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", "serve", "--port", "0", "--config",
+         str(site / "config.yaml"), "--base-url", "user.github.io/repo"],
+        cwd=site, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert done.returncode == 2 and done.stderr.startswith("--base-url: must start with")
+    assert not (site / "site").exists()
 
 
 def test_serve_stops_cleanly_on_ctrl_c(tmp_path):

@@ -28,13 +28,14 @@ from builder.build.pipeline import build
 from tests import tooling
 from tests.conftest import ROOT
 from tests.site_server import serve
+from tests.render.test_pictures import picture
 
 SCREENS = ROOT / "tests" / "_screens"
 PROJECT_URL = "https://user.github.io/repo/"
 STORY = "north-korea-october-surprise/"
 PAGES = {"index": "", "story": STORY, "tag": "tags/russia/", "index-2": "page/2/", "topics": "tags/",
-         "about": "about/", "404": "no/such/page/"}
-SHOT = ("index", "story", "tag")  # photographed at both widths
+         "about": "about/", "404": "no/such/page/", "story-tall-picture": "filler-21/"}
+SHOT = ("index", "story", "tag", "story-tall-picture")  # photographed at both widths
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 # axe-core's rule sets: WCAG 2.0/2.1/2.2 A and AA, and its best practices.
@@ -43,7 +44,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example digest plus 21 small, older stories, so that the index has a second page."""
+    """The example digest plus 21 small, older stories, so that the index has a second page;
+    two stories have a picture."""
     folder = tmp_path_factory.mktemp("browser")
     shutil.copytree(ROOT / "content", folder / "content")
     for i in range(1, 22):
@@ -52,6 +54,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (story / "story.yaml").write_text(
             f"title: Filler story {i}\ndek: Dek {i}.\ndate: 2023-02-{i:02d}\ntags: [filler]\n")
         (story / "a.txt").write_text(f"Filler story {i}\n\nThe council met on day {i} to discuss repairs.\n")
+    # Pictures: a wide one on the example story (so its page, the index and its tag page show
+    # one) and a tall one on the newest filler story.
+    example = folder / "content" / "stories" / STORY.strip("/")
+    (example / "picture.jpg").write_bytes(picture(1800, 1100))
+    with (example / "story.yaml").open("a") as yaml_file:
+        yaml_file.write("image: picture.jpg\nimage_alt: \"A generated test picture, colour gradients "
+                        "around a Mandelbrot set\"\nimage_credit: The test suite\n")
+    (folder / "content" / "stories" / "filler-21" / "tall.png").write_bytes(picture(500, 900, "PNG"))
+    with (folder / "content" / "stories" / "filler-21" / "story.yaml").open("a") as yaml_file:
+        yaml_file.write("image: tall.png\nimage_alt: A tall generated test picture\n")
     config = dataclasses.replace(load_config(ROOT / "config.yaml"), content_dir=folder / "content",
                                  output_dir=folder / "site", base_url=PROJECT_URL)
     assert build(config).published
