@@ -168,8 +168,8 @@ def _read_mapping(path: Path) -> tuple[dict, dict[str, int]]:
     except (OSError, UnicodeDecodeError) as err:
         raise ConfigError([f"{name}: cannot read: {err}"]) from None
     try:
-        # load_yaml_node bounds size, aliases and depth (a deep "[[[[" raised
-        # RecursionError here), refuses duplicate keys, and gives the node tree for lines.
+        # load_yaml_node bounds size, aliases and depth (PyYAML alone raises RecursionError
+        # on a deep "[[[["), refuses duplicate keys, and gives the node tree for lines.
         data, node = load_yaml_node(text, name)
     except YamlError as err:
         where = f"{name}:{err.line}" if err.line else name

@@ -7,8 +7,11 @@ A build replaces its output folder whole and prunes its cache folder, so both mu
 folders the build owns: inside the project (the folder of config.yaml) but not the project
 itself, nor content/, layouts/ or .git, nor one inside the other; or, outside the project,
 a folder that does not exist yet or one the builder made itself (a marker file in it says
-so: `OUTPUT_MARKER`, or the cache's standard `CACHEDIR.TAG`). A config.yaml or `--out`
-that names anything else, `.` or `..` included, is refused rather than emptied.
+so: `OUTPUT_MARKER`, or the cache's standard `CACHEDIR.TAG`). Inside the project an
+existing folder must be empty, marked, or one an earlier builder left (a site's
+`.nojekyll`, a cache's `manifest.json`): `output_dir: builder` must not replace the code.
+A config.yaml or `--out` that names anything else, `.` or `..` included, is refused
+rather than emptied.
 
 Symbolic links are never followed on the way to the output, the cache, content/ or
 layouts/, nor as those folders themselves: a committed `site -> ../elsewhere` link would
@@ -63,10 +66,22 @@ def _overlaps(a: Path, b: Path) -> bool:
     return _within(a, b) or _within(b, a)
 
 
-def check_writable(path: Path, config: Config, what: str, marker: str,
+def _owned(folder: Path, marks: tuple[str, ...]) -> bool:
+    """A folder the builder made: it holds one of `marks` (a plain file), or nothing."""
+    if not folder.is_dir():
+        return False
+    if any((folder / m).is_file() and not (folder / m).is_symlink() for m in marks):
+        return True
+    with os.scandir(folder) as entries:
+        return next(entries, None) is None
+
+
+def check_writable(path: Path, config: Config, what: str, marks: tuple[str, ...],
                    others: dict[str, Path]) -> Boundary | None:
-    """Whether the build may replace or prune `path` (the output or the cache folder);
-    `others`: folders it must not overlap, by the name a message gives them."""
+    """Whether the build may replace or prune `path` (the output or the cache folder):
+    `marks[0]` is its marker file, the others what an earlier builder left in such a
+    folder inside the project (site/.nojekyll, .cache/builder/manifest.json); `others`:
+    folders it must not overlap, by the name a message gives them."""
     rule = f"{what}.not-owned"
     real, link = walk_real(path)
     if link is not None:
@@ -80,16 +95,15 @@ def check_writable(path: Path, config: Config, what: str, marker: str,
         other_real, _ = walk_real(other)
         if _overlaps(real, other_real):
             return Boundary(path, f"{what} folder {real} overlaps the {name} folder {other_real}", rule)
-    if _within(real, root):
-        return None
     if not os.path.lexists(real):
         return None  # made by this build, marked as its own
-    mark = real / marker
-    if real.is_dir() and mark.is_file() and not mark.is_symlink():
+    inside = _within(real, root)
+    if _owned(real, marks if inside else marks[:1]):
         return None
-    return Boundary(path, f"{what} folder {real} is outside the project ({root}) and was not made "
-                          f"by the builder (no {marker} in it): name a folder inside the project, "
-                          "or one that does not exist yet", rule)
+    where = "a folder of the project" if inside else f"outside the project ({root})"
+    return Boundary(path, f"{what} folder {real} is {where} that the builder did not make (no "
+                          f"{marks[0]} in it, and not empty): name another folder, or one that "
+                          "does not exist yet", rule)
 
 
 def check_readable(path: Path, what: str) -> Boundary | None:
@@ -107,10 +121,10 @@ def check_build(config: Config, cache_dir: Path | None) -> list[Boundary]:
     found = [
         check_readable(config.content_dir, "content"),
         check_readable(config.layouts_dir, "layouts"),
-        check_writable(config.output_dir, config, "output", OUTPUT_MARKER,
+        check_writable(config.output_dir, config, "output", (OUTPUT_MARKER, ".nojekyll"),
                        inputs | ({"cache": cache_dir} if cache_dir else {})),
     ]
     if cache_dir is not None:
-        found.append(check_writable(cache_dir, config, "cache", CACHE_MARKER,
+        found.append(check_writable(cache_dir, config, "cache", (CACHE_MARKER, "manifest.json"),
                                     inputs | {"output": config.output_dir}))
     return [b for b in found if b is not None]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import jinja2
 
-from builder.build.boundaries import check_build, walk_real
+from builder.build.boundaries import check_build, check_readable, walk_real
 from builder.build.cache import Cache, clean_settings_key, code_key, digest, now_ns, site_settings_key, tree_key
 from builder.build.incremental import RenderAhead, Rendered, StoryRef, collect, render
 from builder.build.parallel import default_jobs
@@ -76,7 +76,7 @@ def build(
     folders = story_folders(config, diags)
     clean_key = digest(code, clean_settings_key(config))
     keys = [store.folder_key(f, clean_key) for f in folders]
-    page_diags = Diagnostics()  # reported after the stories', as they always were
+    page_diags = Diagnostics()  # read first, but reported after the stories' diagnostics
     pages = render_pages(load_pages(config, page_diags), page_diags)
     site_key = digest(code, tree_key(config.layouts_dir), site_settings_key(config))
     ahead = RenderAhead(config, pages, site_key, store)
@@ -125,6 +125,10 @@ def load_and_merge(
 
     `only`, when given, keeps just the stories whose folders have those names (`check SLUG...`).
     """
+    linked = check_readable(config.content_dir, "content")
+    if linked is not None:  # as in a build: nothing is read through a link
+        diags.error(linked.path, linked.message, rule=linked.rule)
+        return ()
     rules = RuleLoader(config).rules
     merged = []
     for folder in story_folders(config, diags):

@@ -115,7 +115,7 @@ def test_a_symlink_on_the_way_to_the_output_is_refused(project: Path) -> None:
 def test_an_outside_folder_is_used_only_when_the_builder_made_it(project: Path) -> None:
     before = snapshot(project.parent / "elsewhere")
     refused = build_with(project, output_dir=project.parent / "elsewhere")
-    assert not refused.published and "was not made by the builder" in errors(refused)
+    assert not refused.published and "that the builder did not make" in errors(refused)
     assert snapshot(project.parent / "elsewhere") == before
 
     fresh = project.parent / "public" / "site"
@@ -124,6 +124,19 @@ def test_an_outside_folder_is_used_only_when_the_builder_made_it(project: Path) 
     assert (fresh / OUTPUT_MARKER).is_file() and (fresh / "bridge" / "index.html").is_file()
     second = build_with(project, output_dir=fresh)  # its own folder: replaced again
     assert second.published, errors(second)
+
+
+def test_a_folder_of_the_project_the_builder_did_not_make_is_refused(project: Path) -> None:
+    """`output_dir: builder` (or .github, tests, ...) must not replace the project's code."""
+    write_tree(project, {"code/module.py": "x = 1\n", "code/sub/more.py": "y = 2\n"})
+    before = snapshot(project.parent)
+    result = build_with(project, output_dir=project / "code")
+    assert not result.published and "a folder of the project that the builder did not make" in errors(result)
+    result = build_with(project, cache_dir=project / "code")
+    assert not result.published and "[cache.not-owned]" in errors(result)
+    assert snapshot(project.parent) == before
+    (project / "empty").mkdir()
+    assert build_with(project, output_dir=project / "empty").published  # nothing to lose
 
 
 @pytest.mark.parametrize("cache_dir", ["../elsewhere", ".", "content", "site"])
@@ -181,3 +194,16 @@ def test_symlinks_in_layouts_are_not_followed(project: Path) -> None:
     (project / "layouts").symlink_to(LAYOUTS)
     result = build_with(project)
     assert not result.published and "layouts folder" in errors(result)
+
+
+def test_check_reads_nothing_through_a_symlinked_content_folder(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outside = project.parent / "outside"
+    write_tree(outside, {"stories/secret/a.txt": "Secret\n\nThe private notes say the code is 1234.\n"})
+    shutil.rmtree(project / "content")
+    (project / "content").symlink_to(outside)
+    status = main(["check", "--config", str(project / "config.yaml")])
+    out = capsys.readouterr()
+    assert status != 0 and "1234" not in out.out + out.err
+    assert "content folder" in out.out + out.err
