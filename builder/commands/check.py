@@ -152,6 +152,7 @@ def _text(report: StoryReport) -> list[str]:
             if m.variants:
                 differ = "; ".join(f"[{i}] {figures}" for i, figures in m.variants)
                 lines.append(f"        figures differ: {differ}")
+    lines.extend(_order(report))
     for d in (*report.errors, *report.warnings, *report.notes):
         lines.append(f"  {_relative(d)}")
     return lines
@@ -160,9 +161,29 @@ def _text(report: StoryReport) -> list[str]:
 def _contribution(s: SourceReport) -> str:
     """What a source's kept sentences became, in parts that add up to the whole."""
     parts = [f"{s.merged} in the story with other sources", f"{s.only_here} only from this one"]
+    if s.in_more:
+        parts.append(f"{s.in_more} in 'more from the reports'")
     if s.left_out:
         parts.append(f"{s.left_out} folded into other sentences or left out by the merge")
     return f"{plural(s.sentences_kept, 'sentence')} kept: " + ", ".join(parts)
+
+
+def _order(report: StoryReport) -> list[str]:
+    """The brief, then the page in reading order with each citation's evidence."""
+    lines = []
+    if report.brief:
+        lines.append("  in brief:")
+        lines.extend(f"    [{','.join(map(str, b.sources))}] {_short(b.text)}" for b in report.brief)
+    part = None
+    for n, s in enumerate(report.order, 1):
+        if s.part != part:
+            part = s.part
+            lines.append("  the story, in order:" if part == "body" else "  more from the reports:")
+        lines.append(f"    {n}. [{','.join(map(str, s.sources))}] {_short(s.text)}")
+        for e in s.support:
+            lacks = f"; lacks {', '.join(e.missing)}" if e.missing else ""
+            lines.append(f"         [{e.source}] {e.share:.0%} of its words{lacks}: {_short(e.text)}")
+    return lines
 
 
 def _relative(d: Diagnostic) -> Diagnostic:

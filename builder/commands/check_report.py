@@ -21,7 +21,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.merge.normalise import display_form
+from builder.merge.evidence import Evidence, evidence
+from builder.merge.normalise import Features, display_form, features
 from builder.merge.sentences import split_sentences
 from builder.build.story import MergedStory
 from builder.model import Article, Diagnostic, Diagnostics, SourceEntry, in_file_order
@@ -42,7 +43,8 @@ class SourceReport:
     sentences_kept: int  # sentences left after cleaning
     merged: int  # body sentences this source shares with at least one other source
     only_here: int  # body sentences no other source carries
-    left_out: int  # kept sentences not in the story as their own: folded into others, or left out
+    in_more: int  # sentences in "more from the reports", after the story
+    left_out: int  # kept sentences not on the page as their own: folded into others, or left out
     removed: dict[str, int]  # rule id -> blocks removed by it
     removed_words: int
     copy_of: int | None  # the source this one republishes (a syndicated copy), if any
@@ -54,6 +56,16 @@ class MergedSentence:
     sources: tuple[int, ...]
     # Where the reports give different figures: (source id, its figures).
     variants: tuple[tuple[int, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class OrderedSentence:
+    """A sentence of the story in reading order, with each citation's evidence."""
+
+    part: str  # "body" | "more"
+    text: str
+    sources: tuple[int, ...]
+    support: tuple[Evidence, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +82,9 @@ class StoryReport:
     # What the curator may want to add (a missing url or date): shown, never a warning, so
     # that `check --strict` fails exactly when `build --strict` does.
     notes: tuple[Diagnostic, ...] = ()
+    # The page in order (body, then "more"), each citation with its evidence, and the brief.
+    order: tuple[OrderedSentence, ...] = ()
+    brief: tuple[MergedSentence, ...] = ()
 
 
 def story_reports(
@@ -89,7 +104,8 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
     story = item.story
     articles = {a.file: a for a in item.articles}
     sentences = [s for block in story.body for s in block.sentences]
-    sources = tuple(_source_report(e, articles.get(e.file), sentences) for e in story.sources)
+    extra = [s for block in story.more for s in block.sentences]
+    sources = tuple(_source_report(e, articles.get(e.file), sentences, extra) for e in story.sources)
     own = diagnostics_under(diags, folder)
     notes = []
     for entry in story.sources:
@@ -110,7 +126,15 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
     merged = tuple(
         MergedSentence(s.text, s.sources, s.variants) for s in sentences if len(s.sources) > 1
     )
+    reports = {e.id: _features(articles[e.file]) for e in story.sources if e.file in articles}
+    order = tuple(
+        OrderedSentence(part, s.text, s.sources, evidence(s, reports))
+        for part, blocks in (("body", story.body), ("more", story.more))
+        for block in blocks if block.kind != "heading" for s in block.sentences
+    )
     return StoryReport(
+        order=order,
+        brief=tuple(MergedSentence(s.text, s.sources, s.variants) for s in story.brief),
         slug=story.slug,
         title=story.title,
         folder=str(folder),
@@ -132,8 +156,12 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def _source_report(entry: SourceEntry, article: Article | None, sentences: list) -> SourceReport:
+def _source_report(
+    entry: SourceEntry, article: Article | None, sentences: list, extra: list
+) -> SourceReport:
+    """`sentences`: the story's body; `extra`: its "more from the reports"."""
     citing = [s for s in sentences if entry.id in s.sources]
+    in_more = sum(1 for s in extra if entry.id in s.sources)
     kept = _sentence_count(article) if article else 0
     return SourceReport(
         id=entry.id,
@@ -145,11 +173,18 @@ def _source_report(entry: SourceEntry, article: Article | None, sentences: list)
         sentences_kept=kept,
         merged=sum(1 for s in citing if len(s.sources) > 1),
         only_here=sum(1 for s in citing if len(s.sources) == 1),
-        left_out=max(0, kept - len(citing)),
+        in_more=in_more,
+        left_out=max(0, kept - len(citing) - in_more),
         removed=dict(sorted(Counter(r.rule for r in entry.removed).items())),
         removed_words=sum(len(r.text.split()) for r in entry.removed),
         copy_of=entry.copy_of,
     )
+
+
+def _features(article: Article) -> list[Features]:
+    """The report's sentences as the merge reads them."""
+    return [features(p) for block in article.blocks
+            for p in split_sentences(display_form(block.text)) if p.strip()]
 
 
 def _sentence_count(article: Article) -> int:

@@ -56,21 +56,13 @@ def compose(
     spans = order(reading, choice.lead, choice.body)
     parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
     printed = set(spans) - set(pushed)
-    headings = {i: _heading(ordered[i - 1], i in background) for i in by_id}
-    more = more_parts(reading, parts, printed, background, omitted, headings)
+    more = more_parts(reading, parts, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
         gone = near_copies(parts + more)
         if not gone:
             break
         parts, more = without(parts, gone), without(more, gone)
     return blocks(parts), blocks(more), brief(parts, len(reports))
-
-
-def _heading(article: Article, background: bool) -> str:
-    name = article.meta.outlet or article.meta.title or article.file
-    if background and article.meta.published:
-        return f"Earlier, from {name} ({article.meta.published})"
-    return f"From {name}"
 
 
 def _background(ordered: Sequence[Article], present: set[int]) -> set[int]:

@@ -6,15 +6,16 @@ and `more` as `BodyBlock`s of cited `Sentence`s.
 
 The body is one paragraph per unit. No more than MAX_RUN sentences in a row come from one
 report alone: past that the story has become a copy of that report, and the rest of the
-run goes to `more`. `more` follows the reports, one part per report under a heading naming
-it (a background report's names its date), each in its own order: its units the body does
-not print, less the sentences whose facts the page already gives (every name and figure
-already printed). Last, of two sentences that are near-copies, the later is dropped.
+run goes to `more`. `more` follows the reports, one after another (background reports
+last), each in its own order: its units the body does not print, less the sentences the
+page already gives (same fact with no new name or figure, a quotation already printed, or
+every word already on the page). Last, of two near-copies the later goes, or takes the
+earlier's place when it adds a name or figure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from builder.merge.conflicts import variants
@@ -91,11 +92,14 @@ def _print(reading: Reading, piece: Piece) -> Printed:
 
 def more_parts(
     reading: Reading, body: Sequence[Part], left: Collection[Span], background: Collection[int],
-    omitted: Collection[tuple[int, int]], headings: Mapping[int, str],
+    omitted: Collection[tuple[int, int]],
 ) -> list[Part]:
     told = {reading.group_of(p.piece) for _, printed in body for p in printed}
     keys = {k for _, printed in body for p in printed for k in _keys(p.piece)}
-    quoted = {q for _, printed in body for p in printed for q in p.piece.feat.quotes}
+    quoted = _Quotes()
+    for _, printed in body:
+        for p in printed:
+            quoted.add(p.piece.feat.quotes)
     words = {w for _, printed in body for p in printed for w in p.piece.feat.content}
     out: list[Part] = []
     sources = sorted(reading.reports, key=lambda s: (s in background, s))
@@ -110,13 +114,13 @@ def more_parts(
                     continue
                 g = reading.group_of(piece)
                 new_keys = _keys(piece) - keys
-                if (g in told and not new_keys) or _requotes(piece, quoted) or _restates(
+                if (g in told and not new_keys) or quoted.repeats(piece.feat.quotes) or _restates(
                         piece, words, new_keys):
                     continue
                 told.add(g)
                 keys |= new_keys
                 words |= piece.feat.content
-                quoted |= set(piece.feat.quotes)
+                quoted.add(piece.feat.quotes)
                 printed.append(_print(reading, piece))
             if printed:
                 section.append((_kind(span, reading), printed))
@@ -133,11 +137,34 @@ def _restates(piece: Piece, words: set[str], new_keys: frozenset[str]) -> bool:
     return bool(content) and not new_keys and not piece.feat.negated and content <= words
 
 
-def _requotes(piece: Piece, quoted: set[str]) -> bool:
-    """Does the sentence print a quotation (or part of one) the page already prints?
-    The quotation is its news; told twice, it reads as the same story told again."""
-    return any(len(q.split()) >= QUOTE_WORDS and any(q in other for other in quoted)
-               for q in piece.feat.quotes)
+class _Quotes:
+    """The quotations printed so far, found by their word trigrams.
+
+    A quotation of QUOTE_WORDS or more words is the page's already when a printed one
+    holds it: the quotation is its news; told twice, it reads as the same story told
+    again. Performance: a printed quotation holding it holds its first three words, so
+    only those holding them are compared (at most MAX_COMPARED of them)."""
+
+    MAX_COMPARED = 64
+
+    def __init__(self) -> None:
+        self._by_trigram: dict[str, list[str]] = {}
+
+    def add(self, quotes: tuple[str, ...]) -> None:
+        for q in quotes:
+            words = q.split()
+            for k in range(max(len(words) - 2, 1)):
+                held = self._by_trigram.setdefault(" ".join(words[k:k + 3]), [])
+                if len(held) < self.MAX_COMPARED and (not held or held[-1] != q):
+                    held.append(q)
+
+    def repeats(self, quotes: tuple[str, ...]) -> bool:
+        for q in quotes:
+            words = q.split()
+            if len(words) >= QUOTE_WORDS and any(
+                    q in other for other in self._by_trigram.get(" ".join(words[:3]), ())):
+                return True
+        return False
 
 
 def _keys(piece: Piece) -> frozenset[str]:

@@ -54,7 +54,7 @@ class Support:
         for lo, hi in ((i, i + 1), (i - 1, i + 1), (i, i + 2)):
             if lo < 0 or hi > len(report):
                 continue
-            window = [p.feat for p in report[lo:hi]]
+            window = [report[lo].feat] if hi - lo == 1 else [report[lo].feat, report[lo + 1].feat]
             if self._window_backs(feat, window, report, lo, hi):
                 return True
         return False
@@ -62,15 +62,18 @@ class Support:
     def _window_backs(
         self, feat: Features, window: list[Features], report: Sequence[Piece], lo: int, hi: int
     ) -> bool:
-        content = frozenset().union(*(w.content for w in window))
+        # Windows are one or two sentences: their unions written out (performance only).
+        first, last = window[0], window[-1]
+        content = first.content if first is last else first.content | last.content
         if feat.content and len(feat.content & content) < CONTENT_SHARE * len(feat.content):
             return False
-        numbers = frozenset().union(*(w.numbers for w in window))
-        if not feat.numbers <= numbers:
-            return False
-        digits = frozenset().union(*(self._figures(w) for w in window))
-        if not self._figures(feat) <= digits:
-            return False
+        if feat.numbers:
+            numbers = first.numbers if first is last else first.numbers | last.numbers
+            if not feat.numbers <= numbers:
+                return False
+            digits = self._figures(first) | self._figures(last)
+            if not self._figures(feat) <= digits:
+                return False
         if feat.negated and not any(w.negated for w in window):
             return False
         if feat.quotes:

@@ -31,7 +31,6 @@ LEANING_PHRASES = (
     "for his part", "for her part", "the same", "at the same time", "by contrast",
     "in contrast", "even so", "after that", "the two", "both men", "both women",
 )
-FIRST_WORD = re.compile(r"[\w']+")
 OPENING_MARKS = "\"'(\u201c\u2018 "
 MAX_UNIT = 6  # sentences: a longer chain is a report's whole passage, cut at its breaks
 
@@ -68,26 +67,29 @@ def without_leading_phrase(text: str) -> str | None:
     return rest[:1].upper() + rest[1:]
 
 
+_LEANING = re.compile(
+    r"(?:%s)\b(?!['\u2019]\w)|(?:%s)[ ,]" % (
+        "|".join(sorted(LEANING_WORDS, key=len, reverse=True)),
+        "|".join(re.escape(p) for p in LEANING_PHRASES)),
+    re.IGNORECASE,
+)
+
+
 def leans_back(text: str) -> bool:
     """Does the sentence open with a reference or a connective to what came before?"""
-    opening = text.lstrip(OPENING_MARKS).casefold().replace("\u2019", "'")
-    first = FIRST_WORD.match(opening)
-    if first is None:
-        return False
-    if first.group(0) in LEANING_WORDS:
-        return True
-    return any(opening.startswith(p + " ") or opening.startswith(p + ",")
-               for p in LEANING_PHRASES)
+    return _LEANING.match(text.lstrip(OPENING_MARKS)) is not None
 
 
 MAX_QUOTE = 8  # sentences one quotation may run over; past that a mark is a typo
 OPENING, CLOSING = "\u201c\u201e\u00ab", "\u201d\u00bb"
+QUOTE_MARKS = re.compile('[\u201c\u201e\u00ab\u201d\u00bb"]')
 
 
 def inside_after(text: str, inside: bool) -> bool:
     """Is a quotation open after this sentence, given whether one was open before it?
     Curly marks say which way they go; a straight mark opens or closes by turns."""
-    for char in text:
+    for found in QUOTE_MARKS.finditer(text):  # the marks alone, found at C speed
+        char = found.group(0)
         if char in OPENING:
             inside = True
         elif char in CLOSING:

@@ -173,7 +173,7 @@ def test_a_sources_counts_add_up_to_the_sentences_it_kept(tmp_path):
     (report,) = story_reports(merged, diags,
                               {m.story.slug: config.content_dir / "stories" / m.story.slug for m in merged})
     for s in report.sources:
-        assert s.merged + s.only_here + s.left_out == s.sentences_kept, s
+        assert s.merged + s.only_here + s.in_more + s.left_out == s.sentences_kept, s
     assert any(s.left_out for s in report.sources)  # the example has repeats the merge folds
     done = check(root)
     for line in done.stdout.splitlines():
@@ -206,3 +206,22 @@ def test_check_lists_warnings_by_file_then_line(tmp_path):
     (story,) = json.loads(check(root, "--json").stdout)["stories"]
     keys = [(w["path"], w["line"] or 0) for w in story["warnings"]]
     assert len(keys) >= 2 and keys == sorted(keys)
+
+
+def test_check_shows_the_order_the_brief_and_each_citations_evidence(tmp_path):
+    root = site(tmp_path, {
+        "content/stories/s/a.txt": A,
+        "content/stories/s/b.txt": B,
+        "content/stories/s/story.yaml": "lead: b.txt\nomit: [Ferries will run every fifteen minutes during the closure, the operator said.]\n",
+    })
+    done = check(root)
+    assert "the story, in order:" in done.stdout
+    (story,) = json.loads(check(root, "--json").stdout)["stories"]
+    order = story["order"]
+    # The curator's lead comes first; the omitted sentence is nowhere.
+    assert order[0]["text"].startswith("The Harbour Bridge was closed")
+    assert not any("Ferries" in s["text"] for s in order)
+    for sentence in order:
+        assert [e["source"] for e in sentence["support"]] == sentence["sources"]
+        for e in sentence["support"]:
+            assert e["missing"] == [] and e["share"] >= 0.5 and e["text"]

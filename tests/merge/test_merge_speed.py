@@ -141,3 +141,31 @@ def test_grouping_is_the_every_member_rule(tmp_path, where):
         assert {k: v for k, v in found.of.items() if k in expected} == expected
         checked += len(expected)
     assert checked > 0
+
+
+def _leans_back_as_stated(text: str) -> bool:
+    """The rule plainly: the first word (after opening marks) is a leaning word, or the
+    sentence opens with a leaning phrase followed by a space or a comma."""
+    import re
+
+    from builder.merge.units import LEANING_PHRASES, LEANING_WORDS, OPENING_MARKS
+
+    opening = text.lstrip(OPENING_MARKS).casefold().replace("\u2019", "'")
+    first = re.match(r"[\w']+", opening)
+    if first is None:
+        return False
+    return first.group(0) in LEANING_WORDS or any(
+        opening.startswith(p + " ") or opening.startswith(p + ",") for p in LEANING_PHRASES)
+
+
+_OPENERS = st.sampled_from(["He", "he's", "It", "Its", "This", "Thereafter", "However,", "In return,",
+                            "In Paris", "The two", "The twofold", "Both men", "So-called", "“They",
+                            "Theme", "Then", "And", "Andrew", "Later", "(Also"])
+
+
+@given(_OPENERS, st.sampled_from(["", " said", ", he", " x.", "'s", "\u2019s view"]))
+@settings(max_examples=300, deadline=None)
+def test_leans_back_is_the_rule_as_stated(first, rest):
+    from builder.merge.units import leans_back
+
+    assert leans_back(first + rest) == _leans_back_as_stated(first + rest)
