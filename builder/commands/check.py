@@ -159,13 +159,14 @@ def _text(report: StoryReport) -> list[str]:
 
 
 def _contribution(s: SourceReport) -> str:
-    """What a source's kept sentences became, in parts that add up to the whole."""
-    parts = [f"{s.merged} in the story with other sources", f"{s.only_here} only from this one"]
+    """What became of a source's sentences (parts that add up to the sentences kept), then
+    the page's sentences that cite it."""
+    page = [f"{s.merged} with other sources", f"{s.only_here} only from it"]
     if s.in_more:
-        parts.append(f"{s.in_more} in 'more from the reports'")
-    if s.left_out:
-        parts.append(f"{s.left_out} folded into other sentences or left out by the merge")
-    return f"{plural(s.sentences_kept, 'sentence')} kept: " + ", ".join(parts)
+        page.append(f"{s.in_more} in 'more from the reports'")
+    return (f"{plural(s.sentences_kept, 'sentence')} kept: {s.used} used on the page, "
+            f"{s.left_out} not (repeats or left out by the merge); the page's sentences citing "
+            f"it: " + ", ".join(page))
 
 
 def _order(report: StoryReport) -> list[str]:

@@ -44,7 +44,8 @@ class SourceReport:
     merged: int  # body sentences this source shares with at least one other source
     only_here: int  # body sentences no other source carries
     in_more: int  # sentences in "more from the reports", after the story
-    left_out: int  # kept sentences not on the page as their own: folded into others, or left out
+    used: int  # of sentences_kept, those the page draws on (the evidence its sentences cite)
+    left_out: int  # the rest of sentences_kept: repeats folded into others, or left out
     removed: dict[str, int]  # rule id -> blocks removed by it
     removed_words: int
     copy_of: int | None  # the source this one republishes (a syndicated copy), if any
@@ -105,7 +106,6 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
     articles = {a.file: a for a in item.articles}
     sentences = [s for block in story.body for s in block.sentences]
     extra = [s for block in story.more for s in block.sentences]
-    sources = tuple(_source_report(e, articles.get(e.file), sentences, extra) for e in story.sources)
     own = diagnostics_under(diags, folder)
     notes = []
     for entry in story.sources:
@@ -132,6 +132,15 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
         for part, blocks in (("body", story.body), ("more", story.more))
         for block in blocks if block.kind != "heading" for s in block.sentences
     )
+    drawn: dict[int, list[str]] = {}  # source id -> its sentences the page draws on
+    for sentence in order:
+        for e in sentence.support:
+            drawn.setdefault(e.source, []).append(e.text)
+    sources = tuple(
+        _source_report(e, articles.get(e.file), sentences, extra, reports.get(e.id, []),
+                       drawn.get(e.id, []))
+        for e in story.sources
+    )
     return StoryReport(
         order=order,
         brief=tuple(MergedSentence(s.text, s.sources, s.variants) for s in story.brief),
@@ -157,12 +166,15 @@ def _shown(path: Path) -> str:
 
 
 def _source_report(
-    entry: SourceEntry, article: Article | None, sentences: list, extra: list
+    entry: SourceEntry, article: Article | None, sentences: list, extra: list,
+    own: list[Features], drawn: list[str],
 ) -> SourceReport:
-    """`sentences`: the story's body; `extra`: its "more from the reports"."""
+    """`sentences`: the story's body; `extra`: its "more from the reports"; `own`: the
+    report's sentences; `drawn`: the evidence the page's sentences cite from it."""
     citing = [s for s in sentences if entry.id in s.sources]
     in_more = sum(1 for s in extra if entry.id in s.sources)
-    kept = _sentence_count(article) if article else 0
+    kept = len(own)
+    used = sum(1 for f in own if any(f.text in text for text in drawn))
     return SourceReport(
         id=entry.id,
         file=entry.file,
@@ -174,7 +186,8 @@ def _source_report(
         merged=sum(1 for s in citing if len(s.sources) > 1),
         only_here=sum(1 for s in citing if len(s.sources) == 1),
         in_more=in_more,
-        left_out=max(0, kept - len(citing) - in_more),
+        used=used,
+        left_out=kept - used,
         removed=dict(sorted(Counter(r.rule for r in entry.removed).items())),
         removed_words=sum(len(r.text.split()) for r in entry.removed),
         copy_of=entry.copy_of,
