@@ -106,8 +106,7 @@ class StoryImage:
     """A story's picture (story.yaml `image:`), checked: a decodable JPEG, PNG or WebP file in
     the story's folder. Render writes it at `widths` (never wider than the picture itself)."""
 
-    path: str  # the file, absolute: read again when its resized copies are written
-    file: str  # its name in the story's folder
+    file: str  # its name in the story's folder (read again when its copies are written)
     alt: str
     credit: str | None
     format: str  # "jpeg" | "png" | "webp": what the file holds, whatever its name says

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import astuple, dataclass, fields
-from pathlib import PurePosixPath
 from typing import Any
 
+from builder.load.picture import safe_name
 from builder.load.slugs import safe_slug
 from builder.model import (
     BLOCK_KINDS,
@@ -168,7 +168,7 @@ def story_from_dict(data: Any) -> Story:
             brief=tuple(_sentence_in(x) for x in _items(data.get("brief", []))),
             more=_blocks_in(data.get("more", [])),
             draft=data.get("draft", False) is True,  # written as a JSON bool by story_to_dict
-            image=_image_in(data.get("image"), data["slug"]),
+            image=_image_in(data.get("image")),
         )
     except KeyError as err:
         raise CacheEntryError(f"missing {err}") from None
@@ -177,23 +177,21 @@ def story_from_dict(data: Any) -> Story:
 def _image_list(image: StoryImage | None) -> list | None:
     if image is None:
         return None
-    return [image.path, image.file, image.alt, image.credit, image.format, image.width,
-            image.height, list(image.widths)]
+    return [image.file, image.alt, image.credit, image.format, image.width, image.height,
+            list(image.widths)]
 
 
-def _image_in(item: Any, slug: str) -> StoryImage | None:
-    """A picture is a file of the story's own folder (what builder/load/picture.py accepts):
-    an entry naming any other file is refused, so the cache cannot publish one."""
+def _image_in(item: Any) -> StoryImage | None:
+    """A picture names a plain file (of the story's own folder, where render reads it)."""
     if item is None:
         return None
-    path, file, alt, credit, fmt, width, height, widths = _items(item, 8)
+    file, alt, credit, fmt, width, height, widths = _items(item, 7)
     if fmt not in ("jpeg", "png", "webp"):
         raise CacheEntryError(f"unknown picture format {fmt!r}")
-    where = PurePosixPath(_text(path))
-    if not where.is_absolute() or where.name != file or where.parent.name != slug or ".." in where.parts:
-        raise CacheEntryError(f"picture {path!r} is not a file of story {slug!r}")
-    return StoryImage(_text(path), _text(file), _text(alt), _text(credit, True), fmt,
-                      _whole(width), _whole(height), tuple(_whole(w) for w in _items(widths)))
+    if not safe_name(_text(file)):
+        raise CacheEntryError(f"picture {file!r} is not a file name")
+    return StoryImage(file, _text(alt), _text(credit, True), fmt, _whole(width), _whole(height),
+                      tuple(_whole(w) for w in _items(widths)))
 
 
 def _source(item: Any) -> SourceEntry:

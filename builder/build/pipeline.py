@@ -32,6 +32,7 @@ from builder.load.stories import load_pages, story_folders
 from builder.model import Diagnostics, Story
 from builder.publish import PublishError, publish
 from builder.build.schedule import Held, publishable, today
+from builder.render.pictures import PictureGone
 from builder.render.pages import render_pages
 
 
@@ -96,6 +97,9 @@ def build(
     except jinja2.TemplateError as err:
         where = getattr(err, "filename", None) or getattr(err, "name", None) or config.layouts_dir
         diags.error(where, f"template error: {err.message or err}", line=getattr(err, "lineno", None))
+        files, output_keys, rendered = [], {}, Rendered()
+    except PictureGone as err:  # changed since its story was built: the next build sees it
+        diags.error(None, f"not published: {err}", rule="content.picture")
         files, output_keys, rendered = [], {}, Rendered()
     failed = bool(diags.errors) or (strict and bool(diags.warnings))
     published = None

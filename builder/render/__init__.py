@@ -145,16 +145,17 @@ def _page(env: jinja2.Environment, path: str, template: str, **values: Any) -> O
     return OutputFile(path, env.get_template(template).render(**values).encode("utf-8"))
 
 
-def render_story(env: jinja2.Environment, view: StoryView, removed: bool = True) -> list[OutputFile]:
-    """A story's own files: its page, its story.json and its picture's copies (they depend
-    on nothing else). `removed`: whether story.json lists what cleaning removed (config
-    `publish_removed`)."""
+def render_story(env: jinja2.Environment, view: StoryView, config: Config) -> list[OutputFile]:
+    """A story's own files: its page, its story.json (listing what cleaning removed when
+    config `publish_removed` says so) and its picture's copies, read from its folder in
+    config's content/stories/. They depend on nothing else."""
     files = [
         _page(env, f"{view.slug}/index.html", "story.html", story=view, canonical=f"{view.slug}/"),
-        OutputFile(f"{view.slug}/story.json", story_json(view.story, removed)),
+        OutputFile(f"{view.slug}/story.json", story_json(view.story, config.publish_removed)),
     ]
     if view.story.image is not None:
-        files += picture_files(view.slug, view.story.image)
+        folder = config.content_dir / "stories" / view.slug
+        files += picture_files(view.slug, view.story.image, folder)
     return files
 
 
