@@ -122,3 +122,11 @@ def test_no_run_of_more_than_six_sentences_cites_one_report_alone():
         run = run + 1 if s.sources == (1,) else 0
         longest = max(longest, run)
     assert longest <= 6
+
+
+def test_an_outlets_labelled_note_is_never_in_the_brief():
+    note = "Update: As several readers noted in the comments, the ferry timetable has changed."
+    facts = [CLOSED, COST, "About 40,000 vehicles cross the bridge every day, the city said.", note]
+    story = merged(article("a.txt", "A", *facts), article("b.txt", "B", *facts),
+                   article("c.txt", "C", *facts))
+    assert story.brief and not any(s.text.startswith("Update:") for s in story.brief)
