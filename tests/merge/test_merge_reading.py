@@ -130,3 +130,10 @@ def test_an_outlets_labelled_note_is_never_in_the_brief():
     story = merged(article("a.txt", "A", *facts), article("b.txt", "B", *facts),
                    article("c.txt", "C", *facts))
     assert story.brief and not any(s.text.startswith("Update:") for s in story.brief)
+
+
+def test_a_lead_naming_no_report_of_the_story_is_a_warning_naming_it():
+    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead="gone.txt")
+    diags = Diagnostics()
+    merge(story, (article("a.txt", "A", CLOSED), article("b.txt", "B", CLOSED, COST)), diags)
+    assert any("gone.txt" in d.message and d.rule == "merge.unknown-lead" for d in diags.warnings)
