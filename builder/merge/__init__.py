@@ -52,7 +52,8 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         (r for r in reports if r),
         key=lambda r: (-sum(len(u.feat.content) for u in r), _fingerprint(r)),
     )
-    body, more, in_brief = compose(story, ordered, spine_first)
+    original = {e.id: e.copy_of for e in entries if e.copy_of is not None}
+    body, more, in_brief = compose(story, ordered, spine_first, original)
     if len(articles) == 1:
         diags.warning(story.folder, "this story has a single source: nothing to merge",
                       rule="merge.single-source")

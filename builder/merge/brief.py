@@ -2,7 +2,8 @@
 
 Takes: the body's printed sentences, in order. Gives: three to five of them, the ones the
 most reports back in full (at least two, when the story has several reports), in body
-order. A sentence that leans on the one before it ("He said ...") cannot stand alone and
+order; where fewer than three facts are backed by two reports, the story's first three
+that can stand alone. A sentence that leans on the one before it ("He said ...") cannot stand alone and
 is never chosen, nor a heading, nor an outlet's labelled note ("Update: ...").
 """
 
@@ -35,5 +36,8 @@ def brief(body: Sequence[Part], reports: int) -> tuple[Sentence, ...]:
     candidates.sort(key=lambda c: (c[0], c[1]))
     corroborated = [c for c in candidates if -c[0] >= 2][:MOST]
     if len(corroborated) < FEWEST:
-        return ()
+        # Little overlap between the reports: the story's own opening facts, in order.
+        corroborated = sorted(candidates, key=lambda c: c[1])[:FEWEST]
+        if len(corroborated) < FEWEST:
+            return ()
     return tuple(s for _, _, s in sorted(corroborated, key=lambda c: c[1]))
