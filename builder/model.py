@@ -106,8 +106,7 @@ class StoryImage:
     """A story's picture (story.yaml `image:`), checked: a decodable JPEG, PNG or WebP file in
     the story's folder. Render writes it at `widths` (never wider than the picture itself)."""
 
-    path: str  # the file, absolute: read again when its resized copies are written
-    file: str  # its name in the story's folder
+    file: str  # its name in the story's folder (read again when its copies are written)
     alt: str
     credit: str | None
     format: str  # "jpeg" | "png" | "webp": what the file holds, whatever its name says
@@ -131,6 +130,7 @@ class StoryInput:
     # to lead with, and sentences (as printed) to leave out of the page.
     lead: str | None = None
     omit: tuple[str, ...] = ()
+    draft: bool = False  # story.yaml `draft: true`: built, but published only by `serve`
     image: StoryImage | None = None  # the story's picture, when story.yaml names one
 
 
@@ -213,6 +213,7 @@ class Story:
     # in `body`), and what the story need not tell but a reader may want, shown after it.
     brief: tuple[Sentence, ...] = ()
     more: tuple[BodyBlock, ...] = ()
+    draft: bool = False
     image: StoryImage | None = None
 
 
@@ -256,6 +257,11 @@ class Diagnostic:
         rule = f" [{self.rule}]" if self.rule else ""
         prefix = f"{where}: " if where else ""
         return f"{prefix}{self.level}{rule} {self.message}"
+
+
+def in_file_order(d: Diagnostic) -> tuple[str, int]:
+    """Sort key for listing diagnostics: by file, then line (a file's own problems first)."""
+    return (d.path or "", d.line or 0)
 
 
 @dataclass(slots=True)

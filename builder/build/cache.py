@@ -47,7 +47,7 @@ from builder.model import Diagnostic, KeptFile, OutputFile, Story
 from builder.publish import write_atomic
 from builder.render.view import StoryView, story_summary, story_view
 
-FORMAT = 5  # 4: the listings' summary stored field by field (StorySummary); 5: Story.image
+FORMAT = 6  # 4: the listings' summary stored field by field (StorySummary); 6: Story.image
 RACY_NS = 2_000_000_000  # a file modified this close to the last scan is hashed again
 PACKAGE = Path(builder.__file__).resolve().parent
 

@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import astuple, dataclass, fields
-from pathlib import PurePosixPath
 from typing import Any
 
+from builder.load.picture import safe_name
 from builder.load.slugs import safe_slug
 from builder.model import (
     BLOCK_KINDS,
@@ -89,17 +89,19 @@ def _diagnostic(item: Any) -> Diagnostic:
 def _summary(item: Any) -> StorySummary:
     """Field by field, as StorySummary declares them: what the index and tag pages show."""
     (slug, title, dek, date, date_display, tags, outlets, n_sources, n_independent, sentences,
-     files, widths, src, width, height, alt) = _items(item, len(fields(StorySummary)))
+     files, widths, src, width, height, alt, draft) = _items(item, len(fields(StorySummary)))
     picture = re.compile(re.escape(f"{_slug(slug)}/picture-") + r"\d+\.(jpg|png|webp)")
     files = tuple(_text(f) for f in _items(files))
     if not all(picture.fullmatch(f) for f in files) or (src is not None and src not in files):
         raise CacheEntryError("a picture path that is not one of the story's copies")
+    if not isinstance(draft, bool):
+        raise CacheEntryError("draft is not true or false")
     return StorySummary(
         slug, _text(title), _text(dek, True), _date(date), _text(date_display, True),
         tuple(_text(t) for t in _items(tags)), tuple(_text(o) for o in _items(outlets)),
         _whole(n_sources), _whole(n_independent), _whole(sentences),
         files, tuple(_whole(w) for w in _items(widths)), src, _whole(width, True),
-        _whole(height, True), _text(alt, True),
+        _whole(height, True), _text(alt, True), draft,
     )
 
 
@@ -113,6 +115,7 @@ def story_to_dict(story: Story | None) -> dict | None:
     return {
         "slug": story.slug, "title": story.title, "dek": story.dek, "date": story.date,
         "tags": list(story.tags), "excluded": [list(x) for x in story.excluded],
+        "draft": story.draft,
         "image": _image_list(story.image),
         "sources": [
             [s.id, s.file, _meta(s.meta), [[r.rule, r.reason, r.text, r.line] for r in s.removed],
@@ -164,7 +167,8 @@ def story_from_dict(data: Any) -> Story:
             excluded=tuple((_text(f), _text(why)) for f, why in map(lambda x: _items(x, 2), _items(data["excluded"]))),
             brief=tuple(_sentence_in(x) for x in _items(data.get("brief", []))),
             more=_blocks_in(data.get("more", [])),
-            image=_image_in(data.get("image"), data["slug"]),
+            draft=data.get("draft", False) is True,  # written as a JSON bool by story_to_dict
+            image=_image_in(data.get("image")),
         )
     except KeyError as err:
         raise CacheEntryError(f"missing {err}") from None
@@ -173,23 +177,21 @@ def story_from_dict(data: Any) -> Story:
 def _image_list(image: StoryImage | None) -> list | None:
     if image is None:
         return None
-    return [image.path, image.file, image.alt, image.credit, image.format, image.width,
-            image.height, list(image.widths)]
+    return [image.file, image.alt, image.credit, image.format, image.width, image.height,
+            list(image.widths)]
 
 
-def _image_in(item: Any, slug: str) -> StoryImage | None:
-    """A picture is a file of the story's own folder (what builder/load/picture.py accepts):
-    an entry naming any other file is refused, so the cache cannot publish one."""
+def _image_in(item: Any) -> StoryImage | None:
+    """A picture names a plain file (of the story's own folder, where render reads it)."""
     if item is None:
         return None
-    path, file, alt, credit, fmt, width, height, widths = _items(item, 8)
+    file, alt, credit, fmt, width, height, widths = _items(item, 7)
     if fmt not in ("jpeg", "png", "webp"):
         raise CacheEntryError(f"unknown picture format {fmt!r}")
-    where = PurePosixPath(_text(path))
-    if not where.is_absolute() or where.name != file or where.parent.name != slug or ".." in where.parts:
-        raise CacheEntryError(f"picture {path!r} is not a file of story {slug!r}")
-    return StoryImage(_text(path), _text(file), _text(alt), _text(credit, True), fmt,
-                      _whole(width), _whole(height), tuple(_whole(w) for w in _items(widths)))
+    if not safe_name(_text(file)):
+        raise CacheEntryError(f"picture {file!r} is not a file name")
+    return StoryImage(file, _text(alt), _text(credit, True), fmt, _whole(width), _whole(height),
+                      tuple(_whole(w) for w in _items(widths)))
 
 
 def _source(item: Any) -> SourceEntry:

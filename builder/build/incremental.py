@@ -124,8 +124,8 @@ class RenderAhead:
         page_key, env = self._envs[self._has_tags]
         try:
             self._outputs[digest(page_key, key)] = tuple(
-                render_story(env, view, self._config.publish_removed))
-        except jinja2.TemplateError:
+                render_story(env, view, self._config))
+        except (jinja2.TemplateError, OSError):
             pass  # rendered again by `render`, which reports the error where builds report it
 
     def files(self, page_key: str) -> tuple[OutputFile, ...] | None:
@@ -235,8 +235,7 @@ def _story_files(
             origins[i] = "here" if outputs is None else "workers"
     files: list[OutputFile | KeptFile] = []
     for ref, slot in zip(newest_first, slots):
-        files += slot if slot is not None else render_story(r.env, r.view(ref),
-                                                            r.config.publish_removed)
+        files += slot if slot is not None else render_story(r.env, r.view(ref), r.config)
     n = Counter(origins)
     return files, keys, Rendered(n["kept"], n["ahead"], n["workers"], n["here"])
 

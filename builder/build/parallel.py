@@ -34,7 +34,7 @@ Outcome = tuple[Story | None, tuple[Diagnostic, ...]]
 MIN_PER_WORKER = 4  # fewer stories than this per worker: a pool costs more than it saves
 
 _worker: tuple[Config, RuleSet] | None = None  # set once per worker process, by _init
-_renderer: tuple[jinja2.Environment, Path, bool] | None = None  # set per worker, by _init_render
+_renderer: tuple[jinja2.Environment, Path, Config] | None = None  # set per worker, by _init_render
 RENDER_POOL_MIN = 64  # fewer pages than this to render: a pool costs more than it saves
 
 
@@ -114,14 +114,14 @@ def render_cached(
 def _init_render(config: Config, site: SiteContext, folder: Path) -> None:
     global _renderer
     build_process_gc()
-    _renderer = (story_environment(config, site), folder, config.publish_removed)
+    _renderer = (story_environment(config, site), folder, config)
 
 
 def _render_one(key: str) -> list[OutputFile] | None:
     assert _renderer is not None
-    env, folder, removed = _renderer
+    env, folder, config = _renderer
     try:
-        return render_story(env, story_view(Cache(folder).load(key)), removed)
-    except (ValueError, jinja2.TemplateError):
+        return render_story(env, story_view(Cache(folder).load(key)), config)
+    except (ValueError, OSError, jinja2.TemplateError):
         return None  # the parent renders it again, and reports the error where builds do
 

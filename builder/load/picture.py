@@ -56,7 +56,7 @@ def read_picture(folder: Path, meta: StoryMeta) -> StoryImage | None:
         raise PictureError("image", "image_alt is missing: say in a sentence what the picture "
                            "shows, for readers who cannot see it")
     fmt, width, height = _decoded_size(path, meta.image)
-    return StoryImage(str(path), meta.image, meta.image_alt, meta.image_credit, fmt, width,
+    return StoryImage(meta.image, meta.image_alt, meta.image_credit, fmt, width,
                       height, published_widths(width))
 
 
@@ -69,12 +69,17 @@ def published_widths(width: int) -> tuple[int, ...]:
     return tuple(kept)
 
 
+def safe_name(name: str) -> bool:
+    """A plain file name: no folders, no leading dot (what story.yaml `image:` may give)."""
+    return not ("/" in name or "\\" in name or name.startswith(".") or "\x00" in name or not name)
+
+
 def _checked_path(folder: Path, name: str) -> Path:
-    if "/" in name or "\\" in name or name.startswith(".") or "\x00" in name:
+    if not safe_name(name):
         raise PictureError("image", f"image {name!r} must be the name of a file in the "
                            "story's folder, e.g. photo.jpg (no folders, no leading dot)")
     path = folder / name
-    if path.is_symlink():
+    if path.is_symlink():  # (builder/render/pictures.py refuses one again when it reads it)
         raise PictureError("image", f"image {name!r} is a symbolic link: copy the picture "
                            "into the story's folder instead")
     if not path.is_file():

@@ -40,6 +40,7 @@ import markupsafe
 from jinja2.loaders import split_template_path
 
 from builder.config import Config
+from builder.load.slugs import slugify
 from builder.model import OutputFile, Page
 from builder.render.feeds import render_feeds
 from builder.render.pictures import picture_files
@@ -136,6 +137,7 @@ def story_environment(config: Config, site: SiteContext) -> jinja2.Environment:
     """One environment per build: each template is compiled once, then reused."""
     env = make_environment(config.layouts_dir)
     env.globals.update(_helpers(site), site=site)
+    env.filters["tag_slug"] = slugify  # a tag's page address: tags/{{ t | tag_slug }}/
     return env
 
 
@@ -143,16 +145,17 @@ def _page(env: jinja2.Environment, path: str, template: str, **values: Any) -> O
     return OutputFile(path, env.get_template(template).render(**values).encode("utf-8"))
 
 
-def render_story(env: jinja2.Environment, view: StoryView, removed: bool = True) -> list[OutputFile]:
-    """A story's own files: its page, its story.json and its picture's copies (they depend
-    on nothing else). `removed`: whether story.json lists what cleaning removed (config
-    `publish_removed`)."""
+def render_story(env: jinja2.Environment, view: StoryView, config: Config) -> list[OutputFile]:
+    """A story's own files: its page, its story.json (listing what cleaning removed when
+    config `publish_removed` says so) and its picture's copies, read from its folder in
+    config's content/stories/. They depend on nothing else."""
     files = [
         _page(env, f"{view.slug}/index.html", "story.html", story=view, canonical=f"{view.slug}/"),
-        OutputFile(f"{view.slug}/story.json", story_json(view.story, removed)),
+        OutputFile(f"{view.slug}/story.json", story_json(view.story, config.publish_removed)),
     ]
     if view.story.image is not None:
-        files += picture_files(view.slug, view.story.image)
+        folder = config.content_dir / "stories" / view.slug
+        files += picture_files(view.slug, view.story.image, folder)
     return files
 
 
@@ -180,13 +183,15 @@ def render_listings(
         }
         page(path, "index.html", stories=chunk, pagination=pagination,
              canonical="" if number == 1 else f"page/{number}/")
-    tags = sorted({t for v in views for t in v.tags})
+    names = tag_names(views)
+    tags = sorted(names)
     for tag in tags:
-        tagged = tuple(v for v in views if tag in v.tags)
-        page(f"tags/{tag}/index.html", "tag.html", tag=tag, stories=tagged,
+        tagged = tuple(v for v in views if tag in map(slugify, v.tags))
+        page(f"tags/{tag}/index.html", "tag.html", tag=names[tag], stories=tagged,
              canonical=f"tags/{tag}/")
     if tags:
-        page("tags/index.html", "tags.html", tags=[(t, sum(t in v.tags for v in views)) for t in tags],
+        page("tags/index.html", "tags.html",
+             tags=[(names[t], sum(t in map(slugify, v.tags) for v in views)) for t in tags],
              canonical="tags/")
     for p in pages:
         page(f"{p.slug}/index.html", "page.html", page=p, canonical=f"{p.slug}/")
@@ -202,6 +207,16 @@ def render_listings(
         out.append(OutputFile("CNAME", (config.cname.strip() + "\n").encode("ascii", "ignore")))
     out.extend(_assets(config.layouts_dir))
     return out
+
+
+def tag_names(views: Sequence[Any]) -> dict[str, str]:
+    """Each tag's slug (its page's address) -> the name it is shown by: as the newest story
+    spells it, so "Public Health" and "public health" share one page."""
+    names: dict[str, str] = {}
+    for view in views:
+        for tag in view.tags:
+            names.setdefault(slugify(tag), tag)
+    return names
 
 
 def _helpers(site: SiteContext) -> dict[str, Any]:

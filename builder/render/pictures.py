@@ -1,6 +1,7 @@
 """A story's picture as the site serves it: resized copies, one per published width.
 
-Takes: a story's slug and its checked `StoryImage` (builder/load/picture.py). Gives: the
+Takes: a story's slug, its checked `StoryImage` (builder/load/picture.py) and its folder.
+Gives: the
 `OutputFile`s <slug>/picture-<width>.<ext>, one per `StoryImage.widths`, and the site
 paths the pages name them by (`picture_path`).
 
@@ -15,8 +16,10 @@ settings; no timestamps are written).
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.load.picture import safe_name
 from builder.model import OutputFile, StoryImage
 
 if TYPE_CHECKING:
@@ -32,16 +35,25 @@ SAVE = {
 }
 
 
+class PictureGone(OSError):
+    """The picture checked when its story was built is not there as a file any more."""
+
+
 def picture_path(slug: str, image: StoryImage, width: int) -> str:
     """The site path of the picture's copy at `width`."""
     return f"{slug}/picture-{width}.{EXTENSIONS[image.format]}"
 
 
-def picture_files(slug: str, image: StoryImage) -> list[OutputFile]:
-    """The picture's copies, narrowest first."""
+def picture_files(slug: str, image: StoryImage, folder: Path) -> list[OutputFile]:
+    """The picture's copies, narrowest first. `folder`: the story's folder, where the
+    picture is read again (the file name only is kept with the story: a picture is always
+    a file of its story's own folder, never a link)."""
     from PIL import Image, ImageOps  # only for a story with a picture
 
-    with Image.open(image.path, formats=[image.format.upper()]) as opened:
+    path = folder / image.file
+    if not safe_name(image.file) or path.is_symlink() or not path.is_file():
+        raise PictureGone(f"{path}: the story's picture is no longer a file of its folder")
+    with Image.open(path, formats=[image.format.upper()]) as opened:
         upright = ImageOps.exif_transpose(opened)
         profile = opened.info.get("icc_profile")
     upright = _for_format(upright, image.format)

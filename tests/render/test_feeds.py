@@ -70,6 +70,8 @@ def test_each_tag_has_its_own_atom_and_json_feed_linked_from_its_page(make_site)
     assert check_atom(atom) == [] and entries(atom) == ["Story 3", "Story 1"]
     parsed = feedparser.parse(atom)
     assert parsed.feed.title == "Test Digest: transport"
+    assert parsed.feed.updated == "2025-03-03T00:00:00Z"  # its own newest story's date
+    assert feedparser.parse((site / "feed.xml").read_bytes()).feed.updated == "2025-03-04T00:00:00Z"
     assert parsed.feed.id == PROJECT_URL + "tags/transport/"
     assert {link.rel: link.href for link in parsed.feed.links} == {
         "self": PROJECT_URL + "tags/transport/feed.xml", "alternate": PROJECT_URL + "tags/transport/"}

@@ -204,3 +204,22 @@ def test_a_picture_in_an_unchanged_story_is_kept_and_a_new_one_replaces_it(make_
     result, site = make_site(files)
     assert result.ok and sorted(p.name for p in (site / "bridge").glob("picture-*")) == [
         "picture-640.jpg", "picture-700.jpg"]
+
+
+def test_render_reads_the_picture_only_as_a_file_of_the_story_folder(tmp_path):
+    from builder.model import StoryImage
+    from builder.render.pictures import PictureGone, picture_files
+
+    folder = tmp_path / "bridge"
+    folder.mkdir()
+    image = StoryImage("photo.jpg", "The bridge", None, "jpeg", 100, 100, (100,))
+    (tmp_path / "elsewhere.jpg").write_bytes(picture(100, 100))
+    os.symlink(tmp_path / "elsewhere.jpg", folder / "photo.jpg")  # swapped in after the build
+    with pytest.raises(PictureGone, match="no longer a file of its folder"):
+        picture_files("bridge", image, folder)
+    escaping = StoryImage("../elsewhere.jpg", "The bridge", None, "jpeg", 100, 100, (100,))
+    with pytest.raises(PictureGone):
+        picture_files("bridge", escaping, folder)
+    (folder / "photo.jpg").unlink()
+    (folder / "photo.jpg").write_bytes(picture(100, 100))
+    assert [f.path for f in picture_files("bridge", image, folder)] == ["bridge/picture-100.jpg"]

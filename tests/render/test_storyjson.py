@@ -81,7 +81,7 @@ def _rendered(story: Story) -> dict[str, str]:
     config = load_config(ROOT / "config.yaml")
     env = story_environment(config, site_context(config, False, ()))
     view = story_view(story)
-    files = render_story(env, view) + render_listings(
+    files = render_story(env, view, config) + render_listings(
         env, config, (story_summary(view),), (), "2024-05-02", lambda i: view)
     return {f.path: f.data.decode("utf-8") for f in files}
 
