@@ -170,7 +170,7 @@ def test_the_timeout_is_one_deadline_for_the_whole_download(serve, answer) -> No
     started = time.monotonic()
     with pytest.raises(FetchError, match=r"not downloaded within 1 s \(--timeout\)"):
         fetch(f"{server.base}/slow", MAX, 1, ALL_PRIVATE)
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 10  # a runaway guard: the server would go on for hours
 
 
 @pytest.mark.parametrize("answer, says", [
