@@ -1,4 +1,4 @@
-"""The command line: `python -m builder build | extract | new | add | check | serve`.
+"""The command line: `python -m builder build | init | extract | new | add | remove | check | serve`.
 
 Also the `news-digest` script. Each verb lives in its own module under builder/commands/
 (`add_parser` + `run`); this module only registers them.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 
 from builder import __version__
-from builder.commands import add, build, check, extract, new, serve
+from builder.commands import add, build, check, extract, init, new, remove, serve
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,8 +30,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m builder",
         description="Turn several reports of one news story into one clean, footnoted static site.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"news-digest {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for command in (build, extract, new, add, check, serve):
+    for command in (build, init, extract, new, add, remove, check, serve):
         command.add_parser(sub)
     return parser

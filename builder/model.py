@@ -130,6 +130,7 @@ class StoryInput:
     # to lead with, and sentences (as printed) to leave out of the page.
     lead: str | None = None
     omit: tuple[str, ...] = ()
+    draft: bool = False  # story.yaml `draft: true`: built, but published only by `serve`
     image: StoryImage | None = None  # the story's picture, when story.yaml names one
 
 
@@ -212,6 +213,7 @@ class Story:
     # in `body`), and what the story need not tell but a reader may want, shown after it.
     brief: tuple[Sentence, ...] = ()
     more: tuple[BodyBlock, ...] = ()
+    draft: bool = False
     image: StoryImage | None = None
 
 
@@ -255,6 +257,11 @@ class Diagnostic:
         rule = f" [{self.rule}]" if self.rule else ""
         prefix = f"{where}: " if where else ""
         return f"{prefix}{self.level}{rule} {self.message}"
+
+
+def in_file_order(d: Diagnostic) -> tuple[str, int]:
+    """Sort key for listing diagnostics: by file, then line (a file's own problems first)."""
+    return (d.path or "", d.line or 0)
 
 
 @dataclass(slots=True)

@@ -89,17 +89,19 @@ def _diagnostic(item: Any) -> Diagnostic:
 def _summary(item: Any) -> StorySummary:
     """Field by field, as StorySummary declares them: what the index and tag pages show."""
     (slug, title, dek, date, date_display, tags, outlets, n_sources, n_independent, sentences,
-     files, widths, src, width, height, alt) = _items(item, len(fields(StorySummary)))
+     files, widths, src, width, height, alt, draft) = _items(item, len(fields(StorySummary)))
     picture = re.compile(re.escape(f"{_slug(slug)}/picture-") + r"\d+\.(jpg|png|webp)")
     files = tuple(_text(f) for f in _items(files))
     if not all(picture.fullmatch(f) for f in files) or (src is not None and src not in files):
         raise CacheEntryError("a picture path that is not one of the story's copies")
+    if not isinstance(draft, bool):
+        raise CacheEntryError("draft is not true or false")
     return StorySummary(
         slug, _text(title), _text(dek, True), _date(date), _text(date_display, True),
         tuple(_text(t) for t in _items(tags)), tuple(_text(o) for o in _items(outlets)),
         _whole(n_sources), _whole(n_independent), _whole(sentences),
         files, tuple(_whole(w) for w in _items(widths)), src, _whole(width, True),
-        _whole(height, True), _text(alt, True),
+        _whole(height, True), _text(alt, True), draft,
     )
 
 
@@ -113,6 +115,7 @@ def story_to_dict(story: Story | None) -> dict | None:
     return {
         "slug": story.slug, "title": story.title, "dek": story.dek, "date": story.date,
         "tags": list(story.tags), "excluded": [list(x) for x in story.excluded],
+        "draft": story.draft,
         "image": _image_list(story.image),
         "sources": [
             [s.id, s.file, _meta(s.meta), [[r.rule, r.reason, r.text, r.line] for r in s.removed],
@@ -164,6 +167,7 @@ def story_from_dict(data: Any) -> Story:
             excluded=tuple((_text(f), _text(why)) for f, why in map(lambda x: _items(x, 2), _items(data["excluded"]))),
             brief=tuple(_sentence_in(x) for x in _items(data.get("brief", []))),
             more=_blocks_in(data.get("more", [])),
+            draft=data.get("draft", False) is True,  # written as a JSON bool by story_to_dict
             image=_image_in(data.get("image")),
         )
     except KeyError as err:

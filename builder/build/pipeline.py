@@ -31,6 +31,7 @@ from builder.config import Config
 from builder.load.stories import load_pages, story_folders
 from builder.model import Diagnostics, Story
 from builder.publish import PublishError, publish
+from builder.build.schedule import Held, publishable, today
 from builder.render.pictures import PictureGone
 from builder.render.pages import render_pages
 
@@ -46,6 +47,7 @@ class BuildResult:
     removed: int = 0  # blocks removed by cleaning, all sources
     rebuilt: int = 0  # stories cleaned and merged by this build; the rest came from the cache
     rendered: Rendered = Rendered()  # where the stories' own pages came from
+    held: tuple[Held, ...] = ()  # drafts and stories scheduled after today: not published
 
     @property
     def ok(self) -> bool:
@@ -54,11 +56,14 @@ class BuildResult:
 
 def build(
     config: Config, *, strict: bool = False, jobs: int | None = None, cache: bool = True,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None, drafts: bool = False,
+    now: str | None = None,
 ) -> BuildResult:
     """`jobs`: worker processes for cleaning and merging (None: one per core; 1: this one).
     `cache`: reuse what earlier builds computed (builder/build/cache.py). `progress(done, total)`
-    is told as stories are built."""
+    is told as stories are built. `drafts`: publish drafts too (`serve`); `now`: the day
+    (YYYY-MM-DD) to publish for, instead of SOURCE_DATE_EPOCH or the clock (schedule.py)."""
+    day = today(now)
     started = time.perf_counter()
     diags = Diagnostics()
     config, cache_dir = _owned_folders(config, cache, diags)
@@ -83,6 +88,8 @@ def build(
     diags.items.extend(page_diags.items)
     refs = tuple(r for r in refs if r.slug is not None)
     _check_slug_clashes(refs, pages, diags)
+    every = refs
+    refs, held = publishable(refs, day, drafts)
 
     try:
         files, output_keys, rendered = render(config, refs, pages, build_date(refs), store, rules,
@@ -104,13 +111,13 @@ def build(
         except (PublishError, OSError) as err:
             diags.error(config.output_dir, f"not published: {err}")
             failed = True
-    used = {r.key for r in refs}
-    store.save([r.key for r in refs] + [k for k in keys if k not in used],
+    used = {r.key for r in every}
+    store.save([r.key for r in every] + [k for k in keys if k not in used],
                published, config.output_dir.resolve(), scanned)
     return BuildResult(
         StoryShelf(refs, store), len(files), not failed, diags,
         time.perf_counter() - started, sum(r.record.sources for r in refs),
-        sum(r.record.removed for r in refs), rebuilt, rendered,
+        sum(r.record.removed for r in refs), rebuilt, rendered, held,
     )
 
 

@@ -28,6 +28,10 @@ from builder.model import Article, Block, Diagnostics, Limits, Removed, SourceDo
 __all__ = ["clean", "load_rules", "RuleSet", "SourceRejected", "rejection_rule"]
 
 MOSTLY_FURNITURE = 0.8  # share of a source's words removed before a curator is warned
+# ... when what is left is also too little to be a report: a news report, however short,
+# says several things. A short article on a page heavy with menus and teasers (a real
+# page: 730 of 901 words are furniture, 9 sentences kept) is not warned about.
+MIN_ARTICLE_SENTENCES = 3
 
 
 def clean(
@@ -85,6 +89,14 @@ def clean(
     return cap_sentences(article, doc.path, limits, diags)
 
 
+def _sentence_count(blocks: tuple[Block, ...]) -> int:
+    """Sentences in the text blocks (headings not counted), split as the merge splits them."""
+    from builder.merge.sentences import split_sentences
+
+    return sum(1 for b in blocks if b.kind != "heading"
+               for part in split_sentences(b.text) if part.strip())
+
+
 def _repaired(blocks: tuple[Block, ...], rules: RuleSet) -> tuple[Block, ...]:
     if not rules.repairs:
         return blocks
@@ -137,10 +149,13 @@ def _warn_if_mostly_furniture(
     removed_words = sum(len(r.text.split()) for r in removed)
     total = kept_words + removed_words
     if total and removed_words / total > MOSTLY_FURNITURE:
-        diags.warning(
-            doc.path,
-            f"{removed_words} of {total} words removed as furniture: is this the article page?",
-            rule="clean.mostly-furniture",
-        )
+        left = _sentence_count(kept)
+        if left < MIN_ARTICLE_SENTENCES:
+            diags.warning(
+                doc.path,
+                f"{removed_words} of {total} words removed as furniture and "
+                f"{left} sentence{'' if left == 1 else 's'} left: is this the article page?",
+                rule="clean.mostly-furniture",
+            )
     if not kept:
         diags.warning(doc.path, "nothing left after cleaning", rule="clean.empty")

@@ -24,10 +24,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from builder.commands.add_checks import (
+    already_in_story,
+    date_flag,
+    disagreements,
+    fingerprints,
+    flag_values,
+    looks_like_address,
+    story_entry,
+    url_flag,
+)
 from builder.commands.common import command_parser
+from builder.commands.story_yaml import (  # AddError re-exported: the add command's error
+    AddError,
+    check_story_yaml,
+    record_meta,
+    set_meta,
+    write_atomic,
+)
 from builder.model import Diagnostic, Diagnostics, SourceDoc, SourceMeta
 from builder.load.slugs import safe_slug, slugify
-from builder.publish import write_atomic
 
 if TYPE_CHECKING:
     from builder.config import Config
@@ -35,7 +51,10 @@ if TYPE_CHECKING:
 EPILOG = """examples:
   python -m builder add harbour-bridge-closure ~/Downloads/gazette.html notes/wire.txt
   python -m builder add harbour-bridge-closure https://gazette.example/news/bridge-closed
-  python -m builder add harbour-bridge-closure gazette.html --force   (replace the saved copy)"""
+  python -m builder add harbour-bridge-closure gazette.html --force   (replace the saved copy)
+  python -m builder add harbour-bridge-closure notes/wire.txt --outlet "City Wire" \\
+      --url https://wire.example/bridge --date 2025-03-04
+  python -m builder remove harbour-bridge-closure wire.txt   (take a report out again)"""
 
 SUPPORTED = ".txt, .html, .htm, .html.gz, .md"
 # URL path segments that say nothing about the story: the page title names the file instead.
@@ -50,11 +69,6 @@ GENERIC_SEGMENTS = {
     "print",
     "content",
 }
-STORY_YAML_HEADER = "# Written by `python -m builder add`; every key is optional (see README).\n"
-
-
-class AddError(Exception):
-    """An input that was not added; the message names it and says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +76,8 @@ class Added:
     path: Path
     meta: SourceMeta  # what the report says about itself
     recorded: dict[str, str]  # what was written into story.yaml (the rest was the curator's)
+    replaced: bool | None = None  # None: a new file; else whether --force changed its bytes
+    notes: tuple[str, ...] = ()  # where story.yaml and the replaced page now disagree
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -71,14 +87,24 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         help="copy or download reports into a story and record their outlet, url, date",
         description="Copy saved pages or text dumps into content/stories/SLUG/, or download "
         "http(s) URLs there, and record what each says about itself (outlet, title, url, "
-        "published) under sources: in story.yaml, never overwriting what you wrote.",
+        "published) under sources: in story.yaml, never overwriting what you wrote but with "
+        "the values you give with --outlet, --title, --url and --date.",
         epilog=EPILOG,
     )
     parser.add_argument("slug", help="the story (create it first with: python -m builder new SLUG)")
     parser.add_argument(
         "inputs", nargs="+", metavar="FILE-OR-URL", help="saved pages, text dumps or URLs"
     )
-    parser.add_argument("--force", action="store_true", help="replace a file of the same name")
+    parser.add_argument("--force", action="store_true",
+                        help="replace a file of the same name, or keep a report whose address "
+                             "is already in the story under another name")
+    meta = parser.add_argument_group(
+        "the report's details (one FILE-OR-URL; written over what story.yaml says)")
+    meta.add_argument("--outlet", metavar="O", help="who published it, e.g. 'Harbour Gazette'")
+    meta.add_argument("--title", metavar="T", help="its headline")
+    meta.add_argument("--url", metavar="U", type=url_flag, help="its address, https://...")
+    meta.add_argument("--date", metavar="D", type=date_flag,
+                      help="when it was published: YYYY-MM-DD (or with a time)")
     parser.add_argument(
         "--timeout", type=float, default=20.0,
         help="seconds for each whole download, redirects included (default: 20)"
@@ -103,12 +129,17 @@ def run(args: argparse.Namespace) -> int:
     except AddError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    given = flag_values(args)
+    if given and len(args.inputs) > 1:
+        print(f"error: --{'/--'.join(given).replace('published', 'date')} describe one report: "
+              "add the others in their own commands", file=sys.stderr)
+        return 2
     failed = 0
     for item in args.inputs:
         try:
             added = add_one(
                 folder, item, config.max_source_bytes, force=args.force, timeout=args.timeout,
-                allow_private=args.allow_private,
+                allow_private=args.allow_private, given=given,
             )
         except AddError as err:
             print(f"error: {err}", file=sys.stderr)
@@ -118,7 +149,14 @@ def run(args: argparse.Namespace) -> int:
             ", ".join(f"{k}: {v}" for k, v in added.recorded.items())
             or "nothing new for story.yaml"
         )
-        print(f"added {added.path} ({said})")
+        if added.replaced is None:
+            print(f"{'recorded' if item and Path(item).resolve() == added.path.resolve() else 'added'} "
+                  f"{added.path} ({said})")
+        else:
+            text = "its text changed" if added.replaced else "the same text as before"
+            print(f"replaced {added.path}: {text}; story.yaml: {said}")
+        for note in added.notes:
+            print(f"  {note}")
         for warning in cleaning_warnings(added.path, config):
             print(f"  {warning}")
     return 1 if failed else 0
@@ -172,63 +210,42 @@ def story_folder(content: Path, slug: str) -> Path:
 
 def add_one(
     folder: Path, item: str, max_bytes: int, *, force: bool = False, timeout: float = 20.0,
+    given: dict[str, str] | None = None,
     allow_private: bool = False,
 ) -> Added:
-    """Copy or download one report into `folder` and record its metadata in story.yaml."""
+    """Copy or download one report into `folder` and record its metadata in story.yaml:
+    what the page says where story.yaml is silent, and `given` (the curator's --outlet,
+    --title, --url, --date) over anything."""
     # Imported here, as in _download: urllib.request is a noticeable part of every
     # command's start-up, and the CLI imports this module to list its options.
     from builder.commands.fetch import is_url
 
     check_story_yaml(folder)  # a broken story.yaml is refused before anything is saved
+    given = given or {}
+    suggestion = looks_like_address(item)
+    if suggestion:
+        raise AddError(f"{item}: no such file, and it looks like a web address: "
+                       f"did you mean {suggestion}?")
+    before = fingerprints(folder)
     if is_url(item):
         path, meta = _download(folder, item, max_bytes, force, timeout, allow_private)
     else:
         path, meta = _copy(folder, Path(item), max_bytes, force)
+    other = None if force else already_in_story(folder, path.name, given.get("url") or meta.url)
+    if other:
+        if path.name not in before:
+            path.unlink(missing_ok=True)  # new here: not kept
+        raise AddError(f"{item}: its address {given.get('url') or meta.url} is already in the "
+                       f"story as {folder / other}: not added (pass --force to keep both)")
+    kept = story_entry(folder, path.name)
     recorded = record_meta(folder / "story.yaml", path.name, meta)
-    return Added(path, meta, recorded)
-
-
-def check_story_yaml(folder: Path) -> None:
-    """Raise AddError (file:line: problem) when the build could not read story.yaml."""
-    from builder.load.storymeta import StoryMetaError, read_story_meta
-
-    try:
-        read_story_meta(folder)
-    except StoryMetaError as err:
-        raise AddError(f"{err}: fix it first, nothing was added") from None
-    if not (folder / "story.yaml").exists() and (folder / "sources.yaml").exists():
-        # A new story.yaml would take precedence and hide sources.yaml's metadata.
-        raise AddError(
-            f"{folder / 'sources.yaml'}: this story keeps its metadata in the shared-collection "
-            "layout, which add does not edit: copy the report in and list it there by hand"
-        )
-
-
-def record_meta(story_yaml: Path, file: str, meta: SourceMeta) -> dict[str, str]:
-    """Add what `meta` says and story.yaml does not to `file`'s entry; return what was added."""
-    from builder.commands.yamledit import YamlEditError, add_source_values
-
-    values = {
-        "outlet": meta.outlet,
-        "title": meta.title,
-        "url": meta.url,
-        "published": meta.published,
-    }
-    try:
-        text = (
-            story_yaml.read_text(encoding="utf-8-sig") if story_yaml.exists() else STORY_YAML_HEADER
-        )
-    except (OSError, UnicodeDecodeError) as err:
-        raise AddError(
-            f"{story_yaml}: cannot read: {err}; the report was saved, its details were not recorded"
-        ) from None
-    try:
-        new_text, added = add_source_values(text, file, values)
-    except YamlEditError as err:
-        raise AddError(f"{story_yaml}: {err}") from None
-    if added:
-        _write_atomic(story_yaml, new_text.encode("utf-8"))
-    return added
+    recorded.update(set_meta(folder / "story.yaml", path.name, given))
+    replaced = None
+    in_place = not is_url(item) and Path(item).resolve() == path.resolve()
+    if path.name in before and not in_place:  # in place: only its details are recorded
+        replaced = before[path.name] != fingerprints(folder).get(path.name)
+    notes = tuple(disagreements(kept, meta, skip=set(given))) if replaced is not None else ()
+    return Added(path, meta, recorded, replaced, notes)
 
 
 def _copy(folder: Path, source: Path, max_bytes: int, force: bool) -> tuple[Path, SourceMeta]:
@@ -275,7 +292,7 @@ def _download(
         page.url, meta.title, ".html" if page.kind == "html" else ".txt"
     )
     _refuse_existing(target, force)
-    _write_atomic(target, data)
+    write_atomic(target, data)
     return target, meta
 
 
@@ -361,9 +378,3 @@ def _refuse_existing(target: Path, force: bool) -> None:
     if target.exists() and not force:
         raise AddError(f"{target} already exists: pass --force to replace it")
 
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    try:
-        write_atomic(path, data)
-    except OSError as err:
-        raise AddError(f"{path}: cannot write: {err.strerror or err}") from None

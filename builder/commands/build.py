@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from builder.commands.common import command_parser
+from builder.commands.common import add_now_option, command_parser, plural
+from builder.model import in_file_order
 
 EXAMPLE = "example: python -m builder build --config config.yaml --out site"
 
@@ -36,6 +37,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="worker processes for cleaning and merging (default: one per core; 1: no workers)")
     parser.add_argument("--no-cache", action="store_true",
                         help="build everything afresh; neither read nor write the build cache")
+    parser.add_argument("--drafts", action="store_true",
+                        help="publish stories marked 'draft: true' too, marked as drafts (as serve does)")
+    add_now_option(parser)
     return parser
 
 
@@ -111,17 +115,21 @@ def run(args: argparse.Namespace) -> int:
     config = dataclasses.replace(config, **changes)
     bar = Progress(sys.stderr)
     result = build(config, strict=args.strict, jobs=args.jobs, cache=not args.no_cache,
-                   progress=bar.update)
+                   progress=bar.update, drafts=args.drafts, now=args.now)
     bar.close()
-    for diagnostic in result.diagnostics.items:
+    for diagnostic in sorted(result.diagnostics.items, key=in_file_order):
         print(diagnostic, file=sys.stderr)
     summary = (
-        f"{len(result.stories)} stories from {result.sources} sources, {result.removed} blocks removed, "
-        f"{len(result.diagnostics.warnings)} warnings, {len(result.diagnostics.errors)} errors "
+        f"{plural(len(result.stories), 'story')} from {plural(result.sources, 'source')}, "
+        f"{plural(result.removed, 'block')} removed, "
+        f"{plural(len(result.diagnostics.warnings), 'warning')}, "
+        f"{plural(len(result.diagnostics.errors), 'error')} "
         f"in {result.seconds:.2f} s ({_reuse_note(result.rebuilt, len(result.stories))})"
     )
     if result.published:
         print(f"built {config.output_dir}: {summary}")
+        if result.held:
+            print(f"not published yet: {', '.join(map(str, result.held))}")
         return 0
     print(f"build failed, {config.output_dir} left as it was: {summary}", file=sys.stderr)
     return 1

@@ -21,11 +21,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from builder.commands.common import command_parser
-from builder.model import Diagnostic, Diagnostics
+from builder.commands.common import command_parser, plural
+from builder.model import Diagnostic, Diagnostics, in_file_order
 
 if TYPE_CHECKING:
-    from builder.commands.check_report import StoryReport
+    from builder.commands.check_report import SourceReport, StoryReport
 
 EPILOG = """examples:
   python -m builder check                      every story
@@ -86,8 +86,10 @@ def run(args: argparse.Namespace) -> int:
     # all, a missing stories folder) still count.
     claimed = {id(d) for r in reports for d in (*r.warnings, *r.errors)}
     loose = [d for d in diags.items if id(d) not in claimed and _concerns(d, only, stories_dir)]
+    loose.sort(key=in_file_order)
     errors = sum(len(r.errors) for r in reports) + sum(d.level == "error" for d in loose)
     warnings = sum(len(r.warnings) for r in reports) + sum(d.level == "warning" for d in loose)
+    notes = sum(len(r.notes) for r in reports)
     try:
         if args.json:
             print(
@@ -99,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
                 print()
             for diagnostic in loose:
                 print(_relative(diagnostic))
-            print(f"checked {len(reports)} stories: {errors} errors, {warnings} warnings")
+            print(f"checked {plural(len(reports), 'story')}: {plural(errors, 'error')}, "
+                  f"{plural(warnings, 'warning')}" + (f", {plural(notes, 'note')}" if notes else ""))
         sys.stdout.flush()
     except BrokenPipeError:  # `check | head`: the reader has gone; stop quietly, as Unix tools do
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -130,15 +133,12 @@ def _text(report: StoryReport) -> list[str]:
         said = ", ".join(x for x in (s.outlet, s.published) if x) or "no outlet or date"
         copy = f"; a copy of [{s.copy_of}]" if s.copy_of else ""
         lines.append(f"    [{s.id}] {s.file} ({said}{copy})")
-        lines.append(
-            f"        {s.sentences_kept} sentences kept; {s.merged} in the story with "
-            f"other sources, {s.only_here} only from this one"
-        )
+        lines.append(f"        {_contribution(s)}")
         if s.removed:
             rules = ", ".join(f"{rule} {n}" for rule, n in s.removed.items())
             lines.append(
-                f"        removed {sum(s.removed.values())} blocks "
-                f"({s.removed_words} words): {rules}"
+                f"        removed {plural(sum(s.removed.values()), 'block')} "
+                f"({plural(s.removed_words, 'word')}): {rules}"
             )
         else:
             lines.append("        nothing removed")
@@ -153,9 +153,20 @@ def _text(report: StoryReport) -> list[str]:
                 differ = "; ".join(f"[{i}] {figures}" for i, figures in m.variants)
                 lines.append(f"        figures differ: {differ}")
     lines.extend(_order(report))
-    for d in (*report.errors, *report.warnings):
+    for d in (*report.errors, *report.warnings, *report.notes):
         lines.append(f"  {_relative(d)}")
     return lines
+
+
+def _contribution(s: SourceReport) -> str:
+    """What became of a source's sentences (parts that add up to the sentences kept), then
+    the page's sentences that cite it."""
+    page = [f"{s.merged} with other sources", f"{s.only_here} only from it"]
+    if s.in_more:
+        page.append(f"{s.in_more} in 'more from the reports'")
+    return (f"{plural(s.sentences_kept, 'sentence')} kept: {s.used} used on the page, "
+            f"{s.left_out} not (repeats or left out by the merge); the page's sentences citing "
+            f"it: " + ", ".join(page))
 
 
 def _order(report: StoryReport) -> list[str]:
@@ -202,6 +213,7 @@ def _as_json(
         data = dataclasses.asdict(r)
         data["warnings"] = [diag(d) for d in r.warnings]
         data["errors"] = [diag(d) for d in r.errors]
+        data["notes"] = [diag(d) for d in r.notes]
         stories.append(data)
     return {
         "stories": stories,

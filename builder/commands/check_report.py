@@ -7,9 +7,10 @@ and the `Diagnostics` that run collected. Gives: one `StoryReport` per story:
     removed, counted per rule;
   - the merged sentences (each with the ids of every source that carries it);
   - warnings and errors: the pipeline's own diagnostics for files of this story
-    (clean.mostly-furniture, merge.single-source, unreadable sources, ...) and missing
-    source metadata (outlet, url, published date), which a reader needs to trust a
-    footnote.
+    (clean.mostly-furniture, merge.single-source, unreadable sources, ...), by file and
+    line: the same ones a build gives, so `check --strict` and `build --strict` agree;
+  - notes: missing source metadata (outlet, url, published date), which a reader needs to
+    check a footnote but a text dump often cannot give.
 
 Nothing here prints or writes; `builder/commands/check.py` formats the reports.
 """
@@ -23,11 +24,12 @@ from pathlib import Path
 from builder.merge.evidence import Evidence, evidence
 from builder.merge.normalise import Features, display_form, features
 from builder.merge.sentences import split_sentences
-from builder.model import Article, Diagnostic, Diagnostics, SourceEntry
 from builder.build.story import MergedStory
+from builder.model import Article, Diagnostic, Diagnostics, SourceEntry, in_file_order
 
 # Source metadata whose absence is worth a warning: a footnote without them cannot be checked.
 REQUIRED_META = (("outlet", "outlet"), ("url", "url"), ("published", "published date"))
+_FLAGS = {"outlet": "--outlet O", "url": "--url U", "published": "--date YYYY-MM-DD"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,9 @@ class SourceReport:
     sentences_kept: int  # sentences left after cleaning
     merged: int  # body sentences this source shares with at least one other source
     only_here: int  # body sentences no other source carries
+    in_more: int  # sentences in "more from the reports", after the story
+    used: int  # of sentences_kept, those the page draws on (the evidence its sentences cite)
+    left_out: int  # the rest of sentences_kept: repeats folded into others, or left out
     removed: dict[str, int]  # rule id -> blocks removed by it
     removed_words: int
     copy_of: int | None  # the source this one republishes (a syndicated copy), if any
@@ -75,6 +80,9 @@ class StoryReport:
     excluded: tuple[tuple[str, str], ...]  # (file, why) kept out of the merge: off topic
     warnings: tuple[Diagnostic, ...]
     errors: tuple[Diagnostic, ...]
+    # What the curator may want to add (a missing url or date): shown, never a warning, so
+    # that `check --strict` fails exactly when `build --strict` does.
+    notes: tuple[Diagnostic, ...] = ()
     # The page in order (body, then "more"), each citation with its evidence, and the brief.
     order: tuple[OrderedSentence, ...] = ()
     brief: tuple[MergedSentence, ...] = ()
@@ -97,19 +105,21 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
     story = item.story
     articles = {a.file: a for a in item.articles}
     sentences = [s for block in story.body for s in block.sentences]
-    sources = tuple(_source_report(e, articles.get(e.file), sentences) for e in story.sources)
+    extra = [s for block in story.more for s in block.sentences]
     own = diagnostics_under(diags, folder)
-    warnings = [d for d in own if d.level == "warning"]
+    notes = []
     for entry in story.sources:
         missing = [label for key, label in REQUIRED_META if not getattr(entry.meta, key)]
         if missing:
-            warnings.append(
+            notes.append(
                 Diagnostic(
-                    "warning",
+                    "note",
                     str(folder / entry.file),
                     None,
-                    f"no {', no '.join(missing)}: add it under sources: in story.yaml "
-                    "(or run 'python -m builder add' on the page)",
+                    f"no {', no '.join(missing)}: add it under sources: in story.yaml, or "
+                    f"with: python -m builder add {story.slug} {_shown(folder / entry.file)} "
+                    + " ".join(_FLAGS[key] for key, _ in REQUIRED_META
+                               if not getattr(entry.meta, key)),
                     rule="check.missing-meta",
                 )
             )
@@ -122,6 +132,15 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
         for part, blocks in (("body", story.body), ("more", story.more))
         for block in blocks if block.kind != "heading" for s in block.sentences
     )
+    drawn: dict[int, list[str]] = {}  # source id -> its sentences the page draws on
+    for sentence in order:
+        for e in sentence.support:
+            drawn.setdefault(e.source, []).append(e.text)
+    sources = tuple(
+        _source_report(e, articles.get(e.file), sentences, extra, reports.get(e.id, []),
+                       drawn.get(e.id, []))
+        for e in story.sources
+    )
     return StoryReport(
         order=order,
         brief=tuple(MergedSentence(s.text, s.sources, s.variants) for s in story.brief),
@@ -132,13 +151,30 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
         sources=sources,
         merged=merged,
         excluded=story.excluded,
-        warnings=tuple(warnings),
-        errors=tuple(d for d in own if d.level == "error"),
+        warnings=tuple(sorted((d for d in own if d.level == "warning"), key=in_file_order)),
+        errors=tuple(sorted((d for d in own if d.level == "error"), key=in_file_order)),
+        notes=tuple(notes),
     )
 
 
-def _source_report(entry: SourceEntry, article: Article | None, sentences: list) -> SourceReport:
+def _shown(path: Path) -> str:
+    """`path` relative to the working folder when it is inside it (for a command to copy)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _source_report(
+    entry: SourceEntry, article: Article | None, sentences: list, extra: list,
+    own: list[Features], drawn: list[str],
+) -> SourceReport:
+    """`sentences`: the story's body; `extra`: its "more from the reports"; `own`: the
+    report's sentences; `drawn`: the evidence the page's sentences cite from it."""
     citing = [s for s in sentences if entry.id in s.sources]
+    in_more = sum(1 for s in extra if entry.id in s.sources)
+    kept = len(own)
+    used = sum(1 for f in own if any(f.text in text for text in drawn))
     return SourceReport(
         id=entry.id,
         file=entry.file,
@@ -146,9 +182,12 @@ def _source_report(entry: SourceEntry, article: Article | None, sentences: list)
         title=entry.meta.title,
         url=entry.meta.url,
         published=entry.meta.published,
-        sentences_kept=_sentence_count(article) if article else 0,
+        sentences_kept=kept,
         merged=sum(1 for s in citing if len(s.sources) > 1),
         only_here=sum(1 for s in citing if len(s.sources) == 1),
+        in_more=in_more,
+        used=used,
+        left_out=kept - used,
         removed=dict(sorted(Counter(r.rule for r in entry.removed).items())),
         removed_words=sum(len(r.text.split()) for r in entry.removed),
         copy_of=entry.copy_of,

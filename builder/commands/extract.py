@@ -20,7 +20,7 @@ import json
 import sys
 from pathlib import Path
 
-from builder.commands.common import command_parser
+from builder.commands.common import command_parser, plural
 from builder.model import Article, Diagnostics, Limits, SourceDoc
 
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(text)
     if getattr(args, "explain", False):
-        print(f"\n--- removed: {len(article.removed)} blocks ---")
+        print(f"\n--- removed: {plural(len(article.removed), 'block')} ---")
         for item in article.removed:
             where = f"line {item.line}" if item.line else "line ?"
             print(f"{where} [{item.rule}] {item.reason}: {item.text}")

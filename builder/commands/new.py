@@ -95,6 +95,7 @@ def new_story(
             f"hyphens, e.g. {suggestion!r}"
         )
     from builder.build.pipeline import RESERVED
+    from builder.build.schedule import today as build_today
 
     if slug in RESERVED:
         raise NewStoryError(f"{slug!r} is a path the site itself uses (/{slug}/): choose another")
@@ -112,7 +113,9 @@ def new_story(
         title_line=f"title: {_yaml_text(title)}"
         if title
         else "# title: The story's headline    (default: the headline of the fullest report)",
-        date=(today or dt.date.today()).isoformat(),
+        # The build's "today" (UTC, or SOURCE_DATE_EPOCH): a local date ahead of UTC would
+        # hold a story written this morning back as scheduled for tomorrow.
+        date=today.isoformat() if today else build_today(),
     )
     try:
         folder.mkdir(parents=True)

@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from builder.commands.common import command_parser, config_or_report
+from builder.commands.common import command_parser, config_or_report, plural
 from builder.config import Config
 
 EPILOG = """examples:
@@ -71,20 +71,22 @@ def run(args: argparse.Namespace) -> int:
     config = _load(args.config, out, args.base_url)
     if config is None:
         return 2
-    try:
-        _build(config)
-    except KeyboardInterrupt:  # Ctrl-C before serving began: publish is atomic, so stop here
-        print("stopped", flush=True)
-        return 0
     generation = Generation()
-    try:
+    try:  # the port first: a busy one is reported at once, not after a whole build
         server = make_server(config.output_dir, config.base_path, generation, args.host, args.port)
     except OSError as err:
         print(
-            f"error: cannot listen on {args.host}:{args.port}: {err.strerror or err}",
+            f"error: cannot listen on {args.host}:{args.port}: {err.strerror or err}"
+            " (another server running? try --port 0 for any free port)",
             file=sys.stderr,
         )
         return 2
+    try:
+        _build(config)
+    except KeyboardInterrupt:  # Ctrl-C before serving began: publish is atomic, so stop here
+        server.server_close()
+        print("stopped", flush=True)
+        return 0
     stop = threading.Event()
     watcher = threading.Thread(
         target=_watch,
@@ -168,20 +170,23 @@ def _load(config_path: Path, out: Path | None, base_url: str | None = None) -> C
 
 def _build(config: Config) -> bool:
     from builder.build.pipeline import build
+    from builder.model import in_file_order
 
     started = time.strftime("%H:%M:%S")
-    result = build(config)
-    for diagnostic in result.diagnostics.items:
+    result = build(config, drafts=True)  # drafts shown, marked, as `hugo server -D` does
+    for diagnostic in sorted(result.diagnostics.items, key=in_file_order):
         print(diagnostic, file=sys.stderr, flush=True)
     if result.published:
         print(
-            f"{started} built {len(result.stories)} stories into {config.output_dir} "
-            f"in {result.seconds:.2f} s",
+            f"{started} built {plural(len(result.stories), 'story')} (drafts included, marked) "
+            f"into {config.output_dir} in {result.seconds:.2f} s",
             flush=True,
         )
+        if result.held:
+            print(f"not shown: {', '.join(map(str, result.held))}", flush=True)
     else:
         print(
-            f"{started} build failed: {len(result.diagnostics.errors)} errors; "
+            f"{started} build failed: {plural(len(result.diagnostics.errors), 'error')}; "
             "still serving the last good site",
             file=sys.stderr,
             flush=True,

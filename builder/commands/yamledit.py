@@ -219,3 +219,92 @@ def _verify(new_text: str, data: dict, file: str, added: dict[str, str]) -> None
 def _by_hand(file: str, added: dict[str, str]) -> str:
     entry = "".join(_entry_lines(file, added, 2, 4))
     return f"nothing was changed; add this under 'sources:' yourself:\n{entry}"
+
+
+def set_source_values(text: str, file: str, values: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """Give `file`'s entry exactly these `values` (the curator's own, from `add --outlet ...`),
+    replacing what it said for those keys and keeping everything else; return (new text,
+    the values that changed)."""
+    data, root = _parsed(text)
+    sources = data.get("sources") if isinstance(data.get("sources"), dict) else {}
+    entry = sources.get(file) if isinstance(sources.get(file), dict) else {}
+    changed = {k: v for k, v in values.items()
+               if v and str(entry.get(k, entry.get("date") if k == "published" else None)) != v}
+    if not changed:
+        return text, {}
+    drop = set(changed) | ({"date"} if "published" in changed else set())
+    text = _without_keys(text, data, root, file, drop)
+    new_text, added = add_source_values(text, file, changed)
+    return new_text, added
+
+
+def remove_source(text: str, file: str) -> tuple[str, bool]:
+    """story.yaml without `file`'s entry under `sources:`; (text, whether there was one)."""
+    data, root = _parsed(text)
+    sources_key, sources = _child(root, "sources") if root is not None else (None, None)
+    entry_key, entry = _child(sources, file) if isinstance(sources, MappingNode) else (None, None)
+    if entry_key is None or entry is None:
+        return text, False
+    if sources.flow_style:
+        raise YamlEditError(f"'sources:' is written on one line: remove {file!r} from it yourself")
+    lines = text.splitlines(keepends=True)
+    del lines[entry_key.start_mark.line : _last_line(entry) + 1]
+    new_text = "".join(lines)
+    expected = copy.deepcopy(data)
+    del expected["sources"][file]
+    _check_same(new_text, expected, f"remove {file!r} from 'sources:' yourself")
+    return new_text, True
+
+
+def _parsed(text: str) -> tuple[dict, MappingNode | None]:
+    try:
+        data = yaml.safe_load(text) if text.strip() else {}
+        root = yaml.compose(text) if text.strip() else None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise YamlEditError(f"{where}not valid YAML, so nothing was changed: fix it first") from None
+    data = {} if data is None else data
+    if not isinstance(data, dict) or (root is not None and not isinstance(root, MappingNode)):
+        raise YamlEditError("expected a mapping (key: value) at the top level")
+    return data, root
+
+
+def _without_keys(text: str, data: dict, root: MappingNode | None, file: str, keys: set[str]) -> str:
+    """`text` with `keys` taken out of `file`'s entry (a block entry loses their lines, a
+    one-line {...} entry is written again without them)."""
+    _, sources = _child(root, "sources") if root is not None else (None, None)
+    _, entry = _child(sources, file) if isinstance(sources, MappingNode) else (None, None)
+    if not isinstance(entry, MappingNode) or not any(
+            isinstance(k, ScalarNode) and k.value in keys for k, _ in entry.value):
+        return text
+    lines = text.splitlines(keepends=True)
+    if entry.flow_style:
+        _single_line(entry)
+        kept = [(k, v) for k, v in entry.value if k.value not in keys]
+        if not all(isinstance(v, ScalarNode) for _, v in kept):
+            raise YamlEditError(f"sources: {file}: write it one key per line first")
+        line_no = entry.start_mark.line
+        line = lines[line_no]
+        inner = ", ".join(f"{k.value}: {scalar(str(v.value))}" for k, v in kept)
+        lines[line_no] = line[: entry.start_mark.column] + "{" + inner + "}" + line[entry.end_mark.column :]
+    else:
+        for key, value in reversed(entry.value):
+            if isinstance(key, ScalarNode) and key.value in keys:
+                del lines[key.start_mark.line : _last_line(value) + 1]
+    new_text = "".join(lines)
+    expected = copy.deepcopy(data)
+    old = expected["sources"][file]
+    remaining = {k: v for k, v in old.items() if k not in keys}
+    expected["sources"][file] = remaining if entry.flow_style else (remaining or None)
+    _check_same(new_text, expected, f"change {file!r}'s entry under 'sources:' yourself")
+    return new_text
+
+
+def _check_same(new_text: str, expected: dict, by_hand: str) -> None:
+    try:
+        result: Any = yaml.safe_load(new_text)
+    except yaml.YAMLError:
+        result = None
+    if result != expected:
+        raise YamlEditError(f"nothing was changed; {by_hand}")

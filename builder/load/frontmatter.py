@@ -36,8 +36,8 @@ def split_front_matter(text: str, path: Path) -> FrontMatter:
     data, key_lines = parse_yaml_mapping("\n".join(lines[1:end]), path, first_line=2)
     values = {k: v for k, v in data.items() if k != "description"}
 
-    def fail(message: str) -> StoryMetaError:
-        return StoryMetaError(path, 2, message)
+    def fail(message: str, key: str | None = None) -> StoryMetaError:
+        return StoryMetaError(path, key_lines.get(str(key), 2), message)
 
     unknown = [k for k in data if k not in PAGE_KEYS]
     if unknown:

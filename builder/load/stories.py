@@ -87,11 +87,13 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
         diags.warning(meta.path, f"metadata given for {name!r}, but there is no such source file",
                       rule="content.story-yaml")
     docs = []
+    candidates = 0
     left_out = 0
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
         kind = source_kind(path)
         if kind is None or path.name.startswith("."):
             continue
+        candidates += 1
         if path.is_symlink():
             diags.warning(path, "symbolic link not followed", rule="content.symlink")
             continue
@@ -116,6 +118,12 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
                 continue
         curator = meta.sources.get(path.name, SourceMeta())
         docs.append(SourceDoc(path, kind, text, curator.merged_over(own), offset))
+    if not candidates:
+        # A story just started with `new`: it must not stop the rest of the site publishing.
+        diags.warning(folder, f"no reports yet (.txt, .html, .htm, .md): story '{slug}' skipped; "
+                      f"add one with: python -m builder add {slug} FILE-OR-URL",
+                      rule="content.empty-story")
+        return None
     if left_out:
         diags.warning(folder, f"{len(docs) + left_out:,} reports, over the limit of "
                       f"{config.max_reports:,} (limits.max_reports_per_story in config.yaml): "
@@ -126,7 +134,7 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
                     rule="content.empty-story")
         return None
     return StoryInput(slug, folder, meta.title, meta.dek, meta.date, meta.tags, tuple(docs),
-                      lead=meta.lead, omit=meta.omit, image=picture)
+                      lead=meta.lead, omit=meta.omit, image=picture, draft=meta.draft)
 
 
 def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:

@@ -23,13 +23,13 @@ from typing import Any
 import yaml
 
 from builder.model import SourceMeta
+from builder.load.slugs import slugify
 from builder.load.yamlsafe import YamlError, load_yaml_node
 # The one slug rule (also refuses Windows device names such as "con"); re-exported here.
 
 STORY_KEYS = {"title", "dek", "date", "tags", "sources", "lead", "omit", "image", "image_alt",
-              "image_credit"}
+              "image_credit", "draft"}
 SOURCE_KEYS = {"outlet", "title", "url", "published", "date", "author", "original_outlet", "note"}
-SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 MAX_YAML_BYTES = 1024 * 1024
 
 
@@ -47,6 +47,7 @@ class StoryMeta:
     date: str | None = None
     tags: tuple[str, ...] = ()
     sources: dict[str, SourceMeta] = field(default_factory=dict)
+    draft: bool = False  # kept off the site (`serve` shows it, marked)
     # The curator's corrections to the merge: the report file to lead with, and sentences
     # (as printed) to leave out of the page.
     lead: str | None = None
@@ -99,7 +100,9 @@ def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict
         data, node = load_yaml_node(text, str(path))
     except YamlError as err:
         line = err.line + first_line - 1 if err.line else None
-        raise StoryMetaError(path, line, f"not valid YAML: {err.message}") from None
+        invalid_value = "is an invalid date" in err.message  # well-formed YAML, impossible value
+        raise StoryMetaError(path, line, err.message if invalid_value
+                             else f"not valid YAML: {err.message}") from None
     if data is None:
         return {}, {}
     if not isinstance(data, dict):
@@ -109,8 +112,11 @@ def parse_yaml_mapping(text: str, path: Path, first_line: int = 1) -> tuple[dict
         for key, value in node.value:
             lines[str(key.value)] = key.start_mark.line + first_line
             if isinstance(value, yaml.MappingNode):
-                for sub, _ in value.value:
+                for sub, entry in value.value:
                     lines[f"{key.value}.{sub.value}"] = sub.start_mark.line + first_line
+                    for field_key, _ in entry.value if isinstance(entry, yaml.MappingNode) else ():
+                        lines[f"{key.value}.{sub.value}.{field_key.value}"] = (
+                            field_key.start_mark.line + first_line)
     return data, lines
 
 
@@ -126,14 +132,17 @@ def _from_story_yaml(path: Path, data: dict, lines: dict[str, int]) -> StoryMeta
     if isinstance(tags, str):
         tags = [t.strip() for t in tags.split(",")]
     if not isinstance(tags, list) or not all(isinstance(t, (str, int)) for t in tags):
-        raise fail("tags", "tags must be a list of words, e.g. [north-korea, russia]")
-    clean_tags = []
+        raise fail("tags", "tags must be a list of words, e.g. [North Korea, Public Health]")
+    clean_tags: list[str] = []
+    slugs: set[str] = set()
     for tag in tags:
-        slug = _tag_slug(str(tag))
-        if slug is None:
-            raise fail("tags", f"tag {tag!r} cannot be a URL segment: use letters, digits, hyphens")
-        if slug not in clean_tags:
-            clean_tags.append(slug)
+        # Shown as written ("Public Health"); its page's address is its slug ("public-health").
+        name = " ".join(str(tag).split())
+        if not name:
+            raise fail("tags", "a tag is empty: remove it or write a word")
+        if slugify(name) not in slugs:
+            slugs.add(slugify(name))
+            clean_tags.append(name)
     sources = data.get("sources") or {}
     if not isinstance(sources, dict):
         raise fail("sources", "sources must map file names to {outlet, title, url, published}")
@@ -144,7 +153,8 @@ def _from_story_yaml(path: Path, data: dict, lines: dict[str, int]) -> StoryMeta
             values = {}
         if not isinstance(values, dict):
             raise fail(where, f"sources.{name} must be a mapping")
-        metas[str(name)] = _source_meta(values, lambda m, w=where: fail(w, m))
+        metas[str(name)] = _source_meta(
+            values, lambda m, key=None, w=where: fail(f"{w}.{key}" if f"{w}.{key}" in lines else w, m))
     return StoryMeta(
         path=path,
         title=_text(data.get("title"), lambda m: fail("title", m), "title"),
@@ -152,6 +162,7 @@ def _from_story_yaml(path: Path, data: dict, lines: dict[str, int]) -> StoryMeta
         date=_date(data.get("date"), lambda m: fail("date", m)),
         tags=tuple(clean_tags),
         sources=metas,
+        draft=_flag(data.get("draft"), lambda m: fail("draft", m), "draft"),
         lead=_text(data.get("lead"), lambda m: fail("lead", m), "lead"),
         omit=_omit(data.get("omit"), lambda m: fail("omit", m)),
         image=_text(data.get("image"), lambda m: fail("image", m), "image"),
@@ -176,23 +187,35 @@ def _from_sources_yaml(path: Path, data: dict) -> StoryMeta:
     for item in data["articles"]:
         if isinstance(item, dict) and isinstance(item.get("file"), str):
             values = {k: v for k, v in item.items() if k in SOURCE_KEYS}
-            metas[item["file"]] = _source_meta(values, lambda m: StoryMetaError(path, None, m))
+            metas[item["file"]] = _source_meta(values, lambda m, key=None: StoryMetaError(path, None, m))
     return StoryMeta(path=path, sources=metas)
 
 
 def _source_meta(values: dict, fail: Any) -> SourceMeta:
+    """`fail(message, key)` makes the error, at the key's own line where it is known."""
     for key in values:
         if key not in SOURCE_KEYS:
             hint = difflib.get_close_matches(str(key), SOURCE_KEYS, n=1)
-            raise fail(f"unknown key {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+            raise fail(f"unknown key {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""),
+                       str(key))
+
+    def text(key: str) -> str | None:
+        return _text(values.get(key), lambda m: fail(m, key), key)
+
+    date_key = "published" if "published" in values else "date"
     return SourceMeta(
-        outlet=_text(values.get("outlet"), fail, "outlet"),
-        title=_text(values.get("title"), fail, "title"),
-        url=_text(values.get("url"), fail, "url"),
-        published=_date(values.get("published", values.get("date")), fail),
-        author=_text(values.get("author"), fail, "author"),
-        original_outlet=_text(values.get("original_outlet"), fail, "original_outlet"),
+        outlet=text("outlet"), title=text("title"), url=text("url"),
+        published=_date(values.get(date_key), lambda m: fail(m, date_key), date_key),
+        author=text("author"), original_outlet=text("original_outlet"),
     )
+
+
+def _flag(value: Any, fail: Any, key: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise fail(f"{key} must be true or false, not {value!r}")
+    return value
 
 
 def _text(value: Any, fail: Any, key: str) -> str | None:
@@ -204,7 +227,10 @@ def _text(value: Any, fail: Any, key: str) -> str | None:
     return text or None
 
 
-def _date(value: Any, fail: Any) -> str | None:
+def _date(value: Any, fail: Any, key: str = "date") -> str | None:
+    """An ISO date (YYYY-MM-DD, or with a time) as YYYY-MM-DD. Anything else is refused with
+    an example, never guessed: "03/04/2019" is 3 April in one country and 4 March in
+    another, and a wrong date would put the story in the wrong place on the site."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -212,20 +238,21 @@ def _date(value: Any, fail: Any) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = str(value).strip()
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    match = _ISO.fullmatch(text)
     if match:
         try:
-            return dt.date(*map(int, match.groups())).isoformat()
-        except ValueError:
-            pass
-    for fmt in ("%Y/%m/%d", "%d %B %Y", "%B %d, %Y", "%b %d, %Y", "%m/%d/%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    raise fail(f"{text!r} is not a date: write it as YYYY-MM-DD")
+            return dt.date(*map(int, match.groups()[:3])).isoformat()
+        except ValueError as err:
+            raise fail(f"{text!r} is an invalid date ({err}): write {key}: YYYY-MM-DD, "
+                       "e.g. 2019-04-03") from None
+    raise fail(f"{text!r} is not an ISO date: write {key}: YYYY-MM-DD (or with a time, "
+               "2019-04-03T14:30), e.g. 2019-04-03 for 3 April 2019")
 
 
-def _tag_slug(tag: str) -> str | None:
-    slug = re.sub(r"[^a-z0-9]+", "-", tag.casefold()).strip("-")
-    return slug if slug and SLUG.fullmatch(slug) and len(slug) <= 60 else None
+# YYYY-MM-DD, optionally followed by a time (T or space, then hh:mm[:ss[.f]] and a zone).
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})((?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?: ?Z|[+-]\d{2}:?\d{2})?)?")
+
+
+def iso_date(text: str, key: str = "date") -> str | None:
+    """`text` as YYYY-MM-DD by story.yaml's rule (ISO only); ValueError says what to write."""
+    return _date(text, ValueError, key)

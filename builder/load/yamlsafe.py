@@ -42,6 +42,7 @@ MAX_NODES = 100_000
 MAX_DEPTH = 100
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
 class YamlError(Exception):
@@ -100,6 +101,9 @@ class _Checks:
             return super().construct_object(node, deep=deep)  # type: ignore[misc]
         except (ValueError, OverflowError, TypeError) as err:
             # int("9"*5000), date(2024, 13, 45): the resolver matched, the value is impossible.
+            if node.tag == _TIMESTAMP_TAG:
+                raise _Refused(node.start_mark.line + 1, f"{node.value!r} is an invalid date ({err}): "
+                               "write YYYY-MM-DD, e.g. 2019-04-03") from None
             raise _Refused(node.start_mark.line + 1, f"invalid value: {err}") from None
 
 
@@ -276,6 +280,11 @@ def load_yaml_node(
         raise YamlError(path, err.line, err.message) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if isinstance(err, yaml.scanner.ScannerError) and err.context_mark:
+            # "while scanning a simple key ... could not find expected ':'" is found on the
+            # line after the one missing its colon (or quote): the line to fix is where the
+            # unfinished token started.
+            mark = err.context_mark
         message = " ".join(part for part in (err.context, err.problem) if part)
         if isinstance(err, ConstructorError) and err.problem and "constructor" in err.problem:
             message = f"tag not allowed: {err.problem}"

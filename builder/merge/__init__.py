@@ -67,6 +67,7 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         sources=entries,
         body=body,
         excluded=excluded,
+        draft=story.draft,
         brief=in_brief,
         more=more,
         image=story.image,

@@ -40,6 +40,7 @@ import markupsafe
 from jinja2.loaders import split_template_path
 
 from builder.config import Config
+from builder.load.slugs import slugify
 from builder.model import OutputFile, Page
 from builder.render.feeds import render_feeds
 from builder.render.pictures import picture_files
@@ -136,6 +137,7 @@ def story_environment(config: Config, site: SiteContext) -> jinja2.Environment:
     """One environment per build: each template is compiled once, then reused."""
     env = make_environment(config.layouts_dir)
     env.globals.update(_helpers(site), site=site)
+    env.filters["tag_slug"] = slugify  # a tag's page address: tags/{{ t | tag_slug }}/
     return env
 
 
@@ -181,13 +183,15 @@ def render_listings(
         }
         page(path, "index.html", stories=chunk, pagination=pagination,
              canonical="" if number == 1 else f"page/{number}/")
-    tags = sorted({t for v in views for t in v.tags})
+    names = tag_names(views)
+    tags = sorted(names)
     for tag in tags:
-        tagged = tuple(v for v in views if tag in v.tags)
-        page(f"tags/{tag}/index.html", "tag.html", tag=tag, stories=tagged,
+        tagged = tuple(v for v in views if tag in map(slugify, v.tags))
+        page(f"tags/{tag}/index.html", "tag.html", tag=names[tag], stories=tagged,
              canonical=f"tags/{tag}/")
     if tags:
-        page("tags/index.html", "tags.html", tags=[(t, sum(t in v.tags for v in views)) for t in tags],
+        page("tags/index.html", "tags.html",
+             tags=[(names[t], sum(t in map(slugify, v.tags) for v in views)) for t in tags],
              canonical="tags/")
     for p in pages:
         page(f"{p.slug}/index.html", "page.html", page=p, canonical=f"{p.slug}/")
@@ -203,6 +207,16 @@ def render_listings(
         out.append(OutputFile("CNAME", (config.cname.strip() + "\n").encode("ascii", "ignore")))
     out.extend(_assets(config.layouts_dir))
     return out
+
+
+def tag_names(views: Sequence[Any]) -> dict[str, str]:
+    """Each tag's slug (its page's address) -> the name it is shown by: as the newest story
+    spells it, so "Public Health" and "public health" share one page."""
+    names: dict[str, str] = {}
+    for view in views:
+        for tag in view.tags:
+            names.setdefault(slugify(tag), tag)
+    return names
 
 
 def _helpers(site: SiteContext) -> dict[str, Any]:

@@ -15,6 +15,7 @@ Templates stay free of logic; this module has no Jinja in it.
 from __future__ import annotations
 
 import datetime as dt
+import urllib.parse
 from dataclasses import dataclass
 
 from builder.model import BodyBlock, Sentence, SourceEntry, Story
@@ -37,7 +38,9 @@ class SourceView:
 
     @property
     def name(self) -> str:
-        return self.outlet or self.title or self.file
+        """The outlet; when no one said, the site's domain or the file: never the headline,
+        which read as an outlet ("only in Thieves in $2.6 million smash-and-grab raid")."""
+        return shown_as(self.outlet, self.url, self.file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +112,11 @@ class StoryView:
     more: tuple[BlockView, ...] = ()
 
     @property
+    def draft(self) -> bool:
+        """story.yaml's `draft: true`: shown only by `serve`, marked as a draft."""
+        return self.story.draft
+
+    @property
     def image_files(self) -> tuple[str, ...]:
         """The site paths of the picture's copies, narrowest first (none without a picture)."""
         image = self.story.image
@@ -154,7 +162,7 @@ class StoryView:
     def outlet_of(self, source_id: int) -> str:
         for s in self.story.sources:
             if s.id == source_id:
-                return s.meta.outlet or s.meta.title or s.file
+                return shown_as(s.meta.outlet, s.meta.url, s.file)
         return str(source_id)
 
     @property
@@ -177,6 +185,15 @@ class StoryView:
                 work["datePublished"] = s.published
             works.append(work)
         return works
+
+
+def shown_as(outlet: str | None, url: str | None, file: str) -> str:
+    """What a report is called: its outlet, else its address's domain (without "www."),
+    else its file name."""
+    if outlet:
+        return outlet
+    host = (urllib.parse.urlsplit(url).hostname or "") if safe_link(url) else ""
+    return host.removeprefix("www.") or file
 
 
 def safe_link(url: str | None) -> str | None:
@@ -237,7 +254,7 @@ def story_view(story: Story) -> StoryView:
     )
     outlets: list[str] = []
     for s in story.sources:
-        name = s.meta.outlet or s.meta.title or s.file
+        name = shown_as(s.meta.outlet, s.meta.url, s.file)
         if name not in outlets:
             outlets.append(name)
     return StoryView(
@@ -295,6 +312,7 @@ class StorySummary:
     image_width: int | None = None
     image_height: int | None = None
     image_alt: str | None = None
+    draft: bool = False  # shown only by `serve` (and build --drafts), marked
 
 
 def story_summary(view: StoryView) -> StorySummary:
@@ -302,4 +320,5 @@ def story_summary(view: StoryView) -> StorySummary:
         view.slug, view.title, view.dek, view.date, view.date_display, view.tags, view.outlets,
         view.n_sources, view.n_independent, view.sentence_count, view.image_files,
         view.image_widths, view.image_src, view.image_width, view.image_height, view.image_alt,
+        view.draft,
     )

@@ -447,6 +447,27 @@ def test_more_words_than_counts_like_words(text, limit):
     assert more_words_than(text, limit) == (len(words(text)) > limit)
 
 
+def test_a_short_article_on_a_page_heavy_with_furniture_is_not_doubted():
+    """A real page: a 5-sentence report amid a large menu, teasers and a footer (most of its
+    words are furniture) is the article page, and is not warned about on every build."""
+    menu = "".join(f'<li><a href="/s{i}">Section number {i} of the news</a></li>' for i in range(60))
+    teasers = "".join(f'<li><a href="/t{i}">Another story headline that is teased here {i}</a></li>'
+                      for i in range(30))
+    body = ("The harbour bridge closed on Tuesday after engineers found cracks in its main span. "
+            "Officials said repairs would take at least two weeks. Ferries will run every fifteen "
+            "minutes meanwhile. The city council meets on Thursday to discuss the cost. Drivers "
+            "are advised to use the ring road.")
+    page = (f"<html><head><title>Bridge shut</title></head><body><nav><ul>{menu}</ul></nav>"
+            f"<article><h1>Bridge shut</h1><p>{body}</p></article><aside><h2>Most read</h2><ul>{teasers}</ul>"
+            "</aside><footer><p>Copyright 2025 Example News. All rights reserved.</p></footer></body></html>")
+    diags = Diagnostics()
+    article = clean(SourceDoc(Path("x.html"), "html", page), RULES, diags)
+    kept = sum(len(b.text.split()) for b in article.blocks)
+    removed = sum(len(r.text.split()) for r in article.removed)
+    assert removed / (kept + removed) > 0.8  # mostly furniture by words ...
+    assert not any(d.rule == "clean.mostly-furniture" for d in diags.warnings)  # ... but an article
+
+
 def test_a_report_over_the_sentence_cap_is_cut_with_a_warning_naming_it():
     from builder.clean.caps import END_CHARS
     from builder.merge.sentences import END_CHARS as MERGE_ENDS

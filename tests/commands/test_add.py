@@ -7,6 +7,7 @@ the extraction bench (tests/data), decompressed into a temporary folder (never i
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import socket
 import subprocess
@@ -380,3 +381,86 @@ def test_add_warns_at_once_when_a_page_is_mostly_furniture(tmp_path):
     )
     assert done.returncode == 0
     assert "front.html: warning [clean.mostly-furniture]" in done.stdout
+
+
+def cli(cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "builder", *args], cwd=cwd, capture_output=True,
+                          text=True, check=False, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "config.yaml").write_text("title: T\n")
+    new_story(tmp_path / "content", "s")
+    (tmp_path / "wire.txt").write_text("Bridge shut\n\nThe harbour bridge closed on Tuesday.\n")
+    return tmp_path
+
+
+def test_add_writes_outlet_title_url_and_date_given_on_the_command_line(project):
+    done = cli(project, "add", "s", "wire.txt", "--outlet", "City Wire", "--title", "Bridge shut",
+               "--url", "https://wire.example/bridge", "--date", "2025-03-04")
+    assert done.returncode == 0, done.stderr
+    folder = project / "content" / "stories" / "s"
+    assert sources(folder)["wire.txt"] == {"outlet": "City Wire", "title": "Bridge shut",
+                                          "url": "https://wire.example/bridge", "published": dt.date(2025, 3, 4)}
+    assert read_story_meta(folder).sources["wire.txt"].published == "2025-03-04"
+    # Given again, the curator's values replace what story.yaml said, comments kept.
+    text = (folder / "story.yaml").read_text()
+    (folder / "story.yaml").write_text(text.replace("outlet: City Wire", "outlet: City Wire  # the agency"))
+    done = cli(project, "add", "s", "wire.txt", "--force", "--date", "2025-03-05")
+    assert done.returncode == 0, done.stderr
+    assert sources(folder)["wire.txt"]["published"] == dt.date(2025, 3, 5)
+    assert "# the agency" in (folder / "story.yaml").read_text()
+    assert "published: 2025-03-05" in done.stdout
+
+
+@pytest.mark.parametrize("flag, value, message", [
+    ("--date", "03/04/2025", "not an ISO date"),
+    ("--date", "2025-13-45", "invalid date"),
+    ("--url", "wire.example/bridge", "did you mean https://wire.example/bridge"),
+    ("--url", "ftp://wire.example/x", "not an http(s) address"),
+])
+def test_add_refuses_a_bad_date_or_address_flag_saying_what_to_write(project, flag, value, message):
+    done = cli(project, "add", "s", "wire.txt", flag, value)
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert not (project / "content" / "stories" / "s" / "wire.txt").exists()
+
+
+def test_metadata_flags_describe_one_report(project):
+    (project / "other.txt").write_text("Other\n\nText.\n")
+    done = cli(project, "add", "s", "wire.txt", "other.txt", "--outlet", "X")
+    assert done.returncode == 2 and "one report" in done.stderr
+
+
+def test_a_report_already_in_the_story_under_another_name_is_refused_unless_forced(story, tmp_path):
+    first, second = tmp_path / "gazette.html", tmp_path / "gazette-copy.html"
+    first.write_text(GAZETTE)
+    second.write_text(GAZETTE.replace("https://gazette.example/news/bridge-shut",
+                                      "http://www.gazette.example/news/bridge-shut/"))
+    add_one(story, str(first), MAX)
+    with pytest.raises(AddError, match=r"already in the story as .*gazette\.html: not added \(pass --force"):
+        add_one(story, str(second), MAX)
+    assert not (story / "gazette-copy.html").exists()
+    add_one(story, str(second), MAX, force=True)
+    assert (story / "gazette-copy.html").is_file() and "gazette-copy.html" in sources(story)
+
+
+def test_add_force_says_what_changed(project):
+    folder = project / "content" / "stories" / "s"
+    page = project / "gazette.html"
+    page.write_text(GAZETTE)
+    assert cli(project, "add", "s", "gazette.html").returncode == 0
+    same = cli(project, "add", "s", "gazette.html", "--force")
+    assert "replaced" in same.stdout and "the same text as before" in same.stdout
+    page.write_text(GAZETTE.replace("2025-03-04T08:00:00Z", "2025-03-05T08:00:00Z"))
+    changed = cli(project, "add", "s", "gazette.html", "--force")
+    assert changed.returncode == 0, changed.stderr
+    assert "its text changed" in changed.stdout
+    assert "story.yaml keeps published: 2025-03-04 (the page now says 2025-03-05; pass --date" in changed.stdout
+    assert sources(folder)["gazette.html"]["published"] == dt.date(2025, 3, 4)
+
+
+def test_an_address_without_its_scheme_is_taken_for_what_it_is(project):
+    done = cli(project, "add", "s", "www.bbc.co.uk/news/x")
+    assert done.returncode == 1
+    assert "looks like a web address: did you mean https://www.bbc.co.uk/news/x?" in done.stderr

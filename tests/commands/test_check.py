@@ -103,7 +103,7 @@ def test_check_warns_about_one_source_and_missing_outlet_url_date(tmp_path):
     done = check(root)
     assert done.returncode == 0
     assert "[merge.single-source]" in done.stdout
-    assert "a.txt: warning [check.missing-meta] no outlet, no url, no published date" in done.stdout
+    assert "a.txt: note [check.missing-meta] no outlet, no url, no published date" in done.stdout
     assert check(root, "--strict").returncode == 1
 
 
@@ -128,7 +128,7 @@ def test_check_warns_about_mostly_furniture_and_off_topic_sources(tmp_path):
     assert [file for file, _ in story["excluded"]] == ["bakery.txt"]
     assert not any(
         w["rule"] == "check.missing-meta" and w["path"].endswith(("a.txt", "b.txt"))
-        for w in story["warnings"]
+        for w in story["warnings"] + story["notes"]
     )
 
 
@@ -162,6 +162,50 @@ def test_check_reports_a_story_that_cannot_be_loaded(tmp_path):
     )
     done = check(root)
     assert done.returncode == 1 and "story.yaml:1" in done.stdout and "titel" in done.stdout
+
+
+def test_a_sources_counts_add_up_to_the_sentences_it_kept(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    root = site(tmp_path, {})
+    config = load_config(root / "config.yaml")
+    diags = Diagnostics()
+    merged = load_and_merge(config, diags)
+    (report,) = story_reports(merged, diags,
+                              {m.story.slug: config.content_dir / "stories" / m.story.slug for m in merged})
+    for s in report.sources:
+        assert 0 < s.used <= s.sentences_kept and s.used + s.left_out == s.sentences_kept, s
+    done = check(root)
+    lines = [line for line in done.stdout.splitlines() if "sentences kept:" in line]
+    assert len(lines) == len(report.sources)
+    for line in lines:
+        kept, parts = line.split(";")[0].split("kept:")
+        numbers = [int(part.split()[0]) for part in parts.split(",")]
+        assert sum(numbers) == int(kept.split()[0]), line
+    assert "removed 1 blocks" not in done.stdout and "1 sentences" not in done.stdout
+
+
+def test_check_strict_and_build_strict_agree_on_the_example_story(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    root = site(tmp_path, {})
+    checked = check(root, "--strict")
+    built = subprocess.run([sys.executable, "-m", "builder", "build", "--strict"], cwd=root,
+                           capture_output=True, text=True, check=False)
+    assert checked.returncode == built.returncode == 0, (checked.stdout, built.stderr)
+    assert "checked 1 story: 0 errors, 0 warnings" in checked.stdout
+    assert "0 warnings, 0 errors" in built.stdout
+    # A missing url or date is still shown, as a note the curator may act on.
+    assert "note [check.missing-meta] no url" in checked.stdout
+
+
+def test_check_lists_warnings_by_file_then_line(tmp_path):
+    root = site(tmp_path, {
+        "content/stories/bridge/b.txt": B, "content/stories/bridge/a.txt": A,
+        "content/stories/bridge/menu.html": FURNITURE,
+        "content/stories/bridge/story.yaml": "sources:\n  gone.txt: {outlet: X}\n",
+    })
+    (story,) = json.loads(check(root, "--json").stdout)["stories"]
+    keys = [(w["path"], w["line"] or 0) for w in story["warnings"]]
+    assert len(keys) >= 2 and keys == sorted(keys)
 
 
 def test_check_shows_the_order_the_brief_and_each_citations_evidence(tmp_path):

@@ -80,3 +80,9 @@ def test_new_without_a_config_says_where_to_run_it(tmp_path):
         text=True,
     )
     assert done.returncode == 2 and "config.yaml" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_new_story_is_dated_the_day_the_build_publishes_for(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1741564800")  # 2025-03-10 UTC
+    path = new_story(tmp_path, "ferries")
+    assert "date: 2025-03-10" in path.read_text()

@@ -237,3 +237,24 @@ def test_serve_reports_a_port_in_use(tmp_path):
         and f"127.0.0.1:{port}" in done.stderr
         and "Traceback" not in done.stderr
     )
+
+
+def test_serve_shows_drafts_marked_that_build_leaves_out(tmp_path):
+    site = _site(tmp_path)
+    story = site / "content" / "stories" / "harbour-bridge-closure" / "story.yaml"
+    story.write_text(story.read_text() + "draft: true\n")
+    proc, url = _start(site)
+    try:
+        with urllib.request.urlopen(url + "harbour-bridge-closure/", timeout=10) as page:
+            html = page.read().decode()
+        with urllib.request.urlopen(url, timeout=10) as index:
+            listing = index.read().decode()
+    finally:
+        code, _ = _stop(proc)
+    assert code == 0
+    assert 'class="draft-note"' in html and 'class="draft-mark"' in listing
+    built = subprocess.run([sys.executable, "-m", "builder", "build", "--config",
+                            str(site / "config.yaml"), "--out", str(tmp_path / "out")],
+                           cwd=site, capture_output=True, text=True, check=False)
+    assert built.returncode == 0 and "harbour-bridge-closure (draft)" in built.stdout
+    assert not (tmp_path / "out" / "harbour-bridge-closure").exists()
