@@ -30,6 +30,9 @@ TEMPLATE = """\
 # dek: One line that sums the story up.
 # date: {date}    (default: the earliest report's date)
 # tags: [transport, infrastructure]
+# image: bridge.jpg    (a JPEG, PNG or WebP picture in this folder, shown with the story)
+# image_alt: What the picture shows, for readers who cannot see it
+# image_credit: Ana Lee / Harbour Gazette
 
 # Per-source details, keyed by file name. `python -m builder add {slug} FILE-OR-URL`
 # copies or downloads a report into this folder and fills in what the page says about

@@ -52,10 +52,16 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         (r for r in reports if r),
         key=lambda r: (-sum(len(u.feat.content) for u in r), _fingerprint(r)),
     )
-    body, more, in_brief = compose(story, ordered, spine_first)
+    original = {e.id: e.copy_of for e in entries if e.copy_of is not None}
+    body, more, in_brief = compose(story, ordered, spine_first, original)
     if len(articles) == 1:
         diags.warning(story.folder, "this story has a single source: nothing to merge",
                       rule="merge.single-source")
+    if story.lead and story.lead not in {a.file for a in ordered}:
+        diags.warning(story.folder / "story.yaml",
+                      f"lead: {story.lead!r} is not a report of this story (or was kept out); "
+                      "the story leads with what most reports open with",
+                      rule="merge.unknown-lead")
     title = story.title or (ordered and _spine_title(ordered, spine_first)) or story.slug
     dates = sorted(a.meta.published for a in ordered if a.meta.published)
     return Story(

@@ -2,12 +2,14 @@
 
 Takes: the body's printed sentences, in order. Gives: three to five of them, the ones the
 most reports back in full (at least two, when the story has several reports), in body
-order. A sentence that leans on the one before it ("He said ...") cannot stand alone and
-is never chosen, nor a heading.
+order; where fewer than three facts are backed by two reports, the story's first three
+that can stand alone. A sentence that leans on the one before it ("He said ...") cannot stand alone and
+is never chosen, nor a heading, nor an outlet's labelled note ("Update: ...").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from builder.merge.output import Part
@@ -17,6 +19,9 @@ from builder.model import Sentence
 MOST = 5
 FEWEST = 3
 MIN_WORDS = 6  # a fact, not a fragment
+# "Update: ...", "Editor's note: ...": an outlet's note about its own report, not the news.
+LABEL = re.compile(r"(?:update[sd]?|editor['\u2019]?s note|correction|clarification|note|"
+                   r"disclosure)\b[^:]{0,30}:\s", re.IGNORECASE)
 
 
 def brief(body: Sequence[Part], reports: int) -> tuple[Sentence, ...]:
@@ -25,11 +30,14 @@ def brief(body: Sequence[Part], reports: int) -> tuple[Sentence, ...]:
     candidates = []
     for position, printed in enumerate(p for kind, part in body if kind != "heading" for p in part):
         text = printed.sentence.text
-        if leans_back(text) or printed.piece.feat.n_words < MIN_WORDS:
+        if leans_back(text) or LABEL.match(text) or printed.piece.feat.n_words < MIN_WORDS:
             continue
         candidates.append((-len(printed.sentence.sources), position, printed.sentence))
     candidates.sort(key=lambda c: (c[0], c[1]))
     corroborated = [c for c in candidates if -c[0] >= 2][:MOST]
     if len(corroborated) < FEWEST:
-        return ()
+        # Little overlap between the reports: the story's own opening facts, in order.
+        corroborated = sorted(candidates, key=lambda c: c[1])[:FEWEST]
+        if len(corroborated) < FEWEST:
+            return ()
     return tuple(s for _, _, s in sorted(corroborated, key=lambda c: c[1]))

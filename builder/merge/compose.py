@@ -6,9 +6,10 @@ report first. Gives: the body, the `more` part and the brief.
 
   1. grouping   sentences of all reports that tell the same fact form a group;
   2. units      each report is cut into units that keep their meaning (units.py);
-  3. selection  the most corroborated facts, each in the wording most reports back in
-                full, within a budget of the longest report's length;
-  4. ordering   the order most reports agree on, the lead first;
+  3. backbone   one report's units in its own order (the curator's lead, else the report
+                the others corroborate most), what the others add woven in after the
+                unit it follows in its own report, within the longest report's length;
+  4. wording    a standalone sentence in the wording most reports back in full;
   5. output     cited sentences, no long run from one report; the rest goes to `more`,
                 report by report; near-copies dropped;
   6. brief      the few facts most reports back.
@@ -19,15 +20,14 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
-from builder.merge.ordering import order
 from builder.merge.output import blocks, body_parts, more_parts, near_copies, without
 from builder.merge.reading import Reading
-from builder.merge.selection import choose
 from builder.merge.similarity import Idf
 from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
@@ -39,6 +39,7 @@ STALE_DAYS = 7  # a report published this long before the others' median is back
 
 def compose(
     story: StoryInput, ordered: Sequence[Article], reports: Sequence[Sequence[Piece]],
+    original: Mapping[int, int],
 ) -> tuple[tuple[BodyBlock, ...], tuple[BodyBlock, ...], tuple[Sentence, ...]]:
     reports = [r for r in reports if r]
     if not reports:
@@ -52,9 +53,14 @@ def compose(
     longest = max(sum(p.feat.n_words for p in r if p.kind != "heading") for r in reports)
     headline = Counter(w for t in {story.title, *(a.meta.title for a in ordered)} if t
                        for w in features(t).content)
-    choice = choose(reading, lead, background, omitted, int(BODY_SHARE * longest), headline)
-    spans = order(reading, choice.lead, choice.body)
+    spine = backbone_of(reading, lead, background, headline, original)
+    budget = int(BODY_SHARE * longest)
+    spans = weave(reading, spine, background, omitted, budget)
     parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
+    if pushed:  # the room the pushed-out run leaves goes to what other reports add
+        spans = weave(reading, spine, background, omitted, budget, skip=set(pushed))
+        parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
+        pushed = list(set(pushed) | set(more_pushed))
     printed = set(spans) - set(pushed)
     more = more_parts(reading, parts, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again

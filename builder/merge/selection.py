@@ -171,6 +171,27 @@ def _best_span(
     return span, version
 
 
+def best_wording(
+    reading: Reading, piece: Piece, background: Collection[int],
+    omitted: Collection[tuple[int, int]],
+) -> Piece:
+    """The wording to print a standalone sentence in: the version of its fact most
+    reports back in full (a quotation whole, with its speaker), when that version leans on
+    nothing in its own report and drops no figure the story gives nowhere else; else the
+    sentence as its report wrote it. (A name or attribution only the backbone gives is
+    then left out rather than cited to reports that lack it.)"""
+    found = _best_span(reading, reading.group_of(piece), set(), background, omitted)
+    if found is None:
+        return piece
+    span, version = found
+    lost = piece.feat.numbers - version.feat.numbers
+    if span[1] != version.index or any(reading.key_groups.get(k, 0) <= 1 for k in lost):
+        return piece  # a figure no other fact of the story gives is never dropped
+    if _speaker(version) and not _speaker(piece):
+        return version  # the quotation with its speaker, however few print it so
+    return version if len(reading.cites(version)) > len(reading.cites(piece)) else piece
+
+
 def _take(reading: Reading, chosen: tuple[Span, Piece]) -> Span:
     """Note the wording chosen for the page; give the unit."""
     span, version = chosen

