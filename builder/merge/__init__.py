@@ -20,7 +20,7 @@ from builder.merge.sentences import split_sentences
 from builder.merge.units import Piece, speakers_kept, whole_quotations
 from builder.model import Article, Diagnostics, SourceEntry, Story, StoryInput
 
-__all__ = ["merge"]
+__all__ = ["merge", "report_sentences"]
 
 
 def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) -> Story:
@@ -90,6 +90,12 @@ def _source_order(article: Article) -> tuple:
     m = article.meta
     return (m.published or "9999", (m.outlet or "").casefold(), (m.title or "").casefold(),
             article.file)
+
+
+def report_sentences(article: Article) -> list[Features]:
+    """One report's sentences exactly as the merge reads them (quotations whole, a bare
+    quotation joined to its speaker's): what `check` counts and cites from."""
+    return [feat for _, _, feat in _sentences(article, _Memo())]
 
 
 class _Memo:
