@@ -91,26 +91,11 @@ def build(
     every = refs
     refs, held = publishable(refs, day, drafts)
 
-    try:
-        files, output_keys, rendered = render(config, refs, pages, build_date(refs), store, rules,
-                                              site_key, ahead, jobs)
-    except jinja2.TemplateError as err:
-        where = getattr(err, "filename", None) or getattr(err, "name", None) or config.layouts_dir
-        diags.error(where, f"template error: {err.message or err}", line=getattr(err, "lineno", None))
-        files, output_keys, rendered = [], {}, Rendered()
-    except PictureGone as err:  # changed since its story was built: the next build sees it
-        diags.error(None, f"not published: {err}", rule="content.picture")
-        files, output_keys, rendered = [], {}, Rendered()
+    files, output_keys, rendered = _render(config, refs, pages, store, rules, site_key, ahead,
+                                           jobs, diags)
     failed = bool(diags.errors) or (strict and bool(diags.warnings))
-    published = None
-    if not failed:
-        try:
-            if not store.unchanged(files, config.output_dir):
-                publish(tuple(files), config.output_dir)
-            published = output_keys
-        except (PublishError, OSError) as err:
-            diags.error(config.output_dir, f"not published: {err}")
-            failed = True
+    published = None if failed else _publish(files, output_keys, store, config, diags)
+    failed = failed or published is None
     used = {r.key for r in every}
     store.save([r.key for r in every] + [k for k in keys if k not in used],
                published, config.output_dir.resolve(), scanned)
@@ -119,6 +104,36 @@ def build(
         time.perf_counter() - started, sum(r.record.sources for r in refs),
         sum(r.record.removed for r in refs), rebuilt, rendered, held,
     )
+
+
+def _render(
+    config: Config, refs: tuple[StoryRef, ...], pages: tuple, store: Cache, rules: RuleLoader,
+    site_key: str, ahead: RenderAhead, jobs: int, diags: Diagnostics,
+) -> tuple[list, dict[str, str], Rendered]:
+    """The site's files, their keys and where the stories' pages came from; nothing, with
+    an error in `diags`, when a template or a picture fails."""
+    try:
+        return render(config, refs, pages, build_date(refs), store, rules, site_key, ahead, jobs)
+    except jinja2.TemplateError as err:
+        where = getattr(err, "filename", None) or getattr(err, "name", None) or config.layouts_dir
+        diags.error(where, f"template error: {err.message or err}", line=getattr(err, "lineno", None))
+    except PictureGone as err:  # changed since its story was built: the next build sees it
+        diags.error(None, f"not published: {err}", rule="content.picture")
+    return [], {}, Rendered()
+
+
+def _publish(
+    files: list, output_keys: dict[str, str], store: Cache, config: Config, diags: Diagnostics
+) -> dict[str, str] | None:
+    """Swap the new site in (unless it is the one already there); the key of each published
+    file, or None with an error in `diags`."""
+    try:
+        if not store.unchanged(files, config.output_dir):
+            publish(tuple(files), config.output_dir)
+        return output_keys
+    except (PublishError, OSError) as err:
+        diags.error(config.output_dir, f"not published: {err}")
+        return None
 
 
 def load_and_merge(

@@ -47,9 +47,10 @@ def backbone_of(
 
 def weave(
     reading: Reading, spine: int, background: Collection[int],
-    omitted: Collection[tuple[int, int]], budget: int,
+    omitted: Collection[tuple[int, int]], budget: int, skip: Collection[Span] = (),
 ) -> list[Span]:
-    body = [s for s in reading.spans[spine] if _usable(reading, s, omitted)]
+    """`skip`: backbone units to leave out (a run of one report too long to print)."""
+    body = [s for s in reading.spans[spine] if _usable(reading, s, omitted) and s not in skip]
     for span in body:
         if span[2] - span[1] == 1:
             piece = reading.reports[spine][span[1]]

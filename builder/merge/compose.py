@@ -54,8 +54,13 @@ def compose(
     headline = Counter(w for t in {story.title, *(a.meta.title for a in ordered)} if t
                        for w in features(t).content)
     spine = backbone_of(reading, lead, background, headline, original)
-    spans = weave(reading, spine, background, omitted, int(BODY_SHARE * longest))
+    budget = int(BODY_SHARE * longest)
+    spans = weave(reading, spine, background, omitted, budget)
     parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
+    if pushed:  # the room the pushed-out run leaves goes to what other reports add
+        spans = weave(reading, spine, background, omitted, budget, skip=set(pushed))
+        parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
+        pushed = list(set(pushed) | set(more_pushed))
     printed = set(spans) - set(pushed)
     more = more_parts(reading, parts, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again

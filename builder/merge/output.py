@@ -27,6 +27,7 @@ from builder.model import BodyBlock, Sentence
 NEAR_SAME = 0.9  # of the longer sentence's words shared: one sentence, told two ways
 QUOTE_WORDS = 5  # a quotation this long is one speaker's words, not a common phrase
 MAX_RUN = 6  # sentences in a row from one report alone
+LOOKAHEAD = 20  # units looked ahead for one that breaks such a run
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,40 +40,42 @@ Part = tuple[str, list[Printed]]  # (block kind, sentences)
 
 
 def body_parts(reading: Reading, spans: Sequence[Span], several: bool) -> tuple[list[Part], list[Span]]:
-    """The body's paragraphs, and the units that a single-report run pushed out."""
+    """The body's paragraphs, and the units that a single-report run pushed out.
+
+    A unit that would make the run too long waits: the next unit (within LOOKAHEAD) that
+    breaks the run, one several reports back or another report's, is told first; only
+    when there is none does the unit go to `more`."""
     parts: list[Part] = []
     pushed: list[Span] = []
     run_source, run = None, 0
-    for span in spans:
+    queue = list(spans)
+    while queue:
+        span = queue.pop(0)
         printed = [_print(reading, p) for p in reading.pieces(span)]
-        if several and parts:
-            length, source = run, run_source
-            for p in printed:
-                cites = p.sentence.sources
-                single = cites[0] if len(cites) == 1 else None
-                length = length + 1 if single is not None and single == source else (1 if single is not None else 0)
-                source = single
-                if length > MAX_RUN:
-                    break
-            else:
-                run, run_source = length, source
-                parts.append((_kind(span, reading), printed))
+        if several and parts and _run_after(printed, run, run_source)[0] > MAX_RUN:
+            breaker = next((k for k, later in enumerate(queue[:LOOKAHEAD]) if _run_after(
+                [_print(reading, p) for p in reading.pieces(later)], run, run_source)[0] <= 1), None)
+            if breaker is None:
+                pushed.append(span)
                 continue
-            pushed.append(span)
-            continue
+            queue.insert(0, span)
+            span = queue.pop(breaker + 1)
+            printed = [_print(reading, p) for p in reading.pieces(span)]
         parts.append((_kind(span, reading), printed))
-        run, run_source = _tail_run(printed)
+        run, run_source = _run_after(printed, run, run_source)[1:]
     return parts, pushed
 
 
-def _tail_run(printed: list[Printed]) -> tuple[int, int | None]:
-    run, source = 0, None
+def _run_after(printed: list[Printed], run: int, source: int | None) -> tuple[int, int, int | None]:
+    """(longest run reached, run at the end, its report) after these sentences."""
+    longest = run
     for p in printed:
         cites = p.sentence.sources
         single = cites[0] if len(cites) == 1 else None
         run = run + 1 if single is not None and single == source else (1 if single is not None else 0)
         source = single
-    return run, source
+        longest = max(longest, run)
+    return longest, run, source
 
 
 def _kind(span: Span, reading: Reading) -> str:
