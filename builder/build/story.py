@@ -16,6 +16,7 @@ from functools import cached_property
 from pathlib import Path
 
 from builder.clean import RuleSet, SourceRejected, clean, load_rules, rejection_rule
+from builder.clean.crossreport import drop_other_reports_headlines
 from builder.config import Config
 from builder.load.stories import load_story
 from builder.model import Article, Diagnostic, Diagnostics, Limits, Story, StoryInput
@@ -69,7 +70,8 @@ def build_story(folder: Path, config: Config, rules: RuleSet) -> StoryBuild:
 def clean_sources(
     item: StoryInput, rules: RuleSet, limits: Limits, diags: Diagnostics
 ) -> tuple[Article, ...]:
-    """Clean every source of a story; one beyond the limits is reported and skipped."""
+    """Clean every source of a story, then drop lines that repeat another's headline; a
+    source beyond the limits is reported and skipped."""
     articles = []
     for doc in item.docs:
         try:
@@ -78,4 +80,4 @@ def clean_sources(
             diags.error(doc.path, f"skipped: {err.reason}", rule=rejection_rule(err))
     if not articles:
         diags.error(item.folder, "no usable sources: story skipped", rule="content.empty-story")
-    return tuple(articles)
+    return drop_other_reports_headlines(tuple(articles), rules)

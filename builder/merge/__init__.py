@@ -1,11 +1,12 @@
 """Stage 3, merge: several cleaned reports of one story -> one deduplicated, cited `Story`.
 
 Takes: the `StoryInput` (the curator's title, dek, date, tags), the cleaned `Article`s and
-the build's `Diagnostics`. Gives: a `Story` whose sources are numbered and whose body
-sentences each cite every report that carries them (builder/merge/weave.py does the work).
+the build's `Diagnostics`. Gives: a `Story` whose sources are numbered, with a brief, a
+body and a `more` part whose sentences each cite the reports that state them in full
+(builder/merge/compose.py names the steps).
 
 Numbering is by publication date, then outlet, then headline, so it does not depend on
-file names or the order files were read in; the spine is chosen by content, not position.
+file names or the order files were read in; the backbone is chosen by content, not position.
 """
 
 from __future__ import annotations

@@ -15,6 +15,11 @@ brackets, then space, then something that can open a sentence. It does not end:
     Lee, J. R. R. Tolkien, U. S. Fish), or a dotted acronym followed by a word that does
     not usually open a sentence ("U.S. Deputy Representative", "4 a.m. Monday"; but
     "... in the U.S. The ..." ends).
+  - at a question mark glued to a word and followed by a figure, in a clause that does not
+    open like a question: "who earns? 900 a month" is a currency sign (EUR) the outlet's
+    encoding turned into "?"; news style does not open a sentence with a figure, so a
+    figure after "?" is read as the rest of the sentence unless the clause is plainly a
+    question ("Who earns more? 900 people said ..." still ends).
 An ellipsis ends a sentence only before a capital, as any stop does.
 A full stop glued to the next sentence ("...to Russia.However, ...") is a boundary when
 the word before it is a plain word and the one after is a capitalised word.
@@ -32,6 +37,17 @@ ABBREVIATIONS = frozenset(
 )
 # Abbreviations only before a figure ("No. 5", "Art. 12", "p. 40"): a common word otherwise.
 NUMBER_ABBREVIATIONS = frozenset("no nos art arts vol vols p pp fig figs sec ch para op nr".split())
+# A clause opening with one of these words is a question: its "?" ends it even before a figure.
+QUESTION_OPENERS = frozenset(
+    """who whom whose what which when where why how is are was were am do does did can could
+    will would shall should may might must has have had isn't aren't wasn't weren't don't
+    doesn't didn't can't couldn't won't wouldn't shouldn't hasn't haven't""".split()
+)
+_QUESTION_WORDS = frozenset("who whom whose what which when where why how".split())
+# Where a clause starts inside a sentence: after a colon, semicolon or dash (not a comma:
+# "..., who earns? 900 a month" is a relative clause).
+_CLAUSE_START = re.compile(r"[:;]\s+|\s[—–-]+\s+")
+_FIRST_WORD = re.compile(r"[^\w]*([\w'’]+)")
 # After a dotted acronym (U.S.), these words usually open a new sentence; anything else
 # capitalised is more likely a name the acronym qualifies ("U.S. Deputy Representative").
 SENTENCE_OPENERS = frozenset(
@@ -131,10 +147,24 @@ def _boundaries(text: str) -> list[int]:
             (cjk or nxt.isupper() or nxt.isdigit() or nxt in OPEN_QUOTES or nxt in "(['")
             and not (spans and _inside(j, spans))
             and not (ch == "." and _is_abbreviation(text, i, k))
+            and not (ch == "?" and _is_lost_sign(text, cuts[-1] if cuts else 0, i, k))
         ):
             cuts.append(k)
         i = j
     return cuts
+
+
+def _is_lost_sign(text: str, start: int, mark: int, next_start: int) -> bool:
+    """Whether the "?" at `mark` stands for a lost currency sign before the figure at
+    `next_start` (see the module docstring); `start` is where the sentence began."""
+    if not (text[next_start].isdigit() and mark > start and text[mark - 1].isalpha()
+            and next_start == mark + 2):
+        return False
+    clause = _CLAUSE_START.split(text[start:mark])[-1]
+    first = _FIRST_WORD.match(clause)
+    last = clause.rsplit(None, 1)[-1].casefold()  # "... on what?" asks too
+    return not (first and first.group(1).casefold().replace("’", "'") in QUESTION_OPENERS
+                or last in _QUESTION_WORDS)
 
 
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.N, a.m

@@ -19,6 +19,7 @@ from builder.merge.sentences import (
     _boundaries,
     _inside,
     _is_abbreviation,
+    _is_lost_sign,
     _quote_spans,
     split_sentences,
 )
@@ -115,6 +116,28 @@ def test_splitting_only_ever_changes_whitespace_and_cuts_before_a_capital(text):
         assert not ONE_LETTER_END.search(piece), pieces
 
 
+@pytest.mark.parametrize("text, expected", [
+    # a euro sign its outlet's encoding turned into "?": one sentence each
+    ("Bizianis, a worker in Piraeus who earns? 900 (Dh4, 275) a month, said so. He left.",
+     ["Bizianis, a worker in Piraeus who earns? 900 (Dh4, 275) a month, said so.", "He left."]),
+    ("The strike came after agreeing a? 110-billion ($143-billion) bailout. It ended.",
+     ["The strike came after agreeing a? 110-billion ($143-billion) bailout.", "It ended."]),
+    ("MPs debated Berlin's decision to lend? 22.4bn to Greece.",
+     ["MPs debated Berlin's decision to lend? 22.4bn to Greece."]),
+    # a real question before a sentence that opens with a figure still ends
+    ("Who earns more? 900 people said they did not know.",
+     ["Who earns more?", "900 people said they did not know."]),
+    ("The question is simple: who pays? 900 people asked.",
+     ["The question is simple: who pays?", "900 people asked."]),
+    ("Is it safe? 2013 was the worst year on record.", ["Is it safe?", "2013 was the worst year on record."]),
+    ("He spends it on what? 40% goes on rent.", ["He spends it on what?", "40% goes on rent."]),
+    ('"Who earns more?" 900 people were asked.', ['"Who earns more?"', "900 people were asked."]),
+    ("They ask: where? Nobody knows.", ["They ask: where?", "Nobody knows."]),
+])
+def test_a_currency_sign_lost_as_a_question_mark_does_not_end_the_sentence(text, expected):
+    assert split_sentences(text) == expected
+
+
 def test_split_keeps_every_character_of_the_text():
     text = 'One. "Two, three." Four? Five! Mr. Six.'
     assert " ".join(split_sentences(text)) == text
@@ -169,6 +192,7 @@ def _boundaries_char_by_char(text: str) -> list[int]:
             (cjk or nxt.isupper() or nxt.isdigit() or nxt in OPEN_QUOTES or nxt in "(['")
             and not _inside(j, spans)
             and not (ch == "." and _is_abbreviation(text, i, k))
+            and not (ch == "?" and _is_lost_sign(text, cuts[-1] if cuts else 0, i, k))
         ):
             cuts.append(k)
         i = j
