@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from builder.merge.evidence import Evidence, evidence
-from builder.merge.normalise import Features, display_form, features
-from builder.merge.sentences import split_sentences
+from builder.merge import report_sentences
+from builder.merge.normalise import Features
 from builder.build.story import MergedStory
 from builder.model import Article, Diagnostic, Diagnostics, SourceEntry, in_file_order
 
@@ -126,7 +126,7 @@ def _report(item: MergedStory, diags: Diagnostics, folder: Path) -> StoryReport:
     merged = tuple(
         MergedSentence(s.text, s.sources, s.variants) for s in sentences if len(s.sources) > 1
     )
-    reports = {e.id: _features(articles[e.file]) for e in story.sources if e.file in articles}
+    reports = {e.id: report_sentences(articles[e.file]) for e in story.sources if e.file in articles}
     order = tuple(
         OrderedSentence(part, s.text, s.sources, evidence(s, reports))
         for part, blocks in (("body", story.body), ("more", story.more))
@@ -192,20 +192,3 @@ def _source_report(
         removed_words=sum(len(r.text.split()) for r in entry.removed),
         copy_of=entry.copy_of,
     )
-
-
-def _features(article: Article) -> list[Features]:
-    """The report's sentences as the merge reads them."""
-    return [features(p) for block in article.blocks
-            for p in split_sentences(display_form(block.text)) if p.strip()]
-
-
-def _sentence_count(article: Article) -> int:
-    """Sentences as merge counts them: a heading is one, other blocks are split."""
-    count = 0
-    for block in article.blocks:
-        if block.kind == "heading":
-            count += 1
-        else:
-            count += sum(1 for p in split_sentences(display_form(block.text)) if p.strip())
-    return count

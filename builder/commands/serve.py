@@ -94,6 +94,14 @@ def run(args: argparse.Namespace) -> int:
         name="watcher",
         daemon=True,
     )
+    _serve_until_stopped(server, watcher, stop, config.base_path)
+    print("stopped", flush=True)
+    return 0
+
+
+def _serve_until_stopped(server, watcher: threading.Thread, stop: threading.Event,
+                         base_path: str) -> None:
+    """Serve and watch until Ctrl-C or SIGTERM, then shut both down."""
     serving = threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.2}, name="server", daemon=True
     )
@@ -105,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
     host, port = server.server_address[:2]
     serving.start()
     watcher.start()
-    print(f"serving http://{host}:{port}{config.base_path} (Ctrl-C to stop)", flush=True)
+    print(f"serving http://{host}:{port}{base_path} (Ctrl-C to stop)", flush=True)
     try:
         while not stop.wait(0.5):
             pass
@@ -118,8 +126,6 @@ def run(args: argparse.Namespace) -> int:
         watcher.join(timeout=10)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    print("stopped", flush=True)
-    return 0
 
 
 def _watch(

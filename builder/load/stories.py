@@ -100,24 +100,9 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
         if len(docs) >= config.max_reports:  # not even read: the merge would not take it
             left_out += 1
             continue
-        try:
-            text, warnings = read_source(path, kind, config.max_source_bytes)
-        except SourceError as err:
-            diags.error(path, f"skipped: {err}", rule=err.rule)
-            continue
-        for warning in warnings:
-            diags.warning(path, warning, rule="source.encoding")
-        own = SourceMeta()
-        offset = 0
-        if kind == "markdown":
-            try:
-                front = split_front_matter(text, path)
-                own, text, offset = front.meta, front.body, front.offset
-            except StoryMetaError as err:
-                diags.error(err.path, err.message, line=err.line, rule="content.front-matter")
-                continue
-        curator = meta.sources.get(path.name, SourceMeta())
-        docs.append(SourceDoc(path, kind, text, curator.merged_over(own), offset))
+        doc = _read_doc(path, kind, config, meta.sources.get(path.name, SourceMeta()), diags)
+        if doc is not None:
+            docs.append(doc)
     if not candidates:
         # A story just started with `new`: it must not stop the rest of the site publishing.
         diags.warning(folder, f"no reports yet (.txt, .html, .htm, .md): story '{slug}' skipped; "
@@ -135,6 +120,29 @@ def load_story(folder: Path, config: Config, diags: Diagnostics) -> StoryInput |
         return None
     return StoryInput(slug, folder, meta.title, meta.dek, meta.date, meta.tags, tuple(docs),
                       lead=meta.lead, omit=meta.omit, image=picture, draft=meta.draft)
+
+
+def _read_doc(path: Path, kind: str, config: Config, curator: SourceMeta,
+              diags: Diagnostics) -> SourceDoc | None:
+    """One report as a `SourceDoc`, the curator's story.yaml entry over what a Markdown
+    report's front matter says; None (reported) when it cannot be read."""
+    try:
+        text, warnings = read_source(path, kind, config.max_source_bytes)
+    except SourceError as err:
+        diags.error(path, f"skipped: {err}", rule=err.rule)
+        return None
+    for warning in warnings:
+        diags.warning(path, warning, rule="source.encoding")
+    own = SourceMeta()
+    offset = 0
+    if kind == "markdown":
+        try:
+            front = split_front_matter(text, path)
+            own, text, offset = front.meta, front.body, front.offset
+        except StoryMetaError as err:
+            diags.error(err.path, err.message, line=err.line, rule="content.front-matter")
+            return None
+    return SourceDoc(path, kind, text, curator.merged_over(own), offset)
 
 
 def load_pages(config: Config, diags: Diagnostics) -> tuple[PageInput, ...]:

@@ -1,11 +1,12 @@
 """Stage 3, merge: several cleaned reports of one story -> one deduplicated, cited `Story`.
 
 Takes: the `StoryInput` (the curator's title, dek, date, tags), the cleaned `Article`s and
-the build's `Diagnostics`. Gives: a `Story` whose sources are numbered and whose body
-sentences each cite every report that carries them (builder/merge/weave.py does the work).
+the build's `Diagnostics`. Gives: a `Story` whose sources are numbered, with a brief, a
+body and a `more` part whose sentences each cite the reports that state them in full
+(builder/merge/compose.py names the steps).
 
 Numbering is by publication date, then outlet, then headline, so it does not depend on
-file names or the order files were read in; the spine is chosen by content, not position.
+file names or the order files were read in; the backbone is chosen by content, not position.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from builder.merge.sentences import split_sentences
 from builder.merge.units import Piece, speakers_kept, whole_quotations
 from builder.model import Article, Diagnostics, SourceEntry, Story, StoryInput
 
-__all__ = ["merge"]
+__all__ = ["merge", "report_sentences"]
 
 
 def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) -> Story:
@@ -89,6 +90,12 @@ def _source_order(article: Article) -> tuple:
     m = article.meta
     return (m.published or "9999", (m.outlet or "").casefold(), (m.title or "").casefold(),
             article.file)
+
+
+def report_sentences(article: Article) -> list[Features]:
+    """One report's sentences exactly as the merge reads them (quotations whole, a bare
+    quotation joined to its speaker's): what `check` counts and cites from."""
+    return [feat for _, _, feat in _sentences(article, _Memo())]
 
 
 class _Memo:

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from builder.merge.reading import Reading, Span
-from builder.merge.selection import best_wording
+from builder.merge.wording import best_wording
 
 
 def backbone_of(

@@ -1,7 +1,7 @@
 """The story as the later merge steps read it: reports, units, groups and citations.
 
 Takes: the reports' `Piece`s (by report id, in reading order), the grouping and the
-support test. Gives: `Reading`, which answers what the selection, ordering and output
+support test. Gives: `Reading`, which answers what the backbone, wording and output
 steps ask: the units of each report, the group of each sentence, and the reports to cite
 on a printed sentence (those that back it in full, support.py).
 """
@@ -25,7 +25,7 @@ class Reading:
     support: Support
     spans: dict[int, list[Span]] = field(default_factory=dict)
     unit_of: dict[tuple[int, int], Span] = field(default_factory=dict)
-    # A sentence printed in a shorter wording than its report's (selection chose it).
+    # A sentence printed in a shorter wording than its report's (wording.py chose it).
     printed_as: dict[tuple[int, int], Piece] = field(default_factory=dict)
     # name or figure -> in how many groups it occurs: a detail one group alone gives is news.
     key_groups: dict[str, int] = field(default_factory=dict)

@@ -196,7 +196,7 @@ def render_listings(
     for p in pages:
         page(f"{p.slug}/index.html", "page.html", page=p, canonical=f"{p.slug}/")
     page("404.html", "404.html", canonical=None)
-    out += render_feeds(env, config, views, tags, updated, read)
+    out += render_feeds(env, config, views, names, updated, read)
     urls = [""] + [f"{v.slug}/" for v in views] + [f"{p.slug}/" for p in pages]
     urls += [f"tags/{t}/" for t in tags] + [f"page/{n}/" for n in range(2, len(chunks) + 1)]
     lastmod = {f"{v.slug}/": v.date for v in views if v.date}

@@ -27,17 +27,19 @@ from typing import Any
 import jinja2
 
 from builder.config import Config
+from builder.load.slugs import slugify
 from builder.model import OutputFile
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
 def render_feeds(
-    env: jinja2.Environment, config: Config, summaries: Sequence[Any], tags: Sequence[str],
+    env: jinja2.Environment, config: Config, summaries: Sequence[Any], tags: dict[str, str],
     updated: str, read: Callable[[int], Any],
 ) -> list[OutputFile]:
-    """feed.xml and feed.json for the site, then for each tag (summaries newest first).
-    A tag's feed is dated by its own newest story."""
+    """feed.xml and feed.json for the site, then for each tag (summaries newest first;
+    `tags`: each tag's slug, its address, and the name it is shown by). A tag's feed is
+    dated by its own newest story."""
     site = env.globals["site"]
     views: dict[int, Any] = {}
 
@@ -49,11 +51,12 @@ def render_feeds(
 
     latest = range(min(config.feed_items, len(summaries)))
     out = _feed_pair(env, full(latest), "", site.title, site.description, updated)
-    for tag in tags:
-        tagged = [i for i, s in enumerate(summaries) if tag in s.tags]
+    for tag in sorted(tags):
+        tagged = [i for i, s in enumerate(summaries) if tag in map(slugify, s.tags)]
         dated = max((summaries[i].date for i in tagged if summaries[i].date), default=updated)
+        name = tags[tag]
         out += _feed_pair(env, full(tagged[: config.feed_items]), f"tags/{tag}/",
-                          f"{site.title}: {tag}", f"Stories about {tag} in {site.title}.", dated)
+                          f"{site.title}: {name}", f"Stories about {name} in {site.title}.", dated)
     return out
 
 

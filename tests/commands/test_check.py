@@ -225,3 +225,18 @@ def test_check_shows_the_order_the_brief_and_each_citations_evidence(tmp_path):
         assert [e["source"] for e in sentence["support"]] == sentence["sources"]
         for e in sentence["support"]:
             assert e["missing"] == [] and e["share"] >= 0.5 and e["text"]
+
+
+def test_check_counts_a_report_as_the_merge_reads_it(tmp_path):
+    """A quotation a report breaks over two lines is one sentence of the merge, and so of
+    `check`."""
+    quoted = A + '\n"We will not take risks with this bridge.\n\nSafety comes first," Okafor said.\n'
+    root = site(tmp_path, {"content/stories/bridge/a.txt": quoted,
+                           "content/stories/bridge/b.txt": B})
+    config = load_config(root / "config.yaml")
+    diags = Diagnostics()
+    merged = load_and_merge(config, diags)
+    (report,) = story_reports(merged, diags,
+                              {m.story.slug: config.content_dir / "stories" / m.story.slug for m in merged})
+    kept = {s.file: s.sentences_kept for s in report.sources}
+    assert kept == {"a.txt": 3, "b.txt": 2}, kept

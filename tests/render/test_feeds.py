@@ -163,3 +163,14 @@ def test_story_json_leaves_out_removed_blocks_when_publish_removed_is_off(make_s
     assert result.ok
     text = (hidden / "s1" / "story.json").read_text()
     assert "All rights reserved" not in text and "removed" not in json.loads(text)["sources"][0]
+
+
+def test_a_tag_shown_by_its_name_has_its_feeds_at_its_slug(make_site):
+    result, site = make_site(stories(2, {1: "Public Health", 2: "Santé"}))
+    assert result.ok, [str(d) for d in result.diagnostics.items]
+    atom = feedparser.parse((site / "tags" / "public-health" / "feed.xml").read_bytes())
+    assert atom.feed.title == "Test Digest: Public Health" and [e.title for e in atom.entries] == ["Story 1"]
+    feed = json.loads((site / "tags" / "sante" / "feed.json").read_text())
+    assert feed["title"] == "Test Digest: Santé" and [i["title"] for i in feed["items"]] == ["Story 2"]
+    page = (site / "tags" / "public-health" / "index.html").read_text()
+    assert 'href="/tags/public-health/feed.xml"' in page and 'href="/tags/public-health/feed.json"' in page

@@ -1,0 +1,117 @@
+"""The wording a fact is printed in, of the versions the reports give of it.
+
+Takes: the `Reading` of a story, one of its sentences, the reports that are background
+(published well before the others) and the sentences the curator left out. Gives: the
+sentence to print for that fact: the version most reports back in full (support.py), a
+quotation whole and with its speaker, never one that drops a figure the story gives nowhere
+else or that leans on a sentence of its own report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from builder.merge.normalise import features, names
+from builder.merge.reading import Reading, Span
+from builder.merge.units import Piece, without_leading_phrase
+
+QUOTED = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb][^\"\u201c\u201d\u201e\u00ab\u00bb]{3,}[\"\u201c\u201d\u201e\u00ab\u00bb]")
+MAX_VERSIONS = 8  # wordings of one fact weighed for printing (the first, fullest reports')
+
+
+def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:
+    pieces = reading.pieces(span)
+    return all(p.kind != "heading" and (p.source, p.index) not in omitted for p in pieces)
+
+
+def _best_span(
+    reading: Reading, g: int, covered: set[int], background: Collection[int],
+    omitted: Collection[tuple[int, int]],
+) -> tuple[Span, Piece] | None:
+    """The unit to print fact `g` with, and the wording of that fact's sentence, in a unit that repeats no fact already chosen.
+
+    Of the wordings at least half as many reports back in full as the best-backed one
+    (and two, where two back one),
+    the one that names a quotation's speaker, then the richest (most names and figures
+    the rest of the story does not give),
+    then the most backed, then the shortest unit: the fact told fully and honestly cited,
+    where the most-backed wording alone would drop a detail most reports give."""
+    found: list[tuple[tuple, Span, Piece]] = []
+    memo = reading.trimmed
+    seen: set[int] = set()
+    for member in reading.groups.groups[g].members:
+        if len(seen) >= MAX_VERSIONS:
+            break
+        if id(member.feat) in seen or member.source in background:
+            continue
+        seen.add(id(member.feat))
+        span = reading.unit_of[member.source, member.index]
+        if not _usable(reading, span, omitted):
+            continue
+        others = {reading.group_of(p) for p in reading.pieces(span) if p is not member}
+        if others & covered or g in others:
+            continue
+        for version in _versions(member, memo):
+            backed = len(reading.cites(version))
+            found.append(((backed, _speaker(version), _richness(reading, version),
+                           -(span[2] - span[1]), -reading.words(span)), span, version))
+    if not found:
+        return None
+    most = max(v[0] for v, _, _ in found)
+    enough = max(most / 2, min(most, 2))
+    if any(version.feat.quotes for _, _, version in found):
+        # A quotation is printed whole and with its speaker, however few print it so.
+        eligible = [((v[1], _quote_length(version), v[0]) + v[2:], span, version)
+                    for v, span, version in found]
+    else:
+        eligible = [(v[1:3] + (v[0],) + v[3:], span, version)
+                    for v, span, version in found if v[0] >= enough]
+    _, span, version = max(eligible, key=lambda item: item[0])
+    return span, version
+
+
+def best_wording(
+    reading: Reading, piece: Piece, background: Collection[int],
+    omitted: Collection[tuple[int, int]],
+) -> Piece:
+    """The wording to print a standalone sentence in: the version of its fact most
+    reports back in full (a quotation whole, with its speaker), when that version leans on
+    nothing in its own report and drops no figure the story gives nowhere else; else the
+    sentence as its report wrote it. (A name or attribution only the backbone gives is
+    then left out rather than cited to reports that lack it.)"""
+    found = _best_span(reading, reading.group_of(piece), set(), background, omitted)
+    if found is None:
+        return piece
+    span, version = found
+    lost = piece.feat.numbers - version.feat.numbers
+    if span[1] != version.index or any(reading.key_groups.get(k, 0) <= 1 for k in lost):
+        return piece  # a figure no other fact of the story gives is never dropped
+    if _speaker(version) and not _speaker(piece):
+        return version  # the quotation with its speaker, however few print it so
+    return version if len(reading.cites(version)) > len(reading.cites(piece)) else piece
+
+
+def _versions(member: Piece, memo: dict[int, Piece | None]) -> list[Piece]:
+    """The sentence as its report wrote it, and without its opening phrase if it has one."""
+    key = id(member.feat)
+    if key not in memo:
+        text = without_leading_phrase(member.feat.text)
+        memo[key] = None if text is None else Piece(
+            member.source, member.index, member.block, member.kind, features(text))
+    trimmed = memo[key]
+    return [member] if trimmed is None else [member, trimmed]
+
+
+def _quote_length(piece: Piece) -> int:
+    return max((len(q) for q in piece.feat.quotes), default=0)
+
+
+def _speaker(piece: Piece) -> bool:
+    """A quotation printed with its speaker: a name outside the quotation marks."""
+    return bool(piece.feat.quotes) and bool(names(QUOTED.sub(" ", piece.feat.text)))
+
+
+def _richness(reading: Reading, piece: Piece) -> int:
+    """Names and figures the sentence gives that no other fact of the story gives."""
+    return sum(1 for k in piece.feat.names | piece.feat.numbers if reading.key_groups.get(k, 0) <= 1)
