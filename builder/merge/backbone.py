@@ -20,7 +20,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from builder.merge.reading import Reading, Span
+from builder.merge.units import refers_back
 from builder.merge.wording import best_wording
+
+RESTATED = 0.5  # "most of its words": more than half already printed
 
 
 def backbone_of(
@@ -72,15 +75,19 @@ def weave(
             extra.append(((-support, span[1], span), span))
     after: dict[int, list[Span]] = {}
     taken: set[int] = set()
+    page = {w for s in body for p in reading.pieces(s) for w in reading.printed(p).feat.content}
     for _, span in sorted(extra):
         groups = {reading.group_of(p) for p in reading.pieces(span)}
         size = reading.words(span)
-        if groups & taken or used + size > budget:
+        if groups & taken or used + size > budget or _restates(reading, span, page):
             continue
         anchor = _anchor(reading, span, where)
+        if anchor is None:
+            continue
         after.setdefault(anchor, []).append(span)
         taken |= groups
         used += size
+        page.update(w for p in reading.pieces(span) for w in p.feat.content)
     out: list[Span] = list(after.get(-1, []))
     for i, span in enumerate(body):
         out.append(span)
@@ -88,16 +95,29 @@ def weave(
     return out
 
 
-def _anchor(reading: Reading, span: Span, where: Mapping[int, int]) -> int:
+def _anchor(reading: Reading, span: Span, where: Mapping[int, int]) -> int | None:
     """The body unit this one follows in its own report; another report's opening goes
-    after the backbone's, never before it."""
+    after the backbone's, never before it. A unit that refers back ("the suspect", "he")
+    goes only right after the very sentence it follows in its report: None when that
+    sentence is not printed (next to another sentence it would name the wrong thing)."""
     source, start, _ = span
     report = reading.reports[source]
+    if start > 0 and refers_back(report[start].feat.text):
+        before = report[start - 1]
+        g = reading.group_of(before) if before.kind != "heading" else None
+        return where.get(g) if g is not None else None
     for i in range(start - 1, -1, -1):
         g = reading.group_of(report[i]) if report[i].kind != "heading" else None
         if g is not None and g in where:
             return where[g]
     return max(where.values(), default=-1) if start > 0 else min(where.values(), default=-1)
+
+
+def _restates(reading: Reading, span: Span, page: Collection[str]) -> bool:
+    """Does this unit mostly tell what the page already prints (most of its content words
+    on it)? Woven in, it would tell the same fact twice in other words; `more` keeps it."""
+    words = {w for p in reading.pieces(span) for w in p.feat.content}
+    return bool(words) and sum(w in page for w in words) > RESTATED * len(words)
 
 
 def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:

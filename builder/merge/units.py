@@ -80,6 +80,21 @@ def leans_back(text: str) -> bool:
     return _LEANING.match(text.lstrip(OPENING_MARKS)) is not None
 
 
+# "the audacious culprit", "the two men": a definite description that names no one
+# points at someone the sentence before introduced.
+_DEFINITE = re.compile(r"[Tt]he\s+(?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*\b")
+
+
+def refers_back(text: str) -> bool:
+    """Does the sentence lean back, or name its subject only by a definite description
+    (after an opening phrase: "Despite a huge investigation, the culprit ...")?"""
+    if leans_back(text):
+        return True
+    text = text.lstrip(OPENING_MARKS)
+    phrase = LEADING_PHRASE.match(text)
+    return _DEFINITE.match(text[phrase.end():] if phrase else text) is not None
+
+
 MAX_QUOTE = 8  # sentences one quotation may run over; past that a mark is a typo
 OPENING, CLOSING = "\u201c\u201e\u00ab", "\u201d\u00bb"
 QUOTE_MARKS = re.compile('[\u201c\u201e\u00ab\u201d\u00bb"]')

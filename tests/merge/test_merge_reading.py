@@ -138,3 +138,24 @@ def test_a_lead_naming_no_report_of_the_story_is_a_warning_naming_it():
     diags = Diagnostics()
     merge(story, (article("a.txt", "A", CLOSED), article("b.txt", "B", CLOSED, COST)), diags)
     assert any("gone.txt" in d.message and d.rule == "merge.unknown-lead" for d in diags.warnings)
+
+
+def test_another_reports_opening_that_restates_the_printed_one_goes_to_more():
+    # Most of its words are already on the page; its one new detail is kept in `more`.
+    restated = ("Engineers found cracks in the Harbour Bridge on Tuesday, and no date has been "
+                "set for reopening it to drivers.")
+    ferries = ("Ferry services across the harbour will run every fifteen minutes from six in "
+               "the morning until midnight while the crossing stays shut.")
+    story = merged(article("a.txt", "A", CLOSED, COST),
+                   article("b.txt", "B", restated, ferries, COST), lead="a.txt")
+    assert restated not in [s.text for s in body(story)]
+    assert ferries in [s.text for s in body(story)]
+    assert restated in [s.text for s in page(story)]
+
+
+def test_an_addition_naming_someone_the_sentence_before_it_introduced_needs_that_sentence():
+    crash = "A lone driver crashed a van into the barrier on the approach road at noon."
+    culprit = "Despite a long search, the reckless driver is still missing."
+    story = merged(article("a.txt", "A", CLOSED, COST),
+                   article("b.txt", "B", CLOSED, crash, culprit), omit=(crash,))
+    assert culprit not in [s.text for s in body(story)]
