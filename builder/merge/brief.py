@@ -19,6 +19,7 @@ from builder.model import Sentence
 MOST = 5
 FEWEST = 3
 MIN_WORDS = 6  # a fact, not a fragment
+RESTATED = 0.5  # "most of its words": more than half already in the brief
 # "Update: ...", "Editor's note: ...": an outlet's note about its own report, not the news.
 LABEL = re.compile(r"(?:update[sd]?|editor['\u2019]?s note|correction|clarification|note|"
                    r"disclosure)\b[^:]{0,30}:\s", re.IGNORECASE)
@@ -32,12 +33,28 @@ def brief(body: Sequence[Part], reports: int) -> tuple[Sentence, ...]:
         text = printed.sentence.text
         if leans_back(text) or LABEL.match(text) or printed.piece.feat.n_words < MIN_WORDS:
             continue
-        candidates.append((-len(printed.sentence.sources), position, printed.sentence))
+        candidates.append((-len(printed.sentence.sources), position, printed.sentence,
+                           printed.piece.feat.content))
     candidates.sort(key=lambda c: (c[0], c[1]))
+    candidates = _distinct(candidates)
     corroborated = [c for c in candidates if -c[0] >= 2][:MOST]
     if len(corroborated) < FEWEST:
         # Little overlap between the reports: the story's own opening facts, in order.
         corroborated = sorted(candidates, key=lambda c: c[1])[:FEWEST]
         if len(corroborated) < FEWEST:
             return ()
-    return tuple(s for _, _, s in sorted(corroborated, key=lambda c: c[1]))
+    return tuple(c[2] for c in sorted(corroborated, key=lambda c: c[1]))
+
+
+def _distinct(candidates: list[tuple]) -> list[tuple]:
+    """The candidates, best first, without one that tells a fact a better one told: most
+    of its content words (more than half) already in the sentences kept before it."""
+    kept: list[tuple] = []
+    seen: set[str] = set()
+    for c in candidates:
+        words = c[3]
+        if words and sum(w in seen for w in words) > RESTATED * len(words):
+            continue
+        kept.append(c)
+        seen |= words
+    return kept

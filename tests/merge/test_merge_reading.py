@@ -159,3 +159,13 @@ def test_an_addition_naming_someone_the_sentence_before_it_introduced_needs_that
     story = merged(article("a.txt", "A", CLOSED, COST),
                    article("b.txt", "B", CLOSED, crash, culprit), omit=(crash,))
     assert culprit not in [s.text for s in body(story)]
+
+
+def test_the_brief_never_tells_one_fact_twice():
+    again = ("Engineers found cracks in the Harbour Bridge on Tuesday, and no date has been "
+             "set for reopening it to drivers.")
+    facts = [CLOSED, COST, "About 40,000 vehicles cross the bridge every day, the city said.",
+             again]
+    story = merged(*(article(f"{c}.txt", c.upper(), *facts) for c in "abc"))
+    texts = [s.text for s in story.brief]
+    assert CLOSED in texts and again not in texts
