@@ -12,17 +12,29 @@ which reports copy which. Gives: the body's units, in reading order.
      in the wording most reports back in full, when that wording stands alone too.
   3. What other reports add (facts the backbone does not tell), as whole units, most
      corroborated first, each placed right after the backbone unit it follows in its own
-     report (its anchor), while the budget lasts.
+     report (its anchor), while the budget lasts. Not woven in: a unit that mostly
+     restates what the page prints, one that refers back to a sentence not printed right
+     before it, and a preview ("is set to vote") from a report written before the
+     backbone's. Each of these stays in `more`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping
 
 from builder.merge.reading import Reading, Span
 from builder.merge.units import refers_back
 from builder.merge.wording import best_wording
 
+# "is set to vote", "is expected to pass", "will vote on Thursday": the event still ahead,
+# as a report written before it tells it ("will" alone is often a forecast or reported
+# speech, a preview when it names the day).
+PREVIEW = re.compile(
+    r"\b(?:is|are|was|were)\s+(?:set|expected|due|scheduled|poised|slated|(?:almost\s+)?certain"
+    r"|likely)\s+to\b|\bwill\s[^.;]{0,60}?\b(?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|tomorrow|tonight|later\s+(?:today|this)|next\s+week)\b", re.IGNORECASE)
+QUOTED = re.compile("[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*[\"\u201d\u00bb]?")
 RESTATED = 0.5  # "most of its words": more than half already printed
 
 
@@ -51,8 +63,11 @@ def backbone_of(
 def weave(
     reading: Reading, spine: int, background: Collection[int],
     omitted: Collection[tuple[int, int]], budget: int, skip: Collection[Span] = (),
+    earlier: Collection[int] = (),
 ) -> list[Span]:
-    """`skip`: backbone units to leave out (a run of one report too long to print)."""
+    """`skip`: backbone units to leave out (a run of one report too long to print).
+    `earlier`: reports published before the backbone; what they say is still to come
+    ("is set to vote") the backbone may tell as done, so they add no preview."""
     body = [s for s in reading.spans[spine] if _usable(reading, s, omitted) and s not in skip]
     for span in body:
         if span[2] - span[1] == 1:
@@ -70,6 +85,8 @@ def weave(
         for span in spans:
             groups = {reading.group_of(p) for p in reading.pieces(span)}
             if groups & covered or not _usable(reading, span, omitted):
+                continue
+            if source in earlier and any(previews(p.feat.text) for p in reading.pieces(span)):
                 continue
             support = max(len(reading.groups.groups[g].sources) for g in groups)
             extra.append(((-support, span[1], span), span))
@@ -118,6 +135,12 @@ def _restates(reading: Reading, span: Span, page: Collection[str]) -> bool:
     on it)? Woven in, it would tell the same fact twice in other words; `more` keeps it."""
     words = {w for p in reading.pieces(span) for w in p.feat.content}
     return bool(words) and sum(w in page for w in words) > RESTATED * len(words)
+
+
+def previews(text: str) -> bool:
+    """Does the sentence, in its writer's own voice (quotations aside), tell what is still
+    to come ("will vote", "is set to", "is expected to")?"""
+    return PREVIEW.search(QUOTED.sub(" ", text)) is not None
 
 
 def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:

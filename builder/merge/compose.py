@@ -55,10 +55,12 @@ def compose(
                        for w in features(t).content)
     spine = backbone_of(reading, lead, background, headline, original)
     budget = int(BODY_SHARE * longest)
-    spans = weave(reading, spine, background, omitted, budget)
+    earlier = _earlier(ordered, set(by_id), spine)
+    spans = weave(reading, spine, background, omitted, budget, earlier=earlier)
     parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
     if pushed:  # the room the pushed-out run leaves goes to what other reports add
-        spans = weave(reading, spine, background, omitted, budget, skip=set(pushed))
+        spans = weave(reading, spine, background, omitted, budget, skip=set(pushed),
+                      earlier=earlier)
         parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
         pushed = list(set(pushed) | set(more_pushed))
     printed = set(spans) - set(pushed)
@@ -81,6 +83,13 @@ def _background(ordered: Sequence[Article], present: set[int]) -> set[int]:
         if len(others) >= 2 and (statistics.median_low(others) - d).days >= STALE_DAYS:
             out.add(i)
     return out
+
+
+def _earlier(ordered: Sequence[Article], present: set[int], spine: int) -> set[int]:
+    """Reports published on an earlier day than the backbone report."""
+    dates = {i: _date(a.meta.published) for i, a in enumerate(ordered, 1) if i in present}
+    told = dates.get(spine)
+    return {i for i, d in dates.items() if told is not None and d is not None and d < told}
 
 
 def _date(iso: str | None) -> dt.date | None:

@@ -169,3 +169,20 @@ def test_the_brief_never_tells_one_fact_twice():
     story = merged(*(article(f"{c}.txt", c.upper(), *facts) for c in "abc"))
     texts = [s.text for s in story.brief]
     assert CLOSED in texts and again not in texts
+
+
+def test_a_report_written_before_the_event_adds_no_preview_of_it():
+    voted = "The council voted on Wednesday to close the Harbour Bridge after engineers found cracks."
+    preview = "Councillors are expected to back the closure by a wide margin, aides said."
+    ferries = ("Ferry services across the harbour will run every fifteen minutes from six in "
+               "the morning until midnight while the crossing stays shut.")
+
+    def story(earlier: str):
+        return merged(article("a.txt", "A", voted, COST, published="2024-03-06"),
+                      article("b.txt", "B", preview, ferries, COST, published=earlier),
+                      lead="a.txt")
+
+    before = story("2024-03-05")
+    assert preview not in [s.text for s in body(before)]
+    assert preview in [s.text for s in page(before)]
+    assert preview in [s.text for s in body(story("2024-03-06"))]
