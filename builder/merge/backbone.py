@@ -92,6 +92,7 @@ def weave(
             extra.append(((-support, span[1], span), span))
     after: dict[int, list[Span]] = {}
     taken: set[int] = set()
+    ends: dict[tuple[int, int], tuple[int, Span]] = {}  # where each added unit ends
     page = {w for s in body for p in reading.pieces(s) for w in reading.printed(p).feat.content}
     for _, span in sorted(extra):
         groups = {reading.group_of(p) for p in reading.pieces(span)}
@@ -99,9 +100,14 @@ def weave(
         if groups & taken or used + size > budget or _restates(reading, span, page):
             continue
         anchor = _anchor(reading, span, where)
-        if anchor is None:
+        if anchor is None and (span[0], span[1]) in ends:  # right after an added unit
+            anchor, before = ends[span[0], span[1]]
+            after[anchor].insert(after[anchor].index(before) + 1, span)
+        elif anchor is None:
             continue
-        after.setdefault(anchor, []).append(span)
+        else:
+            after.setdefault(anchor, []).append(span)
+        ends[span[0], span[2]] = (anchor, span)
         taken |= groups
         used += size
         page.update(w for p in reading.pieces(span) for w in p.feat.content)

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from builder.merge.normalise import Features
+from builder.merge.normalise import Features, names
 
 # Words that, opening a sentence, point back to something the sentence before gave.
 LEANING_WORDS = frozenset(
@@ -88,13 +88,23 @@ _DEFINITE = re.compile(r"[Tt]he\s+(?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*\b")
 def refers_back(text: str) -> bool:
     """Does the sentence lean back, or name its subject only by a definite description
     (after an opening phrase: "Despite a huge investigation, the culprit ...")?"""
-    if leans_back(text):
+    if leans_back(text) or _bare_quotation(text):
         return True
     text = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(text)
     return _DEFINITE.match(text[phrase.end():] if phrase else text) is not None
 
 
+def _bare_quotation(text: str) -> bool:
+    """A quotation with no speaker named outside its marks ("She's in rehab right now."):
+    its speaker is in the sentence before it."""
+    text = text.strip()
+    if not text or text[0] not in "\"\u201c\u201e\u00ab":
+        return False
+    return not names(_QUOTED.sub(" it ", text))  # "it": the name after it is no sentence start
+
+
+_QUOTED = re.compile("[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*(?:[\"\u201d\u00bb]|$)")
 MAX_QUOTE = 8  # sentences one quotation may run over; past that a mark is a typo
 OPENING, CLOSING = "\u201c\u201e\u00ab", "\u201d\u00bb"
 QUOTE_MARKS = re.compile('[\u201c\u201e\u00ab\u201d\u00bb"]')

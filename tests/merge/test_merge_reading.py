@@ -186,3 +186,19 @@ def test_a_report_written_before_the_event_adds_no_preview_of_it():
     assert preview not in [s.text for s in body(before)]
     assert preview in [s.text for s in page(before)]
     assert preview in [s.text for s in body(story("2024-03-06"))]
+
+
+def test_a_quotation_without_its_speaker_is_printed_only_right_after_the_speakers_sentence():
+    said = "\u201cWe will not reopen the bridge until it is safe,\u201d said engineer Maria Okafor."
+    bare = "\u201cNobody should try to cross it before the repairs are done.\u201d"
+    ferries = ("Ferry services across the harbour will run every fifteen minutes from six in "
+               "the morning until midnight while the crossing stays shut.")
+
+    def story(omit: tuple[str, ...]):
+        return merged(article("a.txt", "A", CLOSED, COST),
+                      article("b.txt", "B", CLOSED, said, bare, COST, ferries),
+                      lead="a.txt", omit=omit)
+
+    texts = [s.text for s in body(story(()))]
+    assert texts.index(bare) == texts.index(said) + 1
+    assert bare not in [s.text for s in body(story((said,)))]
