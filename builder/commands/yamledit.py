@@ -66,16 +66,7 @@ def add_source_values(
     text: str, file: str, values: dict[str, str | None]
 ) -> tuple[str, dict[str, str]]:
     """Add what story.yaml does not say about `file`; return (new text, the values added)."""
-    try:
-        data = yaml.safe_load(text) if text.strip() else {}
-        root = yaml.compose(text) if text.strip() else None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise YamlEditError(f"{where}not valid YAML, so nothing was added: fix it first") from None
-    data = {} if data is None else data
-    if not isinstance(data, dict) or (root is not None and not isinstance(root, MappingNode)):
-        raise YamlEditError("expected a mapping (key: value) at the top level")
+    data, root = _parsed(text, "added")
     added = missing_values(data, file, values)
     if not added:
         return text, {}
@@ -256,14 +247,16 @@ def remove_source(text: str, file: str) -> tuple[str, bool]:
     return new_text, True
 
 
-def _parsed(text: str) -> tuple[dict, MappingNode | None]:
+def _parsed(text: str, done: str = "changed") -> tuple[dict, MappingNode | None]:
+    """story.yaml's data and node tree; a YamlEditError saying nothing was `done` when it
+    is not valid YAML or not a mapping."""
     try:
         data = yaml.safe_load(text) if text.strip() else {}
         root = yaml.compose(text) if text.strip() else None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise YamlEditError(f"{where}not valid YAML, so nothing was changed: fix it first") from None
+        raise YamlEditError(f"{where}not valid YAML, so nothing was {done}: fix it first") from None
     data = {} if data is None else data
     if not isinstance(data, dict) or (root is not None and not isinstance(root, MappingNode)):
         raise YamlEditError("expected a mapping (key: value) at the top level")
