@@ -270,8 +270,9 @@ def test_every_repair_fixes_its_own_example():
 
 
 @pytest.mark.parametrize("garbled, fixed", [
+    # the dash put back, the dateline it ends is then cut (test_ledes.py)
     ("WASHINGTON (AP) %%MDASSML%% The Senate voted 97-1 to override the veto.",
-     "WASHINGTON (AP) — The Senate voted 97-1 to override the veto."),
+     "The Senate voted 97-1 to override the veto."),
     ("Officials said they donâ€™t expect the Ã©lite unit to return before 2025.",
      "Officials said they don’t expect the élite unit to return before 2025."),
     ("Greece agreed a \ufffd\ufffd\ufffd\ufffd110 billion ($158 billion) rescue on Sunday.",
@@ -282,7 +283,6 @@ def test_every_repair_fixes_its_own_example():
      '"We cannot live on this," said Maria Pappa, 52, a cleaner who earns 700 a month.'),
     ("(Berlin agreed to lend? 8.4bn.)", "(Berlin agreed to lend 8.4bn.)"),
     ("Greece will get a euro45 billion loan this year.", "Greece will get a €45 billion loan this year."),
-    ("Thieves took jewels worth £120, 000 from the shop.", "Thieves took jewels worth £120,000 from the shop."),
 ])
 def test_encoding_debris_in_a_sentence_is_repaired_and_the_sentence_kept(garbled, fixed):
     kept = kept_text(cleaned("Market hall to close\n\n" + BODY + garbled + "\n\n" + BODY))
@@ -298,7 +298,6 @@ def test_encoding_debris_in_a_sentence_is_repaired_and_the_sentence_kept(garbled
     "He asked: how many died? 12, the police said.",
     "Is the crisis over? 2012 will tell.",
     "The Euro2012 final, the euros 3 and 4, a euro 5 coin.",
-    "In 2011, 300 people left the island; in 2012, 200 more.",
 ])
 def test_repairs_leave_real_accents_and_half_sequences_alone(text):
     assert RULES.repaired(text) == text
@@ -349,7 +348,7 @@ CORPUS_FURNITURE = {
     ("06-krebsonsecurity-com.txt", 9): "note.editor",
     ("09-pcworld-com.txt", 5): "howto.instruction",
 }
-# Corpus lines with encoding or re-joining damage (file, line): what the repairs change in
+# Corpus lines with encoding damage (file, line): what the repairs change in
 # each, and to what. Every other line must come through the repairs unchanged.
 CORPUS_REPAIRED = {
     ("04-news-com-au.txt", 15): ("a \ufffd\ufffd\ufffd\ufffd110 billion", "a 110 billion"),
@@ -367,10 +366,6 @@ CORPUS_REPAIRED = {
     ("03-usatoday30-usatoday-com.txt", 16): ("bailout euro22 billion", "bailout €22 billion"),
     ("03-usatoday30-usatoday-com.txt", 43): ("save euro30 billion", "save €30 billion"),
     ("09-foxnews-com.txt", 38): ("gets euro345 a month", "gets €345 a month"),
-    # thousands split when the text was re-joined from tokens
-    ("05-thelocal-fr.txt", 11): ("€60, 000", "€60,000"),
-    ("06-news-sky-com.txt", 10): ("£35, 000", "£35,000"),
-    ("06-news-sky-com.txt", 11): ("£910, 000", "£910,000"),
 }
 
 
