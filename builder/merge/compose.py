@@ -27,7 +27,7 @@ from builder.merge.brief import brief
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import blocks, body_parts, more_parts, near_copies, without
-from builder.merge.reading import Reading
+from builder.merge.reading import Reading, Span
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
 from builder.merge.units import Piece
@@ -59,11 +59,16 @@ def compose(
     earlier = _earlier(ordered, set(by_id), spine)
     salience = Salience.of_story(by_id, original, background)
     spans = weave(reading, spine, background, omitted, budget, salience, earlier=earlier)
-    parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
+
+    def weight(span: Span) -> float:
+        return salience.gain(reading.pieces(span), len(reading.reports[span[0]]))
+
+    several = len(reports) > 1
+    parts, pushed = body_parts(reading, spans, several, weight, spine)
     if pushed:  # the room the pushed-out run leaves goes to what other reports add
         spans = weave(reading, spine, background, omitted, budget, salience,
                       skip=set(pushed), earlier=earlier)
-        parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
+        parts, more_pushed = body_parts(reading, spans, several, weight, spine)
         pushed = list(set(pushed) | set(more_pushed))
     printed = set(spans) - set(pushed)
     more = more_parts(reading, parts, printed, background, omitted)
@@ -72,7 +77,7 @@ def compose(
         if not gone:
             break
         parts, more = without(parts, gone), without(more, gone)
-    return blocks(parts), blocks(more), brief(parts, len(reports))
+    return blocks(parts), blocks(more), brief(parts, len(reports), salience)
 
 
 def _background(ordered: Sequence[Article], present: set[int]) -> set[int]:
