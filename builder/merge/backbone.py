@@ -14,8 +14,9 @@ which reports copy which. Gives: the body's units, in reading order.
      corroborated first, each placed right after the backbone unit it follows in its own
      report (its anchor), while the budget lasts. Not woven in: a unit that mostly
      restates what the page prints, one that refers back to a sentence not printed right
-     before it, and a preview ("is set to vote") from a report written before the
-     backbone's. Each of these stays in `more`.
+     before it, and one that would read at the wrong time next to the backbone's
+     (timeline.py: a preview from a report written before it, a relative day naming
+     another date). Each of these stays in `more`.
 """
 
 from __future__ import annotations
@@ -63,11 +64,12 @@ def backbone_of(
 def weave(
     reading: Reading, spine: int, background: Collection[int],
     omitted: Collection[tuple[int, int]], budget: int, skip: Collection[Span] = (),
-    earlier: Collection[int] = (),
+    untimely: Collection[Span] = (),
 ) -> list[Span]:
     """`skip`: backbone units to leave out (a run of one report too long to print).
-    `earlier`: reports published before the backbone; what they say is still to come
-    ("is set to vote") the backbone may tell as done, so they add no preview."""
+    `untimely`: other reports' units that would read at the wrong time next to the
+    backbone's (timeline.py): a preview from a report written before it ("is set to
+    vote"), a "yesterday" written on another day."""
     body = [s for s in reading.spans[spine] if _usable(reading, s, omitted) and s not in skip]
     for span in body:
         if span[2] - span[1] == 1:
@@ -86,7 +88,7 @@ def weave(
             groups = {reading.group_of(p) for p in reading.pieces(span)}
             if groups & covered or not _usable(reading, span, omitted):
                 continue
-            if source in earlier and any(previews(p.feat.text) for p in reading.pieces(span)):
+            if span in untimely:
                 continue
             support = max(len(reading.groups.groups[g].sources) for g in groups)
             extra.append(((-support, span[1], span), span))

@@ -17,8 +17,6 @@ report first. Gives: the body, the `more` part and the brief.
 
 from __future__ import annotations
 
-import datetime as dt
-import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -26,15 +24,16 @@ from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
-from builder.merge.output import blocks, body_parts, more_parts, near_copies, without
-from builder.merge.reading import Reading
+from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
+from builder.merge.reading import Reading, Span
 from builder.merge.similarity import Idf
+from builder.merge.timeline import (Clock, background_of, clock_of, dated_more, heading,
+                                     sections, untimely)
 from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
 BODY_SHARE = 1.0  # the body's budget: this share of the longest report's words
 GUARD_ROUNDS = 3
-STALE_DAYS = 7  # a report published this long before the others' median is background
 
 
 def compose(
@@ -47,7 +46,7 @@ def compose(
     by_id = {r[0].source: r for r in reports}
     idf = Idf(p.feat for r in reports for p in r)
     reading = Reading.of(by_id, group(reports, idf))
-    background = _background(ordered, set(by_id))
+    background = background_of(ordered, set(by_id))
     omitted = _omitted(story.omit, reports)
     lead = next((i for i, a in enumerate(ordered, 1) if a.file == story.lead), None)
     longest = max(sum(p.feat.n_words for p in r if p.kind != "heading") for r in reports)
@@ -55,16 +54,16 @@ def compose(
                        for w in features(t).content)
     spine = backbone_of(reading, lead, background, headline, original)
     budget = int(BODY_SHARE * longest)
-    earlier = _earlier(ordered, set(by_id), spine)
-    spans = weave(reading, spine, background, omitted, budget, earlier=earlier)
-    parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
+    clock = clock_of(ordered, by_id, spine, background)
+    untimely_units = untimely(reading, clock)
+    spans = weave(reading, spine, background, omitted, budget, untimely=untimely_units)
+    parts, pushed, printed = _told(reading, spans, clock, several=len(reports) > 1)
     if pushed:  # the room the pushed-out run leaves goes to what other reports add
         spans = weave(reading, spine, background, omitted, budget, skip=set(pushed),
-                      earlier=earlier)
-        parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
-        pushed = list(set(pushed) | set(more_pushed))
-    printed = set(spans) - set(pushed)
-    more = more_parts(reading, parts, printed, background, omitted)
+                      untimely=untimely_units)
+        parts, _, printed = _told(reading, spans, clock, several=len(reports) > 1)
+    told = [part for part in parts if part[0] != "heading"]  # a dated heading tells nothing
+    more = dated_more(more_parts(reading, told, printed, background, omitted), clock)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
         gone = near_copies(parts + more)
         if not gone:
@@ -73,30 +72,23 @@ def compose(
     return blocks(parts), blocks(more), brief(parts, len(reports))
 
 
-def _background(ordered: Sequence[Article], present: set[int]) -> set[int]:
-    """Reports published STALE_DAYS or more before the median of the others."""
-    dates = {i: _date(a.meta.published) for i, a in enumerate(ordered, 1) if i in present}
-    known = {i: d for i, d in dates.items() if d is not None}
-    out = set()
-    for i, d in known.items():
-        others = [x for j, x in known.items() if j != i]
-        if len(others) >= 2 and (statistics.median_low(others) - d).days >= STALE_DAYS:
-            out.add(i)
-    return out
-
-
-def _earlier(ordered: Sequence[Article], present: set[int], spine: int) -> set[int]:
-    """Reports published on an earlier day than the backbone report."""
-    dates = {i: _date(a.meta.published) for i, a in enumerate(ordered, 1) if i in present}
-    told = dates.get(spine)
-    return {i for i, d in dates.items() if told is not None and d is not None and d < told}
-
-
-def _date(iso: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(iso) if iso else None
-    except ValueError:
-        return None
+def _told(
+    reading: Reading, spans: Sequence[Span], clock: Clock, several: bool,
+) -> tuple[list[Part], list[Span], set[Span]]:
+    """The body's paragraphs, the story's moment first and each other moment under its
+    dated heading (timeline.py); the units a single-report run pushed out; the units
+    printed."""
+    parts: list[Part] = []
+    pushed: list[Span] = []
+    printed: set[Span] = set()
+    for title, chunk in sections(reading, spans, clock):
+        got, out = body_parts(reading, chunk, several)
+        if title is not None and got:
+            parts.append(heading(title, {p.piece.source for _, part in got for p in part}))
+        parts.extend(got)
+        pushed.extend(out)
+        printed |= set(chunk) - set(out)
+    return parts, pushed, printed
 
 
 def _omitted(omit: Sequence[str], reports: Sequence[Sequence[Piece]]) -> set[tuple[int, int]]:
