@@ -26,13 +26,14 @@ from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
 from builder.merge.reading import Reading, Span
+from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
 from builder.merge.timeline import (Clock, background_of, clock_of, dated_more, heading,
                                      sections, untimely)
 from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
-BODY_SHARE = 1.0  # the body's budget: this share of the longest report's words
+BODY_SHARE = 1.25  # the body's budget: this share of the longest report's words
 GUARD_ROUNDS = 3
 
 
@@ -56,11 +57,13 @@ def compose(
     budget = int(BODY_SHARE * longest)
     clock = clock_of(ordered, by_id, spine, background)
     untimely_units = untimely(reading, clock)
-    spans = weave(reading, spine, background, omitted, budget, untimely=untimely_units)
+    salience = Salience.of_story(by_id, original, background)
+    spans = weave(reading, spine, background, omitted, budget, salience,
+                  untimely=untimely_units)
     parts, pushed, printed = _told(reading, spans, clock, several=len(reports) > 1)
     if pushed:  # the room the pushed-out run leaves goes to what other reports add
-        spans = weave(reading, spine, background, omitted, budget, skip=set(pushed),
-                      untimely=untimely_units)
+        spans = weave(reading, spine, background, omitted, budget, salience,
+                      skip=set(pushed), untimely=untimely_units)
         parts, _, printed = _told(reading, spans, clock, several=len(reports) > 1)
     told = [part for part in parts if part[0] != "heading"]  # a dated heading tells nothing
     more = dated_more(more_parts(reading, told, printed, background, omitted), clock)
