@@ -9,10 +9,13 @@ report first. Gives: the body, the `more` part and the brief.
   3. backbone   one report's units in its own order (the curator's lead, else the report
                 the others corroborate most), what the others add woven in after the
                 unit it follows in its own report, within the longest report's length;
-  4. wording    a standalone sentence in the wording most reports back in full;
-  5. output     cited sentences, no long run from one report; the rest goes to `more`,
-                report by report; near-copies dropped;
-  6. brief      the few facts most reports back.
+  4. timeline   each report placed in time (timeline.py): nothing woven in that would read
+                at the wrong time; another moment's additions under their date;
+  5. wording    a standalone sentence in the wording most reports back in full;
+  6. output     cited sentences, no long run from one report (unless it alone tells its
+                moment); the rest goes to `more`, report by report, dated when the
+                reports are of several days; near-copies dropped;
+  7. brief      the few facts most reports back.
 """
 
 from __future__ import annotations
@@ -85,7 +88,8 @@ def _told(
     pushed: list[Span] = []
     printed: set[Span] = set()
     for title, chunk in sections(reading, spans, clock):
-        got, out = body_parts(reading, chunk, several)
+        # The only report of a moment is its story: its run is no copying.
+        got, out = body_parts(reading, chunk, several and len({s[0] for s in chunk}) > 1)
         if title is not None and got:
             parts.append(heading(title, {p.piece.source for _, part in got for p in part}))
         parts.extend(got)

@@ -8,11 +8,11 @@ and the body and `more` cut into dated parts.
 A relative day ("on Wednesday", "yesterday", "this week", "tomorrow") resolves against the
 publication date of the report that prints it: a "Wednesday" is the latest Wednesday on or
 before that date, the first on or after it when the clause tells what is still to come
-("is expected to", "will", "plans"). A report tells of the day its opening names, else of
-the day it was published.
+("is expected to", "will", "plans"). A report tells of the day its opening names; one
+whose opening names none is not known to tell of another day than the story's.
 
-  1. The story's day is its backbone's (its publication date, and the day its opening
-     names); undated, the day most reports share.
+  1. The story's day is its backbone's publication date; its moment the day the
+     backbone's opening names, else that date; undated, the day most reports share.
   2. A report published STALE_DAYS or more before the others' median is background: never
      the backbone, never woven in, last in `more`.
   3. A unit of a report published on another day than the backbone but about the same
@@ -75,14 +75,15 @@ class Clock:
     today: dt.date | None  # the story's day: the backbone's publication date
     now: dt.date | None  # the day the backbone tells of
     published: Mapping[int, dt.date | None]
-    about: Mapping[int, dt.date | None]  # the day each report tells of
+    about: Mapping[int, dt.date | None]  # the day each report's opening names
     background: frozenset[int]
 
     def elsewhere(self, source: int) -> bool:
-        """Is this report, published on another day, about another moment than the story?"""
-        day = self.published.get(source)
+        """Is this report, published on another day, about another moment than the story's
+        (its opening names another day)? One whose opening names no day is not known to be."""
+        day, about = self.published.get(source), self.about.get(source)
         return (day is not None and self.today is not None and day != self.today
-                and self.about.get(source) != self.now)
+                and about is not None and self.now is not None and about != self.now)
 
 
 def date_of(iso: str | None) -> dt.date | None:
@@ -109,10 +110,11 @@ def clock_of(
     background: Collection[int],
 ) -> Clock:
     published = {i: date_of(a.meta.published) for i, a in enumerate(ordered, 1) if i in reports}
-    about = {i: _lede_day(reports[i], day) or day for i, day in published.items()}
+    about = {i: _lede_day(reports[i], day) for i, day in published.items()}
     current = [i for i in published if i not in background]
     today = published.get(spine) or _usual(published[i] for i in current)
-    now = about.get(spine) if published.get(spine) else _usual(about[i] for i in current)
+    now = about.get(spine) or published.get(spine) or _usual(
+        about[i] or published[i] for i in current)
     return Clock(today, now, published, about, frozenset(background))
 
 

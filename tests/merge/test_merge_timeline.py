@@ -119,3 +119,33 @@ def test_reports_of_one_day_get_no_dates() -> None:
                    lead="fox.txt")
     assert headings(story.body) == [] and headings(story.more) == []
     assert texts(story.body)[:2] == [MEETING, SITUATION]
+
+
+FRIDAY = [
+    "Senator Mitch McConnell said aides would meet over the weekend to look for a deal.",
+    "Vice President Mike Pence and Jared Kushner will join the staff talks on Saturday.",
+    "Nancy Pelosi said there had been progress only in understanding each other.",
+    "The House passed bills that would fund the whole government but not the wall.",
+    "Sarah Sanders said it was up to Pelosi to bring her party behind a compromise.",
+    "Trump offered flexibility only on the material of the wall, concrete or steel.",
+    "Chuck Schumer said the president threatened to keep the government closed for years.",
+    "Trump sent a letter to every member of Congress calling on them to reopen the government.",
+]
+
+
+def test_the_only_report_of_the_story_s_day_is_printed_whole() -> None:
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, *FRIDAY, published="2019-01-04"),
+                   article("nyt.txt", "NYT", FIRST, SITUATION, WALL, published="2019-01-02"),
+                   lead="fox.txt")
+    body = texts(story.body)
+    assert body[:10] == [MEETING, WALL, *FRIDAY]  # no run of one report cut short
+
+
+def test_a_report_whose_opening_names_no_day_is_woven_in_place() -> None:
+    undated = ("Democratic leaders and President Trump remain far apart on the partial "
+               "shutdown and on funding for a wall.")
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", undated, SITUATION, WALL, published="2019-01-03"),
+                   lead="fox.txt")
+    assert headings(story.body) == []
+    assert SITUATION in texts(story.body)
