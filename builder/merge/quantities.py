@@ -49,6 +49,9 @@ NAME_WINDOW = 5  # word tokens either side whose names say whose or where
 MAX_FILLER = 12  # tokens between 'IE6 to' and 'IE11' ('the not-yet-released')
 
 
+Tokens = list[tuple[str, int, int]]  # (text, start, end) of each token of a sentence
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     unit: str  # stem of the counted noun, a currency sign, '%', or 'name:<name>'
@@ -102,11 +105,11 @@ def _value(tok: str) -> float | None:
         return None
 
 
-def _glued(toks: list[tuple[str, int, int]], a: int, b: int) -> bool:
+def _glued(toks: Tokens, a: int, b: int) -> bool:
     return 0 <= a < len(toks) and 0 <= b < len(toks) and toks[a][2] == toks[b][1]
 
 
-def _at(toks: list[tuple[str, int, int]], i: int, plain: str) -> tuple[Quantity, int] | None:
+def _at(toks: Tokens, i: int, plain: str) -> tuple[Quantity, int] | None:
     """The quantity starting at number token i, and the token after it; None when the
     number states no quantity (a year, a date, a time, an ordinal, a code...)."""
     tok = toks[i][0]
@@ -133,34 +136,28 @@ def _at(toks: list[tuple[str, int, int]], i: int, plain: str) -> tuple[Quantity,
     return _counted(toks, i, value, plain)
 
 
-def _counted(toks: list[tuple[str, int, int]], i: int, value: float, plain: str) -> tuple[Quantity, int] | None:
-    start, end = i, i + 1
+def _counted(toks: Tokens, i: int, value: float, plain: str) -> tuple[Quantity, int] | None:
+    """A count, an amount or a share: '12 people', '$5.7 billion', 'two million-euro',
+    '3.9 percent', 'between 10 and 20 people', 'more than 20,000 people'."""
     before = _words_before(toks, i)
     if before[-1:] and before[-1] in INCREMENT or RUNNING & set(before[-3:]):
         return None
-    if value in YEAR and "," not in toks[i][0] and "." not in toks[i][0] and not (
-            before[-1:] and before[-1] in ("$", "\u20ac", "\u00a3", "\u00a5")):
-        return None
-    unit = ""
-    if start > 0 and toks[start - 1][0] in SYMBOLS:
-        start, unit = start - 1, SYMBOLS[toks[start - 1][0]]
-    elif start > 0 and _glued(toks, start - 1, start) and toks[start - 1][0].casefold() in CURRENCY_WORDS:
-        start, unit = start - 1, CURRENCY_WORDS[toks[start - 1][0].casefold()]
-    low = high = value
+    start, unit = _currency_before(toks, i)
     kind = _qualifier(before)
-    end, low, high, kind = _range_end(toks, end, low, high, kind, before)
+    if value in YEAR and not unit and kind == "exact" and re.fullmatch(r"\d{4}", toks[i][0]):
+        return None  # a year ('in 2009'), not 2,009 of something
+    end, low, high, kind = _range_end(toks, i + 1, value, value, kind, before)
     end, mult = _multiplier(toks, end)
     low, high = low * mult, high * mult
-    noun = None
     if _lower(toks, end) in ("%", "percent"):
         noun, end = "%", end + 1
     elif _lower(toks, end) == "per" and _lower(toks, end + 1) == "cent":
         noun, end = "%", end + 2
-    elif _lower(toks, end) == "-" and _lower(toks, end + 1) in CURRENCY_WORDS:
-        end += 1  # a two million-euro heist
-    if noun is None and _lower(toks, end) in CURRENCY_WORDS and not unit:
-        unit, end = CURRENCY_WORDS[_lower(toks, end)], end + 1
-    if noun is None:
+    else:
+        if _lower(toks, end) == "-" and _lower(toks, end + 1) in CURRENCY_WORDS:
+            end += 1  # a two million-euro heist
+        if _lower(toks, end) in CURRENCY_WORDS and not unit:
+            unit, end = CURRENCY_WORDS[_lower(toks, end)], end + 1
         noun, end = (unit, end) if unit else _noun(toks, end)
     if noun is None or noun in STOPWORDS or noun in MULTIPLIERS:
         return None
@@ -169,7 +166,18 @@ def _counted(toks: list[tuple[str, int, int]], i: int, value: float, plain: str)
                     _names(toks, start, end, noun)), end
 
 
-def _range_end(toks, end, low, high, kind, before):  # noqa: ANN001, ANN202
+def _currency_before(toks: Tokens, i: int) -> tuple[int, str]:
+    """Where the amount starts and its currency, when a sign or a word glued to it
+    ('$5', 'euro110') gives one."""
+    if i > 0 and toks[i - 1][0] in SYMBOLS:
+        return i - 1, SYMBOLS[toks[i - 1][0]]
+    if i > 0 and _glued(toks, i - 1, i) and toks[i - 1][0].casefold() in CURRENCY_WORDS:
+        return i - 1, CURRENCY_WORDS[toks[i - 1][0].casefold()]
+    return i, ""
+
+
+def _range_end(toks: Tokens, end: int, low: float, high: float, kind: str,
+               before: list[str]) -> tuple[int, float, float, str]:
     """'10 to 20', '10-20', 'between 10 and 20': the range's upper end."""
     link = _lower(toks, end)
     if link in ("to", "-") or (link == "and" and before[-1:] == ["between"]):
@@ -179,7 +187,7 @@ def _range_end(toks, end, low, high, kind, before):  # noqa: ANN001, ANN202
     return end, low, high, kind
 
 
-def _multiplier(toks: list[tuple[str, int, int]], end: int) -> tuple[int, float]:
+def _multiplier(toks: Tokens, end: int) -> tuple[int, float]:
     if _lower(toks, end) == '"' and _lower(toks, end + 1) in MULTIPLIERS:
         end += 1  # "we're asking for $5.6" billion
     word = _lower(toks, end)
@@ -190,10 +198,11 @@ def _multiplier(toks: list[tuple[str, int, int]], end: int) -> tuple[int, float]
     return end, 1.0
 
 
-def _noun(toks: list[tuple[str, int, int]], end: int) -> tuple[str | None, int]:
-    """The counted noun after a number: the last of up to three plain lower-case words
-    ('three bank workers' -> 'worker'; 'four of its security updates' -> 'updat');
-    '24-hour' -> 'hour'. None when a verb or a stop word follows ('12 were hurt')."""
+def _noun(toks: Tokens, end: int) -> tuple[str | None, int]:
+    """The counted noun after a number: of up to three plain lower-case words, the first
+    plural ('three bank workers' -> 'worker', '20,000 people took' -> 'peopl', 'four of
+    its security updates' -> 'updat'), else the first ('12 arrested'); '24-hour' ->
+    'hour'. None when a stop word follows ('12 were hurt')."""
     if _lower(toks, end) == "-" and end + 1 < len(toks) and toks[end + 1][0].isalpha():
         word = toks[end + 1][0].casefold()
         if word == "year" and _lower(toks, end + 2) == "-" and _lower(toks, end + 3) == "old":
@@ -218,7 +227,7 @@ def _noun(toks: list[tuple[str, int, int]], end: int) -> tuple[str | None, int]:
     return stem(words[head]), end + head + 1
 
 
-def _named_range(toks: list[tuple[str, int, int]], i: int, name: str, plain: str) -> tuple[Quantity, int] | None:
+def _named_range(toks: Tokens, i: int, name: str, plain: str) -> tuple[Quantity, int] | None:
     """'IE6 to 10', 'IE 6 through to the latest IE 11', 'IE6, 7, 8, 9, 10, and 11': a
     name's numbers as a range. One name's number alone is no quantity (no range)."""
     first = _value(toks[i][0])
@@ -248,7 +257,8 @@ def _named_range(toks: list[tuple[str, int, int]], i: int, name: str, plain: str
     return None
 
 
-def _range_quantity(toks, i, end, name, low, high, plain) -> Quantity:  # noqa: ANN001
+def _range_quantity(toks: Tokens, i: int, end: int, name: str, low: float, high: float,
+                    plain: str) -> Quantity:
     start = i - 1
     unit = "name:" + name
     return Quantity(unit, low, high, "range", plain[toks[start][1]:toks[end - 1][2]],
@@ -263,11 +273,11 @@ def _qualifier(before: list[str]) -> str:
     return "exact"
 
 
-def _lower(toks: list[tuple[str, int, int]], k: int) -> str:
+def _lower(toks: Tokens, k: int) -> str:
     return toks[k][0].casefold() if 0 <= k < len(toks) else ""
 
 
-def _words_before(toks: list[tuple[str, int, int]], i: int) -> list[str]:
+def _words_before(toks: Tokens, i: int) -> list[str]:
     out = []
     for k in range(i - 1, max(i - 4, -1), -1):
         if toks[k][0] in SYMBOLS:
@@ -278,21 +288,21 @@ def _words_before(toks: list[tuple[str, int, int]], i: int) -> list[str]:
     return out
 
 
-def _context(toks: list[tuple[str, int, int]], start: int, end: int, unit: str) -> frozenset[str]:
+def _context(toks: Tokens, start: int, end: int, unit: str) -> frozenset[str]:
     words = _around(toks, start, end, WINDOW)
     return frozenset(stem(w.casefold()) for w in words if w.casefold() not in STOPWORDS
                      and len(w) > 1 and w.casefold() not in MULTIPLIERS and w.casefold() not in WORD_NUMBERS
                      and stem(w.casefold()) != unit)
 
 
-def _names(toks: list[tuple[str, int, int]], start: int, end: int, unit: str) -> frozenset[str]:
+def _names(toks: Tokens, start: int, end: int, unit: str) -> frozenset[str]:
     first = next((k for k, t in enumerate(toks) if t[0][0].isalnum()), 0)
     words = _around(toks, start, end, NAME_WINDOW, skip=first)
     return frozenset(w.casefold() for w in words if w[:1].isupper() and w.casefold() not in STOPWORDS
                      and w.casefold() not in MONTHS and w.casefold() != unit.removeprefix("name:"))
 
 
-def _around(toks: list[tuple[str, int, int]], start: int, end: int, width: int, skip: int = -1) -> list[str]:
+def _around(toks: Tokens, start: int, end: int, width: int, skip: int = -1) -> list[str]:
     """Word tokens (not numbers) within `width` words of the quantity, on each side,
     not across a semicolon or a colon."""
     out: list[str] = []
