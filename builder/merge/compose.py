@@ -25,6 +25,7 @@ from collections.abc import Mapping, Sequence
 
 from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
+from builder.merge.differing import show_differing
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
@@ -75,7 +76,9 @@ def compose(
         if not gone:
             break
         parts, more = without(parts, gone), without(more, gone)
-    return blocks(parts), blocks(more), brief(parts, len(reports))
+    in_brief = brief(parts, len(reports))
+    parts, more = show_differing(reading, parts, more)
+    return blocks(parts), blocks(more), in_brief
 
 
 def _told(
