@@ -70,7 +70,7 @@ def compose(
                       skip=set(pushed), untimely=untimely_units)
         parts, _, printed = _told(reading, spans, clock, several=len(reports) > 1)
     told = [part for part in parts if part[0] != "heading"]  # a dated heading tells nothing
-    more = dated_more(more_parts(reading, told, printed, background, omitted), clock)
+    more = more_parts(reading, told, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
         gone = near_copies(parts + more)
         if not gone:
@@ -78,7 +78,7 @@ def compose(
         parts, more = without(parts, gone), without(more, gone)
     in_brief = brief(parts, len(reports))
     parts, more = show_differing(reading, parts, more)
-    return blocks(parts), blocks(more), in_brief
+    return blocks(parts), blocks(dated_more(more, clock)), in_brief
 
 
 def _told(
