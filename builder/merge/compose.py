@@ -24,15 +24,17 @@ from collections.abc import Mapping, Sequence
 
 from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
+from builder.merge.differing import show_differing
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import blocks, body_parts, more_parts, near_copies, without
 from builder.merge.reading import Reading
+from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
 from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
-BODY_SHARE = 1.0  # the body's budget: this share of the longest report's words
+BODY_SHARE = 1.25  # the body's budget: this share of the longest report's words
 GUARD_ROUNDS = 3
 STALE_DAYS = 7  # a report published this long before the others' median is background
 
@@ -56,11 +58,12 @@ def compose(
     spine = backbone_of(reading, lead, background, headline, original)
     budget = int(BODY_SHARE * longest)
     earlier = _earlier(ordered, set(by_id), spine)
-    spans = weave(reading, spine, background, omitted, budget, earlier=earlier)
+    salience = Salience.of_story(by_id, original, background)
+    spans = weave(reading, spine, background, omitted, budget, salience, earlier=earlier)
     parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
     if pushed:  # the room the pushed-out run leaves goes to what other reports add
-        spans = weave(reading, spine, background, omitted, budget, skip=set(pushed),
-                      earlier=earlier)
+        spans = weave(reading, spine, background, omitted, budget, salience,
+                      skip=set(pushed), earlier=earlier)
         parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
         pushed = list(set(pushed) | set(more_pushed))
     printed = set(spans) - set(pushed)
@@ -70,7 +73,9 @@ def compose(
         if not gone:
             break
         parts, more = without(parts, gone), without(more, gone)
-    return blocks(parts), blocks(more), brief(parts, len(reports))
+    in_brief = brief(parts, len(reports))
+    parts, more = show_differing(reading, parts, more)
+    return blocks(parts), blocks(more), in_brief
 
 
 def _background(ordered: Sequence[Article], present: set[int]) -> set[int]:
