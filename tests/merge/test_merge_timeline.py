@@ -145,7 +145,7 @@ def test_a_report_whose_opening_names_no_day_is_woven_in_place() -> None:
     undated = ("Democratic leaders and President Trump remain far apart on the partial "
                "shutdown and on funding for a wall.")
     story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
-                   article("nyt.txt", "NYT", undated, SITUATION, WALL, published="2019-01-03"),
+                   article("nyt.txt", "NYT", undated, WALL, SITUATION, published="2019-01-03"),
                    lead="fox.txt")
     assert headings(story.body) == []
     assert SITUATION in texts(story.body)
