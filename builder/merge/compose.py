@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 
 from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
-from builder.merge.differing import show_differing
+from builder.merge.differing import account_words, show_differing
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import blocks, body_parts, more_parts, near_copies, without
@@ -59,13 +59,21 @@ def compose(
     budget = int(BODY_SHARE * longest)
     earlier = _earlier(ordered, set(by_id), spine)
     salience = Salience.of_story(by_id, original, background)
-    spans = weave(reading, spine, background, omitted, budget, salience, earlier=earlier)
-    parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
-    if pushed:  # the room the pushed-out run leaves goes to what other reports add
-        spans = weave(reading, spine, background, omitted, budget, salience,
-                      skip=set(pushed), earlier=earlier)
-        parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
-        pushed = list(set(pushed) | set(more_pushed))
+
+    def told(budget: int) -> tuple[list, list, list]:
+        spans = weave(reading, spine, background, omitted, budget, salience, earlier=earlier)
+        parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
+        if pushed:  # the room the pushed-out run leaves goes to what other reports add
+            spans = weave(reading, spine, background, omitted, budget, salience,
+                          skip=set(pushed), earlier=earlier)
+            parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
+            pushed = list(set(pushed) | set(more_pushed))
+        return spans, parts, pushed
+
+    spans, parts, pushed = told(budget)
+    accounts = account_words(reading, parts)  # the budget holds the differing accounts too
+    if accounts and accounts + sum(p.piece.feat.n_words for _, ps in parts for p in ps) > budget:
+        spans, parts, pushed = told(budget - accounts)
     printed = set(spans) - set(pushed)
     more = more_parts(reading, parts, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
