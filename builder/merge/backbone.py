@@ -130,10 +130,9 @@ def weave(
         chained = anchor is None and (span[0], span[1]) in ends  # right after an added unit
         if chained:
             anchor = ends[span[0], span[1]][0]
-        if anchor is None:
-            continue
-        if not _introduced(reading, span, named, anchor):
-            waiting.append((-now, start, span))  # until the unit introducing them is added
+        if anchor is None or not _introduced(reading, span, named, anchor):
+            # until the sentence it follows, or the one introducing its people, is added
+            waiting.append((-now, start, span))
             continue
         if chained:
             before = ends[span[0], span[1]][1]

@@ -163,7 +163,11 @@ def test_another_days_part_opens_with_its_reports_own_opening() -> None:
              "of several advocacy groups in Alaska.")
     rivers = ("Dams and highways built with federal money will again need the approval of "
               "biologists at the Fish and Wildlife Service.")
-    cost = "Builders said the reviews would add months and millions of dollars to every project."
+    cost = ("Builders said the reviews would add months and millions of dollars to every "
+            "project, and that small firms in rural counties, which rarely keep biologists on "
+            "staff, would struggle most with the new paperwork and the long waits for approval "
+            "from the regional offices of the federal wildlife service, which has lost staff "
+            "in each of the last four budgets and now covers several states from one office.")
     story = merged(article("ap.txt", "AP", restored, praised, polar, rivers, cost,
                            published="2009-04-28"),
                    article("ucs.txt", "UCS", letter, pimm, published="2009-04-27"),
