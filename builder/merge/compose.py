@@ -92,7 +92,7 @@ def compose(
         if not gone:
             break
         parts, more = without(parts, gone), without(more, gone)
-    parts, more = show_differing(reading, parts, more)
+    parts, more = show_differing(reading, parts, more, clock.published)
     in_brief = brief(uncontested(parts), len(reports), salience)  # no figure the reports dispute
     return blocks(parts), blocks(dated_more(more, clock)), in_brief
 
