@@ -178,3 +178,16 @@ def test_a_publication_time_dates_its_report_by_its_day() -> None:
                            published="2019-01-02T21:05:00-05:00"),
                    lead="fox.txt")
     assert headings(story.body) == [("2 January", (1,))]
+
+
+def test_in_another_days_part_a_sentence_leaning_on_one_not_printed_stays_in_more() -> None:
+    bills = "Nancy Pelosi plans on Thursday to bring up two bills to reopen the government."
+    one = ("One would fund the Department of Homeland Security through Feb. 8, giving a month "
+           "to break the impasse.")
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", FIRST, SITUATION, bills, one, WALL,
+                           published="2019-01-02"),
+                   lead="fox.txt")
+    assert bills not in texts(story.body)  # a preview of what Friday's report tells as done
+    assert one not in texts(story.body)
+    assert one in texts(story.more)
