@@ -69,6 +69,8 @@ FUTURE = re.compile(
 CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-{1,2}\s")
 WORD_BEFORE = re.compile(r"(\w+)\W*$")
 WORD = re.compile(r"[\w']+")
+# "“Walls work,” he added": a quotation whose speaker the sentence before named.
+SAID_BY_PRONOUN = re.compile("[\"\u201c][^\"\u201c\u201d]*[\"\u201d]\\s*(?:he|she|they)\\b")
 ONE_OF_THEM = re.compile(r"(?:[Oo]ne|[Tt]he\s+other|[Aa]nother)\s+(?:would|will|is|was|has|had"
                          r"|does|did)\b")
 
@@ -300,8 +302,10 @@ def _echoes(piece: Piece, printed: Sequence[Piece]) -> bool:
 def _leans(text: str) -> bool:
     """Does the sentence need the one before it: it refers back, or its subject after an
     opening phrase is a pronoun ("During the campaign, he promised ...", "Both insisted",
-    "One would fund ...": one of what the sentence before named)?"""
-    if refers_back(text):
+    "One would fund ...": one of what the sentence before named; "“Walls work,” he
+    added"), or is an aside in brackets?"""
+    if (refers_back(text) or SAID_BY_PRONOUN.match(text.strip()) is not None
+            or text.lstrip().startswith("(")):  # an aside on the sentence before
         return True
     text = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(text)
