@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from builder.clean.firstchar import by_first_char
+from builder.clean.prefilter import Prefilter, fold, prefilter
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 
@@ -74,13 +75,18 @@ class RuleSet:
     disabled: frozenset[str] = frozenset()
     repairs: tuple[Repair, ...] = ()
     # ASCII first character -> the rules a block starting with it could match, in order
-    # (builder/clean/firstchar.py); blocks starting otherwise try every rule.
-    _by_first_char: dict[str, tuple[Rule, ...]] = field(init=False, repr=False, compare=False)
+    # (builder/clean/firstchar.py), each with what else its match needs of the folded
+    # block (builder/clean/prefilter.py); blocks starting otherwise try every rule.
+    _by_first_char: dict[str, tuple[tuple[Rule, Prefilter | None], ...]] = field(
+        init=False, repr=False, compare=False)
+    _all: tuple[tuple[Rule, Prefilter | None], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        paired = tuple((rule, prefilter(rule.pattern)) for rule in self.rules)
         positions = by_first_char([rule.pattern for rule in self.rules])
+        object.__setattr__(self, "_all", paired)
         object.__setattr__(self, "_by_first_char", {
-            ch: tuple(self.rules[i] for i in indexes) for ch, indexes in positions.items()
+            ch: tuple(paired[i] for i in indexes) for ch, indexes in positions.items()
         })
 
     def enabled(self, heuristic: str) -> bool:
@@ -104,7 +110,12 @@ class RuleSet:
     def first_match(self, text: str) -> Rule | None:
         """The first rule (in order) whose pattern matches the stripped block, or None."""
         stripped = text.strip()  # what Rule.matches searches, stripped once for all rules
-        for rule in self._by_first_char.get(stripped[:1], self.rules):
+        folded = None  # the block as the prefilters read it, made once if any needs it
+        for rule, needs in self._by_first_char.get(stripped[:1], self._all):
+            if needs is not None:
+                folded = fold(stripped) if folded is None else folded
+                if not needs.admits(folded):
+                    continue  # the regex could not match: a string it needs is missing
             if rule.pattern.search(stripped):
                 return rule
         return None
