@@ -8,8 +8,9 @@ block removed with the rule that removed it, the "Relevant articles" entries, an
 
 Order matters: encoding repairs (rules.yaml `repairs`) before anything reads a block; data
 rules (rules.yaml) next, since they name teaser headings the teaser
-heuristic builds on; then the computed heuristics; last, short lines between paragraphs
-become sub-headings.
+heuristic builds on; then the computed heuristics; then short lines between paragraphs
+become sub-headings; last, datelines and outlet credits are cut from the start of the
+paragraphs kept (builder/clean/ledes.py), once the report's outlet is known.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import replace
 from builder.clean import heuristics as h
 from builder.clean import release_tail
 from builder.clean.caps import cap_sentences, cap_words
+from builder.clean.ledes import cut_ledes
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, stray_headline
@@ -84,6 +86,8 @@ def clean(
 
     derived = SourceMeta(outlet=clue_outlet, title=title).merged_over(page_meta)
     meta = doc.meta.merged_over(derived)
+    kept, cut = cut_ledes(kept, rules, meta)
+    removed.extend(cut)
     _warn_if_mostly_furniture(doc, kept, removed, diags)
     article = Article(doc.file, doc.kind, meta, kept, tuple(removed), tuple(related))
     return cap_sentences(article, doc.path, limits, diags)

@@ -2,8 +2,9 @@
 
 Takes: the packaged rules.yaml, and the `cleaning` section of config.yaml (rules to disable,
 extra rules to add). Gives: a `RuleSet` of compiled `Rule`s, the related-list heading
-pattern, the caption-credit vocabulary, which computed heuristics are switched off, and the
-`repairs` that fix encoding debris inside a block before any rule sees it.
+pattern, the caption-credit vocabulary, which computed heuristics are switched off, the
+`repairs` that fix encoding debris inside a block before any rule sees it, and the
+`prefixes` (datelines) cut from the start of a kept paragraph.
 Nothing here decides *where* a rule applies; that is builder/clean/heuristics.py,
 builder/clean/textregion.py and builder/clean/__init__.py.
 """
@@ -66,6 +67,14 @@ def _recode(run: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Prefix:
+    """Furniture glued to the start of a paragraph (a dateline): `pattern` matches what is cut."""
+
+    id: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     related_heading: re.Pattern[str]
@@ -74,6 +83,7 @@ class RuleSet:
     # Computed heuristics (rules.yaml `computed`) switched off by the curator.
     disabled: frozenset[str] = frozenset()
     repairs: tuple[Repair, ...] = ()
+    prefixes: tuple[Prefix, ...] = ()
     # ASCII first character -> the rules a block starting with it could match, in order
     # (builder/clean/firstchar.py), each with what else its match needs of the folded
     # block (builder/clean/prefilter.py); blocks starting otherwise try every rule.
@@ -154,8 +164,10 @@ def load_rules(disable: tuple[str, ...] = (), extra: tuple[dict, ...] = ()) -> R
     clues = tuple(re.compile(c["pattern"], re.IGNORECASE) for c in data.get("outlet_clues", ()))
     computed = {str(raw["id"]) for raw in data.get("computed", ())}
     repairs = tuple(compile_repair(raw) for raw in data.get("repairs", ()) if raw["id"] not in disable)
+    prefixes = tuple(compile_prefix(raw) for raw in data.get("prefixes", ())
+                     if raw["id"] not in disable)
     return RuleSet(tuple(rules), related, agencies, clues, frozenset(computed & set(disable)),
-                   repairs)
+                   repairs, prefixes)
 
 
 def compile_repair(raw: dict) -> Repair:
@@ -165,9 +177,15 @@ def compile_repair(raw: dict) -> Repair:
     return Repair(str(raw["id"]), pattern, str(raw["replace"]))
 
 
+def compile_prefix(raw: dict) -> Prefix:
+    flags = 0 if raw.get("case") else re.IGNORECASE
+    return Prefix(str(raw["id"]), re.compile(str(raw["pattern"]), flags))
+
+
 def packaged_rule_ids() -> tuple[str, ...]:
     """Every id config.yaml may disable: the data rules and the computed heuristics."""
     data = _packaged()
     return tuple(raw["id"] for raw in data["rules"]) + tuple(
         raw["id"] for raw in data.get("computed", ())
-    ) + tuple(raw["id"] for raw in data.get("repairs", ()))
+    ) + tuple(raw["id"] for raw in data.get("repairs", ())) + tuple(
+        raw["id"] for raw in data.get("prefixes", ()))

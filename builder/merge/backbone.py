@@ -20,10 +20,12 @@ which reports copy which. Gives: the body's units, in reading order.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Collection, Mapping
 
 from builder.merge.reading import Reading, Span
+from builder.merge.salience import Salience
 from builder.merge.units import refers_back
 from builder.merge.wording import best_wording
 
@@ -35,6 +37,13 @@ PREVIEW = re.compile(
     r"|likely)\s+to\b|\bwill\s[^.;]{0,60}?\b(?:monday|tuesday|wednesday|thursday|friday|saturday"
     r"|sunday|tomorrow|tonight|later\s+(?:today|this)|next\s+week)\b", re.IGNORECASE)
 QUOTED = re.compile("[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*[\"\u201d\u00bb]?")
+# "Jim DeMint": a capitalised word before a capitalised surname (the surname alone then
+# refers back to it).
+FULL_NAME = re.compile(r"\b([A-Z][\w'-]+)\s+([A-Z][a-z][\w'-]+)\b")
+TOKEN = re.compile(r"[\w'-]+")
+NOT_FIRST_NAMES = frozenset("the a an in on at of for to by from and but as if this that".split())
+CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
+    march april may june july august september october november december""".split())
 RESTATED = 0.5  # "most of its words": more than half already printed
 
 
@@ -62,8 +71,8 @@ def backbone_of(
 
 def weave(
     reading: Reading, spine: int, background: Collection[int],
-    omitted: Collection[tuple[int, int]], budget: int, skip: Collection[Span] = (),
-    earlier: Collection[int] = (),
+    omitted: Collection[tuple[int, int]], budget: int, salience: Salience,
+    skip: Collection[Span] = (), earlier: Collection[int] = (),
 ) -> list[Span]:
     """`skip`: backbone units to leave out (a run of one report too long to print).
     `earlier`: reports published before the backbone; what they say is still to come
@@ -75,47 +84,124 @@ def weave(
             wording = best_wording(reading, piece, background, omitted)
             if wording is not piece:
                 reading.printed_as[piece.source, piece.index] = wording
-    used = sum(reading.words(s) for s in body)
+    used = sum(reading.printed(p).feat.n_words for s in body for p in reading.pieces(s))
     covered = {reading.group_of(p) for s in body for p in reading.pieces(s)}
     where = {g: i for i, s in enumerate(body) for g in (reading.group_of(p) for p in reading.pieces(s))}
-    extra: list[tuple[tuple, Span]] = []
+    page = {w for s in body for p in reading.pieces(s) for w in reading.printed(p).feat.content}
+    keys = {k for s in body for p in reading.pieces(s) for k in _keys(reading.printed(p))}
+
+    named: dict[str, float] = {}  # name -> where the body first prints it
+    for i, span in enumerate(body):
+        for p in reading.pieces(span):
+            for name in reading.printed(p).feat.names:
+                named.setdefault(name, i)
+
+    def gain(span: Span) -> float:
+        return salience.gain(reading.pieces(span), len(reading.reports[span[0]]), page, keys)
+
+    # Lazy greedy: a unit's gain only falls as the page grows, so a unit whose gain,
+    # measured again, still tops the heap is the best there is.
+    heap = [(-gain(span), span[1], span) for span in _candidates(
+        reading, spine, background, omitted, covered, earlier)]
+    heapq.heapify(heap)
+    after: dict[int, list[Span]] = {}
+    taken: set[int] = set()
+    ends: dict[tuple[int, int], tuple[int, Span]] = {}  # where each added unit ends
+    waiting: list[tuple[float, int, Span]] = []
+    while heap:
+        _, start, span = heapq.heappop(heap)
+        now = gain(span)
+        if heap and -now > heap[0][0]:
+            heapq.heappush(heap, (-now, start, span))
+            continue
+        groups = {reading.group_of(p) for p in reading.pieces(span)}
+        size = reading.words(span)
+        if now <= 0 or groups & taken or used + size > budget or _restates(reading, span, page):
+            continue
+        anchor = _anchor(reading, span, where)
+        chained = anchor is None and (span[0], span[1]) in ends  # right after an added unit
+        if chained:
+            anchor = ends[span[0], span[1]][0]
+        if anchor is None:
+            continue
+        if not _introduced(reading, span, named, anchor):
+            waiting.append((-now, start, span))  # until the unit introducing them is added
+            continue
+        if chained:
+            before = ends[span[0], span[1]][1]
+            after[anchor].insert(after[anchor].index(before) + 1, span)
+        else:
+            after.setdefault(anchor, []).append(span)
+        for p in reading.pieces(span):
+            for name in p.feat.names:
+                named.setdefault(name, anchor + 0.5)
+        ends[span[0], span[2]] = (anchor, span)
+        taken |= groups
+        used += size
+        for item in waiting:
+            heapq.heappush(heap, item)
+        waiting.clear()
+        page.update(w for p in reading.pieces(span) for w in p.feat.content)
+        keys.update(k for p in reading.pieces(span) for k in _keys(p))
+    out: list[Span] = _in_report_order(after.get(-1, []))
+    for i, span in enumerate(body):
+        out.append(span)
+        out.extend(_in_report_order(after.get(i, [])))
+    return out
+
+
+def _in_report_order(spans: list[Span]) -> list[Span]:
+    """The units added after one body unit, each report's in its own order ("Sen. John
+    McCain said ..." before "The Arizona Republican said ..."), the reports in the order
+    their first unit was added."""
+    first = {}
+    for k, span in enumerate(spans):
+        first.setdefault(span[0], k)
+    return sorted(spans, key=lambda span: (first[span[0]], span[1]))
+
+
+def _candidates(
+    reading: Reading, spine: int, background: Collection[int],
+    omitted: Collection[tuple[int, int]], covered: Collection[int], earlier: Collection[int],
+) -> list[Span]:
+    """Other reports' units that tell no fact the backbone tells: no background report's,
+    no heading or sentence the curator left out, no preview from an earlier report."""
+    out = []
     for source, spans in reading.spans.items():
         if source == spine or source in background:
             continue
         for span in spans:
-            groups = {reading.group_of(p) for p in reading.pieces(span)}
-            if groups & covered or not _usable(reading, span, omitted):
+            pieces = reading.pieces(span)
+            if any(reading.group_of(p) in covered for p in pieces) or not _usable(
+                    reading, span, omitted):
                 continue
-            if source in earlier and any(previews(p.feat.text) for p in reading.pieces(span)):
+            if source in earlier and any(previews(p.feat.text) for p in pieces):
                 continue
-            support = max(len(reading.groups.groups[g].sources) for g in groups)
-            extra.append(((-support, span[1], span), span))
-    after: dict[int, list[Span]] = {}
-    taken: set[int] = set()
-    ends: dict[tuple[int, int], tuple[int, Span]] = {}  # where each added unit ends
-    page = {w for s in body for p in reading.pieces(s) for w in reading.printed(p).feat.content}
-    for _, span in sorted(extra):
-        groups = {reading.group_of(p) for p in reading.pieces(span)}
-        size = reading.words(span)
-        if groups & taken or used + size > budget or _restates(reading, span, page):
-            continue
-        anchor = _anchor(reading, span, where)
-        if anchor is None and (span[0], span[1]) in ends:  # right after an added unit
-            anchor, before = ends[span[0], span[1]]
-            after[anchor].insert(after[anchor].index(before) + 1, span)
-        elif anchor is None:
-            continue
-        else:
-            after.setdefault(anchor, []).append(span)
-        ends[span[0], span[2]] = (anchor, span)
-        taken |= groups
-        used += size
-        page.update(w for p in reading.pieces(span) for w in p.feat.content)
-    out: list[Span] = list(after.get(-1, []))
-    for i, span in enumerate(body):
-        out.append(span)
-        out.extend(after.get(i, []))
+            out.append(span)
     return out
+
+
+def _introduced(reading: Reading, span: Span, named: Mapping[str, float], anchor: int) -> bool:
+    """Is everyone the unit calls by a short name ("DeMint said"), whom its report
+    introduced earlier in full ("Sen. Jim DeMint"), already printed by the body at or
+    before the place the unit would take? A surname whose introduction is not on the page
+    names nobody the reader knows."""
+    source, start, _ = span
+    full: dict[str, set[str]] = {}
+    for p in reading.reports[source][:start]:
+        for first, last in FULL_NAME.findall(p.feat.text):
+            if first.casefold() not in NOT_FIRST_NAMES and last.casefold() not in CALENDAR:
+                full.setdefault(last.casefold(), set()).add(first)
+    if not full:
+        return True
+    for p in reading.pieces(span):
+        tokens = TOKEN.findall(p.feat.text)
+        for first, last in zip([""] + tokens, tokens):
+            key = last.casefold()
+            if (key in full and last[:1].isupper() and not first[:1].isupper()
+                    and named.get(key, float("inf")) > anchor + 0.5):
+                return False
+    return True
 
 
 def _anchor(reading: Reading, span: Span, where: Mapping[int, int]) -> int | None:
@@ -147,6 +233,10 @@ def previews(text: str) -> bool:
     """Does the sentence, in its writer's own voice (quotations aside), tell what is still
     to come ("will vote", "is set to", "is expected to")?"""
     return PREVIEW.search(QUOTED.sub(" ", text)) is not None
+
+
+def _keys(piece) -> frozenset[str]:
+    return piece.feat.names | piece.feat.numbers
 
 
 def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:

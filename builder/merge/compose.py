@@ -28,11 +28,12 @@ from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import blocks, body_parts, more_parts, near_copies, without
 from builder.merge.reading import Reading
+from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
 from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
-BODY_SHARE = 1.0  # the body's budget: this share of the longest report's words
+BODY_SHARE = 1.25  # the body's budget: this share of the longest report's words
 GUARD_ROUNDS = 3
 STALE_DAYS = 7  # a report published this long before the others' median is background
 
@@ -56,11 +57,12 @@ def compose(
     spine = backbone_of(reading, lead, background, headline, original)
     budget = int(BODY_SHARE * longest)
     earlier = _earlier(ordered, set(by_id), spine)
-    spans = weave(reading, spine, background, omitted, budget, earlier=earlier)
+    salience = Salience.of_story(by_id, original, background)
+    spans = weave(reading, spine, background, omitted, budget, salience, earlier=earlier)
     parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
     if pushed:  # the room the pushed-out run leaves goes to what other reports add
-        spans = weave(reading, spine, background, omitted, budget, skip=set(pushed),
-                      earlier=earlier)
+        spans = weave(reading, spine, background, omitted, budget, salience,
+                      skip=set(pushed), earlier=earlier)
         parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
         pushed = list(set(pushed) | set(more_pushed))
     printed = set(spans) - set(pushed)

@@ -28,6 +28,9 @@ NEAR_SAME = 0.9  # of the longer sentence's words shared: one sentence, told two
 QUOTE_WORDS = 5  # a quotation this long is one speaker's words, not a common phrase
 MAX_RUN = 6  # sentences in a row from one report alone
 LOOKAHEAD = 20  # units looked ahead for one that breaks such a run
+# A near-copy this much longer than the sentence it would replace is another passage that
+# shares a sentence with it (a letter quoted at length), not the same sentence told richer.
+LONGER = 1.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +56,8 @@ def body_parts(reading: Reading, spans: Sequence[Span], several: bool) -> tuple[
         span = queue.pop(0)
         printed = [_print(reading, p) for p in reading.pieces(span)]
         if several and parts and _run_after(printed, run, run_source)[0] > MAX_RUN:
-            breaker = next((k for k, later in enumerate(queue[:LOOKAHEAD]) if _run_after(
-                [_print(reading, p) for p in reading.pieces(later)], run, run_source)[0] <= 1), None)
+            breaker = next((k for k, later in enumerate(queue[:LOOKAHEAD]) if _breaks(
+                [_print(reading, p) for p in reading.pieces(later)], run_source)), None)
             if breaker is None:
                 pushed.append(span)
                 continue
@@ -64,6 +67,13 @@ def body_parts(reading: Reading, spans: Sequence[Span], several: bool) -> tuple[
         parts.append((_kind(span, reading), printed))
         run, run_source = _run_after(printed, run, run_source)[1:]
     return parts, pushed
+
+
+def _breaks(printed: list[Printed], source: int | None) -> bool:
+    """Does this unit end the run of `source`: its first sentence is not that report's
+    alone, and no run of its own reaches MAX_RUN?"""
+    first = printed[0].sentence.sources
+    return (len(first) != 1 or first[0] != source) and _run_after(printed, 0, None)[0] < MAX_RUN
 
 
 def _run_after(printed: list[Printed], run: int, source: int | None) -> tuple[int, int, int | None]:
@@ -176,8 +186,9 @@ def _keys(piece: Piece) -> frozenset[str]:
 
 def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
     """id() of each Printed that gives way to a near-copy (headings never count): the
-    later of the two goes (None), unless it gives a name or figure the earlier lacks: then
-    it takes the earlier's place, with its own citations, and nothing is lost."""
+    later of the two goes (None), unless it gives a name or figure the earlier lacks and
+    is not much longer: then it takes the earlier's place, with its own citations, and
+    nothing is lost."""
     flat = [p for kind, printed in parts if kind != "heading" for p in printed]
     pairs = near_copy_pairs({i: p.piece.feat.plain for i, p in enumerate(flat)})
     out: dict[int, Printed | None] = {}
@@ -189,7 +200,8 @@ def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
                 continue
             out[id(flat[j])] = None
             kept = out.get(id(flat[i])) or flat[i]
-            if _keys(flat[j].piece) > _keys(kept.piece):  # richer, not in conflict
+            if _keys(flat[j].piece) > _keys(kept.piece) and (  # richer, not in conflict
+                    flat[j].piece.feat.n_words <= LONGER * kept.piece.feat.n_words):
                 out[id(flat[i])] = flat[j]
     return out
 

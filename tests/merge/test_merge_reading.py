@@ -177,15 +177,15 @@ def test_a_report_written_before_the_event_adds_no_preview_of_it():
     ferries = ("Ferry services across the harbour will run every fifteen minutes from six in "
                "the morning until midnight while the crossing stays shut.")
 
-    def story(earlier: str):
+    def story(earlier: str, *more: str):
         return merged(article("a.txt", "A", voted, COST, published="2024-03-06"),
-                      article("b.txt", "B", preview, ferries, COST, published=earlier),
+                      article("b.txt", "B", preview, *more, COST, published=earlier),
                       lead="a.txt")
 
-    before = story("2024-03-05")
+    before = story("2024-03-05", ferries)
     assert preview not in [s.text for s in body(before)]
     assert preview in [s.text for s in page(before)]
-    assert preview in [s.text for s in body(story("2024-03-06"))]
+    assert preview in [s.text for s in body(story("2024-03-06", voted))]
 
 
 def test_a_quotation_without_its_speaker_is_printed_only_right_after_the_speakers_sentence():

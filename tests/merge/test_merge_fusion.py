@@ -1,0 +1,100 @@
+"""What the body takes from the other reports: the facts most of them tell first, the
+backbone's own facts kept when a run of its sentences is broken up, people introduced
+before they are called by their surname, and a near-copy replaced only by the same
+sentence told richer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builder.merge import merge
+from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
+
+
+def article(name: str, outlet: str, *paragraphs: str) -> Article:
+    return Article(name, "text", SourceMeta(outlet=outlet), tuple(Block("paragraph", p) for p in paragraphs))
+
+
+def merged(*articles: Article, lead: str | None = None):
+    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead)
+    return merge(story, tuple(articles), Diagnostics())
+
+
+def body(story) -> list[str]:
+    return [s.text for b in story.body for s in b.sentences]
+
+
+def page(story) -> list[str]:
+    return [s.text for b in story.body + story.more for s in b.sentences]
+
+
+VOTE = "The Senate voted on Wednesday to override the president's veto of the transit bill."
+GOVERNORS = "The bill now goes to the governors, who must draw up plans within a year."
+BACKBONE = [
+    VOTE,
+    "It was the first override of his presidency, a rare rebuke from his own party.",
+    "Two-thirds of the chamber must agree to override a veto under the constitution.",
+    "Party leaders had counted their votes carefully for most of the previous week.",
+    "Several senators who had opposed the bill in the spring changed their minds.",
+    "Lobbyists for the railway unions had pressed hard in the final days of debate.",
+    "Opponents warned that the cost to the states had never been properly counted.",
+    "The final tally was 97-1 after a short and quiet debate in the chamber.",
+    GOVERNORS,
+]
+
+
+def test_a_run_of_the_backbones_own_sentences_is_broken_by_another_report_not_cut():
+    """Seven sentences in a row that only the backbone gives: another report's fact, due
+    later, is told between them, and the backbone's figure (97-1) stays in the body."""
+    other = article("b.txt", "B", VOTE, GOVERNORS,
+                    "The House followed hours later, voting 348-77 to override the veto.")
+    story = merged(article("a.txt", "A", *BACKBONE), other, lead="a.txt")
+    texts = body(story)
+    assert any("97-1" in t for t in texts)
+    assert any("348-77" in t for t in texts)
+
+
+def test_the_fact_most_reports_tell_is_added_before_one_outlets_aside():
+    """Room for one more unit: the vote count three reports give, not one writer's colour."""
+    count = "The House then voted 348-77 to override the veto, making the transit bill law."
+    aside = "The corridors of the Capitol were unusually quiet in the warm autumn afternoon light."
+    short = [VOTE, "It was the first override of his presidency, a rare rebuke from his own party."]
+    story = merged(
+        article("a.txt", "A", *short),
+        article("b.txt", "B", VOTE, aside, count),
+        article("c.txt", "C", VOTE, "House members then voted 348-77 to override, making the bill law."),
+        article("d.txt", "D", VOTE, "The House vote of 348-77 that followed made the transit bill law."),
+        lead="a.txt",
+    )
+    texts = body(story)
+    assert any("348-77" in t for t in texts)
+    assert aside not in texts
+    assert aside in page(story)  # nothing lost
+
+
+def test_a_surname_is_not_woven_in_before_the_person_is_introduced():
+    """The quotation fits the body's budget, the sentence introducing its speaker does
+    not: "Harlow said" alone would name nobody the reader knows, so both stay in more."""
+    intro = ("Speaking on Sunday morning television, Sen. Jim Harlow, who chairs the transport "
+             "committee and voted against the bill in the spring, said the party must now unite "
+             "behind the override and apologise to the commuters who waited for years.")
+    quote = "\u201cWe need leaders who are focused on the election,\u201d Harlow said."
+    story = merged(
+        article("a.txt", "A", *BACKBONE[:7]),
+        article("b.txt", "B", VOTE, intro, quote),
+        lead="a.txt",
+    )
+    assert quote not in body(story)
+    assert quote in page(story) and intro in page(story)
+
+
+def test_a_much_longer_passage_does_not_replace_the_sentence_it_shares():
+    """A near-copy that adds a name takes the earlier sentence's place only when it is the
+    same sentence told richer, not a long passage quoting it."""
+    short = "Kristol wrote that the war was not a war of Obama's choosing and must be won."
+    long = ("Indeed, as the Democratic spokesman Brad Woodhouse has said, the chairman's statement "
+            "puts him at odds with his party, and Kristol wrote that the war was not a war of "
+            "Obama's choosing and must be won, at a time when General Petraeus has just taken "
+            "command and the party is pushing for a clear commitment to victory.")
+    story = merged(article("a.txt", "A", VOTE, short), article("b.txt", "B", VOTE, long), lead="a.txt")
+    assert short in body(story)
