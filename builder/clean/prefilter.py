@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -144,7 +145,7 @@ def prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
         items = list(_p.parse(pattern.pattern, pattern.flags))
     except Exception:  # noqa: BLE001 - any doubt: no prefilter, the rule is always tried
         return None
-    clauses = _sequence(items).all_clauses()
+    clauses = [_covered(c) for c in _sequence(items).all_clauses()]
     # The most selective first.
     cheap = sorted((c for c in clauses if len(c.parts) <= _MOST_SEARCHES), key=Clause.strength,
                    reverse=True)
@@ -155,43 +156,54 @@ def prefilter(pattern: re.Pattern[str]) -> Prefilter | None:
     return Prefilter(tuple(chosen[:_MOST_CLAUSES])) if chosen else None
 
 
-def _clause(exact: frozenset[str] | None) -> Clause | None:
-    """The clause "one of these strings is matched": None if one of them is empty."""
+@lru_cache(maxsize=4096)  # the same sets recur: a piece's strings, then its sequence's
+def _clause(exact: frozenset[str] | None, cover: bool = False) -> Clause | None:
+    """The clause "one of these strings is matched": None if one of them is empty.
+    `cover`: fewer strings to look for, each in some of these (see _cover)."""
     if not exact:
         return None
-    prefixes = {s[1:] for s in exact if s.startswith(START)}
+    prefixes = sorted(s[1:] for s in exact if s.startswith(START))
     parts = {s for s in exact if not s.startswith(START)}
-    if "" in prefixes or "" in parts:
+    if (prefixes and not prefixes[0]) or "" in parts:
         return None  # the piece can match nothing at all: no string is needed
-    # A text containing "dmca" passes before "dmca notice" is looked for; a text starting
-    # with "step" needs no test of "step 1".
-    parts = {p for p in parts if not any(q != p and q in p for q in parts)}
-    prefixes = {p for p in prefixes if not any(q in p for q in parts)}
-    prefixes = {p for p in prefixes if not any(q != p and p.startswith(q) for q in prefixes)}
-    if len(parts) > _MOST_SEARCHES:
+    if cover and len(parts) > _MOST_SEARCHES:
         parts = _cover(parts)
-    return Clause(tuple(sorted(prefixes)), tuple(sorted(parts, key=lambda p: (-len(p), p))))
+    elif len(parts) <= _MOST_SEARCHES:  # a text containing "dmca" needs no test of "dmca notice"
+        parts = {p for p in parts if not any(q != p and q in p for q in parts)}
+    shortest: list[str] = []  # a text starting with "step" needs no test of "step 1"
+    for prefix in prefixes:  # sorted: a prefix's extensions follow it
+        if not (shortest and prefix.startswith(shortest[-1])) and not any(q in prefix for q in parts):
+            shortest.append(prefix)
+    return Clause(tuple(shortest), tuple(sorted(parts, key=lambda p: (-len(p), p))))
+
+
+def _covered(clause: Clause) -> Clause:
+    """`clause` with few enough strings to look for, if they can be found."""
+    if len(clause.parts) <= _MOST_SEARCHES:
+        return clause
+    strings = frozenset((*(START + p for p in clause.prefixes), *clause.parts))
+    return _clause(strings, cover=True) or clause
 
 
 def _cover(parts: set[str]) -> set[str]:
     """Fewer strings, each of `parts` containing one of them ("i will update this post",
-    "we'll update the story"... -> " updat"): chosen greedily, most parts covered first."""
-    left, chosen = set(parts), set()
+    "we'll update the story"... -> " update "): chosen greedily, a piece of five or more
+    characters (rarer in prose) before a shorter one, then the piece in most parts, then
+    the longest."""
+    left, chosen = sorted(parts), set()
     while left:
-        counts = Counter(sub for part in left for sub in _pieces(part))
+        counts = Counter(piece for part in left for piece in _pieces(part))
         if not counts:
             return parts  # a part too short to cut: keep them all
-        best = max(counts, key=lambda sub: (min(len(sub), _RARE), counts[sub], len(sub), sub))
+        best = max(counts.items(), key=lambda item: (min(len(item[0]), _RARE), item[1], len(item[0])))[0]
         chosen.add(best)
-        left = {part for part in left if best not in part}
+        left = [part for part in left if best not in part]
     return chosen if len(chosen) < len(parts) else parts
 
 
-def _pieces(part: str) -> set[str]:
-    """Every piece of `part` of 4 to 8 characters (none if it is shorter: too common)."""
-    if len(part) < 4:
-        return set()
-    return {part[i:i + n] for n in range(4, 9) for i in range(len(part) - n + 1)}
+def _pieces(part: str) -> dict[str, None]:
+    """Every piece of `part` of 4 to 8 characters, in order (none of a shorter part)."""
+    return dict.fromkeys(part[i:i + n] for n in range(4, 9) for i in range(len(part) - n + 1))
 
 
 def _best(clauses: list[Clause]) -> Clause | None:
@@ -285,7 +297,7 @@ def _branch(alternatives: list[_Info]) -> _Info:
         return _Info(None, starts)  # one alternative needs nothing known
     merged = _clause(frozenset(
         s for b in best for s in (*(START + p for p in b.prefixes), *b.parts)  # type: ignore[union-attr]
-    ))
+    ), cover=True)
     return _Info(None, starts, (merged,) if merged else ())
 
 

@@ -104,3 +104,14 @@ def test_a_curator_rule_gets_its_prefilter_too() -> None:
     rules = load_rules((), extra)
     assert rules.first_match("Today only: use PROMO CODE NEWS10").id == "site.promo"
     assert rules.first_match("The mayor promoted a code of conduct.") is None
+
+
+def test_the_packaged_rule_files_read_the_same_with_libyaml_as_with_the_pure_loader() -> None:
+    import yaml
+
+    from builder.clean.html_vocab import VOCAB_PATH
+    from builder.clean.rules import PACKAGED_LOADER, RULES_FILE
+
+    for path in (RULES_FILE, VOCAB_PATH):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=PACKAGED_LOADER) == yaml.safe_load(text), path  # noqa: S506
