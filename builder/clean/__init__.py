@@ -10,13 +10,16 @@ Order matters: encoding repairs (rules.yaml `repairs`) before anything reads a b
 rules (rules.yaml) next, since they name teaser headings the teaser
 heuristic builds on; then the computed heuristics; then short lines between paragraphs
 become sub-headings; last, datelines and outlet credits are cut from the start of the
-paragraphs kept (builder/clean/ledes.py), once the report's outlet is known.
+paragraphs kept (builder/clean/ledes.py), once the report's outlet is known, and the
+writer's first-person asides are dropped from them sentence by sentence
+(builder/clean/asides.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from builder.clean import asides
 from builder.clean import heuristics as h
 from builder.clean import release_tail
 from builder.clean.caps import cap_sentences, cap_words
@@ -88,6 +91,9 @@ def clean(
     meta = doc.meta.merged_over(derived)
     kept, cut = cut_ledes(kept, rules, meta)
     removed.extend(cut)
+    if rules.enabled(asides.RULE):
+        kept, cut = asides.drop_asides(kept)
+        removed.extend(cut)
     _warn_if_mostly_furniture(doc, kept, removed, diags)
     article = Article(doc.file, doc.kind, meta, kept, tuple(removed), tuple(related))
     return cap_sentences(article, doc.path, limits, diags)

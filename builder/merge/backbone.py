@@ -14,8 +14,9 @@ which reports copy which. Gives: the body's units, in reading order.
      corroborated first, each placed right after the backbone unit it follows in its own
      report (its anchor), while the budget lasts. Not woven in: a unit that mostly
      restates what the page prints, one that refers back to a sentence not printed right
-     before it, and a preview ("is set to vote") from a report written before the
-     backbone's. Each of these stays in `more`.
+     before it, and one that would read at the wrong time next to the backbone's
+     (timeline.py: a preview from a report written before it, a relative day naming
+     another date). Each of these stays in `more`.
 """
 
 from __future__ import annotations
@@ -72,11 +73,12 @@ def backbone_of(
 def weave(
     reading: Reading, spine: int, background: Collection[int],
     omitted: Collection[tuple[int, int]], budget: int, salience: Salience,
-    skip: Collection[Span] = (), earlier: Collection[int] = (),
+    skip: Collection[Span] = (), untimely: Collection[Span] = (),
 ) -> list[Span]:
     """`skip`: backbone units to leave out (a run of one report too long to print).
-    `earlier`: reports published before the backbone; what they say is still to come
-    ("is set to vote") the backbone may tell as done, so they add no preview."""
+    `untimely`: other reports' units that would read at the wrong time next to the
+    backbone's (timeline.py): a preview from a report written before it ("is set to
+    vote"), a "yesterday" written on another day."""
     body = [s for s in reading.spans[spine] if _usable(reading, s, omitted) and s not in skip]
     for span in body:
         if span[2] - span[1] == 1:
@@ -102,7 +104,7 @@ def weave(
     # Lazy greedy: a unit's gain only falls as the page grows, so a unit whose gain,
     # measured again, still tops the heap is the best there is.
     heap = [(-gain(span), span[1], span) for span in _candidates(
-        reading, spine, background, omitted, covered, earlier)]
+        reading, spine, background, omitted, covered, untimely)]
     heapq.heapify(heap)
     after: dict[int, list[Span]] = {}
     taken: set[int] = set()
@@ -162,10 +164,10 @@ def _in_report_order(spans: list[Span]) -> list[Span]:
 
 def _candidates(
     reading: Reading, spine: int, background: Collection[int],
-    omitted: Collection[tuple[int, int]], covered: Collection[int], earlier: Collection[int],
+    omitted: Collection[tuple[int, int]], covered: Collection[int], untimely: Collection[Span],
 ) -> list[Span]:
     """Other reports' units that tell no fact the backbone tells: no background report's,
-    no heading or sentence the curator left out, no preview from an earlier report."""
+    no heading or sentence the curator left out, none that would read at the wrong time."""
     out = []
     for source, spans in reading.spans.items():
         if source == spine or source in background:
@@ -175,7 +177,7 @@ def _candidates(
             if any(reading.group_of(p) in covered for p in pieces) or not _usable(
                     reading, span, omitted):
                 continue
-            if source in earlier and any(previews(p.feat.text) for p in pieces):
+            if span in untimely:
                 continue
             out.append(span)
     return out

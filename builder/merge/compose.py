@@ -9,33 +9,36 @@ report first. Gives: the body, the `more` part and the brief.
   3. backbone   one report's units in its own order (the curator's lead, else the report
                 the others corroborate most), what the others add woven in after the
                 unit it follows in its own report, within the longest report's length;
-  4. wording    a standalone sentence in the wording most reports back in full;
-  5. output     cited sentences, no long run from one report; the rest goes to `more`,
-                report by report; near-copies dropped;
-  6. brief      the few facts most reports back.
+  4. timeline   each report placed in time (timeline.py): nothing woven in that would read
+                at the wrong time; another moment's additions under their date;
+  5. wording    a standalone sentence in the wording most reports back in full;
+  6. output     cited sentences, no long run from one report (unless it alone tells its
+                moment); the rest goes to `more`, report by report, dated when the
+                reports are of several days; near-copies dropped;
+  7. brief      the few facts most reports back.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
+from builder.merge.differing import show_differing
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
-from builder.merge.output import blocks, body_parts, more_parts, near_copies, without
-from builder.merge.reading import Reading
+from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
+from builder.merge.reading import Reading, Span
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
+from builder.merge.timeline import (Clock, background_of, clock_of, dated_more, heading,
+                                     sections, untimely)
 from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
 BODY_SHARE = 1.25  # the body's budget: this share of the longest report's words
 GUARD_ROUNDS = 3
-STALE_DAYS = 7  # a report published this long before the others' median is background
 
 
 def compose(
@@ -48,7 +51,7 @@ def compose(
     by_id = {r[0].source: r for r in reports}
     idf = Idf(p.feat for r in reports for p in r)
     reading = Reading.of(by_id, group(reports, idf))
-    background = _background(ordered, set(by_id))
+    background = background_of(ordered, set(by_id))
     omitted = _omitted(story.omit, reports)
     lead = next((i for i, a in enumerate(ordered, 1) if a.file == story.lead), None)
     longest = max(sum(p.feat.n_words for p in r if p.kind != "heading") for r in reports)
@@ -56,49 +59,46 @@ def compose(
                        for w in features(t).content)
     spine = backbone_of(reading, lead, background, headline, original)
     budget = int(BODY_SHARE * longest)
-    earlier = _earlier(ordered, set(by_id), spine)
+    clock = clock_of(ordered, by_id, spine, background)
+    untimely_units = untimely(reading, clock)
     salience = Salience.of_story(by_id, original, background)
-    spans = weave(reading, spine, background, omitted, budget, salience, earlier=earlier)
-    parts, pushed = body_parts(reading, spans, several=len(reports) > 1)
+    spans = weave(reading, spine, background, omitted, budget, salience,
+                  untimely=untimely_units)
+    parts, pushed, printed = _told(reading, spans, clock, several=len(reports) > 1)
     if pushed:  # the room the pushed-out run leaves goes to what other reports add
         spans = weave(reading, spine, background, omitted, budget, salience,
-                      skip=set(pushed), earlier=earlier)
-        parts, more_pushed = body_parts(reading, spans, several=len(reports) > 1)
-        pushed = list(set(pushed) | set(more_pushed))
-    printed = set(spans) - set(pushed)
-    more = more_parts(reading, parts, printed, background, omitted)
+                      skip=set(pushed), untimely=untimely_units)
+        parts, _, printed = _told(reading, spans, clock, several=len(reports) > 1)
+    told = [part for part in parts if part[0] != "heading"]  # a dated heading tells nothing
+    more = more_parts(reading, told, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
         gone = near_copies(parts + more)
         if not gone:
             break
         parts, more = without(parts, gone), without(more, gone)
-    return blocks(parts), blocks(more), brief(parts, len(reports))
+    in_brief = brief(parts, len(reports))
+    parts, more = show_differing(reading, parts, more)
+    return blocks(parts), blocks(dated_more(more, clock)), in_brief
 
 
-def _background(ordered: Sequence[Article], present: set[int]) -> set[int]:
-    """Reports published STALE_DAYS or more before the median of the others."""
-    dates = {i: _date(a.meta.published) for i, a in enumerate(ordered, 1) if i in present}
-    known = {i: d for i, d in dates.items() if d is not None}
-    out = set()
-    for i, d in known.items():
-        others = [x for j, x in known.items() if j != i]
-        if len(others) >= 2 and (statistics.median_low(others) - d).days >= STALE_DAYS:
-            out.add(i)
-    return out
-
-
-def _earlier(ordered: Sequence[Article], present: set[int], spine: int) -> set[int]:
-    """Reports published on an earlier day than the backbone report."""
-    dates = {i: _date(a.meta.published) for i, a in enumerate(ordered, 1) if i in present}
-    told = dates.get(spine)
-    return {i for i, d in dates.items() if told is not None and d is not None and d < told}
-
-
-def _date(iso: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(iso) if iso else None
-    except ValueError:
-        return None
+def _told(
+    reading: Reading, spans: Sequence[Span], clock: Clock, several: bool,
+) -> tuple[list[Part], list[Span], set[Span]]:
+    """The body's paragraphs, the story's moment first and each other moment under its
+    dated heading (timeline.py); the units a single-report run pushed out; the units
+    printed."""
+    parts: list[Part] = []
+    pushed: list[Span] = []
+    printed: set[Span] = set()
+    for title, chunk in sections(reading, spans, clock):
+        # The only report of a moment is its story: its run is no copying.
+        got, out = body_parts(reading, chunk, several and len({s[0] for s in chunk}) > 1)
+        if title is not None and got:
+            parts.append(heading(title, {p.piece.source for _, part in got for p in part}))
+        parts.extend(got)
+        pushed.extend(out)
+        printed |= set(chunk) - set(out)
+    return parts, pushed, printed
 
 
 def _omitted(omit: Sequence[str], reports: Sequence[Sequence[Piece]]) -> set[tuple[int, int]]:

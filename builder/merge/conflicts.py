@@ -1,61 +1,99 @@
 """Figures that reports give differently for the same quantity of the same thing.
 
-Takes: a printed sentence and the sentences of other reports that tell the same fact with
-other figures. Gives: the variants to show ("reports differ: 3 dead in [1], 5 dead in
-[2]"), only where both give a number for the same noun ("3 people" / "5 people"): a year,
-a century or decade ("the 1300s"), or a number counting different things is no conflict.
+Takes: sentences (`Piece`s) and their quantities (quantities.py). Gives: the pairs of
+figures that cannot both be true ('12 people were injured' / '18 people had been
+injured'), the variants to note on a sentence ("reports differ: 3 dead in [1], 5 dead in
+[2]"), and the reports that may be cited on a sentence without backing a figure they give
+otherwise.
+
+Two figures are of one quantity when they count the same thing (the same noun, currency,
+'%' or name), the words around them tell the same happening (two content words in common;
+one when the sentences tell the same fact, grouping.py), and no name next to one is
+missing from the other sentence ('in Athens' / 'in Thessaloniki'). They conflict when they
+cannot both hold: a value inside a range, past a bound ('more than $5 billion' / '$5.7
+billion') or near an approximate one agrees. A year, a century, a date, an increment
+('a further 20,000') and a running total are no such figures (quantities.py).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
-from builder.merge.normalise import COUNTED_NUMBER_WORDS, NUMBER_WORDS, STOPWORDS, fold, stem
+from builder.merge.normalise import names
+from builder.merge.quantities import Quantity, comparable, compatible, quantities
+from builder.merge.reading import Reading
 from builder.merge.units import Piece
 
-_WORDS = "|".join(sorted(COUNTED_NUMBER_WORDS, key=len, reverse=True))
-QUANTITY = re.compile(rf"(?<![\w.,])(\d[\d,.]*\d|\d|\b(?:{_WORDS})\b)(?![\d,]*s\b)(%|\s*(?:per\s?cent|percent)|\s+[a-z][a-z-]+)?")
-YEAR = re.compile(r"1[5-9]\d\d|20\d\d")
+SAME_HAPPENING = 2  # context words two figures share to tell the same happening
+SAME_FACT = 1  # ... when their sentences are already known to tell the same fact
+SAME_TOPIC = 0.4  # else: share of the shorter sentence's content words the other holds
 
 
-def quantities(text: str) -> dict[str, dict[str, str]]:
-    """Noun (stemmed) -> {number: as printed}: '3 people' -> {'peopl': {'3': '3 people'}}.
+@lru_cache(maxsize=65_536)  # performance: pure, and asked of each sentence several times
+def measured(text: str) -> tuple[tuple[Quantity, ...], frozenset[str]]:
+    """A sentence's quantities and its names."""
+    return quantities(text), names(text)
 
-    A number with no counted noun after it (a year, a date, a decade like '1300s') is left
-    out: nothing says which quantity it is."""
-    out: dict[str, dict[str, str]] = {}
-    for match in QUANTITY.finditer(fold(text)):
-        shown_number = match.group(1)
-        number = NUMBER_WORDS.get(shown_number, shown_number.replace(",", "").rstrip("."))
-        unit = (match.group(2) or "").strip()
-        if not unit or YEAR.fullmatch(number):
+
+def conflicting(a: str, b: str, same_fact: bool = False,
+                topic: tuple[frozenset[str], frozenset[str]] | None = None) -> list[tuple[Quantity, Quantity]]:
+    """(figure in a, figure in b) for each quantity of `a` that `b` gives otherwise.
+
+    `b` may give the quantity twice in its own words ('18 people were hurt and 12 people
+    arrested'): the figure whose surroundings match best decides, and one that agrees
+    with `a` as well as any other does clears it. Sentences not known to tell the same
+    fact must also be about one thing: `topic`, their content words, share SAME_TOPIC."""
+    if not same_fact and topic is not None and _overlap(*topic) < SAME_TOPIC:
+        return []
+    qa, names_a = measured(a)
+    qb, names_b = measured(b)
+    need = SAME_FACT if same_fact else SAME_HAPPENING
+    out = []
+    for q in qa:
+        near = [(len(q.context & r.context), r) for r in qb if r.unit == q.unit
+                and not (q.names - names_b) and not (r.names - names_a)]
+        near = [(shared, r) for shared, r in near if shared >= need and comparable(q, r)]
+        if not near:
             continue
-        if unit == "%" or unit.startswith("per"):
-            noun, shown = "%", f"{shown_number}%"
-        elif unit in STOPWORDS:
+        best = max(shared for shared, _ in near)
+        if any(compatible(q, r) for shared, r in near if shared == best):
             continue
-        else:
-            noun, shown = stem(unit), f"{shown_number} {unit}"
-        out.setdefault(noun, {})[number] = shown
+        out.append((q, next(r for shared, r in near if shared == best and not compatible(q, r))))
     return out
 
 
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
 def differing(a: str, b: str) -> list[str]:
-    """Nouns both sentences count, with different numbers."""
-    qa, qb = quantities(a), quantities(b)
-    return sorted(n for n in qa.keys() & qb.keys() if qa[n].keys() != qb[n].keys())
+    """What both sentences count with figures that conflict (a noun stem, a currency...)."""
+    return sorted({q.unit for q, _ in conflicting(a, b, same_fact=True)})
 
 
 def variants(printed: Piece, others: Sequence[Piece]) -> tuple[tuple[int, str], ...]:
-    """(report id, its figures) for the printed sentence and each report that counts one
-    of its quantities differently; empty when no quantity differs."""
+    """(report id, its figures) for the printed sentence and each report that gives one
+    of its quantities otherwise; empty when no quantity differs. `others` tell the same
+    fact as the printed sentence (its group, or the group it nearly joined)."""
     parts: list[tuple[int, str]] = []
     for other in others:
-        nouns = differing(printed.feat.text, other.feat.text)
-        for piece in (printed, other) if nouns else ():
-            q = quantities(piece.feat.text)
-            figures = ", ".join(q[noun][n] for noun in nouns for n in sorted(q[noun]))
-            if (piece.source, figures) not in parts:
-                parts.append((piece.source, figures))
+        pairs = conflicting(printed.feat.text, other.feat.text, same_fact=True)
+        if not pairs:
+            continue
+        for source, figures in ((printed.source, [q.shown for q, _ in pairs]),
+                                (other.source, [r.shown for _, r in pairs])):
+            shown = ", ".join(dict.fromkeys(figures))
+            if (source, shown) not in parts:
+                parts.append((source, shown))
     return tuple(parts)
+
+
+def agreeing(reading: Reading, piece: Piece, cited: Sequence[int]) -> tuple[int, ...]:
+    """The cited reports less those whose own sentences of this fact (its group) all give
+    one of its figures otherwise: a report saying '18 people were injured and 12 arrested'
+    does not back '12 people were injured', though it holds every number of it."""
+    places = reading.places(reading.group_of(piece))
+    return tuple(s for s in cited if s == piece.source or s not in places or not all(
+        conflicting(piece.feat.text, reading.reports[s][i].feat.text, same_fact=True)
+        for i in places[s]))

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from builder.merge.conflicts import variants
+from builder.merge.conflicts import agreeing
 from builder.merge.nearcopies import near_copy_pairs
 from builder.merge.reading import Reading, Span
 from builder.merge.units import Piece
@@ -94,13 +94,13 @@ def _kind(span: Span, reading: Reading) -> str:
 
 
 def _print(reading: Reading, piece: Piece) -> Printed:
+    """The sentence as printed, cited to the reports that back it and give none of its
+    figures otherwise (differing.py adds the figures other reports give for it)."""
     piece = reading.printed(piece)
-    group = reading.groups.groups[reading.group_of(piece)]
-    nearly = reading.groups.conflict_of.get((piece.source, piece.index))
-    both = group.conflicts + (reading.groups.groups[nearly].members if nearly is not None else [])
-    others = [c for c in both if c.source != piece.source]
-    return Printed(piece, Sentence(piece.feat.text, reading.cites(piece),
-                                   variants(piece, others) if others else ()))
+    cites = reading.cites(piece)
+    if piece.kind != "heading" and len(cites) > 1:
+        cites = agreeing(reading, piece, cites)
+    return Printed(piece, Sentence(piece.feat.text, cites))
 
 
 def more_parts(

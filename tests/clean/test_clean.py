@@ -241,7 +241,7 @@ def test_page_furniture_inside_the_article_is_dropped(line):
     '"I asked him to stop, but he kept going," she said.',
     "“I asked for a fair hearing,” the defendant said.",
     "We asked for a fair hearing and we got one, the lawyer said.",
-    "I don't think they've killed the division, I just think they've dominated it.",
+    "I don't think they've killed the division, I just think they've dominated it, Steward said.",
     "The union said our reporters' pay had fallen for a decade.",
     "This reporter's union called a strike on Monday.",
     "The reporter, Evan Gershkovich, has been held since March.",

@@ -35,7 +35,7 @@ def test_every_prefix_cuts_its_own_example_and_keeps_the_sentence():
     "WASHINGTON ―", "WASHINGTON —", "LONDON (Reuters) -", "LONDON, May 5 (Reuters) -",
     "BERN, Switzerland (AP) —", "SIOUX FALLS, S.D. –", "SANTA FE, N.M. (AP) —",
     "Washington (CNN) --", "(Reuters) -", "WASHINGTON - April 27 -", "NEW YORK (MarketWatch) --",
-    "SÃO PAULO —",
+    "SÃO PAULO —", "WASHINGTON—", "LONDON--",
 ])
 def test_a_dateline_opening_the_lede_is_cut_and_the_sentence_kept(dateline):
     article = cleaned(f"{dateline} {REST}")
@@ -64,6 +64,8 @@ def test_the_reports_own_outlet_opening_the_lede_is_cut(lede, meta):
     ("Microsoft-Nokia talks ended on Monday without a deal on the phone unit.",
      SourceMeta(outlet="computerworld.com")),
     ("NASA — the space agency — said on Monday that the launch would slip a week.", SourceMeta()),
+    ("SKY-TV reports that the 3 bank employees were burnt to death.", SourceMeta()),
+    ("BBC-Worldwide said on Monday that it would sell the magazine unit.", SourceMeta()),
     ("Sen. John Cornyn (R-Texas) — The bill passed with a large majority on Monday.",
      SourceMeta()),
     # a sub-heading, not a lede: what is left is no sentence

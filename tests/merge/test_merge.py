@@ -45,10 +45,11 @@ def test_different_figures_are_never_merged():
         article("b.txt", "B", "Five people died in the fire at the warehouse on Monday night."),
     )
     body = sentences(story)
-    # One sentence, which says which report gives which figure.
-    assert len(body) == 1
-    assert set(body[0].variants) == {(1, "three people"), (2, "five people")}
-    assert len(body[0].sources) == 1
+    # The printed sentence, then the other report's account, each cited to its own report
+    # and the account saying who gives which figure.
+    assert [s.sources for s in body] == [(1,), (2,)]
+    assert body[1].text == "Another report gives a different figure: " + body[0].text.replace("Three", "Five")
+    assert set(body[1].variants) == {(1, "Three people"), (2, "Five people")}
 
 
 def test_a_sentence_only_one_source_carries_stays_cited_to_it():

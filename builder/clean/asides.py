@@ -1,0 +1,171 @@
+"""The writer's own voice inside a report: first-person asides outside quotation marks.
+
+Takes: the kept blocks of one cleaned report. Gives: the blocks less the sentences in which
+the writer gives an opinion as "I" ("At this point, I just feel like I've seen enough from
+them both.", "In my opinion the ruling goes too far."), and a `Removed` for each sentence
+dropped (rule `aside.first-person`). A merged story is told by no one: a blogger's opinion
+is not a fact that other reports can support. The writer's "I" telling what happened ("I
+visited the site the next day") is left alone: it may carry facts.
+
+Quotations are news and stay: a sentence is an aside only if it lies wholly outside
+quotation marks (a quotation may run over several sentences and paragraphs, and a text
+dump may give each of its sentences a line of its own: the open quotation is carried from
+one to the next), names no speaker ("I'm satisfied, Klitschko said" is a quotation whose
+marks were lost), and belongs to no transcript ("Q:", "SMITH:"). "I" must be the pronoun:
+not a numeral ("World War I veterans", "Phase I trials") nor a road ("I-95").
+
+In a report whose writer speaks as "I" at least twice (a blog), the writer's unquoted
+questions to the reader ("Is there anyone on the way up who has that skill set?") and
+sentences in the writer's "we" ("We're running rerun bouts now.") are the same voice, and
+go too (`aside.writer-voice`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from builder.model import Block, Removed
+
+RULE = "aside.first-person"
+VOICE_RULE = "aside.writer-voice"
+MIN_ASIDES_FOR_VOICE = 2  # one "I" may be a slip; two make the writer a character
+
+# "I" as the pronoun: before a contraction or a lower-case word, and not after a
+# capitalised word that it numbers ("War I", "Charles I"): that check is in _first_person.
+_I = re.compile(r"(?<![\w'’.-])I(?=['’](?:m|ve|d|ll)\b|\s+[a-z])")
+# What makes a first-person sentence an opinion: "I" with a verb of thinking, feeling or
+# judging, perhaps after an adverb or an auxiliary ("I just feel", "I don't think", "I'd
+# personally prefer"), or an opinion phrase in "my"/"me". A narrative "I" ("I visited the
+# site first") or a letter's "I" is left alone: it may carry facts.
+_HEDGES = (r"just|really|personally|still|honestly|also|certainly|truly|simply|genuinely|"
+           r"do|don['’]t|do not|can['’]t|cannot|would|could|must|have|am|was|kind of|sort of|"
+           r"for one|too|always|never|only|even|actually|frankly|have to|had to|'m|['’]m not")
+_OPINION = re.compile(
+    r"(?<![\w'’.-])I(?:['’](?:m|d|ve))?(?:\s+(?:" + _HEDGES + r"))*\s+(?:think|thought|feel|"
+    r"felt|believe|guess|suppose|reckon|doubt|hope|wish|prefer|admire|love|hate|like|dislike|"
+    r"expect|imagine|suspect|bet|agree|disagree|wonder|fear|worry|argue|recommend|see it|"
+    r"understand|care|buy it|trust|enjoy|grown tired|tired|sure|convinced|afraid|glad|happy|"
+    r"sorry|disappointed|impressed|excited|seen enough|had enough|would argue|must say|"
+    r"have to say|say this|mean|for one)\b"
+    r"|\b(?i:(?:in|to) my (?:opinion|view|mind|eyes|book)|for my money|if you ask me)\b"
+    r"|\b(?:surprised|struck|strikes|amazes|amazed|bothers|bothered|disappointed|impressed|"
+    r"frustrates|annoys|baffles|seems to|seemed to|seems odd to|makes sense to) me\b"
+)
+_MY = re.compile(r"\b(?:my|me|myself)\b")
+_WE = re.compile(r"\b(?:[Ww]e|[Ww]e['’](?:re|ve|d|ll)|us|our|ours|ourselves|[Ll]et['’]s)\b")
+_SPEECH = re.compile(
+    r"\b(?:said|says|say|saying|told|tells|tell|asked|asks|added|adds|wrote|writes|write|"
+    r"tweeted|posted|explained|explains|recalled|recalls|according|noted|notes|insisted|"
+    r"argued|claimed|stated|states|remarked|replied|responded|continued|admitted|"
+    r"acknowledged|conceded|quipped|joked|shouted|yelled|cried|whispered|testified|"
+    r"declared|announced|wondered|asking|telling)\b",
+    re.IGNORECASE,
+)
+_SPEAKER_LABEL = re.compile(r"^[A-Z][\w.'’ -]{0,40}:\s")
+_OPENS = "“„«"
+_CLOSES = "”»"
+_STRAIGHT = '"'
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    block: int
+    text: str
+    quoted: bool  # some part of it lies inside a quotation, or it has quotation marks
+
+
+def drop_asides(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Removed, ...]]:
+    """`blocks` less the writer's first-person sentences; each sentence dropped, as removed."""
+    from builder.merge.sentences import split_sentences  # what the merge will read
+
+    sentences = _sentences(blocks, split_sentences)
+    asides = {i for i, s in enumerate(sentences) if _is_aside(s, blocks[s.block])}
+    if len(asides) >= MIN_ASIDES_FOR_VOICE:
+        asides |= {i for i, s in enumerate(sentences)
+                   if i not in asides and _is_writer_voice(s, blocks[s.block])}
+    if not asides:
+        return blocks, ()
+    removed: list[Removed] = []
+    kept_text: dict[int, list[str]] = {}
+    for i, sentence in enumerate(sentences):
+        if i in asides:
+            rule = RULE if _first_person(sentence.text) else VOICE_RULE
+            removed.append(Removed(rule, "boilerplate", sentence.text, blocks[sentence.block].line))
+        else:
+            kept_text.setdefault(sentence.block, []).append(sentence.text)
+    touched = {sentences[i].block for i in asides}
+    kept = []
+    for b, block in enumerate(blocks):
+        if b not in touched:
+            kept.append(block)
+        elif b in kept_text:
+            kept.append(replace(block, text=" ".join(kept_text[b])))
+    return tuple(kept), tuple(removed)
+
+
+def _sentences(blocks: tuple[Block, ...], split) -> list[_Sentence]:
+    """Every sentence of the text blocks, each marked if any of it is quoted. A quotation
+    left open at the end of a block runs on into the next (a quoted paragraph followed by
+    more of the quotation, or a text dump's one sentence a line)."""
+    out: list[_Sentence] = []
+    inside = False
+    for b, block in enumerate(blocks):
+        if block.kind == "heading":
+            inside = False
+            continue
+        for k, text in enumerate(split(block.text)):
+            if inside and k == 0 and text[:1] in _OPENS + _STRAIGHT:
+                text_for_marks = text[1:]  # a paragraph re-opening the running quotation
+            else:
+                text_for_marks = text
+            was_inside = inside
+            inside = _still_open(text_for_marks, inside)
+            marks = any(ch in text for ch in _OPENS + _CLOSES + _STRAIGHT) or _single_quoted(text)
+            out.append(_Sentence(b, text, was_inside or inside or marks))
+    return out
+
+
+def _still_open(text: str, inside: bool) -> bool:
+    """Whether a double quotation is open after `text`, given whether it was before."""
+    for ch in text:
+        if ch in _OPENS:
+            inside = True
+        elif ch in _CLOSES:
+            inside = False
+        elif ch == _STRAIGHT:
+            inside = not inside
+    return inside
+
+
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Za-z])")
+
+
+def _single_quoted(text: str) -> bool:
+    """A single quotation mark opening a quotation ('I'm satisfied,' he said), as British
+    outlets print quotations: an apostrophe inside a word ("don't") is none."""
+    return bool(_SINGLE_OPEN.search(text)) or "‘" in text
+
+
+def _first_person(text: str) -> bool:
+    if _MY.search(text):
+        return True
+    for found in _I.finditer(text):
+        before = text[: found.start()].rstrip()
+        word = before.rsplit(None, 1)[-1] if before else ""
+        first = not before or before == word  # "I" or one word before it opens the sentence
+        if not word or first or not word[:1].isupper() or not word[-1:].isalpha():
+            return True
+    return False
+
+
+def _is_aside(sentence: _Sentence, block: Block) -> bool:
+    return (not sentence.quoted and not _SPEAKER_LABEL.match(block.text)
+            and bool(_OPINION.search(sentence.text)) and _first_person(sentence.text)
+            and not _SPEECH.search(sentence.text))
+
+
+def _is_writer_voice(sentence: _Sentence, block: Block) -> bool:
+    if sentence.quoted or _SPEAKER_LABEL.match(block.text) or _SPEECH.search(sentence.text):
+        return False
+    return sentence.text.rstrip().endswith("?") or bool(_WE.search(sentence.text))

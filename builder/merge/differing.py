@@ -1,0 +1,174 @@
+"""Show where the reports give different figures for what the story prints.
+
+Takes: the `Reading`, the body's parts and `more`'s parts (output.py), final but for this.
+Gives: both again, with each body sentence followed by the differing accounts of its
+figures ("Another report gives a different figure: Police said 18 people had been
+injured..."), each cited to exactly the reports that state it; and each sentence of `more`
+noting the figures the reports it was grouped with give otherwise (`Sentence.variants`).
+
+A differing account is another report's own sentence, so every report cited on it states
+all it says; the lead-in names no outlet and no figure. It is looked for among all the
+other reports' sentences, grouped with the printed one or not (conflicts.py says when two
+figures are of one quantity). A sentence that leans back ("He said 18 ...") is no account:
+away from its own report it would name the wrong thing. A body sentence that is another's
+account moves up next to it, unless the sentence after it leans on it. An account told
+in the body leaves `more`, with the sentences of its fact that add nothing to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from builder.merge.conflicts import agreeing, conflicting, measured, variants
+from builder.merge.output import Part, Printed
+from builder.merge.reading import Reading
+from builder.merge.units import Piece, leans_back, refers_back
+from builder.model import Sentence
+
+LEAD_IN = ("Another report gives a different figure: ", "Other reports give a different figure: ")
+MAX_SHOWN = 2  # differing accounts after one sentence
+MAX_LOOKED = 64  # sentences counting one thing looked at for one figure (performance)
+
+Key = tuple[int, int]  # (report id, sentence index)
+
+
+def show_differing(reading: Reading, body: Sequence[Part], more: Sequence[Part]) -> tuple[list[Part], list[Part]]:
+    by_unit = _by_unit(reading)
+    flat = [p for kind, printed in body if kind != "heading" for p in printed]
+    where = {_key(p.piece): n for n, p in enumerate(flat)}
+    accounts: dict[Key, list[Printed]] = {}
+    moved: set[Key] = set()
+    used: set[Key] = set()
+    told: set[int] = set()  # groups of the accounts told
+    for n, p in enumerate(flat):
+        if _key(p.piece) in moved:
+            continue
+        found = []
+        for other in _accounts(reading, by_unit, p, used, told):
+            later = where.get(_key(other.piece))
+            if later is not None and (later <= n or not _movable(flat, later)):
+                continue
+            if later is not None:
+                moved.add(_key(other.piece))
+            found.append(other)
+            used.add(_key(other.piece))
+            told.add(reading.group_of(other.piece))
+            if len(found) == MAX_SHOWN:
+                break
+        if found:
+            accounts[_key(p.piece)] = found
+    new_body: list[Part] = []
+    for kind, printed in body:
+        row: list[Printed] = []
+        for p in printed:
+            if _key(p.piece) not in moved:
+                row.append(p)
+                row.extend(accounts.get(_key(p.piece), ()))
+        if row:
+            new_body.append((kind, row))
+    return new_body, _more(reading, more, [a for found in accounts.values() for a in found], used)
+
+
+def _accounts(reading: Reading, by_unit: dict[str, list[Piece]], printed: Printed,
+              used: set[Key], told: set[int]) -> list[Printed]:
+    """The differing accounts of the printed sentence's figures, one per differing figure,
+    each in the wording most reports state in full, the best backed first."""
+    piece = printed.piece
+    if piece.kind == "heading":
+        return []
+    quantities, _ = measured(piece.feat.text)
+    best: dict[tuple, tuple[tuple, Printed]] = {}
+    seen: set[Key] = set()
+    for q in quantities:
+        for other in by_unit.get(q.unit, ())[:MAX_LOOKED]:
+            if other.source == piece.source or _key(other) in seen or _leans(other.feat.text):
+                continue
+            seen.add(_key(other))
+            if _key(other) in used or reading.group_of(other) in told:
+                continue  # one account is told once
+            pairs = conflicting(piece.feat.text, other.feat.text, _same_fact(reading, piece, other),
+                                (piece.feat.content, other.feat.content))
+            if not pairs:
+                continue
+            cites = agreeing(reading, other, reading.cites(other))
+            if set(cites) & set(printed.sentence.sources):
+                continue  # a report cited on the sentence already: it does not differ
+            figure = tuple(sorted((r.unit, r.low, r.high) for _, r in pairs))
+            rank = (-len(cites), other.feat.n_words, other.source, other.index)
+            if figure not in best or rank < best[figure][0]:
+                best[figure] = (rank, _account(printed, other, cites, pairs))
+    return [found for _, found in sorted(best.values(), key=lambda b: b[0])]
+
+
+def _account(printed: Printed, other: Piece, cites: tuple[int, ...], pairs: list) -> Printed:
+    """The other report's sentence, introduced as a differing account, noting who gives
+    which figure (the printed sentence's reports first)."""
+    lead = LEAD_IN[len(cites) > 1]
+    ours = ", ".join(dict.fromkeys(q.shown for q, _ in pairs))
+    theirs = ", ".join(dict.fromkeys(r.shown for _, r in pairs))
+    noted = tuple((s, ours) for s in printed.sentence.sources) + tuple((s, theirs) for s in cites)
+    return Printed(other, Sentence(lead + other.feat.text, cites, noted))
+
+
+def _leans(text: str) -> bool:
+    """Does the sentence need the one before it: a pronoun or connective opening ("He
+    said"), or a quotation whose speaker is not named? ("The bug affects ..." does not:
+    told right after a sentence of the same fact, its definite description is clear.)"""
+    return leans_back(text) or (text.lstrip()[:1] in "\"\u201c\u201e\u00ab" and refers_back(text))
+
+
+def _same_fact(reading: Reading, a: Piece, b: Piece) -> bool:
+    ga, gb = reading.group_of(a), reading.group_of(b)
+    nearly = reading.groups.conflict_of
+    return ga == gb or nearly.get(_key(a)) == gb or nearly.get(_key(b)) == ga
+
+
+def _movable(flat: Sequence[Printed], at: int) -> bool:
+    """Can this body sentence leave its place? Not when the next one leans on it."""
+    return at + 1 >= len(flat) or not refers_back(flat[at + 1].sentence.text)
+
+
+def _by_unit(reading: Reading) -> dict[str, list[Piece]]:
+    """What each sentence of every report counts: unit -> the sentences counting it."""
+    out: dict[str, list[Piece]] = {}
+    for report in reading.reports.values():
+        for piece in report:
+            if piece.kind == "heading":
+                continue
+            for unit in dict.fromkeys(q.unit for q in measured(piece.feat.text)[0]):
+                out.setdefault(unit, []).append(piece)
+    return out
+
+
+def _more(reading: Reading, more: Sequence[Part], shown: list[Printed], used: set[Key]) -> list[Part]:
+    """`more` without the accounts the body now tells (nor what adds nothing to them), its
+    sentences noting the figures reports of the same fact give otherwise."""
+    told = {reading.group_of(a.piece): a.piece for a in shown}
+    out: list[Part] = []
+    for kind, printed in more:
+        row = []
+        for p in printed:
+            account = told.get(reading.group_of(p.piece))
+            if _key(p.piece) in used or (account is not None and _keys(p.piece) <= _keys(account)):
+                continue
+            noted = variants(p.piece, _same_fact_others(reading, p.piece)) if kind != "heading" else ()
+            row.append(replace(p, sentence=replace(p.sentence, variants=noted)) if noted else p)
+        if row:
+            out.append((kind, row))
+    return out
+
+
+def _same_fact_others(reading: Reading, piece: Piece) -> list[Piece]:
+    group = reading.groups.groups[reading.group_of(piece)]
+    nearly = reading.groups.conflict_of.get(_key(piece))
+    near = reading.groups.groups[nearly].members if nearly is not None else []
+    return [c for c in group.conflicts + near + group.members if c.source != piece.source]
+
+
+def _keys(piece: Piece) -> frozenset[str]:
+    return piece.feat.names | piece.feat.numbers
+
+
+def _key(piece: Piece) -> Key:
+    return piece.source, piece.index

@@ -1,0 +1,348 @@
+"""The quantities a sentence states, each with what it counts and the words around it.
+
+Takes: one sentence's text. Gives: its `Quantity`s: '12 people were injured' is 12 of
+'peopl' with the context {'injur'}; '$5.7 billion' is 5.7e9 of '$'; 'more than 20,000
+people' is a lower bound; 'IE6 to 10' is the range 6-10 of the name 'ie'; '30 percent' is
+30 of '%'.
+
+Left out, because nothing says which quantity they are or they count no thing: a year
+('in 2009'), a decade or century ('the 1300s', 'the 1990s'), a date ('Dec. 21', 'May 19'),
+a time ('4:30 a.m.'), an ordinal ('the 12th day'), a code ('MS13-008'), a number with no
+counted noun after it, one name's number alone ('Windows 8'), and an amount in brackets
+after another (a currency conversion: '2 million euros ($2.6 million)'). Increments
+('a further 20,000 people', 'five other workers') and running totals ('the toll rose to
+5') count something other than the plain figure and are left out too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from builder.merge.normalise import NUMBER_WORDS, QUOTE_FOLD, STOPWORDS, repair_homoglyphs, stem
+
+TOKEN = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+(?:'[^\W\d_]+)?|[$\u20ac\u00a3\u00a5%]|[^\w\s]")
+WORD_NUMBERS = {w: float(v) for w, v in NUMBER_WORDS.items()
+                if w not in ("one", "hundred", "thousand", "million", "billion")}
+MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3,
+               "m": 1e6, "mn": 1e6, "bn": 1e9, "tn": 1e12}
+SYMBOLS = {"$": "$", "\u20ac": "\u20ac", "\u00a3": "\u00a3", "\u00a5": "\u00a5"}
+CURRENCY_WORDS = {"euro": "\u20ac", "euros": "\u20ac", "dollar": "$", "dollars": "$",
+                  "pound": "\u00a3", "pounds": "\u00a3", "yen": "\u00a5", "usd": "$", "eur": "\u20ac"}
+MONTHS = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec january february march
+    april may june july august september october november december""".split())
+LOWER_BOUND = ("more than", "over", "at least", "upwards of", "in excess of", "above", "nearly")
+UPPER_BOUND = ("as many as", "up to", "fewer than", "less than", "under", "no more than",
+               "almost", "as much as")
+ABOUT = ("about", "around", "roughly", "approximately", "an estimated", "estimated", "some")
+INCREMENT = frozenset("further another additional extra other more new".split())
+RUNNING = frozenset("toll total rose risen climbed increased reached grew jumped".split())
+TIME_WORDS = frozenset("am pm a p gmt bst et cet utc hrs".split())
+PLURALS = frozenset("people men women children personnel staff feet teeth mice".split())
+YEAR = range(1500, 2100)
+AMOUNT_END = re.compile(r"(?:\d|\b(?:thousand|million|billion|trillion|bn|m|euros?|dollars?|pounds?))\s*$",
+                        re.IGNORECASE)
+FACTOR = 4  # two accounts of one quantity differ less than this many times
+WINDOW = 10  # word tokens either side whose content words say what is counted
+NAME_WINDOW = 5  # word tokens either side whose names say whose or where
+MAX_FILLER = 12  # tokens between 'IE6 to' and 'IE11' ('the not-yet-released')
+
+
+Tokens = list[tuple[str, int, int]]  # (text, start, end) of each token of a sentence
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    unit: str  # stem of the counted noun, a currency sign, '%', or 'name:<name>'
+    low: float
+    high: float
+    kind: str  # exact | about | min | max | range
+    shown: str  # as printed
+    context: frozenset[str]  # content stems around it (what it counts, what happened)
+    names: frozenset[str]  # names next to it (whose, where)
+
+
+def quantities(text: str) -> tuple[Quantity, ...]:
+    plain = unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
+    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(plain)]
+    out: list[Quantity] = []
+    i, converting = 0, False
+    while i < len(toks):
+        word = toks[i][0]
+        if word == "(":  # brackets right after an amount hold its conversion
+            converting = AMOUNT_END.search(plain, 0, toks[i][1]) is not None
+        elif word == ")":
+            converting = False
+        found = _at(toks, i, plain) if _is_number(word) else None
+        if found is None:
+            i += 1
+            continue
+        quantity, i = found
+        if not (converting and _money(quantity)):
+            out.append(quantity)
+    return tuple(out)
+
+
+def _money(q: Quantity) -> bool:
+    return q.unit in SYMBOLS.values()
+
+
+def _is_number(tok: str) -> bool:
+    return tok[0].isdigit() or tok.casefold() in WORD_NUMBERS
+
+
+def _value(tok: str) -> float | None:
+    if tok.casefold() in WORD_NUMBERS:
+        return WORD_NUMBERS[tok.casefold()]
+    if ":" in tok or tok.count(".") > 1:
+        return None  # a time, a version string
+    if "," in tok and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", tok):
+        return None
+    try:
+        return float(tok.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _glued(toks: Tokens, a: int, b: int) -> bool:
+    return 0 <= a < len(toks) and 0 <= b < len(toks) and toks[a][2] == toks[b][1]
+
+
+def _at(toks: Tokens, i: int, plain: str) -> tuple[Quantity, int] | None:
+    """The quantity starting at number token i, and the token after it; None when the
+    number states no quantity (a year, a date, a time, an ordinal, a code...)."""
+    tok = toks[i][0]
+    value = _value(tok)
+    if value is None:
+        return None
+    prev = toks[i - 1][0] if i else ""
+    nxt = toks[i + 1][0] if i + 1 < len(toks) else ""
+    if _glued(toks, i, i + 1) and nxt.casefold() in ("th", "st", "nd", "rd", "s", "am", "pm"):
+        return None  # 13th, 1990s, 4.30am
+    if _glued(toks, i - 1, i) and prev in ("-", "/", ".") or prev.casefold() in MONTHS or (
+            prev == "." and _lower(toks, i - 2) in MONTHS):
+        return None  # CVE-2013-3893, 9/11, May 19, Sept. 11
+    if nxt == "." and i + 2 < len(toks) and toks[i + 2][0].casefold() in TIME_WORDS:
+        return None
+    if nxt.casefold() in ("a", "p") and _lower(toks, i + 2) == "." and _lower(toks, i + 3) == "m":
+        return None  # 11.30 p.m.
+    if nxt.casefold() in TIME_WORDS and nxt.casefold() not in ("a", "p") or nxt.casefold() in MONTHS:
+        return None
+    if _glued(toks, i - 1, i) and prev[:1].isalpha() and prev.casefold() not in CURRENCY_WORDS:
+        return _named_range(toks, i, prev.casefold(), plain)
+    if prev[:1].isupper() and prev.casefold() not in STOPWORDS and i > 1 and not tok[0].isalpha():
+        return _named_range(toks, i, prev.casefold(), plain)
+    return _counted(toks, i, value, plain)
+
+
+def _counted(toks: Tokens, i: int, value: float, plain: str) -> tuple[Quantity, int] | None:
+    """A count, an amount or a share: '12 people', '$5.7 billion', 'two million-euro',
+    '3.9 percent', 'between 10 and 20 people', 'more than 20,000 people'."""
+    before = _words_before(toks, i)
+    if before[-1:] and before[-1] in INCREMENT or RUNNING & set(before[-3:]):
+        return None
+    start, unit = _currency_before(toks, i)
+    kind = _qualifier(before)
+    if value in YEAR and not unit and kind == "exact" and re.fullmatch(r"\d{4}", toks[i][0]):
+        return None  # a year ('in 2009'), not 2,009 of something
+    end, low, high, kind = _range_end(toks, i + 1, value, value, kind, before)
+    end, mult = _multiplier(toks, end)
+    low, high = low * mult, high * mult
+    if _lower(toks, end) in ("%", "percent"):
+        noun, end = "%", end + 1
+    elif _lower(toks, end) == "per" and _lower(toks, end + 1) == "cent":
+        noun, end = "%", end + 2
+    else:
+        if _lower(toks, end) == "-" and _lower(toks, end + 1) in CURRENCY_WORDS:
+            end += 1  # a two million-euro heist
+        if _lower(toks, end) in CURRENCY_WORDS and not unit:
+            unit, end = CURRENCY_WORDS[_lower(toks, end)], end + 1
+        noun, end = (unit, end) if unit else _noun(toks, end)
+    if noun is None or noun in STOPWORDS or noun in MULTIPLIERS:
+        return None
+    shown = plain[toks[start][1]:toks[end - 1][2]]
+    return Quantity(noun, low, high, kind, shown, _context(toks, start, end, noun),
+                    _names(toks, start, end, noun)), end
+
+
+def _currency_before(toks: Tokens, i: int) -> tuple[int, str]:
+    """Where the amount starts and its currency, when a sign or a word glued to it
+    ('$5', 'euro110') gives one."""
+    if i > 0 and toks[i - 1][0] in SYMBOLS:
+        return i - 1, SYMBOLS[toks[i - 1][0]]
+    if i > 0 and _glued(toks, i - 1, i) and toks[i - 1][0].casefold() in CURRENCY_WORDS:
+        return i - 1, CURRENCY_WORDS[toks[i - 1][0].casefold()]
+    return i, ""
+
+
+def _range_end(toks: Tokens, end: int, low: float, high: float, kind: str,
+               before: list[str]) -> tuple[int, float, float, str]:
+    """'10 to 20', '10-20', 'between 10 and 20': the range's upper end."""
+    link = _lower(toks, end)
+    if link in ("to", "-") or (link == "and" and before[-1:] == ["between"]):
+        upper = _value(toks[end + 1][0]) if end + 1 < len(toks) and _is_number(toks[end + 1][0]) else None
+        if upper is not None and upper > low:
+            return end + 2, low, upper, "range"
+    return end, low, high, kind
+
+
+def _multiplier(toks: Tokens, end: int) -> tuple[int, float]:
+    if _lower(toks, end) == '"' and _lower(toks, end + 1) in MULTIPLIERS:
+        end += 1  # "we're asking for $5.6" billion
+    word = _lower(toks, end)
+    if word == "-" and _lower(toks, end + 1) in MULTIPLIERS and _lower(toks, end + 1) not in ("m", "k"):
+        return end + 2, MULTIPLIERS[_lower(toks, end + 1)]
+    if word in MULTIPLIERS and (len(word) > 2 or _glued(toks, end - 1, end)):
+        return end + 1, MULTIPLIERS[word]
+    return end, 1.0
+
+
+def _noun(toks: Tokens, end: int) -> tuple[str | None, int]:
+    """The counted noun after a number: of up to three plain lower-case words, the first
+    plural ('three bank workers' -> 'worker', '20,000 people took' -> 'peopl', 'four of
+    its security updates' -> 'updat'), else the first ('12 arrested'); '24-hour' ->
+    'hour'. None when a stop word follows ('12 were hurt')."""
+    if _lower(toks, end) == "-" and end + 1 < len(toks) and toks[end + 1][0].isalpha():
+        word = toks[end + 1][0].casefold()
+        if word == "year" and _lower(toks, end + 2) == "-" and _lower(toks, end + 3) == "old":
+            return "age", end + 4
+        return stem(word), end + 2
+    if _lower(toks, end) == "of" and _lower(toks, end + 1) in ("its", "the", "their", "his", "her"):
+        end += 2
+    words, k = [], end
+    while k < len(toks) and k < end + 3:
+        word = toks[k][0]
+        if not word.isalpha() or not word.islower() or word in STOPWORDS or word in INCREMENT:
+            break
+        words.append(word)
+        k += 1
+    # The head is the first plural among them ('people' in '20,000 people took'), else
+    # the first word ('12 arrested').
+    plural = next((n for n, w in enumerate(words) if w in PLURALS or (
+        w.endswith("s") and not w.endswith("ss") and len(w) > 3)), None)
+    if not words:
+        return None, end
+    head = plural if plural is not None else 0
+    return stem(words[head]), end + head + 1
+
+
+def _named_range(toks: Tokens, i: int, name: str, plain: str) -> tuple[Quantity, int] | None:
+    """'IE6 to 10', 'IE 6 through to the latest IE 11', 'IE6, 7, 8, 9, 10, and 11': a
+    name's numbers as a range. One name's number alone is no quantity (no range)."""
+    first = _value(toks[i][0])
+    if first is None or name in MONTHS:
+        return None
+    values, k = [first], i + 1
+    while _lower(toks, k) == "," and k + 1 < len(toks):
+        step = k + 2 if _lower(toks, k + 1) == "and" else k + 1
+        nxt = _value(toks[step][0]) if step < len(toks) and toks[step][0][0].isdigit() else None
+        if nxt is None:
+            break
+        values.append(nxt)
+        k = step + 1
+    if len(values) >= 3 and values == sorted(values) and all(v == int(v) for v in values):
+        ints = [int(v) for v in values]
+        if ints == list(range(ints[0], ints[-1] + 1)):
+            return _range_quantity(toks, i, k, name, first, values[-1], plain), k
+        return None
+    if _lower(toks, k) in ("to", "through", "-"):
+        j = k + 1 + (_lower(toks, k + 1) == "to")
+        for m in range(j, min(j + MAX_FILLER, len(toks))):
+            if toks[m][0][0].isdigit() and (m == j or toks[m - 1][0].casefold() == name):
+                last = _value(toks[m][0])
+                if last is not None and last > first:
+                    return _range_quantity(toks, i, m + 1, name, first, last, plain), m + 1
+                break
+    return None
+
+
+def _range_quantity(toks: Tokens, i: int, end: int, name: str, low: float, high: float,
+                    plain: str) -> Quantity:
+    start = i - 1
+    unit = "name:" + name
+    return Quantity(unit, low, high, "range", plain[toks[start][1]:toks[end - 1][2]],
+                    _context(toks, start, end, name), _names(toks, start, end, name))
+
+
+def _qualifier(before: list[str]) -> str:
+    tail = " ".join(before[-3:])
+    for phrases, kind in ((UPPER_BOUND, "max"), (LOWER_BOUND, "min"), (ABOUT, "about")):
+        if any(tail == p or tail.endswith(" " + p) for p in phrases):
+            return kind
+    return "exact"
+
+
+def _lower(toks: Tokens, k: int) -> str:
+    return toks[k][0].casefold() if 0 <= k < len(toks) else ""
+
+
+def _words_before(toks: Tokens, i: int) -> list[str]:
+    out = []
+    for k in range(i - 1, max(i - 4, -1), -1):
+        if toks[k][0] in SYMBOLS:
+            continue
+        if not toks[k][0][0].isalpha():
+            break
+        out.insert(0, toks[k][0].casefold())
+    return out
+
+
+def _context(toks: Tokens, start: int, end: int, unit: str) -> frozenset[str]:
+    words = _around(toks, start, end, WINDOW)
+    return frozenset(stem(w.casefold()) for w in words if w.casefold() not in STOPWORDS
+                     and len(w) > 1 and w.casefold() not in MULTIPLIERS and w.casefold() not in WORD_NUMBERS
+                     and stem(w.casefold()) != unit)
+
+
+def _names(toks: Tokens, start: int, end: int, unit: str) -> frozenset[str]:
+    first = next((k for k, t in enumerate(toks) if t[0][0].isalnum()), 0)
+    words = _around(toks, start, end, NAME_WINDOW, skip=first)
+    return frozenset(w.casefold() for w in words if w[:1].isupper() and w.casefold() not in STOPWORDS
+                     and w.casefold() not in MONTHS and w.casefold() != unit.removeprefix("name:"))
+
+
+def _around(toks: Tokens, start: int, end: int, width: int, skip: int = -1) -> list[str]:
+    """Word tokens (not numbers) within `width` words of the quantity, on each side,
+    not across a semicolon or a colon."""
+    out: list[str] = []
+    for step, edge in ((-1, start - 1), (1, end)):
+        k, taken = edge, 0
+        while 0 <= k < len(toks) and taken < width and toks[k][0] not in (";", ":"):
+            if toks[k][0][0].isalpha() and k != skip:
+                out.append(toks[k][0])
+                taken += 1
+            k += step
+    return out
+
+
+def comparable(q: Quantity, r: Quantity) -> bool:
+    """Could the two be accounts of one quantity at all? Estimates of one thing differ,
+    but not FACTOR-fold: '2 million euros' and '103 million euros' are two hauls."""
+    if q.unit.startswith("name:"):
+        return True
+    small, large = sorted((abs(q.low), abs(r.low)))
+    return small > 0 and large <= FACTOR * small
+
+
+def close(a: float, b: float, slack: float) -> bool:
+    return abs(a - b) <= slack * max(abs(a), abs(b))
+
+
+def compatible(q: Quantity, r: Quantity) -> bool:
+    """Can both be true of one quantity? A value inside a range, a value past a bound,
+    two approximate figures near each other; two ranges only with the same ends."""
+    slack = 0.1 if "about" in (q.kind, r.kind) else 0.005
+    if q.kind == "range" and r.kind == "range":
+        return close(q.low, r.low, slack) and close(q.high, r.high, slack)
+    if "range" in (q.kind, r.kind):
+        rng, val = (q, r) if q.kind == "range" else (r, q)
+        return val.kind in ("min", "max") or rng.low <= val.low <= rng.high
+    if q.kind in ("min", "max") and r.kind in ("min", "max"):
+        return True
+    if q.kind in ("min", "max") or r.kind in ("min", "max"):
+        bound, val = (q, r) if q.kind in ("min", "max") else (r, q)
+        slack = 0.1 if val.kind == "about" else 0.0
+        ok = val.low >= bound.low * (1 - slack) if bound.kind == "min" else val.low <= bound.low * (1 + slack)
+        return ok
+    return close(q.low, r.low, slack)

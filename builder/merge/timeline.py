@@ -1,0 +1,277 @@
+"""Place each report in time before its sentences are woven into one story.
+
+Takes: the reports (their publication dates and sentences), the backbone report and the
+body's units as the weave chose them. Gives: the story's `Clock` (its day, the day each
+report tells of, the background reports), the units that would read at the wrong time,
+and the body and `more` cut into dated parts.
+
+A relative day ("on Wednesday", "yesterday", "this week", "tomorrow") resolves against the
+publication date of the report that prints it: a "Wednesday" is the latest Wednesday on or
+before that date, the first on or after it when the clause tells what is still to come
+("is expected to", "will", "plans"). A report tells of the day its opening names; one
+whose opening names none is not known to tell of another day than the story's.
+
+  1. The story's day is its backbone's publication date; its moment the day the
+     backbone's opening names, else that date; undated, the day most reports share.
+  2. A report published STALE_DAYS or more before the others' median is background: never
+     the backbone, never woven in, last in `more`.
+  3. A unit of a report published on another day than the backbone but about the same
+     moment is woven in only when its relative days name the same dates read from the
+     story's day ("Wednesday" written on Thursday and on Friday is the same Wednesday;
+     "yesterday" is not the same day); a report written before the backbone adds no preview
+     ("is set to vote") of what the backbone tells as done.
+  4. What a report about another moment adds is not told as the backbone's moment: it
+     follows the backbone's units under a heading with its publication date ("Earlier
+     reports (Wednesday, 2 January 2019)"), against which its own relative days read
+     right. A heading is not a claim: it cites nothing and its date is the report's own.
+  5. `more`, when it holds reports of several days, gives each day's reports under such a
+     heading, background reports last.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import statistics
+from collections import Counter
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from builder.merge.backbone import QUOTED, previews
+from builder.merge.normalise import features
+from builder.merge.output import Part, Printed
+from builder.merge.reading import Reading, Span
+from builder.merge.units import Piece, refers_back
+from builder.model import Article, Sentence
+
+STALE_DAYS = 7  # a report published this long before the others' median is background
+LEDE = 2  # sentences of a report's opening that may name the day it tells of
+
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+               "September", "October", "November", "December")
+# "Black Friday", "Super Tuesday": a name, not a day of this week.
+NOT_A_DAY = ("black", "good", "super", "ash", "cyber", "easter", "holy", "maundy", "giving")
+RELATIVE = re.compile(
+    r"\b(?:(?P<which>last|next|this)\s+)?(?P<day>%s)\b(?!\s*,?\s*(?:%s)\b)"
+    r"|\b(?P<word>today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon"
+    r"|evening))\b"
+    r"|\b(?P<span>this|last|next)\s+(?P<unit>week(?:end)?|month|year)\b" % (
+        "|".join(DAY_NAMES), "|".join(m.lower() for m in MONTH_NAMES)),
+    re.IGNORECASE)
+# What is still to come, in the clause before a named day ("is expected to begin in the
+# Senate on Wednesday", "plans on Thursday", "who is in line to be elected Thursday").
+FUTURE = re.compile(
+    r"\b(?:will|shall|plans?|planned|planning|intends?|expected|scheduled|set\s+to|due\s+to"
+    r"|poised|slated|in\s+line\s+to|going\s+to|is\s+to|are\s+to)\b", re.IGNORECASE)
+CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-{1,2}\s")
+WORD_BEFORE = re.compile(r"(\w+)\W*$")
+
+Days = tuple[dt.date, dt.date]  # first and last day of what a phrase names
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    today: dt.date | None  # the story's day: the backbone's publication date
+    now: dt.date | None  # the day the backbone tells of
+    published: Mapping[int, dt.date | None]
+    about: Mapping[int, dt.date | None]  # the day each report's opening names
+    background: frozenset[int]
+
+    def elsewhere(self, source: int) -> bool:
+        """Is this report, published on another day, about another moment than the story's
+        (its opening names another day)? One whose opening names no day is not known to be."""
+        day, about = self.published.get(source), self.about.get(source)
+        return (day is not None and self.today is not None and day != self.today
+                and about is not None and self.now is not None and about != self.now)
+
+
+def date_of(iso: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+def background_of(ordered: Sequence[Article], present: Collection[int]) -> frozenset[int]:
+    """Reports published STALE_DAYS or more before the median of the others."""
+    known = {i: d for i, a in enumerate(ordered, 1) if i in present
+             and (d := date_of(a.meta.published)) is not None}
+    out = set()
+    for i, d in known.items():
+        others = [x for j, x in known.items() if j != i]
+        if len(others) >= 2 and (statistics.median_low(others) - d).days >= STALE_DAYS:
+            out.add(i)
+    return frozenset(out)
+
+
+def clock_of(
+    ordered: Sequence[Article], reports: Mapping[int, Sequence[Piece]], spine: int,
+    background: Collection[int],
+) -> Clock:
+    published = {i: date_of(a.meta.published) for i, a in enumerate(ordered, 1) if i in reports}
+    about = {i: _lede_day(reports[i], day) for i, day in published.items()}
+    current = [i for i in published if i not in background]
+    today = published.get(spine) or _usual(published[i] for i in current)
+    now = about.get(spine) or published.get(spine) or _usual(
+        about[i] or published[i] for i in current)
+    return Clock(today, now, published, about, frozenset(background))
+
+
+def _usual(days: Iterator[dt.date | None]) -> dt.date | None:
+    """The day most reports share, the later of two as common."""
+    counts = Counter(d for d in days if d is not None)
+    return max(counts, key=lambda d: (counts[d], d)) if counts else None
+
+
+def _lede_day(report: Sequence[Piece], published: dt.date | None) -> dt.date | None:
+    """The day the report's opening names, in its writer's own words."""
+    opening = [p for p in report if p.kind != "heading"][:LEDE]
+    for piece in opening:
+        for lo, hi in _days(QUOTED.sub(" ", piece.feat.text), published):
+            if lo == hi:
+                return lo
+    return None
+
+
+def untimely(reading: Reading, clock: Clock) -> set[Span]:
+    """Units of other reports that would read at the wrong time woven in as the
+    backbone's moment: a preview from a report written before the backbone, and, from a
+    report about the same moment published on another day, a unit whose relative days
+    name other dates read from the story's day."""
+    out = set()
+    for source, spans in reading.spans.items():
+        own = clock.published.get(source)
+        if own is None or clock.today is None or own == clock.today:
+            continue
+        for span in spans:
+            texts = [p.feat.text for p in reading.pieces(span)]
+            if own < clock.today and any(previews(t) for t in texts):
+                out.add(span)
+            elif not clock.elsewhere(source) and any(shifted(t, own, clock.today) for t in texts):
+                out.add(span)
+    return out
+
+
+def shifted(text: str, own: dt.date, today: dt.date) -> bool:
+    """Does a relative day of this sentence, written on `own`, name another date when read
+    on `today`, or tell as still to come what `today` has already reached?"""
+    if own == today:
+        return False
+    for found in RELATIVE.finditer(text):
+        if not _a_day(text, found):
+            continue
+        future = _future(text, found.start())
+        there, here = _resolve(found, own, future), _resolve(found, today, future)
+        if there != here or (there[0] > own and there[0] <= today):
+            return True
+    return False
+
+
+def _days(text: str, published: dt.date | None) -> Iterator[Days]:
+    if published is None:
+        return
+    for found in RELATIVE.finditer(text):
+        if _a_day(text, found):
+            yield _resolve(found, published, _future(text, found.start()))
+
+
+def _a_day(text: str, found: re.Match[str]) -> bool:
+    if not found.group("day") or found.group("which"):
+        return True
+    before = WORD_BEFORE.search(text[:found.start()])
+    return before is None or before.group(1).casefold() not in NOT_A_DAY
+
+
+def _future(text: str, at: int) -> bool:
+    clause = CLAUSE.split(text[:at])[-1]
+    return FUTURE.search(clause) is not None
+
+
+def _resolve(found: re.Match[str], on: dt.date, future: bool) -> Days:
+    """The dates a relative phrase names, read on the day `on`."""
+    if found.group("day"):
+        which = (found.group("which") or "").casefold()
+        ahead = (DAY_NAMES.index(found.group("day").casefold()) - on.weekday()) % 7
+        if which == "next" or (which != "last" and future):
+            day = on + dt.timedelta(days=ahead or (7 if which == "next" else 0))
+        else:
+            back = (7 - ahead) % 7 or (7 if which == "last" else 0)
+            day = on - dt.timedelta(days=back)
+        return day, day
+    if found.group("word"):
+        word = found.group("word").casefold()
+        shift = -1 if word.startswith(("yesterday", "last")) else 1 if word == "tomorrow" else 0
+        day = on + dt.timedelta(days=shift)
+        return day, day
+    step = {"this": 0, "last": -1, "next": 1}[found.group("span").casefold()]
+    return _period(found.group("unit").casefold(), on, step)
+
+
+def _period(unit: str, on: dt.date, step: int) -> Days:
+    if unit.startswith("week"):
+        monday = on - dt.timedelta(days=on.weekday()) + dt.timedelta(weeks=step)
+        first = monday + dt.timedelta(days=5) if unit == "weekend" else monday
+        return first, monday + dt.timedelta(days=6)
+    if unit == "month":
+        month = on.year * 12 + on.month - 1 + step
+        first = dt.date(month // 12, month % 12 + 1, 1)
+        following = dt.date((month + 1) // 12, (month + 1) % 12 + 1, 1)
+        return first, following - dt.timedelta(days=1)
+    return dt.date(on.year + step, 1, 1), dt.date(on.year + step, 12, 31)
+
+
+def sections(reading: Reading, spans: Sequence[Span], clock: Clock) -> list[tuple[str | None, list[Span]]]:
+    """The body's units: the story's moment first, then, under a dated heading, what each
+    report about another moment adds, day by day, in the order the weave gave it. A unit
+    that refers back goes with the unit it follows in its own report, or not at all."""
+    main: list[Span] = []
+    dated: dict[dt.date, list[Span]] = {}
+    for span in spans:
+        source = span[0]
+        if not clock.elsewhere(source):
+            main.append(span)
+            continue
+        day = clock.published[source]
+        assert day is not None  # elsewhere() holds only for dated reports
+        chunk = dated.setdefault(day, [])
+        follows = bool(chunk) and chunk[-1][0] == source and chunk[-1][2] == span[1]
+        if follows or not refers_back(reading.pieces(span)[0].feat.text):
+            chunk.append(span)
+    out: list[tuple[str | None, list[Span]]] = [(None, main)]
+    out.extend((label(day), dated[day]) for day in sorted(dated))
+    return out
+
+
+def label(day: dt.date | None) -> str:
+    """A dateline naming the day the reports under it were published ("2 January"; the
+    source list gives each report's full date). Nothing more: a heading is a date, not a
+    claim, and it cites the reports under it, whose publication dates give it."""
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}" if day is not None else "Undated reports"
+
+
+def heading(text: str, sources: Collection[int]) -> Part:
+    """A heading part citing the reports under it (their publication dates give it)."""
+    return "heading", [Printed(Piece(0, -1, -1, "heading", features(text)),
+                               Sentence(text, tuple(sorted(set(sources)))))]
+
+
+def dated_more(more: Sequence[Part], clock: Clock) -> list[Part]:
+    """`more` with a dateline over each run of one day's reports, when it holds reports of
+    more than one day (or background reports): the reader dates what each says."""
+    days = [clock.published.get(_source_of(part)) for part in more]
+    if len(set(days)) < 2 and not any(_source_of(p) in clock.background for p in more):
+        return list(more)
+    out: list[Part] = []
+    start = 0
+    for k in range(1, len(more) + 1):
+        if k == len(more) or days[k] != days[start]:
+            run = more[start:k]
+            out.append(heading(label(days[start]), {_source_of(p) for p in run}))
+            out.extend(run)
+            start = k
+    return out
+
+
+def _source_of(part: Part) -> int:
+    return part[1][0].piece.source

@@ -1,0 +1,116 @@
+"""The writer's first-person asides dropped sentence by sentence (builder/clean/asides.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.clean import clean, load_rules
+from builder.model import Diagnostics, SourceDoc
+from tests.conftest import CORPUS
+
+RULES = load_rules()
+NEWS = ("Klitschko stopped Thompson in the sixth round on Saturday in Bern, Switzerland.",
+        "The referee waved the fight off after a second knockdown late in the round.")
+
+
+def cleaned(*paragraphs: str, rules=RULES):
+    # Markdown: the paragraphs as given (a text dump's article finder judges lines alone).
+    text = "# Klitschko stops Thompson\n\n" + "\n\n".join(paragraphs) + "\n"
+    return clean(SourceDoc(Path("x.md"), "markdown", text), rules, Diagnostics())
+
+
+def kept(article) -> str:
+    return "\n".join(block.text for block in article.blocks)
+
+
+@pytest.mark.parametrize("aside", [
+    "At this point, as much as I admire their talent, I just feel like I've seen enough.",
+    "I think the fight should never have been made.",
+    "In my opinion the judges got it wrong.",
+    "Frankly, the result surprised me.",
+    "I'd personally prefer to see them both retire.",
+    "Thompson, I believe, was finished after the fifth.",
+    "It seems to me that the division needs new blood.",
+])
+def test_a_first_person_aside_in_a_paragraph_is_dropped_and_the_news_around_it_kept(aside):
+    article = cleaned(f"{NEWS[0]} {aside} {NEWS[1]}")
+    assert kept(article) == f"{NEWS[0]} {NEWS[1]}"
+    assert [(r.rule, r.text) for r in article.removed if r.rule.startswith("aside.")] == [
+        ("aside.first-person", aside)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # quoted, in either style, or the quotation's marks lost but its speaker named
+    '"I think the fight should never have been made," Thompson said.',
+    "“I’m satisfied,” Klitschko said.",
+    "'I got caught but I'm OK,' Thompson said in the ring.",
+    "I'm satisfied, Klitschko told reporters after the fight.",
+    "According to his trainer, my fighter was never hurt.",
+    # "I" that is no pronoun
+    "World War I veterans were honoured before the fight.",
+    "The Phase I trial ended in May, the company said in its report.",
+    "Traffic on I-95 was backed up for miles before the fight.",
+    # the writer's "I" telling what happened, not what the writer thinks: it may carry facts
+    "When I first saw him fight in 2004, he looked unbeatable.",
+    "I visited the gym in Kiev the week before the fight.",
+    "Helen handed me the programme, telling me I would love the undercard.",
+    # a transcript's speaker
+    "STEWARD: I told him to use the jab more in the fifth round.",
+    "Q: Did you expect the fight to end so early in the sixth round?",
+])
+def test_quotations_and_other_first_persons_are_kept(sentence):
+    article = cleaned(f"{NEWS[0]} {sentence} {NEWS[1]}")
+    assert sentence in kept(article)
+    assert not any(r.rule.startswith("aside.") for r in article.removed)
+
+
+def test_a_quotation_running_over_several_paragraphs_or_lines_is_kept():
+    paragraphs = ['"I went there to win. I trained for months.',
+                  "I saw him tired in the fifth. I knew then it was over.",
+                  'I am happy," Klitschko said.']
+    assert kept(cleaned(NEWS[0], *paragraphs)) == "\n".join([NEWS[0], *paragraphs])
+    reopened = ['"I went there to win.', '"I knew then it was over," Klitschko said.']
+    assert kept(cleaned(NEWS[0], *reopened)) == "\n".join([NEWS[0], *reopened])
+
+
+def test_in_a_blog_the_writers_questions_and_we_go_with_the_asides():
+    blog = ["I just feel like I've seen enough from them both.", "We're running rerun bouts now.",
+            "Is there anyone on the way up who has that skill set?",
+            "I just don't see it."]
+    article = cleaned(NEWS[0], *blog, NEWS[1])
+    assert kept(article) == "\n".join(NEWS)
+    assert [r.rule for r in article.removed if r.rule.startswith("aside.")] == [
+        "aside.first-person", "aside.writer-voice", "aside.writer-voice", "aside.first-person"]
+
+
+def test_one_aside_makes_no_blog_of_a_report():
+    article = cleaned(NEWS[0], "I think it was the wrong call.",
+                      "Is Thompson finished? He said he would fight on.",
+                      "We will see him again in the autumn, his promoter said.")
+    assert "Is Thompson finished?" in kept(article)
+    assert "We will see him again" in kept(article)
+    assert "I think" not in kept(article)
+
+
+def test_a_paragraph_of_asides_only_goes_whole():
+    article = cleaned(NEWS[0], "I think it was the wrong call. I still believe so today.", NEWS[1])
+    assert kept(article) == "\n".join(NEWS)
+
+
+def test_the_curator_can_keep_the_asides():
+    rules = load_rules(disable=("aside.first-person",))
+    article = cleaned(NEWS[0], "I think it was the wrong call.", rules=rules)
+    assert "I think it was the wrong call." in kept(article)
+
+
+def test_the_blog_in_the_corpus_loses_its_asides_and_keeps_its_report():
+    path = CORPUS / "ecbplus-t07-klitschko-beats-thompson-2012" / "05-badlefthook-com.txt"
+    article = clean(SourceDoc(path, "text", path.read_text(encoding="utf-8")), RULES,
+                    Diagnostics())
+    text = kept(article)
+    assert "I've seen enough" not in text and "I just think" not in text
+    assert "I just don't see it" not in text
+    assert "Klitschko won his 16th straight fight today" in text
+    assert 'knocking "The Tiger" out in the 11th rounds' in text

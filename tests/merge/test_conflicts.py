@@ -1,0 +1,105 @@
+"""Honest conflicts: where reports give different figures for one quantity, the story
+prints the other report's account right after the sentence, cited to exactly the reports
+that state it; two different quantities (a century and a head count, a year, another
+group, a figure inside a range, a bound, an increment, a currency conversion) are never
+called a conflict."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.merge import merge
+from builder.merge.conflicts import conflicting, differing
+from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
+
+LEAD_IN = "Another report gives a different figure: "
+
+
+def article(name: str, *paragraphs: str) -> Article:
+    return Article(name, "text", SourceMeta(outlet=name[0].upper()), tuple(Block("paragraph", p) for p in paragraphs))
+
+
+def merged(*articles: Article):
+    story = StoryInput("s", Path("s"), "Title", None, None, (), ())
+    return merge(story, articles, Diagnostics())
+
+
+def texts(blocks) -> list:
+    return [s for b in blocks for s in b.sentences]
+
+
+RIOT = "Thousands of protesters marched through the capital on Wednesday against the cuts."
+TWELVE = "Police said 12 people were injured in the riots."
+EIGHTEEN = ("Police said 18 people had been injured in the violence and 12 arrested for "
+            "carrying weapons.")
+
+
+def test_a_count_two_reports_give_differently_is_shown_side_by_side_with_both_citations():
+    story = merged(article("a.txt", RIOT, TWELVE, "The march ended at the parliament building."),
+                   article("b.txt", RIOT, EIGHTEEN),
+                   article("c.txt", RIOT, TWELVE))
+    body = texts(story.body)
+    at = next(i for i, s in enumerate(body) if s.text == TWELVE)
+    # b holds the number 12 too, but as arrests: it backs no "12 people were injured"
+    assert body[at].sources == (1, 3)
+    account = body[at + 1]
+    assert account.text == LEAD_IN + EIGHTEEN and account.sources == (2,)
+    assert set(account.variants) == {(1, "12 people"), (3, "12 people"), (2, "18 people")}
+    # told once: the account is not repeated in "more"
+    assert all(EIGHTEEN not in s.text for s in texts(story.more))
+
+
+def test_the_account_is_found_among_sentences_not_grouped_with_the_printed_one():
+    versions = "The flaw could affect all versions of IE6 to 10, the company said in an advisory."
+    other = ("According to the advisory, the flaw affects all supported versions of the browser, "
+             "from IE6 to IE11, which ships next month.")
+    story = merged(article("a.txt", RIOT.replace("protesters", "users"), versions),
+                   article("b.txt", RIOT.replace("protesters", "users"), other))
+    body = [s.text for s in texts(story.body)]
+    assert body[body.index(versions) + 1] == LEAD_IN + other
+
+
+@pytest.mark.parametrize("a, b", [
+    # a century and a head count; a year and another year
+    ("The church was built in the 1300s.", "About 1300 people were in the church when it was built."),
+    ("The bridge opened in 1932 after four years of work.", "The bridge opened in 1934 after four years of work."),
+    # a date and a count
+    ("The shutdown began on Dec. 22, and 3 agencies closed.", "The shutdown began on Dec. 21, and 3 agencies closed."),
+    # different groups
+    ("Three police officers were injured in the clashes.", "Twelve people were injured in the clashes."),
+    # a figure inside a range, a figure past a bound
+    ("Between 10 and 20 people were injured in the clashes.", "15 people were injured in the clashes."),
+    ("He demanded more than $5 billion for the wall.", "He demanded $5.7 billion for the wall."),
+    # an increment is not the total
+    ("A further 20,000 people joined the march in the city.", "50,000 people joined the march in the city."),
+    # a conversion in brackets is the same amount in another currency
+    ("Thieves took jewels worth 2 million euros ($2.6 million) from the store.",
+     "Thieves took jewels worth $2.6 million from the store."),
+    # two hauls, not two accounts of one
+    ("Thieves took jewels worth 2 million euros from the store.",
+     "Thieves took jewels worth 103 million euros from the store."),
+])
+def test_different_quantities_are_not_a_conflict(a: str, b: str):
+    assert conflicting(a, b, same_fact=True) == [] and conflicting(b, a, same_fact=True) == []
+
+
+@pytest.mark.parametrize("a, b, what", [
+    ("Three people died in the fire.", "Five people died in the fire.", "peopl"),
+    ("Greek stocks closed down 3.9 percent on the news.", "Greek stocks plunged 5.4 per cent on the news.", "%"),
+    ("He asked Congress for $5.6 billion for the wall.", "He asked Congress for $5.7 billion for the wall.", "$"),
+    ("The bug affects all versions of IE6 to 10.", "The bug affects all versions, from IE6 to IE11.", "name:ie"),
+])
+def test_one_quantity_given_otherwise_is_a_conflict(a: str, b: str, what: str):
+    assert differing(a, b) == [what]
+
+
+def test_a_century_and_a_head_count_in_two_stories_are_no_conflict():
+    story = merged(
+        article("a.txt", "The fire destroyed the old church, which was built in the 1300s, on Monday night."),
+        article("b.txt", "The fire destroyed the old church, where 1300 people had gathered, on Monday night."),
+    )
+    page = texts(story.body) + texts(story.more)
+    assert not any(s.variants for s in page)
+    assert not any(s.text.startswith(LEAD_IN) for s in page)

@@ -1,0 +1,151 @@
+"""Each report is placed in time before it is woven in: its relative days read against its
+own publication date, another moment's news under its date, background dated in `more`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from builder.merge import merge
+from builder.merge.timeline import shifted
+from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
+
+
+def article(name: str, outlet: str, *paragraphs: str, published: str | None = None) -> Article:
+    blocks = tuple(Block("paragraph", p) for p in paragraphs)
+    return Article(name, "text", SourceMeta(outlet=outlet, published=published), blocks)
+
+
+def merged(*articles: Article, lead: str | None = None):
+    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead)
+    return merge(story, tuple(articles), Diagnostics())
+
+
+def texts(blocks) -> list[str]:
+    return [s.text for b in blocks for s in b.sentences if b.kind != "heading"]
+
+
+def headings(blocks) -> list[tuple[str, tuple[int, ...]]]:
+    return [(b.sentences[0].text, b.sentences[0].sources) for b in blocks if b.kind == "heading"]
+
+
+# 2 January 2019 was a Wednesday, 4 January a Friday.
+MEETING = ("President Trump met congressional leaders at the White House on Friday and the "
+           "talks on the partial shutdown ended without a deal.")
+WALL = "Trump repeated his demand for 5 billion dollars to build a wall on the southern border."
+FIRST = ("Democratic leaders met President Trump at the White House on Wednesday and the talks "
+         "on the partial shutdown ended without a deal.")
+SITUATION = ("Vice President Mike Pence pressed Senator Chuck Schumer to accept 2.5 billion "
+             "dollars for border security.")
+PELOSI = "Nancy Pelosi is expected to be elected speaker on Thursday, aides said."
+
+
+def test_a_relative_day_resolves_against_its_own_reports_date() -> None:
+    wednesday, thursday, friday = (dt.date(2019, 1, d) for d in (2, 3, 4))
+    assert not shifted("The leaders met on Wednesday.", wednesday, friday)
+    assert not shifted("The leaders met on Wednesday.", thursday, friday)
+    assert shifted("The leaders met yesterday.", thursday, friday)
+    assert shifted("The leaders met today.", wednesday, friday)
+    assert shifted("Pelosi is expected to be elected on Thursday.", wednesday, friday)
+    assert not shifted("The leaders met today.", friday, friday)
+    assert not shifted("The leaders met this week.", wednesday, friday)
+    assert shifted("The leaders met last week.", wednesday, dt.date(2019, 1, 7))
+
+
+def test_another_days_news_follows_the_story_under_its_date() -> None:
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", FIRST, SITUATION, WALL, published="2019-01-02"),
+                   lead="fox.txt")
+    body = texts(story.body)
+    assert body.index(SITUATION) > body.index(WALL)
+    assert headings(story.body) == [("2 January", (1,))]  # the NYT, published first
+    kinds = [b.kind for b in story.body]
+    assert kinds.index("heading") == len(kinds) - 2  # right before the earlier report's unit
+
+
+def test_an_earlier_reports_preview_is_not_woven_in() -> None:
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", FIRST, PELOSI, WALL, published="2019-01-02"),
+                   lead="fox.txt")
+    assert PELOSI not in texts(story.body)
+    assert PELOSI in texts(story.more)
+
+
+def test_the_same_wednesday_written_on_two_days_is_woven_in_as_one_moment() -> None:
+    voted = "The council voted on Wednesday to close the Harbour Bridge after engineers found cracks."
+    ferries = ("Ferry services across the harbour ran every fifteen minutes on Wednesday while "
+               "the crossing stayed shut.")
+    cost = "Repairs to the bridge could cost as much as 12 million dollars, the council said."
+    story = merged(article("a.txt", "A", voted, cost, published="2024-03-08"),
+                   article("b.txt", "B", voted, ferries, cost, published="2024-03-07"),
+                   lead="a.txt")
+    assert texts(story.body) == [voted, ferries, cost]
+    assert headings(story.body) == []
+
+
+def test_a_yesterday_written_on_another_day_is_left_to_more() -> None:
+    voted = "The council voted on Wednesday to close the Harbour Bridge after engineers found cracks."
+    ferries = ("Ferry services across the harbour ran every fifteen minutes yesterday while the "
+               "crossing stayed shut.")
+    cost = "Repairs to the bridge could cost as much as 12 million dollars, the council said."
+    story = merged(article("a.txt", "A", voted, cost, published="2024-03-08"),
+                   article("b.txt", "B", voted, ferries, cost, published="2024-03-07"),
+                   lead="a.txt")
+    assert ferries not in texts(story.body)
+    assert ferries in texts(story.more)
+
+
+def test_a_stale_report_is_kept_in_more_under_its_date() -> None:
+    stale = ("Engineers warned in a letter that the Harbour Bridge needed urgent repairs to its "
+             "cables and deck.")
+    voted = "The council voted on Wednesday to close the Harbour Bridge after engineers found cracks."
+    cost = "Repairs to the bridge could cost as much as 12 million dollars, the council said."
+    ferries = "Ferry services across the harbour will run every fifteen minutes, the council said."
+    story = merged(article("a.txt", "A", voted, cost, published="2024-03-06"),
+                   article("b.txt", "B", voted, ferries, published="2024-03-06"),
+                   article("old.txt", "Old", stale, published="2024-01-10"))
+    assert stale not in texts(story.body)
+    more = story.more
+    at = next(k for k, b in enumerate(more) if stale in [s.text for s in b.sentences])
+    assert more[at - 1].kind == "heading"
+    assert more[at - 1].sentences[0].text == "10 January"
+    assert more[at - 1].sentences[0].sources == (1,)
+
+
+def test_reports_of_one_day_get_no_dates() -> None:
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", MEETING, SITUATION, PELOSI, WALL,
+                           published="2019-01-04"),
+                   lead="fox.txt")
+    assert headings(story.body) == [] and headings(story.more) == []
+    assert texts(story.body)[:2] == [MEETING, SITUATION]
+
+
+FRIDAY = [
+    "Senator Mitch McConnell said aides would meet over the weekend to look for a deal.",
+    "Vice President Mike Pence and Jared Kushner will join the staff talks on Saturday.",
+    "Nancy Pelosi said there had been progress only in understanding each other.",
+    "The House passed bills that would fund the whole government but not the wall.",
+    "Sarah Sanders said it was up to Pelosi to bring her party behind a compromise.",
+    "Trump offered flexibility only on the material of the wall, concrete or steel.",
+    "Chuck Schumer said the president threatened to keep the government closed for years.",
+    "Trump sent a letter to every member of Congress calling on them to reopen the government.",
+]
+
+
+def test_the_only_report_of_the_story_s_day_is_printed_whole() -> None:
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, *FRIDAY, published="2019-01-04"),
+                   article("nyt.txt", "NYT", FIRST, SITUATION, WALL, published="2019-01-02"),
+                   lead="fox.txt")
+    body = texts(story.body)
+    assert body[:10] == [MEETING, WALL, *FRIDAY]  # no run of one report cut short
+
+
+def test_a_report_whose_opening_names_no_day_is_woven_in_place() -> None:
+    undated = ("Democratic leaders and President Trump remain far apart on the partial "
+               "shutdown and on funding for a wall.")
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", undated, SITUATION, WALL, published="2019-01-03"),
+                   lead="fox.txt")
+    assert headings(story.body) == []
+    assert SITUATION in texts(story.body)
