@@ -91,9 +91,9 @@ def clean(
     meta = doc.meta.merged_over(derived)
     kept, cut = cut_ledes(kept, rules, meta)
     removed.extend(cut)
-    if rules.enabled(asides.RULE):
-        kept, cut = asides.drop_asides(kept)
-        removed.extend(cut)
+    kept, cut = asides.drop_asides(kept, opinions=rules.enabled(asides.RULE),
+                                   shouts=rules.enabled(asides.SHOUT_RULE))
+    removed.extend(cut)
     _warn_if_mostly_furniture(doc, kept, removed, diags)
     article = Article(doc.file, doc.kind, meta, kept, tuple(removed), tuple(related))
     return cap_sentences(article, doc.path, limits, diags)

@@ -18,18 +18,25 @@ In a report whose writer speaks as "I" at least twice (a blog), the writer's unq
 questions to the reader ("Is there anyone on the way up who has that skill set?") and
 sentences in the writer's "we" ("We're running rerun bouts now.") are the same voice, and
 go too (`aside.writer-voice`).
+
+A paragraph that is one short exclaimed line outside quotation marks ("Thieves, thieves!",
+"Give us back our money!") is a slogan, a chant or the writer's cry, not a sentence of the
+news (`aside.exclaimed`); a chant a report tells ("Protesters chanted 'Thieves!'") stays.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 
 from builder.model import Block, Removed
 
 RULE = "aside.first-person"
 VOICE_RULE = "aside.writer-voice"
+SHOUT_RULE = "aside.exclaimed"
 MIN_ASIDES_FOR_VOICE = 2  # one "I" may be a slip; two make the writer a character
+MAX_SHOUT_WORDS = 8  # a chant or a cry; a longer exclaimed sentence may report something
 
 # "I" as the pronoun: before a contraction or a lower-case word, and not after a
 # capitalised word that it numbers ("War I", "Charles I"): that check is in _first_person.
@@ -59,7 +66,8 @@ _SPEECH = re.compile(
     r"tweeted|posted|explained|explains|recalled|recalls|according|noted|notes|insisted|"
     r"argued|claimed|stated|states|remarked|replied|responded|continued|admitted|"
     r"acknowledged|conceded|quipped|joked|shouted|yelled|cried|whispered|testified|"
-    r"declared|announced|wondered|asking|telling)\b",
+    r"declared|announced|wondered|asking|telling|chanted|chanting|chant|chants|shouting|"
+    r"screamed|screaming|sang|singing|yelling|crying|cheered|read|reads|reading)\b",
     re.IGNORECASE,
 )
 _SPEAKER_LABEL = re.compile(r"^[A-Z][\w.'’ -]{0,40}:\s")
@@ -75,23 +83,34 @@ class _Sentence:
     quoted: bool  # some part of it lies inside a quotation, or it has quotation marks
 
 
-def drop_asides(blocks: tuple[Block, ...]) -> tuple[tuple[Block, ...], tuple[Removed, ...]]:
-    """`blocks` less the writer's first-person sentences; each sentence dropped, as removed."""
+def drop_asides(
+    blocks: tuple[Block, ...], opinions: bool = True, shouts: bool = True
+) -> tuple[tuple[Block, ...], tuple[Removed, ...]]:
+    """`blocks` less the writer's first-person opinions (with `opinions`) and the lines
+    that are a slogan or a cry alone (with `shouts`); each sentence dropped, as removed."""
+    if not (opinions or shouts):
+        return blocks, ()
     from builder.merge.sentences import split_sentences  # what the merge will read
 
     sentences = _sentences(blocks, split_sentences)
-    asides = {i for i, s in enumerate(sentences) if _is_aside(s, blocks[s.block])}
-    if len(asides) >= MIN_ASIDES_FOR_VOICE:
-        asides |= {i for i, s in enumerate(sentences)
-                   if i not in asides and _is_writer_voice(s, blocks[s.block])}
-    if not asides:
+    rules = {i: RULE for i, s in enumerate(sentences)
+             if opinions and _is_aside(s, blocks[s.block])}
+    if len(rules) >= MIN_ASIDES_FOR_VOICE:
+        rules |= {i: VOICE_RULE for i, s in enumerate(sentences)
+                  if i not in rules and _is_writer_voice(s, blocks[s.block])}
+    if shouts:
+        alone = Counter(s.block for s in sentences)
+        rules |= {i: SHOUT_RULE for i, s in enumerate(sentences)
+                  if i not in rules and alone[s.block] == 1 and _is_shout(s)}
+    if not rules:
         return blocks, ()
+    asides = set(rules)
     removed: list[Removed] = []
     kept_text: dict[int, list[str]] = {}
     for i, sentence in enumerate(sentences):
         if i in asides:
-            rule = RULE if _first_person(sentence.text) else VOICE_RULE
-            removed.append(Removed(rule, "boilerplate", sentence.text, blocks[sentence.block].line))
+            line = blocks[sentence.block].line
+            removed.append(Removed(rules[i], "boilerplate", sentence.text, line))
         else:
             kept_text.setdefault(sentence.block, []).append(sentence.text)
     touched = {sentences[i].block for i in asides}
@@ -163,6 +182,14 @@ def _is_aside(sentence: _Sentence, block: Block) -> bool:
     return (not sentence.quoted and not _SPEAKER_LABEL.match(block.text)
             and bool(_OPINION.search(sentence.text)) and _first_person(sentence.text)
             and not _SPEECH.search(sentence.text))
+
+
+def _is_shout(sentence: _Sentence) -> bool:
+    """A paragraph that is one short exclaimed line outside quotation marks ("Thieves,
+    thieves!", "Give us back our money!"): a slogan or a cry printed as a sentence."""
+    text = sentence.text.rstrip(")] ")
+    return (text.endswith("!") and not sentence.quoted
+            and len(text.split()) <= MAX_SHOUT_WORDS and not _SPEECH.search(text))
 
 
 def _is_writer_voice(sentence: _Sentence, block: Block) -> bool:

@@ -25,7 +25,7 @@ from collections.abc import Mapping, Sequence
 
 from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
-from builder.merge.differing import show_differing
+from builder.merge.differing import account_words, show_differing
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
@@ -62,13 +62,22 @@ def compose(
     clock = clock_of(ordered, by_id, spine, background)
     untimely_units = untimely(reading, clock)
     salience = Salience.of_story(by_id, original, background)
-    spans = weave(reading, spine, background, omitted, budget, salience,
-                  untimely=untimely_units)
-    parts, pushed, printed = _told(reading, spans, clock, several=len(reports) > 1)
-    if pushed:  # the room the pushed-out run leaves goes to what other reports add
+
+    def within(budget: int) -> tuple[list[Part], set[Span]]:
         spans = weave(reading, spine, background, omitted, budget, salience,
-                      skip=set(pushed), untimely=untimely_units)
-        parts, _, printed = _told(reading, spans, clock, several=len(reports) > 1)
+                      untimely=untimely_units)
+        parts, pushed, printed = _told(reading, spans, clock, several=len(reports) > 1)
+        if pushed:  # the room the pushed-out run leaves goes to what other reports add
+            spans = weave(reading, spine, background, omitted, budget, salience,
+                          skip=set(pushed), untimely=untimely_units)
+            parts, _, printed = _told(reading, spans, clock, several=len(reports) > 1)
+        return parts, printed
+
+    parts, printed = within(budget)
+    accounts = account_words(reading, parts)  # the budget holds the differing accounts too
+    if accounts and accounts + sum(p.piece.feat.n_words for k, ps in parts if k != "heading"
+                                   for p in ps) > budget:
+        parts, printed = within(budget - accounts)
     told = [part for part in parts if part[0] != "heading"]  # a dated heading tells nothing
     more = more_parts(reading, told, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again

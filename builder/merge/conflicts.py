@@ -8,8 +8,8 @@ otherwise.
 
 Two figures are of one quantity when they count the same thing (the same noun, currency,
 '%' or name), the words around them tell the same happening (two content words in common;
-one when the sentences tell the same fact, grouping.py), and no name next to one is
-missing from the other sentence ('in Athens' / 'in Thessaloniki'). They conflict when they
+one when the sentences tell the same fact, grouping.py), and they are not each next to a
+name the other sentence lacks ('in Athens' / 'in Thessaloniki'). They conflict when they
 cannot both hold: a value inside a range, past a bound ('more than $5 billion' / '$5.7
 billion') or near an approximate one agrees. A year, a century, a date, an increment
 ('a further 20,000') and a running total are no such figures (quantities.py).
@@ -40,10 +40,11 @@ def conflicting(a: str, b: str, same_fact: bool = False,
                 topic: tuple[frozenset[str], frozenset[str]] | None = None) -> list[tuple[Quantity, Quantity]]:
     """(figure in a, figure in b) for each quantity of `a` that `b` gives otherwise.
 
-    `b` may give the quantity twice in its own words ('18 people were hurt and 12 people
-    arrested'): the figure whose surroundings match best decides, and one that agrees
-    with `a` as well as any other does clears it. Sentences not known to tell the same
-    fact must also be about one thing: `topic`, their content words, share SAME_TOPIC."""
+    A sentence that gives the other's figure too ('32-bit or 64-bit versions' / '32-bit
+    versions') does not disagree with it: its second figure counts something else. Of
+    the other's figures that differ, the one whose surroundings match best is named.
+    Sentences not known to tell the same fact must also be about one thing: `topic`,
+    their content words, share SAME_TOPIC."""
     if not same_fact and topic is not None and _overlap(*topic) < SAME_TOPIC:
         return []
     qa, names_a = measured(a)
@@ -51,15 +52,15 @@ def conflicting(a: str, b: str, same_fact: bool = False,
     need = SAME_FACT if same_fact else SAME_HAPPENING
     out = []
     for q in qa:
-        near = [(len(q.context & r.context), r) for r in qb if r.unit == q.unit
-                and not (q.names - names_b) and not (r.names - names_a)]
-        near = [(shared, r) for shared, r in near if shared >= need and comparable(q, r)]
-        if not near:
-            continue
-        best = max(shared for shared, _ in near)
-        if any(compatible(q, r) for shared, r in near if shared == best):
-            continue
-        out.append((q, next(r for shared, r in near if shared == best and not compatible(q, r))))
+        same = [r for r in qb if r.unit == q.unit]
+        if any(compatible(q, r) for r in same):
+            continue  # b gives a's figure too (a second figure counts something else)
+        near = [(len(q.context & r.context), r) for r in same
+                if len(q.context & r.context) >= need and comparable(q, r)
+                and not (q.names - names_b and r.names - names_a)
+                and not any(compatible(p, r) for p in qa if p.unit == q.unit)]
+        if near:
+            out.append((q, max(near, key=lambda n: n[0])[1]))
     return out
 
 

@@ -33,7 +33,22 @@ MAX_LOOKED = 64  # sentences counting one thing looked at for one figure (perfor
 Key = tuple[int, int]  # (report id, sentence index)
 
 
+def account_words(reading: Reading, body: Sequence[Part]) -> int:
+    """The words the differing accounts of this body's figures add to it (an account the
+    body prints elsewhere only moves)."""
+    printed = {_key(p.piece) for _, row in body for p in row}
+    return sum(p.piece.feat.n_words for _, row in _with_accounts(reading, body)[0] for p in row
+               if _key(p.piece) not in printed)
+
+
 def show_differing(reading: Reading, body: Sequence[Part], more: Sequence[Part]) -> tuple[list[Part], list[Part]]:
+    new_body, shown, used = _with_accounts(reading, body)
+    return new_body, _more(reading, more, shown, used)
+
+
+def _with_accounts(reading: Reading, body: Sequence[Part]) -> tuple[list[Part], list[Printed], set[Key]]:
+    """The body with each sentence's differing accounts after it; the accounts; and the
+    sentences they tell."""
     by_unit = _by_unit(reading)
     flat = [p for kind, printed in body if kind != "heading" for p in printed]
     where = {_key(p.piece): n for n, p in enumerate(flat)}
@@ -67,13 +82,14 @@ def show_differing(reading: Reading, body: Sequence[Part], more: Sequence[Part])
                 row.extend(accounts.get(_key(p.piece), ()))
         if row:
             new_body.append((kind, row))
-    return new_body, _more(reading, more, [a for found in accounts.values() for a in found], used)
+    return new_body, [a for found in accounts.values() for a in found], used
 
 
 def _accounts(reading: Reading, by_unit: dict[str, list[Piece]], printed: Printed,
               used: set[Key], told: set[int]) -> list[Printed]:
     """The differing accounts of the printed sentence's figures, one per differing figure,
-    each in the wording most reports state in full, the best backed first."""
+    the sentences telling the same fact first, then those closest to it in words, then the
+    best backed."""
     piece = printed.piece
     if piece.kind == "heading":
         return []
@@ -87,7 +103,8 @@ def _accounts(reading: Reading, by_unit: dict[str, list[Piece]], printed: Printe
             seen.add(_key(other))
             if _key(other) in used or reading.group_of(other) in told:
                 continue  # one account is told once
-            pairs = conflicting(piece.feat.text, other.feat.text, _same_fact(reading, piece, other),
+            same_fact = _same_fact(reading, piece, other)
+            pairs = conflicting(piece.feat.text, other.feat.text, same_fact,
                                 (piece.feat.content, other.feat.content))
             if not pairs:
                 continue
@@ -95,10 +112,14 @@ def _accounts(reading: Reading, by_unit: dict[str, list[Piece]], printed: Printe
             if set(cites) & set(printed.sentence.sources):
                 continue  # a report cited on the sentence already: it does not differ
             figure = tuple(sorted((r.unit, r.low, r.high) for _, r in pairs))
-            rank = (-len(cites), other.feat.n_words, other.source, other.index)
+            shared = len(piece.feat.content & other.feat.content) / max(len(other.feat.content), 1)
+            rank = (not same_fact, -shared, -len(cites), other.feat.n_words, other.source, other.index)
             if figure not in best or rank < best[figure][0]:
                 best[figure] = (rank, _account(printed, other, cites, pairs))
-    return [found for _, found in sorted(best.values(), key=lambda b: b[0])]
+    ranked = sorted(best.values(), key=lambda b: b[0])
+    # A sentence not grouped with the printed one is weaker evidence of the same fact:
+    # the closest such alone is told.
+    return [found for k, (rank, found) in enumerate(ranked) if not rank[0] or k == 0]
 
 
 def _account(printed: Printed, other: Piece, cites: tuple[int, ...], pairs: list) -> Printed:

@@ -114,3 +114,31 @@ def test_the_blog_in_the_corpus_loses_its_asides_and_keeps_its_report():
     assert "I just don't see it" not in text
     assert "Klitschko won his 16th straight fight today" in text
     assert 'knocking "The Tiger" out in the 11th rounds' in text
+
+
+@pytest.mark.parametrize("shout", [
+    "Thieves, thieves!", "Give us back our money!", "Down with the junta!",
+    "May the best team win!", "(Shame on them!)",
+])
+def test_a_slogan_or_cry_alone_in_its_paragraph_is_dropped(shout):
+    article = cleaned(NEWS[0], shout, NEWS[1])
+    assert kept(article) == "\n".join(NEWS)
+    assert [(r.rule, r.text) for r in article.removed if r.rule.startswith("aside.")] == [
+        ("aside.exclaimed", shout)]
+
+
+@pytest.mark.parametrize("paragraph", [
+    '"Thieves, thieves!" the crowd chanted outside parliament.',
+    "Protesters chanted Thieves, thieves!",
+    "“Shame on you!”",
+    "It was the biggest upset in the history of the heavyweight division!",
+    "He won. The crowd went wild!",  # a cry inside a paragraph of news
+    "Police said 12 people were hurt.",
+])
+def test_a_reported_chant_a_quotation_or_a_longer_sentence_is_kept(paragraph):
+    assert paragraph in kept(cleaned(NEWS[0], paragraph, NEWS[1]))
+
+
+def test_a_cry_inside_a_quotation_running_over_lines_is_kept():
+    lines = ['"This is a disgrace.', "Shame on them!", 'We will fight on," the union leader said.']
+    assert kept(cleaned(NEWS[0], *lines)) == "\n".join([NEWS[0], *lines])
