@@ -71,6 +71,8 @@ def clean(
                     if verdict.rule == "title.repeated":
                         verdicts[i] = menu
             title = doc.meta.title
+    if rules.enabled(h.LEAD_IN):
+        _add(verdicts, h.dangling_lead_ins(blocks, verdicts))
     blocks = h.promote_headings(blocks, verdicts)
 
     removed = list(pre_removed)

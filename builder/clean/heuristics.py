@@ -11,6 +11,7 @@ English words alone except where the vocabulary comes from rules.yaml.
                          and the alt-text line just before one
   related_lists          "Relevant articles:" followed by entries naming other coverage
   key_point_summaries    bullets at the top that only restate the body
+  dangling_lead_ins      "... the following records:" when what it introduces was removed
 """
 
 from __future__ import annotations
@@ -297,6 +298,33 @@ def key_point_summaries(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts
         if own and len(own & body_words) / len(own) >= 0.6:
             out[i] = Verdict("summary.key-points", "summary")
     return out
+
+
+LEAD_IN = "lead-in.dangling"
+_INTRODUCES = re.compile(r"[:：]\s*$")
+
+
+def dangling_lead_ins(blocks: Sequence[Block], verdicts: Verdicts) -> Verdicts:
+    """A sentence introducing what follows it ("The broadcast made note of the following
+    records in title fights:"), when the block after it was removed as furniture (a
+    table's rows, a list of links), or nothing of the report follows: it introduces
+    nothing in the story. One short line between them (the table's title) goes with it.
+    A lead-in to a kept quotation, list or paragraph stays."""
+    out: Verdicts = {}
+    for i, block in enumerate(blocks):
+        if (i in verdicts or block.kind == "heading" or not _INTRODUCES.search(block.text)
+                or len(words(block.text)) < 4):
+            continue
+        after = [j for j in range(i + 1, len(blocks)) if j not in verdicts]
+        title = [i + 1] if i + 1 in after and _is_title_line(blocks[i + 1].text) else []
+        following = i + 1 + len(title)
+        if not after or (following < len(blocks) and following in verdicts):
+            out.update((j, Verdict(LEAD_IN, "boilerplate")) for j in [i, *title])
+    return out
+
+
+def _is_title_line(text: str) -> bool:
+    return len(words(text)) <= 8 and SENTENCE_END.search(text) is None and ":" not in text
 
 
 def promote_headings(blocks: Sequence[Block], verdicts: Verdicts) -> tuple[Block, ...]:

@@ -21,7 +21,7 @@ report first. Gives: the body, the `more` part and the brief.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 
 from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
@@ -66,11 +66,11 @@ def compose(
     def within(budget: int) -> tuple[list[Part], set[Span]]:
         spans = weave(reading, spine, background, omitted, budget, salience,
                       untimely=untimely_units)
-        parts, pushed, printed = _told(reading, spans, clock, several=len(reports) > 1)
+        parts, pushed, printed = _told(reading, spans, clock, omitted, several=len(reports) > 1)
         if pushed:  # the room the pushed-out run leaves goes to what other reports add
             spans = weave(reading, spine, background, omitted, budget, salience,
                           skip=set(pushed), untimely=untimely_units)
-            parts, _, printed = _told(reading, spans, clock, several=len(reports) > 1)
+            parts, _, printed = _told(reading, spans, clock, omitted, several=len(reports) > 1)
         return parts, printed
 
     parts, printed = within(budget)
@@ -91,7 +91,8 @@ def compose(
 
 
 def _told(
-    reading: Reading, spans: Sequence[Span], clock: Clock, several: bool,
+    reading: Reading, spans: Sequence[Span], clock: Clock,
+    omitted: Collection[tuple[int, int]], several: bool,
 ) -> tuple[list[Part], list[Span], set[Span]]:
     """The body's paragraphs, the story's moment first and each other moment under its
     dated heading (timeline.py); the units a single-report run pushed out; the units
@@ -99,7 +100,7 @@ def _told(
     parts: list[Part] = []
     pushed: list[Span] = []
     printed: set[Span] = set()
-    for title, chunk in sections(reading, spans, clock):
+    for title, chunk in sections(reading, spans, clock, omitted):
         # The only report of a moment is its story: its run is no copying.
         got, out = body_parts(reading, chunk, several and len({s[0] for s in chunk}) > 1)
         if title is not None and got:

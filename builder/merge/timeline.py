@@ -41,11 +41,13 @@ from builder.merge.backbone import QUOTED, previews
 from builder.merge.normalise import features
 from builder.merge.output import Part, Printed
 from builder.merge.reading import Reading, Span
-from builder.merge.units import Piece, refers_back
+from builder.merge.units import (LEADING_PHRASE, LEANING_WORDS, OPENING_MARKS, Piece,
+                                  refers_back)
 from builder.model import Article, Sentence
 
 STALE_DAYS = 7  # a report published this long before the others' median is background
 LEDE = 2  # sentences of a report's opening that may name the day it tells of
+OPENING_NEWS = 0.5  # an opening sharing more of its words with one printed sentence tells it again
 
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -66,6 +68,7 @@ FUTURE = re.compile(
     r"|poised|slated|in\s+line\s+to|going\s+to|is\s+to|are\s+to)\b", re.IGNORECASE)
 CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-{1,2}\s")
 WORD_BEFORE = re.compile(r"(\w+)\W*$")
+WORD = re.compile(r"[\w']+")
 
 Days = tuple[dt.date, dt.date]  # first and last day of what a phrase names
 
@@ -221,26 +224,74 @@ def _period(unit: str, on: dt.date, step: int) -> Days:
     return dt.date(on.year + step, 1, 1), dt.date(on.year + step, 12, 31)
 
 
-def sections(reading: Reading, spans: Sequence[Span], clock: Clock) -> list[tuple[str | None, list[Span]]]:
-    """The body's units: the story's moment first, then, under a dated heading, what each
-    report about another moment adds, day by day, in the order the weave gave it. A unit
-    that refers back goes with the unit it follows in its own report, or not at all."""
+def sections(
+    reading: Reading, spans: Sequence[Span], clock: Clock, omitted: Collection[tuple[int, int]],
+) -> list[tuple[str | None, list[Span]]]:
+    """The body's units: the story's moment first, then, under a dated heading, what the
+    reports about another moment add, day by day. There they no longer follow the
+    backbone's units they were woven after: each report's units are told in its own order,
+    opening with the report's own first unit when the page does not tell it yet (it sets
+    the scene and its day), the reports in the order the weave first gave them; a unit that
+    refers back goes only right after the unit it follows in its own report."""
     main: list[Span] = []
     dated: dict[dt.date, list[Span]] = {}
     for span in spans:
-        source = span[0]
-        if not clock.elsewhere(source):
+        day = clock.published[span[0]] if clock.elsewhere(span[0]) else None
+        if day is None:
             main.append(span)
-            continue
-        day = clock.published[source]
-        assert day is not None  # elsewhere() holds only for dated reports
-        chunk = dated.setdefault(day, [])
-        follows = bool(chunk) and chunk[-1][0] == source and chunk[-1][2] == span[1]
-        if follows or not refers_back(reading.pieces(span)[0].feat.text):
-            chunk.append(span)
+        else:
+            dated.setdefault(day, []).append(span)
+    printed = [p for span in spans for p in reading.pieces(span)]
     out: list[tuple[str | None, list[Span]]] = [(None, main)]
-    out.extend((label(day), dated[day]) for day in sorted(dated))
+    for day in sorted(dated):
+        first: dict[int, int] = {}
+        for k, span in enumerate(dated[day]):
+            first.setdefault(span[0], k)
+        chunk: list[Span] = []
+        for span in sorted(_with_openings(reading, dated[day], printed, omitted),
+                           key=lambda s: (first[s[0]], s[1])):
+            follows = bool(chunk) and chunk[-1][0] == span[0] and chunk[-1][2] == span[1]
+            if follows or not _leans(reading.pieces(span)[0].feat.text):
+                chunk.append(span)
+        out.append((label(day), chunk))
     return out
+
+
+def _with_openings(
+    reading: Reading, spans: list[Span], printed: Sequence[Piece],
+    omitted: Collection[tuple[int, int]],
+) -> list[Span]:
+    """The units, with each report's opening unit added when none of its sentences is
+    left out, tells a fact the page tells (same group), or shares most of its words with
+    one printed sentence."""
+    told = {reading.group_of(p) for p in printed}
+    out = list(spans)
+    for source in dict.fromkeys(span[0] for span in spans):
+        opening = next((s for s in reading.spans[source]
+                        if reading.pieces(s)[0].kind != "heading"), None)
+        if opening is None or opening in out:
+            continue
+        pieces = reading.pieces(opening)
+        if not any(p.kind == "heading" or (p.source, p.index) in omitted
+                   or reading.group_of(p) in told or _echoes(p, printed) for p in pieces):
+            out.append(opening)
+    return out
+
+
+def _echoes(piece: Piece, printed: Sequence[Piece]) -> bool:
+    words = piece.feat.content
+    return any(len(words & p.feat.content) > OPENING_NEWS * len(words) for p in printed)
+
+
+def _leans(text: str) -> bool:
+    """Does the sentence need the one before it: it refers back, or its subject after an
+    opening phrase is a pronoun ("During the campaign, he promised ...") or "both"?"""
+    if refers_back(text):
+        return True
+    text = text.lstrip(OPENING_MARKS)
+    phrase = LEADING_PHRASE.match(text)
+    first = WORD.match(text[phrase.end():] if phrase else text)
+    return first is not None and first.group(0).casefold() in LEANING_WORDS | {"both"}
 
 
 def label(day: dt.date | None) -> str:

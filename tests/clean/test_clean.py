@@ -168,6 +168,9 @@ PAGE_FURNITURE = [
     # a page's headline in the body, a table row, half a dateline
     "Obama Administration Restores Endangered Species Act Protections!",
     "Council Votes To Close The Old Market Hall!",
+    "The council sent out this press release announcing the decision today.",
+    "Here is the full text of the statement:",
+    "Read the mayor's letter below.",
     "Joe Louis 26-1",
     "Lennox Lewis 15-2-1",
     "Fri., May.",
@@ -247,6 +250,11 @@ def test_page_furniture_inside_the_article_is_dropped(line):
     '"Our reporter was beaten," the editor said.',
     "The gang is believed to have carried out 300 robberies since 1999, our correspondent says.",
     "This story has been told many times, but never like this.",
+    # like a pointer to a reproduced document
+    "The statement released on Monday said the hall would close.",
+    "The ministry issued a statement saying the hall would close.",
+    "In this statement, released on Monday, the council admits it was wrong.",
+    "Police released the following details: the man was 34 and lived nearby.",
     # like a credit line
     "With wires cut, the town lost power for three days.",
     "Further reporting by the paper revealed that the mayor lied.",
@@ -342,6 +350,7 @@ CORPUS_FURNITURE = {
     ("02-newsinfo-inquirer-net.txt", 2): "table.row",  # First Posted 23:37:00 05/05/2010
     ("01-endangered-org.txt", 2): "headline.exclaimed",
     ("01-endangered-org.txt", 11): "link.pointer",
+    ("01-endangered-org.txt", 5): "pointer.reproduced-document",
     ("06-krebsonsecurity-com.txt", 6): "link.pointer",
     ("06-krebsonsecurity-com.txt", 7): "howto.instruction",
     ("06-krebsonsecurity-com.txt", 9): "note.editor",
@@ -406,6 +415,21 @@ def test_no_rule_or_repair_touches_a_body_line_of_the_seeds():
             rule = RULES.first_match(line)
             assert rule is None, (name, number, rule.id)
             assert RULES.repaired(line) == line, (name, number)
+
+
+def test_a_lead_in_to_removed_furniture_goes_and_one_to_kept_text_stays():
+    table = "Joe Louis 26-1\n\nMuhammad Ali 22-3\n\n"
+    lead_in = "The broadcast made note of the following records in title fights:"
+    article = cleaned("Market hall to close\n\n" + BODY + lead_in + "\n\n" + table + BODY)
+    assert lead_in not in kept_text(article)
+    assert [r.rule for r in article.removed if r.text == lead_in] == ["lead-in.dangling"]
+    quote = "The mayor said:\n\n" + '"We will miss the old hall, but it costs too much to heat."'
+    assert "The mayor said:" in kept_text(cleaned("Market hall to close\n\n" + BODY + quote))
+    corpus = CORPUS / "ecbplus-t07-klitschko-beats-thompson-2012" / "07-eastsideboxing-com.txt"
+    removed = clean(SourceDoc(corpus, "text", corpus.read_text(encoding="utf-8")), RULES,
+                    Diagnostics()).removed
+    # the lead-in and the table's title under it ("HEAVYWEIGHT TITLE FIGHTS"), rows removed
+    assert [r.line for r in removed if r.rule == "lead-in.dangling"] == [37, 38]
 
 
 def test_drops_read_the_original_line_and_names_the_outlet():

@@ -103,3 +103,37 @@ def test_a_century_and_a_head_count_in_two_stories_are_no_conflict():
     page = texts(story.body) + texts(story.more)
     assert not any(s.variants for s in page)
     assert not any(s.text.startswith(LEAD_IN) for s in page)
+
+
+def test_the_page_shows_the_account_once_in_the_story_and_notes_figures_in_more():
+    import json
+
+    import lxml.html
+
+    from builder.config import load_config
+    from builder.model import BodyBlock, Sentence, Story
+    from builder.render import render_story, site_context, story_environment
+    from builder.render.view import story_view
+    from tests.conftest import ROOT
+
+    merged_story = merged(article("a.txt", RIOT, TWELVE), article("b.txt", RIOT, EIGHTEEN),
+                          article("c.txt", RIOT, TWELVE))
+    noted = Sentence("Greek stocks closed down 3.9 percent on the news.", (1,),
+                     ((1, "3.9 percent"), (2, "5.4 per cent")))
+    story = Story("riot", "Riot", None, None, (), merged_story.sources, merged_story.body,
+                  more=(BodyBlock("paragraph", (noted,)),))
+    config = load_config(ROOT / "config.yaml")
+    files = {f.path: f.data.decode("utf-8") for f in render_story(
+        story_environment(config, site_context(config, False, ())), story_view(story), config)}
+    page = lxml.html.fromstring(files["riot/index.html"])
+    body = page.xpath('//div[@class="story-body"]')[0]
+    account = body.xpath('.//span[@class="discrepancy"]')
+    assert [s.text_content() for s in account] == [LEAD_IN + EIGHTEEN]
+    assert "figures differ" not in body.text_content()  # one way of showing it in the story
+    more = page.xpath('//section[@class="more"]')[0].text_content()
+    assert "figures differ between reports: 3.9 percent in A1; 5.4 per cent in B2" in " ".join(more.split())
+    # story.json carries the same text, and who gives which figure
+    data = json.loads(files["riot/story.json"])
+    shown = [s for b in data["body"] for s in b["sentences"] if s["text"] == LEAD_IN + EIGHTEEN]
+    assert shown and shown[0]["sources"] == [2]
+    assert {v["figures"] for v in shown[0]["variants"]} == {"12 people", "18 people"}

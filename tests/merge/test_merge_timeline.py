@@ -149,3 +149,24 @@ def test_a_report_whose_opening_names_no_day_is_woven_in_place() -> None:
                    lead="fox.txt")
     assert headings(story.body) == []
     assert SITUATION in texts(story.body)
+
+
+def test_another_days_part_opens_with_its_reports_own_opening() -> None:
+    letter = ("More than 1,300 federal and independent scientists and three scientific "
+              "societies today called on the Interior Department to overturn rule changes "
+              "made in January.")
+    pimm = "Federal agencies lack the expertise, said Stuart Pimm."
+    restored = ("Interior Secretary Ken Salazar on Tuesday restored the rule requiring agencies "
+                "to consult government wildlife experts.")
+    praised = "Environmental groups praised the decision on Tuesday afternoon."
+    polar = ("The rule limiting protection for the polar bear was left in place, to the dismay "
+             "of several advocacy groups in Alaska.")
+    rivers = ("Dams and highways built with federal money will again need the approval of "
+              "biologists at the Fish and Wildlife Service.")
+    cost = "Builders said the reviews would add months and millions of dollars to every project."
+    story = merged(article("ap.txt", "AP", restored, praised, polar, rivers, cost,
+                           published="2009-04-28"),
+                   article("ucs.txt", "UCS", letter, pimm, published="2009-04-27"),
+                   lead="ap.txt")
+    assert headings(story.body) == [("27 April", (1,))]
+    assert texts(story.body)[5:] == [letter, pimm]  # the scene set before what it adds
