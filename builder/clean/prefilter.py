@@ -52,6 +52,9 @@ class _FoldTable(dict):
 
 
 _FOLD = _FoldTable()
+# str.translate visits every character, slowly for text that is not ASCII: it runs only on
+# text holding a character the table changes (most hold only quotation marks and dashes).
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 START = "\x00"  # marks a string the match begins the text with (`^`, `\A`)
 _CAP = 128  # most exact strings kept for one piece of a pattern
 _MOST_SEARCHES = 16  # a clause needing more `in` tests than this costs more than it saves
@@ -63,7 +66,10 @@ _PREFIX = 8  # characters kept of what a match starts with: enough to tell prose
 def fold(text: str) -> str:
     """`text` lower-cased character for character, as a case-insensitive match reads it."""
     if not text.isascii():
-        text = text.translate(_FOLD)
+        for char in set(_NON_ASCII.findall(text)):
+            if _FOLD[ord(char)] != ord(char):
+                text = text.translate(_FOLD)
+                break
     return text.lower()
 
 

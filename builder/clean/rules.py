@@ -90,6 +90,9 @@ class RuleSet:
     _by_first_char: dict[str, tuple[tuple[Rule, Prefilter | None], ...]] = field(
         init=False, repr=False, compare=False)
     _all: tuple[tuple[Rule, Prefilter | None], ...] = field(init=False, repr=False, compare=False)
+    # Each repair with what its match needs of the folded text (most blocks need none).
+    _repairs: tuple[tuple[Repair, Prefilter | None], ...] = field(
+        init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         paired = tuple((rule, prefilter(rule.pattern)) for rule in self.rules)
@@ -98,6 +101,7 @@ class RuleSet:
         object.__setattr__(self, "_by_first_char", {
             ch: tuple(paired[i] for i in indexes) for ch, indexes in positions.items()
         })
+        object.__setattr__(self, "_repairs", tuple((r, prefilter(r.pattern)) for r in self.repairs))
 
     def enabled(self, heuristic: str) -> bool:
         return heuristic not in self.disabled
@@ -112,9 +116,14 @@ class RuleSet:
 
     def repaired(self, text: str) -> str:
         """`text` with every repair applied, in order (the same object when none applies)."""
-        for repair in self.repairs:
+        folded = None  # as the prefilters read it; made again after a repair changes `text`
+        for repair, needs in self._repairs:
+            if needs is not None:
+                folded = fold(text) if folded is None else folded
+                if not needs.admits(folded):
+                    continue  # the pattern could not match: a string it needs is missing
             if repair.pattern.search(text):
-                text = repair.apply(text)
+                text, folded = repair.apply(text), None
         return text
 
     def first_match(self, text: str) -> Rule | None:

@@ -11,9 +11,13 @@ from hypothesis import strategies as st
 
 from builder.clean import load_rules
 from builder.clean.prefilter import fold, prefilter
+from builder.clean.rules import _packaged
 
 RULES = load_rules()
-EXAMPLES = [rule.example for rule in RULES.rules]
+EXAMPLES = [rule.example for rule in RULES.rules] + [
+    raw["example"] for raw in _packaged().get("repairs", ())]
+PATTERNS = [(rule.id, rule.pattern) for rule in RULES.rules] + [
+    (repair.id, repair.pattern) for repair in RULES.repairs]
 
 
 def _admitted(pattern: re.Pattern[str], text: str) -> bool:
@@ -40,18 +44,19 @@ _TEXTS = st.one_of(
 
 @settings(max_examples=800, deadline=None)
 @given(st.lists(_TEXTS, min_size=1, max_size=2).map(" ".join))
-def test_every_rule_admits_every_text_its_pattern_matches(text: str) -> None:
-    stripped = text.strip()
-    for rule in RULES.rules:
-        if rule.pattern.search(stripped):
-            assert _admitted(rule.pattern, stripped), (rule.id, stripped)
+def test_every_rule_and_repair_admits_every_text_its_pattern_matches(text: str) -> None:
+    for candidate in (text, text.strip()):  # rules read the stripped block, repairs the block
+        for rule_id, pattern in PATTERNS:
+            if pattern.search(candidate):
+                assert _admitted(pattern, candidate), (rule_id, candidate)
 
 
-def test_every_example_passes_its_own_rules_prefilter() -> None:
-    for rule in RULES.rules:
-        for text in (rule.example, rule.example.upper(), _swap(rule.example)):
-            if rule.pattern.search(text.strip()):
-                assert _admitted(rule.pattern, text.strip()), (rule.id, text)
+def test_every_example_passes_every_prefilter_whose_pattern_it_matches() -> None:
+    for example in EXAMPLES:
+        for text in (example, example.upper(), _swap(example)):
+            for rule_id, pattern in PATTERNS:
+                if pattern.search(text):
+                    assert _admitted(pattern, text), (rule_id, text)
 
 
 def test_awkward_patterns_admit_what_they_match() -> None:
