@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
@@ -193,23 +194,30 @@ def _covered(clause: Clause) -> Clause:
 
 def _cover(parts: set[str]) -> set[str]:
     """Fewer strings, each of `parts` containing one of them ("i will update this post",
-    "we'll update the story"... -> " update "): chosen greedily, a piece of five or more
-    characters (rarer in prose) before a shorter one, then the piece in most parts, then
-    the longest."""
+    "we'll update the story"... -> " update "): chosen greedily, a piece of five to eight
+    characters (rarer in prose than a shorter one) in most parts, the longest of those;
+    four-character pieces only where no part is longer."""
     left, chosen = sorted(parts), set()
     while left:
-        counts = Counter(piece for part in left for piece in _pieces(part))
-        if not counts:
+        best = _most_shared(left, range(8, _RARE - 1, -1)) or _most_shared(left, (4,))
+        if best is None:
             return parts  # a part too short to cut: keep them all
-        best = max(counts.items(), key=lambda item: (min(len(item[0]), _RARE), item[1], len(item[0])))[0]
         chosen.add(best)
         left = [part for part in left if best not in part]
     return chosen if len(chosen) < len(parts) else parts
 
 
-def _pieces(part: str) -> dict[str, None]:
-    """Every piece of `part` of 4 to 8 characters, in order (none of a shorter part)."""
-    return dict.fromkeys(part[i:i + n] for n in range(4, 9) for i in range(len(part) - n + 1))
+def _most_shared(parts: list[str], lengths: Iterable[int]) -> str | None:
+    """The piece of one of `lengths` found in most of `parts` (the longest, then the first
+    counted, of equals), or None if no part is that long."""
+    found: tuple[int, int, str] | None = None
+    for n in lengths:
+        counts = Counter(part[i:i + n] for part in parts for i in range(len(part) - n + 1))
+        if counts:
+            piece, count = counts.most_common(1)[0]
+            if found is None or count > found[0]:
+                found = (count, n, piece)
+    return None if found is None else found[2]
 
 
 def _best(clauses: list[Clause]) -> Clause | None:
@@ -224,6 +232,10 @@ def _concat(left: frozenset[str] | None, right: frozenset[str] | None,
     most = _CAP if cut is None else 4 * _CAP
     if left is None or right is None or len(left) * len(right) > most:
         return None
+    if cut is None and len(right) == 1:  # one more literal character, mostly: no product
+        (b,) = right
+        if not b.startswith(START):
+            return frozenset([a + b for a in left])
     out = set()
     for a, b in product(left, right):
         if b.startswith(START):
@@ -239,7 +251,7 @@ def _sequence(items: list[Any]) -> _Info:
     clauses: list[Clause | None] = []
     current: frozenset[str] | None = frozenset({""})
     starts: frozenset[str] | None = None  # known once the run stops being exact
-    for op, av in items:
+    for op, av in _texts(items):
         if op is _c.ASSERT and av[0] == 1:  # lookahead: what follows starts with it
             ahead = _sequence(list(av[1]))
             clauses += [*ahead.clauses, _clause(_concat(current, ahead.exact) or ahead.exact)]
@@ -260,7 +272,30 @@ def _sequence(items: list[Any]) -> _Info:
     return _Info(None, starts, (*found, *filter(None, [_clause(current)])))
 
 
-def _item(op: Any, av: Any) -> _Info:  # the parser's (op, argument)
+_TEXT = "text"  # a run of ASCII literal characters, read as one string
+
+
+def _texts(items: list[Any]) -> list[tuple[Any, Any]]:
+    """`items` with each run of ASCII literal characters made one (_TEXT, string) item:
+    one string joined on, not a set product per character."""
+    out: list[tuple[Any, Any]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL and av < 128:
+            run.append(chr(av))
+            continue
+        if run:
+            out.append((_TEXT, "".join(run)))
+            run = []
+        out.append((op, av))
+    if run:
+        out.append((_TEXT, "".join(run)))
+    return out
+
+
+def _item(op: Any, av: Any) -> _Info:  # the parser's (op, argument), or a _TEXT run
+    if op is _TEXT:
+        return _exactly(frozenset({fold(av)}))
     if op is _c.LITERAL:
         return _exactly(frozenset({fold(chr(av))})) if av < 128 else _UNKNOWN
     if op is _c.IN:
