@@ -93,8 +93,7 @@ def clean(
     meta = doc.meta.merged_over(derived)
     kept, cut = cut_ledes(kept, rules, meta)
     removed.extend(cut)
-    kept, cut = asides.drop_asides(kept, opinions=rules.enabled(asides.RULE),
-                                   shouts=rules.enabled(asides.SHOUT_RULE))
+    kept, cut = asides.drop_asides(kept, rules.disabled)
     removed.extend(cut)
     _warn_if_mostly_furniture(doc, kept, removed, diags)
     article = Article(doc.file, doc.kind, meta, kept, tuple(removed), tuple(related))

@@ -19,6 +19,11 @@ questions to the reader ("Is there anyone on the way up who has that skill set?"
 sentences in the writer's "we" ("We're running rerun bouts now.") are the same voice, and
 go too (`aside.writer-voice`).
 
+The writer's advice to the reader ("... an update for Internet Explorer that you should
+apply immediately", "you can click the Fix It icon to reverse the update") is a how-to,
+not news (`aside.reader-advice`); "you can" counts only before a step of a how-to, since
+"you can stream music over Wi-Fi" says what a product does.
+
 A paragraph that is one short exclaimed line outside quotation marks ("Thieves, thieves!",
 "Give us back our money!") is a slogan, a chant or the writer's cry, not a sentence of the
 news (`aside.exclaimed`); a chant a report tells ("Protesters chanted 'Thieves!'") stays.
@@ -35,6 +40,7 @@ from builder.model import Block, Removed
 RULE = "aside.first-person"
 VOICE_RULE = "aside.writer-voice"
 SHOUT_RULE = "aside.exclaimed"
+ADVICE_RULE = "aside.reader-advice"
 MIN_ASIDES_FOR_VOICE = 2  # one "I" may be a slip; two make the writer a character
 MAX_SHOUT_WORDS = 8  # a chant or a cry; a longer exclaimed sentence may report something
 
@@ -58,6 +64,20 @@ _OPINION = re.compile(
     r"|\b(?i:(?:in|to) my (?:opinion|view|mind|eyes|book)|for my money|if you ask me)\b"
     r"|\b(?:surprised|struck|strikes|amazes|amazed|bothers|bothered|disappointed|impressed|"
     r"frustrates|annoys|baffles|seems to|seemed to|seems odd to|makes sense to) me\b"
+)
+# The writer telling the reader what to do: "you should", "you need to" before any verb
+# but "be" ("you could be fined" tells what happens to anyone: news); "you can" only before
+# a step of a how-to ("you can click the icon"), since "you can stream music over Wi-Fi"
+# says what a product does.
+_ADVERB = r"(?:(?:really|also|first|then|now|still|just|always|easily|simply|quickly)\s+)?"
+_ADVICE = re.compile(
+    r"\b[Yy]ou(?:['’]ll| will)?\s+" + _ADVERB + r"(?:"
+    r"(?:should|must|need to|may want to|might want to|ought to|have to)\s+"
+    + _ADVERB + r"(?!be\b)[a-z]"
+    r"|(?:can|could)\s+" + _ADVERB + r"(?:click|tap|open|select|choose|download|install|"
+    r"uninstall|apply|enable|disable|visit|go to|head to|navigate|tell (?:whether|if)|"
+    r"check (?:whether|if)|find out|restart|reboot|turn (?:on|off)|log in|sign in|sign up|"
+    r"subscribe|follow us|read more|learn more)\b)"
 )
 _MY = re.compile(r"\b(?:my|me|myself)\b")
 _WE = re.compile(r"\b(?:[Ww]e|[Ww]e['’](?:re|ve|d|ll)|us|our|ours|ourselves|[Ll]et['’]s)\b")
@@ -84,21 +104,26 @@ class _Sentence:
 
 
 def drop_asides(
-    blocks: tuple[Block, ...], opinions: bool = True, shouts: bool = True
+    blocks: tuple[Block, ...], off: frozenset[str] = frozenset()
 ) -> tuple[tuple[Block, ...], tuple[Removed, ...]]:
-    """`blocks` less the writer's first-person opinions (with `opinions`) and the lines
-    that are a slogan or a cry alone (with `shouts`); each sentence dropped, as removed."""
-    if not (opinions or shouts):
+    """`blocks` less the writer's first-person opinions, advice to the reader, and lines
+    that are a slogan or a cry alone (but the kinds whose rule id is in `off`); each
+    sentence dropped, as removed."""
+    if {RULE, ADVICE_RULE, SHOUT_RULE} <= off:
         return blocks, ()
     from builder.merge.sentences import split_sentences  # what the merge will read
 
     sentences = _sentences(blocks, split_sentences)
-    rules = {i: RULE for i, s in enumerate(sentences)
-             if opinions and _is_aside(s, blocks[s.block])}
+    rules: dict[int, str] = {}
+    if RULE not in off:
+        rules = {i: RULE for i, s in enumerate(sentences) if _is_aside(s, blocks[s.block])}
     if len(rules) >= MIN_ASIDES_FOR_VOICE:
         rules |= {i: VOICE_RULE for i, s in enumerate(sentences)
                   if i not in rules and _is_writer_voice(s, blocks[s.block])}
-    if shouts:
+    if ADVICE_RULE not in off:
+        rules |= {i: ADVICE_RULE for i, s in enumerate(sentences)
+                  if i not in rules and _is_advice(s, blocks[s.block])}
+    if SHOUT_RULE not in off:
         alone = Counter(s.block for s in sentences)
         rules |= {i: SHOUT_RULE for i, s in enumerate(sentences)
                   if i not in rules and alone[s.block] == 1 and _is_shout(s)}
@@ -184,8 +209,21 @@ def _is_aside(sentence: _Sentence, block: Block) -> bool:
             and not _SPEECH.search(sentence.text))
 
 
+def _is_advice(sentence: _Sentence, block: Block) -> bool:
+    found = _ADVICE.search(sentence.text)
+    if not found or sentence.quoted or _SPEAKER_LABEL.match(block.text):
+        return False
+    rest = sentence.text[: found.start()] + " " + sentence.text[found.end():]
+    return not _SPEECH.search(rest)  # "you can tell whether ..." names no speaker
+
+
 def _is_shout(sentence: _Sentence) -> bool:
-    """A paragraph that is one short exclaimed line outside quotation marks ("Thieves,
+    """The writer's advice to the reader ("... an update for Internet Explorer that you should
+apply immediately", "you can click the Fix It icon to reverse the update") is a how-to,
+not news (`aside.reader-advice`); "you can" counts only before a step of a how-to, since
+"you can stream music over Wi-Fi" says what a product does.
+
+A paragraph that is one short exclaimed line outside quotation marks ("Thieves,
     thieves!", "Give us back our money!"): a slogan or a cry printed as a sentence."""
     text = sentence.text.rstrip(")] ")
     return (text.endswith("!") and not sentence.quoted

@@ -15,7 +15,9 @@ report first. Gives: the body, the `more` part and the brief.
   6. output     cited sentences, no long run from one report (unless it alone tells its
                 moment); the rest goes to `more`, report by report, dated when the
                 reports are of several days; near-copies dropped;
-  7. brief      the few facts most reports back.
+  7. conflicts  a printed figure another report gives otherwise is followed by that
+                report's account, cited to it (differing.py; the budget holds it);
+  8. brief      the few facts most reports back, none of them disputed.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from collections.abc import Collection, Mapping, Sequence
 
 from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
-from builder.merge.differing import account_words, show_differing
+from builder.merge.differing import account_words, show_differing, uncontested
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
@@ -85,8 +87,8 @@ def compose(
         if not gone:
             break
         parts, more = without(parts, gone), without(more, gone)
-    in_brief = brief(parts, len(reports))
     parts, more = show_differing(reading, parts, more)
+    in_brief = brief(uncontested(parts), len(reports))  # no figure the reports dispute
     return blocks(parts), blocks(dated_more(more, clock)), in_brief
 
 

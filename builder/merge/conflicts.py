@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from builder.merge.normalise import names
-from builder.merge.quantities import Quantity, comparable, compatible, quantities
+from builder.merge.quantities import MAX_CHARS, Quantity, comparable, compatible, quantities
 from builder.merge.reading import Reading
 from builder.merge.units import Piece
 
@@ -32,8 +32,8 @@ SAME_TOPIC = 0.4  # else: share of the shorter sentence's content words the othe
 
 @lru_cache(maxsize=65_536)  # performance: pure, and asked of each sentence several times
 def measured(text: str) -> tuple[tuple[Quantity, ...], frozenset[str]]:
-    """A sentence's quantities and its names."""
-    return quantities(text), names(text)
+    """A sentence's quantities and its names (in as much of it as quantities reads)."""
+    return quantities(text), names(text[:MAX_CHARS])
 
 
 def conflicting(a: str, b: str, same_fact: bool = False,
@@ -51,17 +51,23 @@ def conflicting(a: str, b: str, same_fact: bool = False,
     qb, names_b = measured(b)
     need = SAME_FACT if same_fact else SAME_HAPPENING
     out = []
+    units = {q.unit for q in qa} & {r.unit for r in qb}
+    # a's figures that b gives too, and b's that a gives too: no disagreement there
+    echoed = {id(x) for u in units for x, y in _pairs(qa, qb, u) if compatible(x, y)}
+    echoed |= {id(y) for u in units for x, y in _pairs(qa, qb, u) if compatible(x, y)}
     for q in qa:
-        same = [r for r in qb if r.unit == q.unit]
-        if any(compatible(q, r) for r in same):
-            continue  # b gives a's figure too (a second figure counts something else)
-        near = [(len(q.context & r.context), r) for r in same
-                if len(q.context & r.context) >= need and comparable(q, r)
-                and not (q.names - names_b and r.names - names_a)
-                and not any(compatible(p, r) for p in qa if p.unit == q.unit)]
+        if q.unit not in units or id(q) in echoed:
+            continue
+        near = [(len(q.context & r.context), r) for r in qb if r.unit == q.unit and id(r) not in echoed
+                and len(q.context & r.context) >= need and comparable(q, r)
+                and not (q.names - names_b and r.names - names_a)]
         if near:
             out.append((q, max(near, key=lambda n: n[0])[1]))
     return out
+
+
+def _pairs(qa: Sequence[Quantity], qb: Sequence[Quantity], unit: str) -> list[tuple[Quantity, Quantity]]:
+    return [(x, y) for x in qa if x.unit == unit for y in qb if y.unit == unit]
 
 
 def _overlap(a: frozenset[str], b: frozenset[str]) -> float:

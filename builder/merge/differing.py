@@ -85,6 +85,22 @@ def _with_accounts(reading: Reading, body: Sequence[Part]) -> tuple[list[Part], 
     return new_body, [a for found in accounts.values() for a in found], used
 
 
+def uncontested(body: Sequence[Part]) -> list[Part]:
+    """The body without its differing accounts and the sentences they dispute: what the
+    story in brief may tell (told alone there, a disputed figure reads as settled)."""
+    out: list[Part] = []
+    for kind, row in body:
+        kept: list[Printed] = []
+        for k, p in enumerate(row):
+            if not p.sentence.variants:
+                kept.append(p)
+            elif k and not row[k - 1].sentence.variants:  # the first account after it
+                kept.pop()
+        if kept:
+            out.append((kind, kept))
+    return out
+
+
 def _accounts(reading: Reading, by_unit: dict[str, list[Piece]], printed: Printed,
               used: set[Key], told: set[int]) -> list[Printed]:
     """The differing accounts of the printed sentence's figures, one per differing figure,

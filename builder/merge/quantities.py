@@ -46,6 +46,10 @@ AMOUNT_END = re.compile(r"(?:\d|\b(?:thousand|million|billion|trillion|bn|m|euro
 FACTOR = 4  # two accounts of one quantity differ less than this many times
 WINDOW = 10  # word tokens either side whose content words say what is counted
 NAME_WINDOW = 5  # word tokens either side whose names say whose or where
+MAX_QUANTITIES = 12  # a sentence giving more figures is a table: its first are compared
+MAX_CHARS = 4000  # of one sentence read: a longer one is a page run together (performance)
+NUMBERISH = re.compile(r"\d|\b(?:%s)\b" % "|".join(WORD_NUMBERS), re.IGNORECASE)
+MAX_NUMBERS = 64  # numbers read in one sentence (performance: a list of 100,000 numbers)
 MAX_FILLER = 12  # tokens between 'IE6 to' and 'IE11' ('the not-yet-released')
 
 
@@ -64,23 +68,33 @@ class Quantity:
 
 
 def quantities(text: str) -> tuple[Quantity, ...]:
+    text = text[:MAX_CHARS]
+    if NUMBERISH.search(text) is None:
+        return ()
     plain = unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
     toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(plain)]
     out: list[Quantity] = []
-    i, converting = 0, False
+    i, converting, looked = 0, False, 0
     while i < len(toks):
         word = toks[i][0]
         if word == "(":  # brackets right after an amount hold its conversion
-            converting = AMOUNT_END.search(plain, 0, toks[i][1]) is not None
+            converting = AMOUNT_END.search(plain[max(toks[i][1] - 12, 0):toks[i][1]]) is not None
         elif word == ")":
             converting = False
-        found = _at(toks, i, plain) if _is_number(word) else None
+        found = None
+        if _is_number(word):
+            looked += 1
+            if looked > MAX_NUMBERS:
+                break
+            found = _at(toks, i, plain)
         if found is None:
             i += 1
             continue
         quantity, i = found
         if not (converting and _money(quantity)):
             out.append(quantity)
+            if len(out) == MAX_QUANTITIES:
+                break
     return tuple(out)
 
 
@@ -144,7 +158,7 @@ def _counted(toks: Tokens, i: int, value: float, plain: str) -> tuple[Quantity, 
         return None
     start, unit = _currency_before(toks, i)
     kind = _qualifier(before)
-    if value in YEAR and not unit and kind == "exact" and re.fullmatch(r"\d{4}", toks[i][0]):
+    if not unit and kind == "exact" and re.fullmatch(r"\d{4}", toks[i][0]) and int(value) in YEAR:
         return None  # a year ('in 2009'), not 2,009 of something
     end, low, high, kind = _range_end(toks, i + 1, value, value, kind, before)
     end, mult = _multiplier(toks, end)
@@ -304,11 +318,11 @@ def _names(toks: Tokens, start: int, end: int, unit: str) -> frozenset[str]:
 
 def _around(toks: Tokens, start: int, end: int, width: int, skip: int = -1) -> list[str]:
     """Word tokens (not numbers) within `width` words of the quantity, on each side,
-    not across a semicolon or a colon."""
+    not across a semicolon or a colon (nor past 4 * width tokens: a list of figures)."""
     out: list[str] = []
     for step, edge in ((-1, start - 1), (1, end)):
         k, taken = edge, 0
-        while 0 <= k < len(toks) and taken < width and toks[k][0] not in (";", ":"):
+        while 0 <= k < len(toks) and taken < width and abs(k - edge) < 4 * width and toks[k][0] not in (";", ":"):
             if toks[k][0][0].isalpha() and k != skip:
                 out.append(toks[k][0])
                 taken += 1

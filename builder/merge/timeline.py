@@ -90,8 +90,9 @@ class Clock:
 
 
 def date_of(iso: str | None) -> dt.date | None:
+    """The day of an ISO date or date and time ("2013-09-17T10:05:00Z"); None if none."""
     try:
-        return dt.date.fromisoformat(iso) if iso else None
+        return dt.date.fromisoformat(iso[:10]) if iso else None
     except ValueError:
         return None
 

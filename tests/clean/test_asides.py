@@ -142,3 +142,41 @@ def test_a_reported_chant_a_quotation_or_a_longer_sentence_is_kept(paragraph):
 def test_a_cry_inside_a_quotation_running_over_lines_is_kept():
     lines = ['"This is a disgrace.', "Shame on them!", 'We will fight on," the union leader said.']
     assert kept(cleaned(NEWS[0], *lines)) == "\n".join([NEWS[0], *lines])
+
+
+@pytest.mark.parametrize("advice", [
+    "Microsoft has released an update for Internet Explorer that you should apply immediately.",
+    "If you run into problems after the patch, you can click the Fix It icon to reverse it.",
+    "In 64-bit Windows, you can tell whether the browser is a 32-bit version in Task Manager.",
+    "You must first apply last week's cumulative update.",
+    "Fans may want to book their tickets early.",  # no "you": kept, see below
+])
+def test_the_writers_advice_to_the_reader_is_dropped(advice):
+    article = cleaned(f"{NEWS[0]} {advice} {NEWS[1]}")
+    if "you" not in advice.casefold().split():
+        assert advice in kept(article)
+        return
+    assert kept(article) == f"{NEWS[0]} {NEWS[1]}"
+    assert [r.rule for r in article.removed if r.rule.startswith("aside.")] == [
+        "aside.reader-advice"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "You can stream music over Wi-Fi or Bluetooth with the new speaker, Sonos said.",
+    "You can use Wi-Fi, Bluetooth or AirPlay 2 to stream music through the Move.",
+    "Under the new law, you could be fined $500 for dropping litter.",
+    '"You should apply the update immediately," Microsoft said.',
+    "Microsoft said users should apply the update immediately.",
+    "It is the game you want to play this winter, according to the survey.",
+])
+def test_what_a_product_does_a_law_and_reported_advice_are_kept(sentence):
+    assert sentence in kept(cleaned(f"{NEWS[0]} {sentence} {NEWS[1]}"))
+
+
+def test_each_kind_of_aside_can_be_switched_off():
+    paragraphs = [NEWS[0], "I think it was the wrong call.", "Thieves, thieves!",
+                  "You should watch the replay tonight.", NEWS[1]]
+    for rule in ("aside.first-person", "aside.exclaimed", "aside.reader-advice"):
+        article = cleaned(*paragraphs, rules=load_rules(disable=(rule,)))
+        assert {r.rule for r in article.removed if r.rule.startswith("aside.")} == {
+            "aside.first-person", "aside.exclaimed", "aside.reader-advice"} - {rule}

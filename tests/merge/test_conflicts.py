@@ -137,3 +137,13 @@ def test_the_page_shows_the_account_once_in_the_story_and_notes_figures_in_more(
     shown = [s for b in data["body"] for s in b["sentences"] if s["text"] == LEAD_IN + EIGHTEEN]
     assert shown and shown[0]["sources"] == [2]
     assert {v["figures"] for v in shown[0]["variants"]} == {"12 people", "18 people"}
+
+
+def test_the_story_in_brief_tells_no_figure_the_reports_dispute():
+    facts = ["The city council approved the new budget on Tuesday after a long debate.",
+             "The mayor said the budget would protect jobs in the city's schools and libraries.",
+             "Opposition members walked out of the chamber before the final vote was taken."]
+    story = merged(article("a.txt", *facts, TWELVE), article("b.txt", *facts, EIGHTEEN),
+                   article("c.txt", *facts, TWELVE))
+    assert any(s.text == TWELVE for s in texts(story.body))
+    assert story.brief and all("injured" not in s.text for s in story.brief)

@@ -170,3 +170,11 @@ def test_another_days_part_opens_with_its_reports_own_opening() -> None:
                    lead="ap.txt")
     assert headings(story.body) == [("27 April", (1,))]
     assert texts(story.body)[5:] == [letter, pimm]  # the scene set before what it adds
+
+
+def test_a_publication_time_dates_its_report_by_its_day() -> None:
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04T15:20:00Z"),
+                   article("nyt.txt", "NYT", FIRST, SITUATION, WALL,
+                           published="2019-01-02T21:05:00-05:00"),
+                   lead="fox.txt")
+    assert headings(story.body) == [("2 January", (1,))]
