@@ -101,6 +101,8 @@ class _Sentence:
     block: int
     text: str
     quoted: bool  # some part of it lies inside a quotation, or it has quotation marks
+    spoken: bool  # some of it is someone's words: a quotation longer than a label
+    bare: str  # the text with short quoted labels ("enable", "high") put as a plain word
 
 
 def drop_asides(
@@ -165,9 +167,25 @@ def _sentences(blocks: tuple[Block, ...], split) -> list[_Sentence]:
                 text_for_marks = text
             was_inside = inside
             inside = _still_open(text_for_marks, inside)
-            marks = any(ch in text for ch in _OPENS + _CLOSES + _STRAIGHT) or _single_quoted(text)
-            out.append(_Sentence(b, text, was_inside or inside or marks))
+            bare = _LABEL.sub(_label, text)
+            carried = was_inside or inside
+            out.append(_Sentence(b, text, carried or _has_marks(text), carried or _has_marks(bare),
+                                 bare))
     return out
+
+
+# A short quoted label: a button's name, a title, a scare-quoted word ("that "enable"
+# button"); a quotation of four words or more is someone's words.
+_LABEL = re.compile(r"[“\"]([^“”\"]{1,60})[”\"]")
+MAX_LABEL_WORDS = 3
+
+
+def _label(found: re.Match[str]) -> str:
+    return "label" if len(found.group(1).split()) <= MAX_LABEL_WORDS else found.group()
+
+
+def _has_marks(text: str) -> bool:
+    return any(ch in text for ch in _OPENS + _CLOSES + _STRAIGHT) or _single_quoted(text)
 
 
 def _still_open(text: str, inside: bool) -> bool:
@@ -204,16 +222,16 @@ def _first_person(text: str) -> bool:
 
 
 def _is_aside(sentence: _Sentence, block: Block) -> bool:
-    return (not sentence.quoted and not _SPEAKER_LABEL.match(block.text)
-            and bool(_OPINION.search(sentence.text)) and _first_person(sentence.text)
-            and not _SPEECH.search(sentence.text))
+    return (not sentence.spoken and not _SPEAKER_LABEL.match(block.text)
+            and bool(_OPINION.search(sentence.bare)) and _first_person(sentence.bare)
+            and not _SPEECH.search(sentence.bare))
 
 
 def _is_advice(sentence: _Sentence, block: Block) -> bool:
-    found = _ADVICE.search(sentence.text)
-    if not found or sentence.quoted or _SPEAKER_LABEL.match(block.text):
+    found = _ADVICE.search(sentence.bare)
+    if not found or sentence.spoken or _SPEAKER_LABEL.match(block.text):
         return False
-    rest = sentence.text[: found.start()] + " " + sentence.text[found.end():]
+    rest = sentence.bare[: found.start()] + " " + sentence.bare[found.end():]
     return not _SPEECH.search(rest)  # "you can tell whether ..." names no speaker
 
 
@@ -231,6 +249,6 @@ A paragraph that is one short exclaimed line outside quotation marks ("Thieves,
 
 
 def _is_writer_voice(sentence: _Sentence, block: Block) -> bool:
-    if sentence.quoted or _SPEAKER_LABEL.match(block.text) or _SPEECH.search(sentence.text):
+    if sentence.spoken or _SPEAKER_LABEL.match(block.text) or _SPEECH.search(sentence.bare):
         return False
-    return sentence.text.rstrip().endswith("?") or bool(_WE.search(sentence.text))
+    return sentence.bare.rstrip().endswith("?") or bool(_WE.search(sentence.bare))

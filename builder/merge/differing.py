@@ -17,7 +17,8 @@ in the body leaves `more`, with the sentences of its fact that add nothing to it
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from builder.merge.conflicts import agreeing, conflicting, measured, variants
@@ -41,9 +42,43 @@ def account_words(reading: Reading, body: Sequence[Part]) -> int:
                if _key(p.piece) not in printed)
 
 
-def show_differing(reading: Reading, body: Sequence[Part], more: Sequence[Part]) -> tuple[list[Part], list[Part]]:
+def show_differing(
+    reading: Reading, body: Sequence[Part], more: Sequence[Part],
+    published: Mapping[int, dt.date | None] | None = None,
+) -> tuple[list[Part], list[Part]]:
+    """`published`: each report's publication date, so that an account from reports all
+    published before (after) the printed sentence's says so: "An earlier report gives
+    a different figure": the figure may be of another moment."""
     new_body, shown, used = _with_accounts(reading, body)
+    if published:
+        new_body = [(kind, _dated(row, published)) for kind, row in new_body]
     return new_body, _more(reading, more, shown, used)
+
+
+def _dated(row: list[Printed], published: Mapping[int, dt.date | None]) -> list[Printed]:
+    out: list[Printed] = []
+    printed: Printed | None = None
+    for p in row:
+        if not p.sentence.variants:
+            printed = p
+        elif printed is not None:
+            ours = published.get(printed.piece.source)
+            theirs = {published.get(s) for s in p.sentence.sources}
+            when = ("earlier" if ours and None not in theirs and max(theirs) < ours else
+                    "later" if ours and None not in theirs and min(theirs) > ours else "")
+            p = replace(p, sentence=replace(p.sentence, text=_lead(when, len(p.sentence.sources) > 1) + p.piece.feat.text))
+        out.append(p)
+    return out
+
+
+def _lead(when: str, several: bool) -> str:
+    """'Another report gives a different figure: ', 'Earlier reports give ...'."""
+    if not when:
+        return LEAD_IN[several]
+    subject = f"{when.capitalize()} reports give" if several else (
+        f"{'An' if when == 'earlier' else 'A'} {when} report gives")
+    return f"{subject} a different figure: "
+
 
 
 def _with_accounts(reading: Reading, body: Sequence[Part]) -> tuple[list[Part], list[Printed], set[Key]]:
@@ -186,10 +221,13 @@ def _more(reading: Reading, more: Sequence[Part], shown: list[Printed], used: se
     for kind, printed in more:
         row = []
         for p in printed:
+            if kind == "heading":  # a report's heading or a dateline: no fact of a group
+                row.append(p)
+                continue
             account = told.get(reading.group_of(p.piece))
             if _key(p.piece) in used or (account is not None and _keys(p.piece) <= _keys(account)):
                 continue
-            noted = variants(p.piece, _same_fact_others(reading, p.piece)) if kind != "heading" else ()
+            noted = variants(p.piece, _same_fact_others(reading, p.piece))
             row.append(replace(p, sentence=replace(p.sentence, variants=noted)) if noted else p)
         if row:
             out.append((kind, row))

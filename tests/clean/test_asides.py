@@ -180,3 +180,14 @@ def test_each_kind_of_aside_can_be_switched_off():
         article = cleaned(*paragraphs, rules=load_rules(disable=(rule,)))
         assert {r.rule for r in article.removed if r.rule.startswith("aside.")} == {
             "aside.first-person", "aside.exclaimed", "aside.reader-advice"} - {rule}
+
+
+def test_a_short_quoted_label_does_not_hide_an_aside_but_a_quotation_does():
+    label = ("If you run into problems after the patch, you can click the Fix It icon to the "
+             "right of that “enable” button to reverse it.")
+    article = cleaned(f"{NEWS[0]} {label} {NEWS[1]}")
+    assert label not in kept(article)
+    for sentence in ['He called it "my biggest win in years" and left the ring.',
+                     'He called it "my win" and left the ring.',
+                     'I think, he said, "you should never underestimate a champion."']:
+        assert sentence in kept(cleaned(f"{NEWS[0]} {sentence} {NEWS[1]}"))

@@ -147,3 +147,18 @@ def test_the_story_in_brief_tells_no_figure_the_reports_dispute():
                    article("c.txt", *facts, TWELVE))
     assert any(s.text == TWELVE for s in texts(story.body))
     assert story.brief and all("injured" not in s.text for s in story.brief)
+
+
+def test_an_account_from_reports_published_later_says_so():
+    def dated(name: str, published: str, *paragraphs: str) -> Article:
+        meta = SourceMeta(outlet=name[0].upper(), published=published)
+        return Article(name, "text", meta, tuple(Block("paragraph", p) for p in paragraphs))
+
+    story = merged(dated("a.txt", "2024-05-03", RIOT, TWELVE), dated("b.txt", "2024-05-03", RIOT, TWELVE),
+                   dated("c.txt", "2024-05-04", RIOT, EIGHTEEN))
+    body = [s.text for s in texts(story.body)]
+    assert body[body.index(TWELVE) + 1] == "A later report gives a different figure: " + EIGHTEEN
+    story = merged(dated("a.txt", "2024-05-03", RIOT, EIGHTEEN), dated("b.txt", "2024-05-04", RIOT, TWELVE),
+                   dated("c.txt", "2024-05-04", RIOT, TWELVE))
+    body = [s.text for s in texts(story.body)]
+    assert body[body.index(EIGHTEEN) + 1] == "Later reports give a different figure: " + TWELVE
