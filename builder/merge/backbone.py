@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from builder.merge.reading import Reading, Span
 from builder.merge.salience import Salience
@@ -45,6 +45,10 @@ TOKEN = re.compile(r"[\w'-]+")
 NOT_FIRST_NAMES = frozenset("the a an in on at of for to by from and but as if this that".split())
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december""".split())
+# "dismissed that criticism": a demonstrative and its noun early in the sentence.
+DEMONSTRATIVE = re.compile(
+    r"^\W*(?:[\w'-]+\s+){0,5}(?:that|this|these|those)\s+"
+    r"(?!the\b|an?\b|he\b|she\b|it\b|they\b|we\b|i\b|you\b|his\b|her\b|its\b|their\b|is\b|was\b|will\b)[a-z]+")
 RESTATED = 0.5  # "most of its words": more than half already printed
 
 
@@ -120,14 +124,15 @@ def weave(
         size = reading.words(span)
         if now <= 0 or groups & taken or used + size > budget or _restates(reading, span, page):
             continue
-        anchor = _anchor(reading, span, where)
+        anchor = _anchor(reading, span, where, body)
+        if anchor is not None and anchor >= 0:
+            anchor = _settled(body, reading, anchor)
         chained = anchor is None and (span[0], span[1]) in ends  # right after an added unit
         if chained:
             anchor = ends[span[0], span[1]][0]
-        if anchor is None:
-            continue
-        if not _introduced(reading, span, named, anchor):
-            waiting.append((-now, start, span))  # until the unit introducing them is added
+        if anchor is None or not _introduced(reading, span, named, anchor):
+            # until the sentence it follows, or the one introducing its people, is added
+            waiting.append((-now, start, span))
             continue
         if chained:
             before = ends[span[0], span[1]][1]
@@ -206,22 +211,46 @@ def _introduced(reading: Reading, span: Span, named: Mapping[str, float], anchor
     return True
 
 
-def _anchor(reading: Reading, span: Span, where: Mapping[int, int]) -> int | None:
-    """The body unit this one follows in its own report; another report's opening goes
-    after the backbone's, never before it. A unit that refers back ("the suspect", "he")
-    goes only right after the very sentence it follows in its report: None when that
-    sentence is not printed (next to another sentence it would name the wrong thing)."""
+def _anchor(
+    reading: Reading, span: Span, where: Mapping[int, int], body: Sequence[Span] | None = None,
+) -> int | None:
+    """The body unit this one follows in its own report: the body must print the very
+    sentence before it (headings aside), else None. Out of its context a unit tells of
+    another moment or another event ("A lone robber entered through a French door" after
+    the Paris getaway, when the sentence setting up the Cannes heist is not printed), so
+    another report adds only what comes right after a fact the page already tells (in
+    that sentence's words or, `body` given, mostly in other words), or what follows a
+    unit it added. A report's opening goes after the backbone's opening."""
     source, start, _ = span
     report = reading.reports[source]
-    if start > 0 and refers_back(report[start].feat.text):
-        before = report[start - 1]
-        g = reading.group_of(before) if before.kind != "heading" else None
-        return where.get(g) if g is not None else None
-    for i in range(start - 1, -1, -1):
-        g = reading.group_of(report[i]) if report[i].kind != "heading" else None
-        if g is not None and g in where:
-            return where[g]
-    return max(where.values(), default=-1) if start > 0 else min(where.values(), default=-1)
+    before = next((i for i in range(start - 1, -1, -1) if report[i].kind != "heading"), None)
+    if before is None:
+        return min(where.values(), default=-1)
+    found = where.get(reading.group_of(report[before]))
+    if found is not None or body is None:
+        return found
+    # The sentence before it may tell, in other words, a fact the body prints: the unit
+    # then follows that fact (the body unit holding most of that sentence's words).
+    words = report[before].feat.content
+    overlap = [(len(words & _words(reading, unit)), -k) for k, unit in enumerate(body)]
+    best = max(overlap, default=(0, 0))
+    return -best[1] if words and best[0] > RESTATED * len(words) else None
+
+
+def _words(reading: Reading, span: Span) -> frozenset[str]:
+    return frozenset().union(*(reading.printed(p).feat.content for p in reading.pieces(span)))
+
+
+def _settled(body: Sequence[Span], reading: Reading, anchor: int) -> int:
+    """Where a unit added after body unit `anchor` goes: after the backbone units that
+    lean on that one ("Republican officials dismissed that criticism."), never between."""
+    while anchor + 1 < len(body) and _leans(reading.printed(reading.pieces(body[anchor + 1])[0]).feat.text):
+        anchor += 1
+    return anchor
+
+
+def _leans(text: str) -> bool:
+    return refers_back(text) or DEMONSTRATIVE.match(text) is not None
 
 
 def _restates(reading: Reading, span: Span, page: Collection[str]) -> bool:

@@ -23,7 +23,7 @@ report first. Gives: the body, the `more` part and the brief.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
@@ -65,14 +65,19 @@ def compose(
     untimely_units = untimely(reading, clock)
     salience = Salience.of_story(by_id, original, background)
 
+    def weight(span: Span) -> float:
+        return salience.gain(reading.pieces(span), len(reading.reports[span[0]]))
+
+    several = len(reports) > 1
+
     def within(budget: int) -> tuple[list[Part], set[Span]]:
         spans = weave(reading, spine, background, omitted, budget, salience,
                       untimely=untimely_units)
-        parts, pushed, printed = _told(reading, spans, clock, omitted, several=len(reports) > 1)
+        parts, pushed, printed = _told(reading, spans, clock, omitted, several, weight, spine)
         if pushed:  # the room the pushed-out run leaves goes to what other reports add
             spans = weave(reading, spine, background, omitted, budget, salience,
                           skip=set(pushed), untimely=untimely_units)
-            parts, _, printed = _told(reading, spans, clock, omitted, several=len(reports) > 1)
+            parts, _, printed = _told(reading, spans, clock, omitted, several, weight, spine)
         return parts, printed
 
     parts, printed = within(budget)
@@ -88,13 +93,14 @@ def compose(
             break
         parts, more = without(parts, gone), without(more, gone)
     parts, more = show_differing(reading, parts, more, clock.published)
-    in_brief = brief(uncontested(parts), len(reports))  # no figure the reports dispute
+    in_brief = brief(uncontested(parts), len(reports), salience)  # no figure the reports dispute
     return blocks(parts), blocks(dated_more(more, clock)), in_brief
 
 
 def _told(
     reading: Reading, spans: Sequence[Span], clock: Clock,
     omitted: Collection[tuple[int, int]], several: bool,
+    weight: Callable[[Span], float], spine: int,
 ) -> tuple[list[Part], list[Span], set[Span]]:
     """The body's paragraphs, the story's moment first and each other moment under its
     dated heading (timeline.py); the units a single-report run pushed out; the units
@@ -104,7 +110,8 @@ def _told(
     printed: set[Span] = set()
     for title, chunk in sections(reading, spans, clock, omitted):
         # The only report of a moment is its story: its run is no copying.
-        got, out = body_parts(reading, chunk, several and len({s[0] for s in chunk}) > 1)
+        got, out = body_parts(reading, chunk, several and len({s[0] for s in chunk}) > 1,
+                              weight, spine)
         if title is not None and got:
             parts.append(heading(title, {p.piece.source for _, part in got for p in part}))
         parts.extend(got)

@@ -5,8 +5,8 @@ sentences the curator left out, and each report's name for its heading. Gives: t
 and `more` as `BodyBlock`s of cited `Sentence`s.
 
 The body is one paragraph per unit. No more than MAX_RUN sentences in a row come from one
-report alone: past that the story has become a copy of that report, and the rest of the
-run goes to `more`. `more` follows the reports, one after another (background reports
+report alone: past that the story has become a copy of that report, and the unit of the
+run that tells the least goes to `more`. `more` follows the reports, one after another (background reports
 last), each in its own order: its units the body does not print, less the sentences the
 page already gives (same fact with no new name or figure, a quotation already printed, or
 every word already on the page). Last, of two near-copies the later goes, or takes the
@@ -15,7 +15,7 @@ earlier's place when it adds a name or figure.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from builder.merge.conflicts import agreeing
@@ -27,7 +27,10 @@ from builder.model import BodyBlock, Sentence
 NEAR_SAME = 0.9  # of the longer sentence's words shared: one sentence, told two ways
 QUOTE_WORDS = 5  # a quotation this long is one speaker's words, not a common phrase
 MAX_RUN = 6  # sentences in a row from one report alone
-LOOKAHEAD = 20  # units looked ahead for one that breaks such a run
+LOOKAHEAD = 20  # units looked ahead for another report's that breaks such a run
+# At most this share of the body's words goes to `more` to break such runs: past it, the
+# runs stay (the reports share too little to be woven) rather than the story be gutted.
+MOST_CUT = 0.2
 # A near-copy this much longer than the sentence it would replace is another passage that
 # shares a sentence with it (a letter quoted at length), not the same sentence told richer.
 LONGER = 1.25
@@ -42,31 +45,53 @@ class Printed:
 Part = tuple[str, list[Printed]]  # (block kind, sentences)
 
 
-def body_parts(reading: Reading, spans: Sequence[Span], several: bool) -> tuple[list[Part], list[Span]]:
+def body_parts(
+    reading: Reading, spans: Sequence[Span], several: bool,
+    weight: Callable[[Span], float] | None = None, spine: int | None = None,
+) -> tuple[list[Part], list[Span]]:
     """The body's paragraphs, and the units that a single-report run pushed out.
 
-    A unit that would make the run too long waits: the next unit (within LOOKAHEAD) that
-    breaks the run, one several reports back or another report's, is told first; only
-    when there is none does the unit go to `more`."""
-    parts: list[Part] = []
+    No more than MAX_RUN sentences in a row cite one report alone: past that the story has
+    become a copy of that report. Where a run would grow longer, the next unit another
+    report adds (within LOOKAHEAD) is told first; the backbone's (`spine`) own units are
+    never moved, since moved they change what their neighbours mean ("The final tally was
+    97-1" told after the House's vote reads as the House's tally). Failing that, the unit
+    of the run that tells the least (`weight`; else the one that would lengthen it) goes to
+    `more`, up to MOST_CUT of the body."""
+    parts: list[tuple[str, list[Printed], Span]] = []
     pushed: list[Span] = []
-    run_source, run = None, 0
     queue = list(spans)
+    cut, most = 0, MOST_CUT * sum(reading.words(span) for span in spans)
     while queue:
         span = queue.pop(0)
         printed = [_print(reading, p) for p in reading.pieces(span)]
-        if several and parts and _run_after(printed, run, run_source)[0] > MAX_RUN:
-            breaker = next((k for k, later in enumerate(queue[:LOOKAHEAD]) if _breaks(
-                [_print(reading, p) for p in reading.pieces(later)], run_source)), None)
-            if breaker is None:
-                pushed.append(span)
+        while several and parts:
+            run, source, members = _tail_run(parts)
+            if _run_after(printed, run, source)[0] <= MAX_RUN:
+                break
+            breaker = next((k for k, later in enumerate(queue[:LOOKAHEAD]) if later[0] != spine
+                            and _breaks([_print(reading, p) for p in reading.pieces(later)], source)),
+                           None)
+            if breaker is not None:
+                queue.insert(0, span)
+                span = queue.pop(breaker + 1)
+                printed = [_print(reading, p) for p in reading.pieces(span)]
                 continue
-            queue.insert(0, span)
-            span = queue.pop(breaker + 1)
-            printed = [_print(reading, p) for p in reading.pieces(span)]
-        parts.append((_kind(span, reading), printed))
-        run, run_source = _run_after(printed, run, run_source)[1:]
-    return parts, pushed
+            if cut >= most:  # a report told alone is better than one cut to pieces
+                break
+            victim = None if weight is None else min(
+                members, key=lambda k: (weight(parts[k][2]), k), default=None)
+            if victim is None or weight(parts[victim][2]) >= weight(span):
+                printed = []
+                cut += reading.words(span)
+                break
+            pushed.append(parts.pop(victim)[2])
+            cut += reading.words(pushed[-1])
+        if printed:
+            parts.append((_kind(span, reading), printed, span))
+        else:
+            pushed.append(span)
+    return [(kind, printed) for kind, printed, _ in parts], pushed
 
 
 def _breaks(printed: list[Printed], source: int | None) -> bool:
@@ -74,6 +99,28 @@ def _breaks(printed: list[Printed], source: int | None) -> bool:
     alone, and no run of its own reaches MAX_RUN?"""
     first = printed[0].sentence.sources
     return (len(first) != 1 or first[0] != source) and _run_after(printed, 0, None)[0] < MAX_RUN
+
+
+def _tail_run(parts: Sequence[tuple[str, list[Printed], Span]]) -> tuple[int, int | None, list[int]]:
+    """The run of sentences citing one report alone at the end of `parts`: its length, its
+    report, and the indices of the parts holding it (only those wholly inside it)."""
+    run, source, members = 0, None, []
+    for k in range(len(parts) - 1, -1, -1):
+        kind, printed, _ = parts[k]
+        whole = True
+        for p in reversed(printed):
+            cites = p.sentence.sources
+            single = cites[0] if len(cites) == 1 else None
+            if single is None or (source is not None and single != source):
+                whole = False
+                break
+            source = single
+            run += 1
+        if whole and kind != "heading":
+            members.append(k)
+        if not whole:
+            break
+    return run, source, members
 
 
 def _run_after(printed: list[Printed], run: int, source: int | None) -> tuple[int, int, int | None]:

@@ -30,6 +30,8 @@ OWN_WORD = 0.25
 # A unit giving a fact the page lacks (a figure, a name, a quotation) counts this much more
 # than one retelling the story's matter in its writer's own words (analysis, colour).
 NEWS = 2.0
+# A name or figure two reports give: the specific fact a reader most needs ("97-1").
+KEY = 3.0
 FULL_SENTENCE = 15  # words: a shorter unit costs as much as this, so fragments do not win
 
 
@@ -61,7 +63,7 @@ class Salience:
 
     def gain(
         self, pieces: Sequence[Piece], report_length: int = 0,
-        page: Collection[str] = (), keys: Collection[str] = (),
+        page: Collection[str] = frozenset(), keys: Collection[str] = frozenset(),
     ) -> float:
         """What the unit adds to a page that already prints the words `page` and the names
         and figures `keys` (maximal marginal relevance: a unit retelling the page in the
@@ -75,12 +77,20 @@ class Salience:
             return 0.0
         words = frozenset().union(*(p.feat.content for p in pieces))
         told = sum(self.words.get(w, 1) - 1 + OWN_WORD for w in words if w not in page)
-        told += sum(1 for p in pieces for k in self.corroborated(p) if k not in keys)
-        told += sum(1 for p in pieces if p.feat.quotes and not p.feat.content <= page)
+        told += sum(KEY for p in pieces for k in self.corroborated(p) if k not in keys)
+        told += sum(1 for p in pieces if p.feat.quotes and not p.feat.content <= set(page))
         told += NEWS if self._news(pieces, keys) else 0.0
         size = sum(p.feat.n_words for p in pieces)
         place = 1.0 - 0.5 * pieces[0].index / report_length if report_length else 1.0
         return place * told / max(size, FULL_SENTENCE)
+
+    def central(self, piece: Piece, page: Collection[str], keys: Collection[str]) -> float:
+        """How much of what the other reports also say one sentence adds to `page` and
+        `keys`: its words each other report uses and its names and figures two give, for
+        each word it costs (no credit for what only its own report tells)."""
+        told = sum(self.words.get(w, 1) - 1 for w in piece.feat.content if w not in page)
+        told += sum(1 for k in self.corroborated(piece) if k not in keys)
+        return told / max(piece.feat.n_words, FULL_SENTENCE)
 
     def _news(self, pieces: Sequence[Piece], keys: Collection[str]) -> bool:
         """Does the unit give a fact the page lacks: a figure, a name two reports give, a

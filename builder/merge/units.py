@@ -88,14 +88,14 @@ _DEFINITE = re.compile(r"[Tt]he\s+(?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*\b")
 def refers_back(text: str) -> bool:
     """Does the sentence lean back, or name its subject only by a definite description
     (after an opening phrase: "Despite a huge investigation, the culprit ...")?"""
-    if leans_back(text) or _bare_quotation(text):
+    if leans_back(text) or bare_quotation(text):
         return True
     text = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(text)
     return _DEFINITE.match(text[phrase.end():] if phrase else text) is not None
 
 
-def _bare_quotation(text: str) -> bool:
+def bare_quotation(text: str) -> bool:
     """A quotation with no speaker named outside its marks ("She's in rehab right now."):
     its speaker is in the sentence before it."""
     text = text.strip()

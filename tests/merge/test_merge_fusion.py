@@ -98,3 +98,35 @@ def test_a_much_longer_passage_does_not_replace_the_sentence_it_shares():
             "command and the party is pushing for a clear commitment to victory.")
     story = merged(article("a.txt", "A", VOTE, short), article("b.txt", "B", VOTE, long), lead="a.txt")
     assert short in body(story)
+
+
+def test_another_reports_sentence_is_woven_in_only_after_the_fact_it_follows():
+    """Out of its context a sentence tells of another event: the lone robber belongs to
+    the Cannes heist that only report B sets up, so it stays in `more` with its setup."""
+    heist = "Four men rammed a car into a jewellery store in central Paris on Monday and took 2 million euros."
+    cannes = "Last month a masked man robbed a diamond exhibition at the Carlton hotel in Cannes."
+    robber = "A lone robber entered through a French door and escaped through a window with the gems."
+    story = merged(
+        article("a.txt", "A", heist, "Police said the thieves set fire to the car before escaping.",
+                "Forensic teams spent the day at the store on the Rue de Castiglione."),
+        article("b.txt", "B", heist, "Investigators are studying footage from nearby cameras.", cannes, robber),
+        lead="a.txt",
+    )
+    texts = body(story)
+    assert robber not in texts or (cannes in texts and texts.index(cannes) < texts.index(robber))
+    assert robber in page(story)
+
+
+def test_an_added_sentence_never_comes_between_a_sentence_and_one_that_leans_on_it():
+    attack = "A spokesman for the opposition said the chairman was rooting for failure in the war."
+    answer = "Party officials dismissed that criticism as a cheap shot from a rival campaign."
+    extra = "Senator Jim Harlow said the chairman must apologise."
+    story = merged(
+        article("a.txt", "A", VOTE, attack, answer,
+                "The chairman did not respond to calls for his resignation on Friday evening."),
+        article("b.txt", "B", VOTE, attack, extra),
+        lead="a.txt",
+    )
+    texts = body(story)
+    assert texts.index(answer) == texts.index(attack) + 1
+    assert extra in texts

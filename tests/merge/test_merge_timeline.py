@@ -145,7 +145,7 @@ def test_a_report_whose_opening_names_no_day_is_woven_in_place() -> None:
     undated = ("Democratic leaders and President Trump remain far apart on the partial "
                "shutdown and on funding for a wall.")
     story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
-                   article("nyt.txt", "NYT", undated, SITUATION, WALL, published="2019-01-03"),
+                   article("nyt.txt", "NYT", undated, WALL, SITUATION, published="2019-01-03"),
                    lead="fox.txt")
     assert headings(story.body) == []
     assert SITUATION in texts(story.body)
@@ -163,7 +163,11 @@ def test_another_days_part_opens_with_its_reports_own_opening() -> None:
              "of several advocacy groups in Alaska.")
     rivers = ("Dams and highways built with federal money will again need the approval of "
               "biologists at the Fish and Wildlife Service.")
-    cost = "Builders said the reviews would add months and millions of dollars to every project."
+    cost = ("Builders said the reviews would add months and millions of dollars to every "
+            "project, and that small firms in rural counties, which rarely keep biologists on "
+            "staff, would struggle most with the new paperwork and the long waits for approval "
+            "from the regional offices of the federal wildlife service, which has lost staff "
+            "in each of the last four budgets and now covers several states from one office.")
     story = merged(article("ap.txt", "AP", restored, praised, polar, rivers, cost,
                            published="2009-04-28"),
                    article("ucs.txt", "UCS", letter, pimm, published="2009-04-27"),
