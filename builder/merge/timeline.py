@@ -69,6 +69,10 @@ FUTURE = re.compile(
 CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-{1,2}\s")
 WORD_BEFORE = re.compile(r"(\w+)\W*$")
 WORD = re.compile(r"[\w']+")
+# "“Walls work,” he added": a quotation whose speaker the sentence before named.
+SAID_BY_PRONOUN = re.compile("[\"\u201c][^\"\u201c\u201d]*[\"\u201d]\\s*(?:he|she|they)\\b")
+ONE_OF_THEM = re.compile(r"(?:[Oo]ne|[Tt]he\s+other|[Aa]nother)\s+(?:would|will|is|was|has|had"
+                         r"|does|did)\b")
 
 Days = tuple[dt.date, dt.date]  # first and last day of what a phrase names
 
@@ -139,10 +143,10 @@ def _lede_day(report: Sequence[Piece], published: dt.date | None) -> dt.date | N
 
 
 def untimely(reading: Reading, clock: Clock) -> set[Span]:
-    """Units of other reports that would read at the wrong time woven in as the
-    backbone's moment: a preview from a report written before the backbone, and, from a
-    report about the same moment published on another day, a unit whose relative days
-    name other dates read from the story's day."""
+    """Units of other reports that would read at the wrong time in the story: from a
+    report written before the backbone, a preview ("is set to vote") or a day still to
+    come that the story's day has reached; from a report about the same moment published
+    on another day, a unit whose relative days name other dates read from the story's day."""
     out = set()
     for source, spans in reading.spans.items():
         own = clock.published.get(source)
@@ -150,7 +154,8 @@ def untimely(reading: Reading, clock: Clock) -> set[Span]:
             continue
         for span in spans:
             texts = [p.feat.text for p in reading.pieces(span)]
-            if own < clock.today and any(previews(t) for t in texts):
+            if own < clock.today and any(previews(t) or overtaken(t, own, clock.today)
+                                         for t in texts):
                 out.add(span)
             elif not clock.elsewhere(source) and any(shifted(t, own, clock.today) for t in texts):
                 out.add(span)
@@ -166,9 +171,19 @@ def shifted(text: str, own: dt.date, today: dt.date) -> bool:
         if not _a_day(text, found):
             continue
         future = _future(text, found.start())
-        there, here = _resolve(found, own, future), _resolve(found, today, future)
-        if there != here or (there[0] > own and there[0] <= today):
+        if _resolve(found, own, future) != _resolve(found, today, future):
             return True
+    return overtaken(text, own, today)
+
+
+def overtaken(text: str, own: dt.date, today: dt.date) -> bool:
+    """Does the sentence, written on `own`, tell as still to come a day `today` has
+    reached ("plans on Thursday", written on Wednesday, read on Friday)?"""
+    for found in RELATIVE.finditer(text):
+        if _a_day(text, found):
+            there = _resolve(found, own, _future(text, found.start()))
+            if own < there[0] <= today:
+                return True
     return False
 
 
@@ -286,13 +301,18 @@ def _echoes(piece: Piece, printed: Sequence[Piece]) -> bool:
 
 def _leans(text: str) -> bool:
     """Does the sentence need the one before it: it refers back, or its subject after an
-    opening phrase is a pronoun ("During the campaign, he promised ...") or "both"?"""
-    if refers_back(text):
+    opening phrase is a pronoun ("During the campaign, he promised ...", "Both insisted",
+    "One would fund ...": one of what the sentence before named; "“Walls work,” he
+    added"), or is an aside in brackets?"""
+    if (refers_back(text) or SAID_BY_PRONOUN.match(text.strip()) is not None
+            or text.lstrip().startswith("(")):  # an aside on the sentence before
         return True
     text = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(text)
-    first = WORD.match(text[phrase.end():] if phrase else text)
-    return first is not None and first.group(0).casefold() in LEANING_WORDS | {"both"}
+    text = text[phrase.end():] if phrase else text
+    first = WORD.match(text)
+    return (first is not None and first.group(0).casefold() in LEANING_WORDS | {"both"}
+            or ONE_OF_THEM.match(text) is not None)
 
 
 def label(day: dt.date | None) -> str:

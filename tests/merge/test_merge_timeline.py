@@ -16,8 +16,8 @@ def article(name: str, outlet: str, *paragraphs: str, published: str | None = No
     return Article(name, "text", SourceMeta(outlet=outlet, published=published), blocks)
 
 
-def merged(*articles: Article, lead: str | None = None):
-    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead)
+def merged(*articles: Article, lead: str | None = None, omit: tuple[str, ...] = ()):
+    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead, omit=omit)
     return merge(story, tuple(articles), Diagnostics())
 
 
@@ -182,3 +182,21 @@ def test_a_publication_time_dates_its_report_by_its_day() -> None:
                            published="2019-01-02T21:05:00-05:00"),
                    lead="fox.txt")
     assert headings(story.body) == [("2 January", (1,))]
+
+
+def test_in_another_days_part_a_sentence_leaning_on_one_not_printed_stays_in_more() -> None:
+    bills = "Nancy Pelosi plans on Thursday to bring up two bills to reopen the government."
+    one = ("One would fund the Department of Homeland Security through Feb. 8, giving a month "
+           "to break the impasse.")
+    barrier = "\u201cThe country needs a physical barrier,\u201d Trump said at a cabinet meeting."
+    walls = ("\u201cWalls work,\u201d he added, claiming that Barack Obama has one around his "
+             "home in Washington.")
+    aside = "(Parts of the Obama home in Washington are bordered by a low brick wall.)"
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", FIRST, SITUATION, bills, one, barrier, walls, aside, WALL,
+                           published="2019-01-02"),
+                   lead="fox.txt", omit=(barrier,))
+    assert bills not in texts(story.body)  # a preview of what Friday's report tells as done
+    for leaning in (one, walls, aside):
+        assert leaning not in texts(story.body)
+        assert leaning in texts(story.more)
