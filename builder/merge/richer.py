@@ -11,8 +11,8 @@ reports state and the backbone never does. Printing the second in the first's pl
 the reader more in the same place, each version cited to the reports that back it in full
 (the first stays in `more`, so nothing is lost). The replacement must give every name and
 figure of the sentence it replaces, share most of its words, add a name, figure or detail
-the page lacks (most of all one that two or more reports give), lean on nothing before it,
-and not be much longer; a sentence giving another count of the same thing is a differing
+the page lacks (most of all one that two or more reports give), be backed by at least half
+as many reports, lean on nothing before it, and not be much longer; a sentence giving another count of the same thing is a differing
 account (conflicts.py), never a richer telling. A quotation is a speaker's words and is
 never replaced.
 """
@@ -99,6 +99,8 @@ def _best(
                 or feat.n_words > LONGER * shown.feat.n_words + SLACK
                 or reading.group_of(cand) in told or differing(shown.feat.text, feat.text)):
             continue  # ... and a sentence counting the same thing otherwise is an account
+        if 2 * len(reading.cites(cand)) < len(reading.cites(shown)):
+            continue  # richer, but with half the corroboration: the reader loses more
         news = {k for k in feat.names | feat.numbers if k not in page_keys} | {
             w for w in feat.content if w not in page_words and salience.words.get(w, 0) >= COMMON}
         if not news:
