@@ -59,10 +59,16 @@ LOAD_CONTENT_CACHE = True
 """
 
 
+# Both programs run with their bytecode cached, as installed packages do (pip compiles
+# Pelican's on install): an inherited PYTHONDONTWRITEBYTECODE would make every build of
+# ours, run from the source tree, compile its modules again, and only ours.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
     """Run a command; (wall seconds, CPU seconds of it and its children, peak RSS in MiB)."""
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""

@@ -76,7 +76,9 @@ class HtmlVocab:
 @lru_cache(maxsize=4)
 def load_vocab(path: Path = VOCAB_PATH) -> HtmlVocab:
     """Read and compile the vocabulary file; cached, and the result is immutable."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    # Ours, not a curator's: read by libyaml (C), as rules.yaml is (rules.PACKAGED_LOADER).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     furniture = tuple(
         FurnitureRule(rule=item["rule"], reason=item["reason"], tag=item["tag"])
         for item in data["furniture_tags"]

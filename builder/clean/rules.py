@@ -19,6 +19,7 @@ from pathlib import Path
 import yaml
 
 from builder.clean.firstchar import by_first_char
+from builder.clean.prefilter import Prefilter, fold, prefilter
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
 
@@ -84,14 +85,23 @@ class RuleSet:
     repairs: tuple[Repair, ...] = ()
     prefixes: tuple[Prefix, ...] = ()
     # ASCII first character -> the rules a block starting with it could match, in order
-    # (builder/clean/firstchar.py); blocks starting otherwise try every rule.
-    _by_first_char: dict[str, tuple[Rule, ...]] = field(init=False, repr=False, compare=False)
+    # (builder/clean/firstchar.py), each with what else its match needs of the folded
+    # block (builder/clean/prefilter.py); blocks starting otherwise try every rule.
+    _by_first_char: dict[str, tuple[tuple[Rule, Prefilter | None], ...]] = field(
+        init=False, repr=False, compare=False)
+    _all: tuple[tuple[Rule, Prefilter | None], ...] = field(init=False, repr=False, compare=False)
+    # Each repair with what its match needs of the folded text (most blocks need none).
+    _repairs: tuple[tuple[Repair, Prefilter | None], ...] = field(
+        init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        paired = tuple((rule, prefilter(rule.pattern)) for rule in self.rules)
         positions = by_first_char([rule.pattern for rule in self.rules])
+        object.__setattr__(self, "_all", paired)
         object.__setattr__(self, "_by_first_char", {
-            ch: tuple(self.rules[i] for i in indexes) for ch, indexes in positions.items()
+            ch: tuple(paired[i] for i in indexes) for ch, indexes in positions.items()
         })
+        object.__setattr__(self, "_repairs", tuple((r, prefilter(r.pattern)) for r in self.repairs))
 
     def enabled(self, heuristic: str) -> bool:
         return heuristic not in self.disabled
@@ -106,15 +116,25 @@ class RuleSet:
 
     def repaired(self, text: str) -> str:
         """`text` with every repair applied, in order (the same object when none applies)."""
-        for repair in self.repairs:
+        folded = None  # as the prefilters read it; made again after a repair changes `text`
+        for repair, needs in self._repairs:
+            if needs is not None:
+                folded = fold(text) if folded is None else folded
+                if not needs.admits(folded):
+                    continue  # the pattern could not match: a string it needs is missing
             if repair.pattern.search(text):
-                text = repair.apply(text)
+                text, folded = repair.apply(text), None
         return text
 
     def first_match(self, text: str) -> Rule | None:
         """The first rule (in order) whose pattern matches the stripped block, or None."""
         stripped = text.strip()  # what Rule.matches searches, stripped once for all rules
-        for rule in self._by_first_char.get(stripped[:1], self.rules):
+        folded = None  # the block as the prefilters read it, made once if any needs it
+        for rule, needs in self._by_first_char.get(stripped[:1], self._all):
+            if needs is not None:
+                folded = fold(stripped) if folded is None else folded
+                if not needs.admits(folded):
+                    continue  # the regex could not match: a string it needs is missing
             if rule.pattern.search(stripped):
                 return rule
         return None
@@ -136,9 +156,15 @@ def compile_rule(raw: dict, origin: str) -> Rule:
     return Rule(str(raw["id"]), str(raw["reason"]), str(raw["why"]), pattern, str(raw["example"]))
 
 
+# The packaged files are ours, not a curator's: libyaml (C, in PyPI's PyYAML wheels) reads
+# them the same as the pure-Python loader 60 times faster, which every build process
+# (and every worker) otherwise pays in full; tests/clean/test_prefilter.py holds them equal.
+PACKAGED_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 @lru_cache(maxsize=1)
 def _packaged() -> dict:
-    return yaml.safe_load(RULES_FILE.read_text(encoding="utf-8"))
+    return yaml.load(RULES_FILE.read_text(encoding="utf-8"), Loader=PACKAGED_LOADER)  # noqa: S506
 
 
 def load_rules(disable: tuple[str, ...] = (), extra: tuple[dict, ...] = ()) -> RuleSet:

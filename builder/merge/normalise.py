@@ -224,6 +224,8 @@ def _names(raw: list[str]) -> frozenset[str]:
 
 def _plain_marks(text: str) -> str:
     """NFKC, homoglyphs repaired, quotes and dashes plain; case and spacing kept."""
+    if text.isascii():  # all three leave ASCII as it is; translate would still copy it slowly
+        return text
     return unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
 
 
@@ -279,6 +281,7 @@ def features(text: str) -> Features:
     marks = _plain_marks(text)
     folded = " ".join(marks.casefold().split())
     words = WORD.findall(folded)
+    negated = bool(NEGATION.intersection(words)) or "n't" in folded  # is_negated, words reused
     if "'" in folded:
         plain = _plain_content_of(folded)
         words = [w.replace("'", "") for w in words]
@@ -300,6 +303,6 @@ def features(text: str) -> Features:
         n_words=len(words),
         plain=plain,
         plain_parts=plain_parts,
-        negated=is_negated(folded),
+        negated=negated,
         words=tuple(words),
     )

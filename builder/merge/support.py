@@ -32,6 +32,7 @@ class Support:
         self._words: dict[int, frozenset[str]] = {}  # id(report) -> its words and names
         self._blobs: dict[int, str] = {}
         self._digits: dict[int, frozenset[str]] = {}
+        self._dots: dict[int, tuple[Features, frozenset[str]]] = {}
         self._memo: dict[tuple[int, int, int], bool] = {}
 
     def backs(self, feat: Features, source: int, near: Iterable[int]) -> bool:
@@ -97,9 +98,14 @@ class Support:
 
     def _dotted(self, feat: Features) -> frozenset[str]:
         """Dotted names ("U.S", "D.C."), which the word splitter cuts into letters."""
-        return frozenset(
-            t.casefold() for n, t in enumerate(w.strip(".,'-") for w in TOKEN.findall(feat.text))
-            if n and "." in t and t[:1].isupper())
+        # The sentence is checked against many windows: worked out once. Keyed by identity,
+        # the sentence kept with its answer (so its id is not reused while it is held).
+        held = self._dots.get(id(feat))
+        if held is None or held[0] is not feat:
+            held = self._dots[id(feat)] = (feat, frozenset(
+                t.casefold() for n, t in enumerate(w.strip(".,'-") for w in TOKEN.findall(feat.text))
+                if n and "." in t and t[:1].isupper()))
+        return held[1]
 
     def _blob(self, report: Sequence[Piece]) -> str:
         key = -id(report)

@@ -77,6 +77,8 @@ def test_the_account_is_found_among_sentences_not_grouped_with_the_printed_one()
     # a conversion in brackets is the same amount in another currency
     ("Thieves took jewels worth 2 million euros ($2.6 million) from the store.",
      "Thieves took jewels worth $2.6 million from the store."),
+    # a figure rounded ('22 billion euros' is 22.4 billion to the billion)
+    ("Germany will lend 22 billion euros to Greece.", "Germany will lend 22.4 billion euros to Greece."),
     # two hauls, not two accounts of one
     ("Thieves took jewels worth 2 million euros from the store.",
      "Thieves took jewels worth 103 million euros from the store."),

@@ -169,3 +169,23 @@ def test_leans_back_is_the_rule_as_stated(first, rest):
     from builder.merge.units import leans_back
 
     assert leans_back(first + rest) == _leans_back_as_stated(first + rest)
+
+
+_STOPS = st.lists(st.sampled_from(["a", "m", "e", "g", "U", "S", "x", "aa", "abc", "Paris", ".", ". ", " ",
+                                   "(", "é", "_", "4", "\u00a0", "Monday", "said", "?"]),
+                  max_size=14).map("".join)
+
+
+@given(_STOPS)
+@settings(max_examples=500, deadline=None)
+def test_the_stop_first_patterns_are_the_lookbehind_first_rules(text):
+    """split_sentences' two repairs, written stop first for speed, match as the rules
+    read when written plainly (a lookbehind first)."""
+    import re
+
+    from builder.merge.sentences import GLUED, SPACED_INITIALS
+
+    glued = re.compile(r"(?<=[a-z]{3})\.(?=[A-Z][a-z]{2,}\b)")
+    spaced = re.compile(r"(?<![\w.])([a-z])\. (?=[a-z]\.(?!\w))")
+    assert GLUED.sub(". ", text) == glued.sub(". ", text)
+    assert SPACED_INITIALS.sub(".", text) == spaced.sub(r"\1.", text)
