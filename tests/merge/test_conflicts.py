@@ -164,3 +164,11 @@ def test_an_account_from_reports_published_later_says_so():
                    dated("c.txt", "2024-05-04", RIOT, TWELVE))
     body = [s.text for s in texts(story.body)]
     assert body[body.index(EIGHTEEN) + 1] == "Later reports give a different figure: " + TWELVE
+
+
+def test_a_sentence_the_curator_left_out_is_never_shown_as_an_account():
+    reports = (article("a.txt", RIOT, TWELVE), article("b.txt", RIOT, EIGHTEEN), article("c.txt", RIOT, TWELVE))
+    story = merge(StoryInput("s", Path("s"), "Title", None, None, (), (), omit=(EIGHTEEN,)),
+                  reports, Diagnostics())
+    page = texts(story.body) + texts(story.more)
+    assert not any("18 people" in s.text for s in page)
