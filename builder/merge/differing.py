@@ -109,8 +109,12 @@ def _with_accounts(reading: Reading, body: Sequence[Part], left_out: LeftOut,
             told.add(reading.group_of(other.piece))
             if len(found) == MAX_SHOWN:
                 break
-        if found:
-            accounts[_key(p.piece)] = found
+        if found:  # after the sentences that lean on it ("They said ..."), not between
+            end = n
+            while end + 1 < len(flat) and _key(flat[end + 1].piece) not in moved and leans_back(
+                    flat[end + 1].sentence.text):
+                end += 1
+            accounts.setdefault(_key(flat[end].piece), []).extend(found)
     new_body: list[Part] = []
     for kind, printed in body:
         row: list[Printed] = []
@@ -126,17 +130,17 @@ def _with_accounts(reading: Reading, body: Sequence[Part], left_out: LeftOut,
 def uncontested(body: Sequence[Part]) -> list[Part]:
     """The body without its differing accounts and the sentences they dispute: what the
     story in brief may tell (told alone there, a disputed figure reads as settled)."""
-    out: list[Part] = []
-    for kind, row in body:
-        kept: list[Printed] = []
-        for k, p in enumerate(row):
-            if not p.sentence.variants:
-                kept.append(p)
-            elif k and not row[k - 1].sentence.variants:  # the first account after it
-                kept.pop()
-        if kept:
-            out.append((kind, kept))
-    return out
+    flat = [p for kind, row in body if kind != "heading" for p in row]
+    gone = {id(p) for p in flat if p.sentence.variants}
+    for k, p in enumerate(flat):
+        if p.sentence.variants:  # the disputed sentence: the first before it standing alone
+            j = k - 1
+            while j >= 0 and (flat[j].sentence.variants or leans_back(flat[j].sentence.text)):
+                j -= 1
+            if j >= 0:
+                gone.add(id(flat[j]))
+    out = [(kind, [p for p in row if id(p) not in gone]) for kind, row in body]
+    return [(kind, row) for kind, row in out if row]
 
 
 def _accounts(reading: Reading, by_unit: dict[str, list[Piece]], printed: Printed,

@@ -172,3 +172,12 @@ def test_a_sentence_the_curator_left_out_is_never_shown_as_an_account():
                   reports, Diagnostics())
     page = texts(story.body) + texts(story.more)
     assert not any("18 people" in s.text for s in page)
+
+
+def test_the_account_follows_the_sentences_that_lean_on_the_printed_one():
+    leaning = "They said most of them were treated in hospital and released."
+    story = merged(article("a.txt", RIOT, TWELVE + " " + leaning), article("b.txt", RIOT, EIGHTEEN),
+                   article("c.txt", RIOT, TWELVE))
+    body = [s.text for s in texts(story.body)]
+    assert body.index(leaning) == body.index(TWELVE) + 1
+    assert body[body.index(leaning) + 1] == LEAD_IN + EIGHTEEN
