@@ -160,6 +160,11 @@ def _sentences(blocks: tuple[Block, ...], split) -> list[_Sentence]:
         if block.kind == "heading":
             inside = False
             continue
+        if not _CANDIDATE.search(block.text):
+            # Performance: nothing here can be an aside; only the quotation state goes on.
+            reopened = inside and block.text.lstrip()[:1] in _OPENS + _STRAIGHT
+            inside = _still_open(block.text.lstrip()[1:] if reopened else block.text, inside)
+            continue
         for k, text in enumerate(split(block.text)):
             if inside and k == 0 and text[:1] in _OPENS + _STRAIGHT:
                 text_for_marks = text[1:]  # a paragraph re-opening the running quotation
@@ -172,6 +177,11 @@ def _sentences(blocks: tuple[Block, ...], split) -> list[_Sentence]:
             out.append(_Sentence(b, text, carried or _has_marks(text), carried or _has_marks(bare),
                                  bare))
     return out
+
+
+# What every aside has one of (a pronoun, "you", a question or an exclamation): a block
+# without any is not split into sentences at all.
+_CANDIDATE = re.compile(r"\bI\b|\b(?i:my|me|myself|you|we|our|ours|ourselves|let['’]s)\b|\bus\b|[!?]")
 
 
 # A short quoted label: a button's name, a title, a scare-quoted word ("that "enable"

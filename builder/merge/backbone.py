@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import heapq
 import re
+from dataclasses import dataclass, field
 from collections.abc import Collection, Mapping, Sequence
 
 from builder.merge.reading import Reading, Span
+from builder.merge.richer import richer
 from builder.merge.salience import Salience
 from builder.merge.units import refers_back
 from builder.merge.wording import best_wording
@@ -49,7 +51,7 @@ CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday
 DEMONSTRATIVE = re.compile(
     r"^\W*(?:[\w'-]+\s+){0,5}(?:that|this|these|those)\s+"
     r"(?!the\b|an?\b|he\b|she\b|it\b|they\b|we\b|i\b|you\b|his\b|her\b|its\b|their\b|is\b|was\b|will\b)[a-z]+")
-RESTATED = 0.5  # "most of its words": more than half already printed
+RESTATED = 0.4  # "most of its words": two in five already printed
 
 
 def backbone_of(
@@ -90,78 +92,112 @@ def weave(
             wording = best_wording(reading, piece, background, omitted)
             if wording is not piece:
                 reading.printed_as[piece.source, piece.index] = wording
-    used = sum(reading.printed(p).feat.n_words for s in body for p in reading.pieces(s))
-    covered = {reading.group_of(p) for s in body for p in reading.pieces(s)}
-    where = {g: i for i, s in enumerate(body) for g in (reading.group_of(p) for p in reading.pieces(s))}
-    page = {w for s in body for p in reading.pieces(s) for w in reading.printed(p).feat.content}
-    keys = {k for s in body for p in reading.pieces(s) for k in _keys(reading.printed(p))}
-
-    named: dict[str, float] = {}  # name -> where the body first prints it
-    for i, span in enumerate(body):
-        for p in reading.pieces(span):
-            for name in reading.printed(p).feat.names:
-                named.setdefault(name, i)
+    reading.printed_as.update(richer(reading, body, salience, background, omitted))
+    woven = _Woven.of(reading, body)
 
     def gain(span: Span) -> float:
-        return salience.gain(reading.pieces(span), len(reading.reports[span[0]]), page, keys)
+        return salience.gain(reading.pieces(span), len(reading.reports[span[0]]),
+                             woven.page, woven.keys)
 
     # Lazy greedy: a unit's gain only falls as the page grows, so a unit whose gain,
     # measured again, still tops the heap is the best there is.
     heap = [(-gain(span), span[1], span) for span in _candidates(
-        reading, spine, background, omitted, covered, untimely)]
+        reading, spine, background, omitted, woven.covered, untimely)]
     heapq.heapify(heap)
-    after: dict[int, list[Span]] = {}
-    taken: set[int] = set()
-    ends: dict[tuple[int, int], tuple[int, Span]] = {}  # where each added unit ends
     waiting: list[tuple[float, int, Span]] = []
     while heap:
         _, start, span = heapq.heappop(heap)
         now = gain(span)
         if heap and -now > heap[0][0]:
             heapq.heappush(heap, (-now, start, span))
-            continue
-        groups = {reading.group_of(p) for p in reading.pieces(span)}
-        size = reading.words(span)
-        if now <= 0 or groups & taken or used + size > budget or _restates(reading, span, page):
-            continue
-        anchor = _anchor(reading, span, where, body)
-        if anchor is not None and anchor >= 0:
-            anchor = _settled(body, reading, anchor)
-        chained = anchor is None and (span[0], span[1]) in ends  # right after an added unit
-        if chained:
-            anchor = ends[span[0], span[1]][0]
-        if anchor is None or not _introduced(reading, span, named, anchor):
-            # until the sentence it follows, or the one introducing its people, is added
-            waiting.append((-now, start, span))
-            continue
-        if chained:
-            before = ends[span[0], span[1]][1]
-            after[anchor].insert(after[anchor].index(before) + 1, span)
-        else:
-            after.setdefault(anchor, []).append(span)
-        for p in reading.pieces(span):
+        elif now > 0 and woven.fits(span, budget):
+            if not woven.place(span):
+                # until the sentence it follows, or the one introducing its people, is added
+                waiting.append((-now, start, span))
+                continue
+            for item in waiting:
+                heapq.heappush(heap, item)
+            waiting.clear()
+    return woven.spans()
+
+
+@dataclass(slots=True)
+class _Woven:
+    """The body as it is woven: the backbone's units, what is added after each, and what
+    the page prints so far (its words, names and figures, where each name first shows)."""
+
+    reading: Reading
+    body: list[Span]
+    used: int
+    page: set[str]
+    keys: set[str]
+    named: dict[str, float]  # name -> where the body first prints it
+    where: dict[int, int]  # group -> the backbone unit printing it
+    covered: set[int]
+    after: dict[int, list[Span]] = field(default_factory=dict)
+    taken: set[int] = field(default_factory=set)
+    ends: dict[tuple[int, int], tuple[int, Span]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, reading: Reading, body: list[Span]) -> _Woven:
+        printed = [(i, reading.printed(p), p) for i, s in enumerate(body) for p in reading.pieces(s)]
+        named: dict[str, float] = {}
+        for i, p, _ in printed:
             for name in p.feat.names:
-                named.setdefault(name, anchor + 0.5)
-        ends[span[0], span[2]] = (anchor, span)
-        taken |= groups
-        used += size
-        for item in waiting:
-            heapq.heappush(heap, item)
-        waiting.clear()
-        page.update(w for p in reading.pieces(span) for w in p.feat.content)
-        keys.update(k for p in reading.pieces(span) for k in _keys(p))
-    out: list[Span] = _in_report_order(after.get(-1, []))
-    for i, span in enumerate(body):
-        out.append(span)
-        out.extend(_in_report_order(after.get(i, [])))
-    return out
+                named.setdefault(name, i)
+        return cls(reading, body, sum(p.feat.n_words for _, p, _ in printed),
+                   {w for _, p, _ in printed for w in p.feat.content},
+                   {k for _, p, _ in printed for k in _keys(p)}, named,
+                   {reading.group_of(o): i for i, _, o in printed},
+                   {reading.group_of(o) for _, _, o in printed})
+
+    def fits(self, span: Span, budget: int) -> bool:
+        """Within the budget, no fact told twice, not mostly what the page prints."""
+        groups = {self.reading.group_of(p) for p in self.reading.pieces(span)}
+        return (not groups & self.taken and self.used + self.reading.words(span) <= budget
+                and not _restates(self.reading, span, self.page))
+
+    def place(self, span: Span) -> bool:
+        """Add the unit after the one it follows; False when that one is not printed yet
+        (or its people are not introduced yet)."""
+        reading = self.reading
+        anchor = _anchor(reading, span, self.where, self.body)
+        if anchor is not None and anchor >= 0:
+            anchor = _settled(self.body, reading, anchor)
+        chained = anchor is None and (span[0], span[1]) in self.ends  # after an added unit
+        if chained:
+            anchor = self.ends[span[0], span[1]][0]
+        if anchor is None or not _introduced(reading, span, self.named, anchor):
+            return False
+        if chained:
+            before = self.ends[span[0], span[1]][1]
+            self.after[anchor].insert(self.after[anchor].index(before) + 1, span)
+        else:
+            self.after.setdefault(anchor, []).append(span)
+        pieces = reading.pieces(span)
+        for p in pieces:
+            for name in p.feat.names:
+                self.named.setdefault(name, anchor + 0.5)
+        self.ends[span[0], span[2]] = (anchor, span)
+        self.taken |= {reading.group_of(p) for p in pieces}
+        self.used += reading.words(span)
+        self.page.update(w for p in pieces for w in p.feat.content)
+        self.keys.update(k for p in pieces for k in _keys(p))
+        return True
+
+    def spans(self) -> list[Span]:
+        out: list[Span] = _in_report_order(self.after.get(-1, []))
+        for i, span in enumerate(self.body):
+            out.append(span)
+            out.extend(_in_report_order(self.after.get(i, [])))
+        return out
 
 
 def _in_report_order(spans: list[Span]) -> list[Span]:
     """The units added after one body unit, each report's in its own order ("Sen. John
     McCain said ..." before "The Arizona Republican said ..."), the reports in the order
     their first unit was added."""
-    first = {}
+    first: dict[int, int] = {}
     for k, span in enumerate(spans):
         first.setdefault(span[0], k)
     return sorted(spans, key=lambda span: (first[span[0]], span[1]))

@@ -81,7 +81,8 @@ def compose(
         return parts, printed
 
     parts, printed = within(budget)
-    accounts = account_words(reading, parts)  # the budget holds the differing accounts too
+    left_out = (background, omitted)  # never a differing account
+    accounts = account_words(reading, parts, left_out)  # the budget holds the accounts too
     if accounts and accounts + sum(p.piece.feat.n_words for k, ps in parts if k != "heading"
                                    for p in ps) > budget:
         parts, printed = within(budget - accounts)
@@ -92,7 +93,7 @@ def compose(
         if not gone:
             break
         parts, more = without(parts, gone), without(more, gone)
-    parts, more = show_differing(reading, parts, more, clock.published)
+    parts, more = show_differing(reading, parts, more, clock.published, left_out)
     in_brief = brief(uncontested(parts), len(reports), salience)  # no figure the reports dispute
     return blocks(parts), blocks(dated_more(more, clock)), in_brief
 

@@ -18,7 +18,7 @@ in the body leaves `more`, with the sentences of its fact that add nothing to it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from builder.merge.conflicts import agreeing, conflicting, measured, variants
@@ -32,24 +32,26 @@ MAX_SHOWN = 2  # differing accounts after one sentence
 MAX_LOOKED = 64  # sentences counting one thing looked at for one figure (performance)
 
 Key = tuple[int, int]  # (report id, sentence index)
+LeftOut = tuple[Collection[int], Collection[Key]]  # background reports, omitted sentences
 
 
-def account_words(reading: Reading, body: Sequence[Part]) -> int:
+def account_words(reading: Reading, body: Sequence[Part], left_out: LeftOut = ((), ())) -> int:
     """The words the differing accounts of this body's figures add to it (an account the
     body prints elsewhere only moves)."""
     printed = {_key(p.piece) for _, row in body for p in row}
-    return sum(p.piece.feat.n_words for _, row in _with_accounts(reading, body)[0] for p in row
+    return sum(p.piece.feat.n_words for _, row in _with_accounts(reading, body, left_out)[0] for p in row
                if _key(p.piece) not in printed)
 
 
 def show_differing(
     reading: Reading, body: Sequence[Part], more: Sequence[Part],
-    published: Mapping[int, dt.date | None] | None = None,
+    published: Mapping[int, dt.date | None] | None = None, left_out: LeftOut = ((), ()),
 ) -> tuple[list[Part], list[Part]]:
     """`published`: each report's publication date, so that an account from reports all
     published before (after) the printed sentence's says so: "An earlier report gives
-    a different figure": the figure may be of another moment."""
-    new_body, shown, used = _with_accounts(reading, body)
+    a different figure": the figure may be of another moment. `left_out`: the background
+    reports and the sentences the curator left out, never an account."""
+    new_body, shown, used = _with_accounts(reading, body, left_out)
     if published:
         new_body = [(kind, _dated(row, published)) for kind, row in new_body]
     return new_body, _more(reading, more, shown, used)
@@ -81,10 +83,11 @@ def _lead(when: str, several: bool) -> str:
 
 
 
-def _with_accounts(reading: Reading, body: Sequence[Part]) -> tuple[list[Part], list[Printed], set[Key]]:
+def _with_accounts(reading: Reading, body: Sequence[Part], left_out: LeftOut,
+                   ) -> tuple[list[Part], list[Printed], set[Key]]:
     """The body with each sentence's differing accounts after it; the accounts; and the
     sentences they tell."""
-    by_unit = _by_unit(reading)
+    by_unit = _by_unit(reading, left_out)
     flat = [p for kind, printed in body if kind != "heading" for p in printed]
     where = {_key(p.piece): n for n, p in enumerate(flat)}
     accounts: dict[Key, list[Printed]] = {}
@@ -106,8 +109,12 @@ def _with_accounts(reading: Reading, body: Sequence[Part]) -> tuple[list[Part], 
             told.add(reading.group_of(other.piece))
             if len(found) == MAX_SHOWN:
                 break
-        if found:
-            accounts[_key(p.piece)] = found
+        if found:  # after the sentences that lean on it ("They said ..."), not between
+            end = n
+            while end + 1 < len(flat) and _key(flat[end + 1].piece) not in moved and leans_back(
+                    flat[end + 1].sentence.text):
+                end += 1
+            accounts.setdefault(_key(flat[end].piece), []).extend(found)
     new_body: list[Part] = []
     for kind, printed in body:
         row: list[Printed] = []
@@ -123,17 +130,17 @@ def _with_accounts(reading: Reading, body: Sequence[Part]) -> tuple[list[Part], 
 def uncontested(body: Sequence[Part]) -> list[Part]:
     """The body without its differing accounts and the sentences they dispute: what the
     story in brief may tell (told alone there, a disputed figure reads as settled)."""
-    out: list[Part] = []
-    for kind, row in body:
-        kept: list[Printed] = []
-        for k, p in enumerate(row):
-            if not p.sentence.variants:
-                kept.append(p)
-            elif k and not row[k - 1].sentence.variants:  # the first account after it
-                kept.pop()
-        if kept:
-            out.append((kind, kept))
-    return out
+    flat = [p for kind, row in body if kind != "heading" for p in row]
+    gone = {id(p) for p in flat if p.sentence.variants}
+    for k, p in enumerate(flat):
+        if p.sentence.variants:  # the disputed sentence: the first before it standing alone
+            j = k - 1
+            while j >= 0 and (flat[j].sentence.variants or leans_back(flat[j].sentence.text)):
+                j -= 1
+            if j >= 0:
+                gone.add(id(flat[j]))
+    out = [(kind, [p for p in row if id(p) not in gone]) for kind, row in body]
+    return [(kind, row) for kind, row in out if row]
 
 
 def _accounts(reading: Reading, by_unit: dict[str, list[Piece]], printed: Printed,
@@ -201,12 +208,16 @@ def _movable(flat: Sequence[Printed], at: int) -> bool:
     return at + 1 >= len(flat) or not refers_back(flat[at + 1].sentence.text)
 
 
-def _by_unit(reading: Reading) -> dict[str, list[Piece]]:
-    """What each sentence of every report counts: unit -> the sentences counting it."""
+def _by_unit(reading: Reading, left_out: LeftOut) -> dict[str, list[Piece]]:
+    """What each sentence of every report counts: unit -> the sentences counting it (the
+    background reports' and the curator's left-out sentences aside)."""
+    background, omitted = set(left_out[0]), set(left_out[1])
     out: dict[str, list[Piece]] = {}
-    for report in reading.reports.values():
+    for source, report in reading.reports.items():
+        if source in background:
+            continue
         for piece in report:
-            if piece.kind == "heading":
+            if piece.kind == "heading" or _key(piece) in omitted:
                 continue
             for unit in dict.fromkeys(q.unit for q in measured(piece.feat.text)[0]):
                 out.setdefault(unit, []).append(piece)

@@ -65,6 +65,7 @@ class Quantity:
     shown: str  # as printed
     context: frozenset[str]  # content stems around it (what it counts, what happened)
     names: frozenset[str]  # names next to it (whose, where)
+    step: float = 1.0  # its precision: '$5 billion' is to the billion, '$5.7 billion' to 0.1
 
 
 def quantities(text: str) -> tuple[Quantity, ...]:
@@ -176,8 +177,9 @@ def _counted(toks: Tokens, i: int, value: float, plain: str) -> tuple[Quantity, 
     if noun is None or noun in STOPWORDS or noun in MULTIPLIERS:
         return None
     shown = plain[toks[start][1]:toks[end - 1][2]]
+    decimals = len(toks[i][0].partition(".")[2]) if toks[i][0][0].isdigit() else 0
     return Quantity(noun, low, high, kind, shown, _context(toks, start, end, noun),
-                    _names(toks, start, end, noun)), end
+                    _names(toks, start, end, noun), mult * 10.0 ** -decimals), end
 
 
 def _currency_before(toks: Tokens, i: int) -> tuple[int, str]:
@@ -357,6 +359,6 @@ def compatible(q: Quantity, r: Quantity) -> bool:
     if q.kind in ("min", "max") or r.kind in ("min", "max"):
         bound, val = (q, r) if q.kind in ("min", "max") else (r, q)
         slack = 0.1 if val.kind == "about" else 0.0
-        ok = val.low >= bound.low * (1 - slack) if bound.kind == "min" else val.low <= bound.low * (1 + slack)
-        return ok
-    return close(q.low, r.low, slack)
+        return val.low >= bound.low * (1 - slack) if bound.kind == "min" else val.low <= bound.low * (1 + slack)
+    # '€22 billion' is '€22.4 billion' to the billion: the rounder figure, not another
+    return close(q.low, r.low, slack) or abs(q.low - r.low) <= max(q.step, r.step) / 2

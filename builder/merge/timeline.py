@@ -330,9 +330,12 @@ def heading(text: str, sources: Collection[int]) -> Part:
 
 def dated_more(more: Sequence[Part], clock: Clock) -> list[Part]:
     """`more` with a dateline over each run of one day's reports, when it holds reports of
-    more than one day (or background reports): the reader dates what each says."""
+    more than one day, of another day than the story's, or background reports: the reader
+    dates what each says."""
     days = [clock.published.get(_source_of(part)) for part in more]
-    if len(set(days)) < 2 and not any(_source_of(p) in clock.background for p in more):
+    other = {d for d in days if d != clock.today} if clock.today is not None else set()
+    if len(set(days)) < 2 and not other and not any(
+            _source_of(p) in clock.background for p in more):
         return list(more)
     out: list[Part] = []
     start = 0

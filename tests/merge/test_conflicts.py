@@ -77,6 +77,8 @@ def test_the_account_is_found_among_sentences_not_grouped_with_the_printed_one()
     # a conversion in brackets is the same amount in another currency
     ("Thieves took jewels worth 2 million euros ($2.6 million) from the store.",
      "Thieves took jewels worth $2.6 million from the store."),
+    # a figure rounded ('22 billion euros' is 22.4 billion to the billion)
+    ("Germany will lend 22 billion euros to Greece.", "Germany will lend 22.4 billion euros to Greece."),
     # two hauls, not two accounts of one
     ("Thieves took jewels worth 2 million euros from the store.",
      "Thieves took jewels worth 103 million euros from the store."),
@@ -162,3 +164,20 @@ def test_an_account_from_reports_published_later_says_so():
                    dated("c.txt", "2024-05-04", RIOT, TWELVE))
     body = [s.text for s in texts(story.body)]
     assert body[body.index(EIGHTEEN) + 1] == "Later reports give a different figure: " + TWELVE
+
+
+def test_a_sentence_the_curator_left_out_is_never_shown_as_an_account():
+    reports = (article("a.txt", RIOT, TWELVE), article("b.txt", RIOT, EIGHTEEN), article("c.txt", RIOT, TWELVE))
+    story = merge(StoryInput("s", Path("s"), "Title", None, None, (), (), omit=(EIGHTEEN,)),
+                  reports, Diagnostics())
+    page = texts(story.body) + texts(story.more)
+    assert not any("18 people" in s.text for s in page)
+
+
+def test_the_account_follows_the_sentences_that_lean_on_the_printed_one():
+    leaning = "They said most of them were treated in hospital and released."
+    story = merged(article("a.txt", RIOT, TWELVE + " " + leaning), article("b.txt", RIOT, EIGHTEEN),
+                   article("c.txt", RIOT, TWELVE))
+    body = [s.text for s in texts(story.body)]
+    assert body.index(leaning) == body.index(TWELVE) + 1
+    assert body[body.index(leaning) + 1] == LEAD_IN + EIGHTEEN

@@ -200,3 +200,11 @@ def test_in_another_days_part_a_sentence_leaning_on_one_not_printed_stays_in_mor
     for leaning in (one, walls, aside):
         assert leaning not in texts(story.body)
         assert leaning in texts(story.more)
+
+
+def test_more_holding_only_another_days_report_is_dated() -> None:
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", FIRST, PELOSI, WALL, published="2019-01-02"),
+                   lead="fox.txt")
+    assert story.more[0].kind == "heading"
+    assert story.more[0].sentences[0].text == "2 January"
