@@ -69,7 +69,7 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         slug=story.slug,
         title=title,
         dek=story.dek,
-        date=story.date or (dates[0] if dates else None),
+        date=story.date or (dates[-1] if dates else None),
         tags=story.tags,
         sources=entries,
         body=body,

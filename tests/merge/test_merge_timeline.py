@@ -208,3 +208,11 @@ def test_more_holding_only_another_days_report_is_dated() -> None:
                    lead="fox.txt")
     assert story.more[0].kind == "heading"
     assert story.more[0].sentences[0].text == "2 January"
+
+
+def test_a_story_without_a_date_is_dated_by_its_newest_report() -> None:
+    """The page tells the story as its latest report has it (Friday's news under
+    Friday's date), not as of the day the first report was written."""
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", SITUATION, WALL, published="2019-01-02"))
+    assert story.date == "2019-01-04"
