@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from collections.abc import Collection, Mapping, Sequence
 
 from builder.merge.reading import Reading, Span
+from builder.merge.richer import richer
 from builder.merge.salience import Salience
 from builder.merge.units import refers_back
 from builder.merge.wording import best_wording
@@ -91,6 +92,7 @@ def weave(
             wording = best_wording(reading, piece, background, omitted)
             if wording is not piece:
                 reading.printed_as[piece.source, piece.index] = wording
+    reading.printed_as.update(richer(reading, body, salience, background, omitted))
     woven = _Woven.of(reading, body)
 
     def gain(span: Span) -> float:

@@ -233,9 +233,9 @@ def _keys(piece: Piece) -> frozenset[str]:
 
 def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
     """id() of each Printed that gives way to a near-copy (headings never count): the
-    later of the two goes (None), unless it gives a name or figure the earlier lacks and
-    is not much longer: then it takes the earlier's place, with its own citations, and
-    nothing is lost."""
+    later of the two goes (None), unless it gives a name or figure the earlier lacks, is
+    not much longer and is backed by at least half as many reports: then it takes the
+    earlier's place, with its own citations, and nothing is lost."""
     flat = [p for kind, printed in parts if kind != "heading" for p in printed]
     pairs = near_copy_pairs({i: p.piece.feat.plain for i, p in enumerate(flat)})
     out: dict[int, Printed | None] = {}
@@ -248,7 +248,8 @@ def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
             out[id(flat[j])] = None
             kept = out.get(id(flat[i])) or flat[i]
             if _keys(flat[j].piece) > _keys(kept.piece) and (  # richer, not in conflict
-                    flat[j].piece.feat.n_words <= LONGER * kept.piece.feat.n_words):
+                    flat[j].piece.feat.n_words <= LONGER * kept.piece.feat.n_words
+                    and 2 * len(flat[j].sentence.sources) >= len(kept.sentence.sources)):
                 out[id(flat[i])] = flat[j]
     return out
 

@@ -24,7 +24,7 @@ LEANING_WORDS = frozenset(
     """he she it they his her its their him them this these those that such there here then
     however but nevertheless nonetheless still yet instead meanwhile also moreover furthermore
     additionally besides so thus therefore hence and or nor otherwise later earlier previously
-    afterward afterwards likewise similarly conversely rather indeed""".split()
+    afterward afterwards likewise similarly conversely rather indeed both another""".split()
 )
 LEANING_PHRASES = (
     "in return", "in turn", "in addition", "on the other hand", "as a result", "for its part",

@@ -130,3 +130,23 @@ def test_an_added_sentence_never_comes_between_a_sentence_and_one_that_leans_on_
     texts = body(story)
     assert texts.index(answer) == texts.index(attack) + 1
     assert extra in texts
+
+
+def test_the_backbones_sentence_is_printed_in_another_reports_richer_telling():
+    """The same fact, told by two other reports with a detail the backbone never gives
+    (the four men): the richer sentence takes the backbone's place, cited only to the
+    reports that state it in full."""
+    lede = "Thieves pulled off a two million euro jewellery heist in central Paris on Monday morning."
+    rich = ("Four men rammed their car into a jewellery store in central Paris on Monday and "
+            "escaped with two million euros.")
+    also = "Four men rammed a car into the Paris store on Monday, police said."
+    story = merged(
+        article("a.txt", "A", lede, "Forensic teams spent the day at the store on the Rue de Castiglione."),
+        article("b.txt", "B", rich, "Forensic teams spent the day at the store on the Rue de Castiglione."),
+        article("c.txt", "C", also),
+        lead="a.txt",
+    )
+    texts = body(story)
+    assert rich in texts and lede not in texts
+    cited = next(s for b in story.body for s in b.sentences if s.text == rich)
+    assert 1 not in cited.sources

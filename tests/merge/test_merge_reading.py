@@ -202,3 +202,12 @@ def test_a_quotation_without_its_speaker_is_printed_only_right_after_the_speaker
     texts = [s.text for s in body(story(()))]
     assert texts.index(bare) == texts.index(said) + 1
     assert bare not in [s.text for s in body(story((said,)))]
+
+
+def test_another_or_both_opening_a_sentence_leans_on_the_one_before():
+    """"Another major figure, Dan Senor, ..." and "Both insisted on anonymity" point back
+    to someone the sentence before named: they travel with it."""
+    from builder.merge.units import leans_back
+    assert leans_back("Another major neoconservative figure, Dan Senor, criticised the remarks.")
+    assert leans_back("Both insisted on anonymity to describe the private meeting.")
+    assert not leans_back("Anothermore is not a word, and Bothwell is a town.")
