@@ -7,8 +7,8 @@ dropped (rule `aside.first-person`). A merged story is told by no one: a blogger
 is not a fact that other reports can support. The writer's "I" telling what happened ("I
 visited the site the next day") is left alone: it may carry facts.
 
-Quotations are news and stay: a sentence is an aside only if it lies wholly outside
-quotation marks (a quotation may run over several sentences and paragraphs, and a text
+Quotations are news and stay: a block quotation is someone's words, marks or none, and
+a sentence is an aside only if it lies wholly outside quotation marks (a quotation may run over several sentences and paragraphs, and a text
 dump may give each of its sentences a line of its own: the open quotation is carried from
 one to the next), names no speaker ("I'm satisfied, Klitschko said" is a quotation whose
 marks were lost), and belongs to no transcript ("Q:", "SMITH:"). "I" must be the pronoun:
@@ -159,6 +159,8 @@ def _sentences(blocks: tuple[Block, ...], split) -> list[_Sentence]:
     for b, block in enumerate(blocks):
         if block.kind == "heading":
             inside = False
+            continue
+        if block.kind == "quote":  # a block quotation: someone's words, marks or none
             continue
         if not _CANDIDATE.search(block.text):
             # Performance: nothing here can be an aside; only the quotation state goes on.

@@ -41,7 +41,7 @@ def cut_ledes(
     kept: list[Block] = []
     cut: list[Removed] = []
     for block in blocks:
-        found = None if block.kind == "heading" else _prefix(block.text, rules, names)
+        found = None if block.kind in ("heading", "quote") else _prefix(block.text, rules, names)
         if found is None:
             kept.append(block)
             continue

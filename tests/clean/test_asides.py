@@ -191,3 +191,10 @@ def test_a_short_quoted_label_does_not_hide_an_aside_but_a_quotation_does():
                      'He called it "my win" and left the ring.',
                      'I think, he said, "you should never underestimate a champion."']:
         assert sentence in kept(cleaned(f"{NEWS[0]} {sentence} {NEWS[1]}"))
+
+
+def test_a_block_quotation_is_someones_words_without_marks():
+    quoted = "> I think the fight should never have been made. You should watch the replay!"
+    article = cleaned(NEWS[0], "The promoter wrote on his blog:", quoted, NEWS[1])
+    assert "I think the fight should never have been made." in kept(article)
+    assert not any(r.rule.startswith("aside.") for r in article.removed)
