@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_SLUG = 100
 MAX_SLUGIFY = 80
@@ -59,6 +60,7 @@ def safe_slug(name: str) -> str | None:
     return name
 
 
+@lru_cache(maxsize=4096)  # pure; the listings ask for every story's tags once per tag
 def slugify(text: str) -> str:
     """A valid slug from any text: ASCII-folded, hyphenated, at most 80 chars, never empty.
 
