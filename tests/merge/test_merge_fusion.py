@@ -5,19 +5,8 @@ sentence told richer."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from builder.merge import merge
-from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
-
-
-def article(name: str, outlet: str, *paragraphs: str) -> Article:
-    return Article(name, "text", SourceMeta(outlet=outlet), tuple(Block("paragraph", p) for p in paragraphs))
-
-
-def merged(*articles: Article, lead: str | None = None):
-    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead)
-    return merge(story, tuple(articles), Diagnostics())
+from tests.merge_support import article, merged
 
 
 def body(story) -> list[str]:

@@ -7,17 +7,8 @@ from pathlib import Path
 
 from builder.merge import merge
 from builder.merge.conflicts import differing
-from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
-
-
-def article(name: str, outlet: str, *paragraphs: str, published: str | None = None) -> Article:
-    blocks = tuple(Block("paragraph", p) for p in paragraphs)
-    return Article(name, "text", SourceMeta(outlet=outlet, published=published), blocks)
-
-
-def merged(*articles: Article, lead: str | None = None, omit: tuple[str, ...] = ()):
-    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead, omit=omit)
-    return merge(story, tuple(articles), Diagnostics())
+from builder.model import Diagnostics, StoryInput
+from tests.merge_support import article, merged
 
 
 def body(story) -> list:

@@ -4,21 +4,9 @@ own publication date, another moment's news under its date, background dated in 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from builder.merge import merge
 from builder.merge.timeline import shifted
-from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
-
-
-def article(name: str, outlet: str, *paragraphs: str, published: str | None = None) -> Article:
-    blocks = tuple(Block("paragraph", p) for p in paragraphs)
-    return Article(name, "text", SourceMeta(outlet=outlet, published=published), blocks)
-
-
-def merged(*articles: Article, lead: str | None = None, omit: tuple[str, ...] = ()):
-    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead, omit=omit)
-    return merge(story, tuple(articles), Diagnostics())
+from tests.merge_support import article, merged
 
 
 def texts(blocks) -> list[str]:
