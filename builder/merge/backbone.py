@@ -147,7 +147,7 @@ class _Woven:
                 named.setdefault(name, i)
         return cls(reading, body, sum(p.feat.n_words for _, p, _ in printed),
                    {w for _, p, _ in printed for w in p.feat.content},
-                   {k for _, p, _ in printed for k in _keys(p)}, named,
+                   {k for _, p, _ in printed for k in p.feat.keys}, named,
                    {reading.group_of(o): i for i, _, o in printed},
                    {reading.group_of(o) for _, _, o in printed})
 
@@ -182,7 +182,7 @@ class _Woven:
         self.taken |= {reading.group_of(p) for p in pieces}
         self.used += reading.words(span)
         self.page.update(w for p in pieces for w in p.feat.content)
-        self.keys.update(k for p in pieces for k in _keys(p))
+        self.keys.update(k for p in pieces for k in p.feat.keys)
         return True
 
     def spans(self) -> list[Span]:
@@ -301,9 +301,6 @@ def previews(text: str) -> bool:
     to come ("will vote", "is set to", "is expected to")?"""
     return PREVIEW.search(QUOTED.sub(" ", text)) is not None
 
-
-def _keys(piece) -> frozenset[str]:
-    return piece.feat.names | piece.feat.numbers
 
 
 def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:

@@ -57,16 +57,16 @@ def _central(candidates: list[tuple], chosen: list[tuple], salience: Salience) -
     story's opening sentences again."""
     chosen = list(chosen)
     words = {w for c in chosen for w in c[3]}
-    keys = {k for c in chosen for k in c[4].feat.names | c[4].feat.numbers}
+    keys = {k for c in chosen for k in c[4].feat.keys}
     rest = [c for c in candidates if c not in chosen]
     while len(chosen) < FEWEST and rest:
-        best = max(rest, key=lambda c: (salience.central(c[4], words, keys), -c[1]))
-        if salience.central(best[4], words, keys) <= 0:
+        score, _, best = max((salience.central(c[4], words, keys), -c[1], c) for c in rest)
+        if score <= 0:
             break
         chosen.append(best)
         rest.remove(best)
         words |= best[3]
-        keys |= best[4].feat.names | best[4].feat.numbers
+        keys |= best[4].feat.keys
     return chosen
 
 

@@ -236,7 +236,7 @@ def _more(reading: Reading, more: Sequence[Part], shown: list[Printed], used: se
                 row.append(p)
                 continue
             account = told.get(reading.group_of(p.piece))
-            if _key(p.piece) in used or (account is not None and _keys(p.piece) <= _keys(account)):
+            if _key(p.piece) in used or (account is not None and p.piece.feat.keys <= account.feat.keys):
                 continue
             noted = variants(p.piece, _same_fact_others(reading, p.piece))
             row.append(replace(p, sentence=replace(p.sentence, variants=noted)) if noted else p)
@@ -251,9 +251,6 @@ def _same_fact_others(reading: Reading, piece: Piece) -> list[Piece]:
     near = reading.groups.groups[nearly].members if nearly is not None else []
     return [c for c in group.conflicts + near + group.members if c.source != piece.source]
 
-
-def _keys(piece: Piece) -> frozenset[str]:
-    return piece.feat.names | piece.feat.numbers
 
 
 def _key(piece: Piece) -> Key:

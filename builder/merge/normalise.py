@@ -274,6 +274,11 @@ class Features:
     negated: bool = False  # holds a negation word (is_negated)
     words: tuple[str, ...] = ()  # tokens(text), in order
 
+    @property
+    def keys(self) -> frozenset[str]:
+        """Its names and figures: the details a citation must back and a page can lack."""
+        return self.names | self.numbers
+
 
 def features(text: str) -> Features:
     # Performance: the text is normalised and tokenised once here, where the public

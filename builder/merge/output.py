@@ -155,7 +155,7 @@ def more_parts(
     omitted: Collection[tuple[int, int]],
 ) -> list[Part]:
     told = {reading.group_of(p.piece) for _, printed in body for p in printed}
-    keys = {k for _, printed in body for p in printed for k in _keys(p.piece)}
+    keys = {k for _, printed in body for p in printed for k in p.piece.feat.keys}
     quoted = _Quotes()
     for _, printed in body:
         for p in printed:
@@ -173,7 +173,7 @@ def more_parts(
                 if piece.kind == "heading" or (piece.source, piece.index) in omitted:
                     continue
                 g = reading.group_of(piece)
-                new_keys = _keys(piece) - keys
+                new_keys = piece.feat.keys - keys
                 if (g in told and not new_keys) or quoted.repeats(piece.feat.quotes) or _restates(
                         piece, words, new_keys):
                     continue
@@ -227,9 +227,6 @@ class _Quotes:
         return False
 
 
-def _keys(piece: Piece) -> frozenset[str]:
-    return piece.feat.names | piece.feat.numbers
-
 
 def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
     """id() of each Printed that gives way to a near-copy (headings never count): the
@@ -247,7 +244,7 @@ def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
                 continue
             out[id(flat[j])] = None
             kept = out.get(id(flat[i])) or flat[i]
-            if _keys(flat[j].piece) > _keys(kept.piece) and (  # richer, not in conflict
+            if flat[j].piece.feat.keys > kept.piece.feat.keys and (  # richer, not in conflict
                     flat[j].piece.feat.n_words <= LONGER * kept.piece.feat.n_words
                     and 2 * len(flat[j].sentence.sources) >= len(kept.sentence.sources)):
                 out[id(flat[i])] = flat[j]

@@ -37,7 +37,7 @@ class Reading:
     def of(cls, reports: Mapping[int, Sequence[Piece]], groups: Groups) -> Reading:
         reading = cls(reports, groups, Support(reports))
         for g in groups.groups:
-            for key in frozenset().union(*(m.feat.names | m.feat.numbers for m in g.members)):
+            for key in frozenset().union(*(m.feat.keys for m in g.members)):
                 reading.key_groups[key] = reading.key_groups.get(key, 0) + 1
         for source, report in reports.items():
             spans = [(source, lo, hi) for lo, hi in units(report)]

@@ -40,7 +40,7 @@ def richer(
     """(source, index) of a backbone sentence -> the richer sentence to print instead."""
     spine = body[0][0] if body else None
     printed = [reading.printed(p) for span in body for p in reading.pieces(span)]
-    page_keys = {k for p in printed for k in p.feat.names | p.feat.numbers}
+    page_keys = {k for p in printed for k in p.feat.keys}
     page_words = {w for p in printed for w in p.feat.content}
     told = {reading.group_of(p) for span in body for p in reading.pieces(span)}
     by_key = _by_key(reading, spine, background, omitted)
@@ -54,7 +54,7 @@ def richer(
                       told - {reading.group_of(piece)})
         if found is not None:
             out[piece.source, piece.index] = found
-            page_keys |= found.feat.names | found.feat.numbers
+            page_keys |= found.feat.keys
             page_words |= found.feat.content
             told.add(reading.group_of(found))
     return out
@@ -74,7 +74,7 @@ def _by_key(
             if (p.kind == "heading" or (p.source, p.index) in omitted or p.feat.quotes
                     or refers_back(p.feat.text) or bare_quotation(p.feat.text)):
                 continue
-            for k in p.feat.names | p.feat.numbers:
+            for k in p.feat.keys:
                 out.setdefault(k, []).append(p)
     return out
 
@@ -87,21 +87,22 @@ def _best(
     page tells elsewhere): what it adds is a name or figure the page lacks, or a word
     COMMON of the reports use that the page lacks ("four men")."""
     page_keys, page_words = page
-    keys = shown.feat.names | shown.feat.numbers
+    keys = shown.feat.keys
     if shown.feat.quotes or not keys:
         return None
+    backed = len(reading.cites(shown))
     rarest = min(keys, key=lambda k: len(by_key.get(k, ())))
     best: tuple[tuple, Piece] | None = None
     for cand in by_key.get(rarest, ())[:MAX_CANDIDATES]:
         feat = cand.feat
-        if (not keys <= feat.names | feat.numbers
+        if (not keys <= feat.keys
                 or len(shown.feat.content & feat.content) < SHARED * len(shown.feat.content)
                 or feat.n_words > LONGER * shown.feat.n_words + SLACK
                 or reading.group_of(cand) in told or differing(shown.feat.text, feat.text)):
             continue  # ... and a sentence counting the same thing otherwise is an account
-        if 2 * len(reading.cites(cand)) < len(reading.cites(shown)):
+        if 2 * len(reading.cites(cand)) < backed:
             continue  # richer, but with half the corroboration: the reader loses more
-        news = {k for k in feat.names | feat.numbers if k not in page_keys} | {
+        news = {k for k in feat.keys if k not in page_keys} | {
             w for w in feat.content if w not in page_words and salience.words.get(w, 0) >= COMMON}
         if not news:
             continue

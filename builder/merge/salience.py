@@ -56,7 +56,7 @@ class Salience:
                     continue
                 for w in piece.feat.content:
                     word_sources.setdefault(w, set()).add(voice)
-                for k in piece.feat.names | piece.feat.numbers:
+                for k in piece.feat.keys:
                     key_sources.setdefault(k, set()).add(voice)
         return cls({w: len(s) for w, s in word_sources.items()},
                    {k: len(s) for k, s in key_sources.items()})
@@ -78,7 +78,7 @@ class Salience:
         words = frozenset().union(*(p.feat.content for p in pieces))
         told = sum(self.words.get(w, 1) - 1 + OWN_WORD for w in words if w not in page)
         told += sum(KEY for p in pieces for k in self.corroborated(p) if k not in keys)
-        told += sum(1 for p in pieces if p.feat.quotes and not p.feat.content <= set(page))
+        told += sum(1 for p in pieces if p.feat.quotes and not p.feat.content.issubset(page))
         told += NEWS if self._news(pieces, keys) else 0.0
         size = sum(p.feat.n_words for p in pieces)
         place = 1.0 - 0.5 * pieces[0].index / report_length if report_length else 1.0
@@ -104,5 +104,5 @@ class Salience:
 
     def corroborated(self, piece: Piece) -> frozenset[str]:
         """The names and figures of a sentence that two or more independent reports give."""
-        return frozenset(k for k in piece.feat.names | piece.feat.numbers
+        return frozenset(k for k in piece.feat.keys
                          if self.keys.get(k, 0) >= 2)

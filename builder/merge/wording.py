@@ -114,4 +114,4 @@ def _speaker(piece: Piece) -> bool:
 
 def _richness(reading: Reading, piece: Piece) -> int:
     """Names and figures the sentence gives that no other fact of the story gives."""
-    return sum(1 for k in piece.feat.names | piece.feat.numbers if reading.key_groups.get(k, 0) <= 1)
+    return sum(1 for k in piece.feat.keys if reading.key_groups.get(k, 0) <= 1)
