@@ -89,6 +89,10 @@ class Clause:
             by_first.setdefault(prefix[0], []).append(prefix)
         object.__setattr__(self, "_by_first", {c: tuple(ps) for c, ps in by_first.items()})
 
+    def prefixes_by_first(self) -> dict[str, tuple[str, ...]]:
+        """First character -> the prefixes starting with it (RuleSet.first_match)."""
+        return self._by_first
+
     def admits(self, folded: str) -> bool:
         prefixes = self._by_first.get(folded[:1])
         if prefixes and folded.startswith(prefixes):

@@ -87,15 +87,15 @@ class RuleSet:
     # ASCII first character -> the rules a block starting with it could match, in order
     # (builder/clean/firstchar.py), each with what else its match needs of the folded
     # block (builder/clean/prefilter.py); blocks starting otherwise try every rule.
-    _by_first_char: dict[str, tuple[tuple[Rule, Prefilter | None], ...]] = field(
+    _by_first_char: dict[str, tuple[tuple[Rule, Checks | None], ...]] = field(
         init=False, repr=False, compare=False)
-    _all: tuple[tuple[Rule, Prefilter | None], ...] = field(init=False, repr=False, compare=False)
+    _all: tuple[tuple[Rule, Checks | None], ...] = field(init=False, repr=False, compare=False)
     # Each repair with what its match needs of the folded text (most blocks need none).
     _repairs: tuple[tuple[Repair, Prefilter | None], ...] = field(
         init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        paired = tuple((rule, prefilter(rule.pattern)) for rule in self.rules)
+        paired = tuple((rule, _checks(prefilter(rule.pattern))) for rule in self.rules)
         positions = by_first_char([rule.pattern for rule in self.rules])
         object.__setattr__(self, "_all", paired)
         object.__setattr__(self, "_by_first_char", {
@@ -129,15 +129,41 @@ class RuleSet:
     def first_match(self, text: str) -> Rule | None:
         """The first rule (in order) whose pattern matches the stripped block, or None."""
         stripped = text.strip()  # what Rule.matches searches, stripped once for all rules
-        folded = None  # the block as the prefilters read it, made once if any needs it
-        for rule, needs in self._by_first_char.get(stripped[:1], self._all):
-            if needs is not None:
-                folded = fold(stripped) if folded is None else folded
-                if not needs.admits(folded):
+        folded = lead = None  # the block as the prefilters read it, made once if any needs it
+        for rule, checks in self._by_first_char.get(stripped[:1], self._all):
+            if checks is not None:
+                if folded is None:
+                    folded = fold(stripped)
+                    lead = folded[:1]
+                # Prefilter.admits written out (performance: two calls a rule saved, on
+                # every block): each clause needs a prefix or a part of the folded block.
+                admitted = True
+                for by_first, parts in checks:
+                    prefixes = by_first.get(lead)
+                    if prefixes and folded.startswith(prefixes):
+                        continue
+                    for part in parts:
+                        if part in folded:
+                            break
+                    else:
+                        admitted = False
+                        break
+                if not admitted:
                     continue  # the regex could not match: a string it needs is missing
             if rule.pattern.search(stripped):
                 return rule
         return None
+
+
+# A rule's prefilter as plain tuples, read by first_match: for each clause, its prefixes
+# by first character and its parts (Clause.admits).
+Checks = tuple[tuple[dict[str, tuple[str, ...]], tuple[str, ...]], ...]
+
+
+def _checks(needs: Prefilter | None) -> Checks | None:
+    if needs is None:
+        return None
+    return tuple((clause.prefixes_by_first(), clause.parts) for clause in needs.clauses)
 
 
 class RuleError(ValueError):
