@@ -182,8 +182,21 @@ def _sentences(blocks: tuple[Block, ...], split) -> list[_Sentence]:
 
 
 # What every aside has one of (a pronoun, "you", a question or an exclamation): a block
-# without any is not split into sentences at all.
-_CANDIDATE = re.compile(r"\bI\b|\b(?i:my|me|myself|you|we|our|ours|ourselves|let['’]s)\b|\bus\b|[!?]")
+# without any is not split into sentences at all. The words are those of
+#   \bI\b|\b(?i:my|me|myself|you|we|our|ours|ourselves|let['’]s)\b|\bus\b|[!?]
+# written to open with one class of characters, which the regex engine skips to (that
+# form tried every alternative at every character: 3% of a build's CPU); the lookbehinds
+# tell which word the character found begins, and that it begins a word.
+_CANDIDATE = re.compile(
+    r"[!?IuMmYyWwOoLl](?:(?<=[!?])"
+    r"|(?<=I)(?<!\wI)\b"
+    r"|(?<=u)(?<!\wu)s\b"
+    r"|(?<=[Mm])(?<!\w[Mm])(?i:y|e|yself)\b"
+    r"|(?<=[Yy])(?<!\w[Yy])(?i:ou)\b"
+    r"|(?<=[Ww])(?<!\w[Ww])(?i:e)\b"
+    r"|(?<=[Oo])(?<!\w[Oo])(?i:ur|urs|urselves)\b"
+    r"|(?<=[Ll])(?<!\w[Ll])(?i:et['’]s)\b)"
+)
 
 
 # A short quoted label: a button's name, a title, a scare-quoted word ("that "enable"

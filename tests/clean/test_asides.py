@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from builder.clean import clean, load_rules
+from builder.clean import asides, clean, load_rules
 from builder.model import Diagnostics, SourceDoc
 from tests.conftest import CORPUS
 
@@ -198,3 +201,19 @@ def test_a_block_quotation_is_someones_words_without_marks():
     article = cleaned(NEWS[0], "The promoter wrote on his blog:", quoted, NEWS[1])
     assert "I think the fight should never have been made." in kept(article)
     assert not any(r.rule.startswith("aside.") for r in article.removed)
+
+
+# The words every aside holds one of, as plainly written; asides._CANDIDATE is the same
+# test written for speed, and must pass exactly the same texts.
+_PLAIN_CANDIDATE = re.compile(
+    r"\bI\b|\b(?i:my|me|myself|you|we|our|ours|ourselves|let['’]s)\b|\bus\b|[!?]")
+_WORDS = ["I", "us", "US", "my", "Me", "myself", "MYSELF", "you", "We", "ours", "Ourselves",
+          "let's", "Let’s", "letſ", "i", "xI", "Ix", "sus", "mine", "lets", "we_", "éwe", "!",
+          "?", "Ours.", "(I", "1my"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_WORDS), st.text(max_size=6)), max_size=5).map(
+    lambda parts: "".join(parts) if len(parts) % 2 else " ".join(parts)))
+def test_a_block_is_read_for_asides_exactly_when_it_holds_a_pronoun_or_a_mark(text: str) -> None:
+    assert (asides._CANDIDATE.search(text) is None) == (_PLAIN_CANDIDATE.search(text) is None)
