@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from functools import lru_cache
 
 from builder.clean.rules import RuleSet
 from builder.model import Block
@@ -47,7 +47,16 @@ def words(text: str) -> list[str]:
 
 def more_words_than(text: str, limit: int) -> bool:
     """len(words(text)) > limit, without listing the words of a long paragraph."""
-    return next(islice(WORD.finditer(text), limit, None), None) is not None
+    if len(text) <= 2 * limit:  # n words take n characters and n - 1 between them
+        return False
+    return _words_past(limit).match(text) is not None
+
+
+@lru_cache(maxsize=16)
+def _words_past(limit: int) -> re.Pattern[str]:
+    """Matches a text of more than `limit` words (WORD runs), read once from its start:
+    each run is taken whole, as the separator after it needs a non-word character."""
+    return re.compile(r"\W*(?:\w+\W+){%d}\w" % limit)
 
 
 def fold(text: str) -> str:
@@ -103,9 +112,14 @@ FULL_DATE = re.compile(
 )
 
 
+FULL_STOP_END = re.compile(r"[.。]['\"”’)]*\s*$")
+
+
 def is_title_like(text: str) -> bool:
     """A headline: short, and not closed by a full stop (questions and exclamations are fine)."""
-    return 0 < len(words(text)) <= 40 and not re.search(r"[.。]['\"”’)]*\s*$", text)
+    # The end first: most blocks are sentences, whose words then need no counting.
+    return (not FULL_STOP_END.search(text) and WORD.search(text) is not None
+            and not more_words_than(text, 40))
 
 
 def title_and_breadcrumbs(
@@ -139,15 +153,24 @@ def title_and_breadcrumbs(
             break
     if title:
         key = fold(title)
+        longest = max(key.split(" "), key=len)
         for i, block in enumerate(blocks):
             if i in out:
                 continue
-            text_key = fold(block.text)
-            if text_key == key:
+            if _folds_to(block.text, key, longest):
                 out[i] = Verdict("title.repeated", "boilerplate")
             elif i < 6 and _crumb_of(block.text, title):
                 out[i] = Verdict("nav.breadcrumb", "boilerplate")
     return out, title
+
+
+def _folds_to(text: str, key: str, longest: str) -> bool:
+    """fold(text) == key (`longest`: the key's longest word). Performance: folding keeps
+    an ASCII text's words, lower-cased, and makes it no longer, so an ASCII text shorter
+    than the key or without its longest word is told apart without folding it."""
+    if text.isascii() and (len(text) < len(key) or longest not in text.lower()):
+        return False
+    return fold(text) == key
 
 
 # --- teaser runs -----------------------------------------------------------------------

@@ -135,13 +135,14 @@ def _similarity_to_rest(content: Mapping[str, Sequence[frozenset[str]]]) -> dict
     }
     # fsum: the vectors' words come in hash-seed order; an exact sum does not depend on it.
     norms = {f: math.sqrt(math.fsum(x * x for x in v.values())) or 1.0 for f, v in vectors.items()}
+    # Each pair once, over the words both hold: fsum is exact, so the sum is the same
+    # from either side and in any order (performance only).
+    shared: dict[tuple[str, str], float] = {}
+    for i, (f, v) in enumerate(vectors.items()):
+        for g, other in list(vectors.items())[i + 1:]:
+            shared[f, g] = shared[g, f] = math.fsum(v[w] * other[w] for w in v.keys() & other.keys())
     out = {}
-    for f, v in vectors.items():
-        sims = []
-        for g, other in vectors.items():
-            if g != f:
-                # Words the other report lacks add 0.0, which leaves the sum as it is.
-                shared = math.fsum(x * other[w] for w, x in v.items() if w in other)
-                sims.append(shared / (norms[f] * norms[g]))
+    for f in vectors:
+        sims = [shared[f, g] / (norms[f] * norms[g]) for g in vectors if g != f]
         out[f] = sum(sims) / len(sims) if sims else 0.0
     return out

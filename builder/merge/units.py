@@ -14,6 +14,7 @@ such a sentence glued to its antecedent is the simplest rule that never lies abo
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,6 +76,7 @@ _LEANING = re.compile(
 )
 
 
+@lru_cache(maxsize=65_536)  # performance: pure, and asked of each sentence many times
 def leans_back(text: str) -> bool:
     """Does the sentence open with a reference or a connective to what came before?"""
     return _LEANING.match(text.lstrip(OPENING_MARKS)) is not None
