@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from builder.clean.asciiskip import needs_non_ascii
 from builder.clean.firstchar import by_first_char
 from builder.clean.prefilter import Prefilter, fold, prefilter
 
@@ -90,8 +91,9 @@ class RuleSet:
     _by_first_char: dict[str, tuple[tuple[Rule, Checks | None], ...]] = field(
         init=False, repr=False, compare=False)
     _all: tuple[tuple[Rule, Checks | None], ...] = field(init=False, repr=False, compare=False)
-    # Each repair with what its match needs of the folded text (most blocks need none).
-    _repairs: tuple[tuple[Repair, Prefilter | None], ...] = field(
+    # Each repair with what its match needs of the folded text (most blocks need none),
+    # and whether it can only match non-ASCII text (builder/clean/asciiskip.py).
+    _repairs: tuple[tuple[Repair, Prefilter | None, bool], ...] = field(
         init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -101,7 +103,8 @@ class RuleSet:
         object.__setattr__(self, "_by_first_char", {
             ch: tuple(paired[i] for i in indexes) for ch, indexes in positions.items()
         })
-        object.__setattr__(self, "_repairs", tuple((r, prefilter(r.pattern)) for r in self.repairs))
+        object.__setattr__(self, "_repairs", tuple(
+            (r, prefilter(r.pattern), needs_non_ascii(r.pattern)) for r in self.repairs))
 
     def enabled(self, heuristic: str) -> bool:
         return heuristic not in self.disabled
@@ -117,13 +120,17 @@ class RuleSet:
     def repaired(self, text: str) -> str:
         """`text` with every repair applied, in order (the same object when none applies)."""
         folded = None  # as the prefilters read it; made again after a repair changes `text`
-        for repair, needs in self._repairs:
+        ascii_only = text.isascii()
+        for repair, needs, non_ascii in self._repairs:
+            if non_ascii and ascii_only:
+                continue  # the pattern matches only text holding a non-ASCII character
             if needs is not None:
                 folded = fold(text) if folded is None else folded
                 if not needs.admits(folded):
                     continue  # the pattern could not match: a string it needs is missing
             if repair.pattern.search(text):
                 text, folded = repair.apply(text), None
+                ascii_only = text.isascii()
         return text
 
     def first_match(self, text: str) -> Rule | None:

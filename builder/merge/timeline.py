@@ -36,6 +36,7 @@ import statistics
 from collections import Counter
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from builder.merge.backbone import QUOTED, previews
 from builder.merge.normalise import features
@@ -162,12 +163,29 @@ def untimely(reading: Reading, clock: Clock) -> set[Span]:
     return out
 
 
+# Every RELATIVE match holds one of these (case aside): an ASCII sentence without any is
+# not searched. Performance only: most sentences name no day, and the regex tries its
+# alternatives at every character.
+_DAY_WORDS = ("day", "night", "tomorrow", "morning", "afternoon", "evening", "week", "month",
+              "year")
+
+
+@lru_cache(maxsize=16_384)  # pure, and read by several steps for each sentence
+def _relatives(text: str) -> tuple[re.Match[str], ...]:
+    """RELATIVE's matches in the text, in order."""
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in _DAY_WORDS):
+            return ()
+    return tuple(RELATIVE.finditer(text))
+
+
 def shifted(text: str, own: dt.date, today: dt.date) -> bool:
     """Does a relative day of this sentence, written on `own`, name another date when read
     on `today`, or tell as still to come what `today` has already reached?"""
     if own == today:
         return False
-    for found in RELATIVE.finditer(text):
+    for found in _relatives(text):
         if not _a_day(text, found):
             continue
         future = _future(text, found.start())
@@ -179,7 +197,7 @@ def shifted(text: str, own: dt.date, today: dt.date) -> bool:
 def overtaken(text: str, own: dt.date, today: dt.date) -> bool:
     """Does the sentence, written on `own`, tell as still to come a day `today` has
     reached ("plans on Thursday", written on Wednesday, read on Friday)?"""
-    for found in RELATIVE.finditer(text):
+    for found in _relatives(text):
         if _a_day(text, found):
             there = _resolve(found, own, _future(text, found.start()))
             if own < there[0] <= today:
@@ -190,7 +208,7 @@ def overtaken(text: str, own: dt.date, today: dt.date) -> bool:
 def _days(text: str, published: dt.date | None) -> Iterator[Days]:
     if published is None:
         return
-    for found in RELATIVE.finditer(text):
+    for found in _relatives(text):
         if _a_day(text, found):
             yield _resolve(found, published, _future(text, found.start()))
 

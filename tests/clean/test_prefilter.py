@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from builder.clean import load_rules
+from builder.clean.asciiskip import needs_non_ascii
 from builder.clean.prefilter import fold, prefilter
 from builder.clean.rules import _packaged
 
@@ -49,6 +50,26 @@ def test_every_rule_and_repair_admits_every_text_its_pattern_matches(text: str) 
         for rule_id, pattern in PATTERNS:
             if pattern.search(candidate):
                 assert _admitted(pattern, candidate), (rule_id, candidate)
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(_TEXTS, min_size=1, max_size=2).map(" ".join))
+def test_a_pattern_skipped_on_ascii_text_matches_no_ascii_text(text: str) -> None:
+    plain = text.encode("ascii", "ignore").decode()
+    for rule_id, pattern in PATTERNS:
+        if needs_non_ascii(pattern):
+            assert not pattern.search(plain), (rule_id, plain)
+
+
+def test_the_encoding_repairs_are_skipped_on_ascii_text_and_still_made_on_the_rest() -> None:
+    skipped = {repair.id for repair in RULES.repairs if needs_non_ascii(repair.pattern)}
+    assert {"repair.mojibake", "repair.lost-sign"} <= skipped
+    assert "repair.glued-euro" not in skipped
+    assert RULES.repaired("Caf\u00c3\u00a9 prices rose") == "Caf\u00e9 prices rose"
+    for source, ascii_may_match in [(r"\u00e9|e", True), (r"(?i)\u212a", True), (r"[^a]\u00e9", False),
+                                    (r"x(?i:\u017f)", True), (r"(\u00e9|\u00e8)+", False),
+                                    (r"\u00e9?", True), (r"[\u00e0-\u00ff]{2}", False)]:
+        assert needs_non_ascii(re.compile(source)) is not ascii_may_match, source
 
 
 def test_every_example_passes_every_prefilter_whose_pattern_it_matches() -> None:
