@@ -80,13 +80,19 @@ def is_headline_like(text: str, max_words: int = 20) -> bool:
 QUOTE_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
 
 
+def _plain_quotes(text: str) -> str:
+    # QUOTE_FOLD maps only non-ASCII characters: an ASCII text is left as it is, uncopied
+    # (str.translate looks every character up).
+    return text if text.isascii() else text.translate(QUOTE_FOLD)
+
+
 def _crumb_of(crumb: str, title: str) -> bool:
     """True when `crumb` is a few navigation words glued before (a prefix of) `title`.
 
     Text dumps of some sites start with "HomeNewsUS Braces for North Korean ... Tied..."
     (seed 003): the breadcrumb trail, then the headline cut short with an ellipsis.
     """
-    c, t = crumb.strip().translate(QUOTE_FOLD), title.strip().translate(QUOTE_FOLD)
+    c, t = _plain_quotes(crumb.strip()), _plain_quotes(title.strip())
     c = ELLIPSIS.sub("", c).rstrip()
     if len(c) < 15 or c == t:
         return False
@@ -258,9 +264,10 @@ def captions(blocks: Sequence[Block], rules: RuleSet, verdicts: Verdicts) -> Ver
     """Photo captions with credits, and the alt-text line a page dump puts just before one."""
     out: Verdicts = {}
     for i, block in enumerate(blocks):
-        if i in verdicts or more_words_than(block.text, 60):
+        # The credit first: it looks only at the block's end, and most blocks end a sentence.
+        if i in verdicts or not credit_tail(block.text, rules.agencies):
             continue
-        if credit_tail(block.text, rules.agencies):
+        if not more_words_than(block.text, 60):
             out[i] = Verdict("caption.credit", "caption")
             prev = i - 1
             if prev >= 0 and prev not in verdicts and is_headline_like(blocks[prev].text, 10):

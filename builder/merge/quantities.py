@@ -70,9 +70,11 @@ class Quantity:
 
 def quantities(text: str) -> tuple[Quantity, ...]:
     text = text[:MAX_CHARS]
-    if NUMBERISH.search(text) is None:
+    if not _numberish(text):
         return ()
-    plain = unicodedata.normalize("NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
+    # NFKC, the homoglyph repair and QUOTE_FOLD leave ASCII text as it is.
+    plain = text if text.isascii() else unicodedata.normalize(
+        "NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
     toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(plain)]
     out: list[Quantity] = []
     i, converting, looked = 0, False, 0
@@ -97,6 +99,21 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             if len(out) == MAX_QUANTITIES:
                 break
     return tuple(out)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _numberish(text: str) -> bool:
+    """NUMBERISH.search(text), mostly without running it: a digit is found by a plain
+    scan, and an ASCII text holding none of the number words cannot match."""
+    if _DIGIT.search(text):
+        return True
+    if text.isascii():
+        lowered = text.lower()
+        if not any(word in lowered for word in WORD_NUMBERS):
+            return False
+    return NUMBERISH.search(text) is not None
 
 
 def _money(q: Quantity) -> bool:
