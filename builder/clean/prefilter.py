@@ -16,8 +16,9 @@ tests/clean/test_firstchar.py hold first_match to trying every rule.
 
 Case: strings are compared after `fold`, which maps every character to what a
 case-insensitive match of an ASCII letter would accept (the standard library matches "ſ"
-with "s", "ı" and "İ" with "i", the Kelvin sign with "k"); non-ASCII characters of a pattern
-end a string, so nothing else needs folding. A case-sensitive pattern is folded too: a
+with "s", "ı" and "İ" with "i", the Kelvin sign with "k"); a non-ASCII character of a
+pattern ends a string unless it has no case and folds to itself ("©", "“"), so nothing else
+needs folding. A case-sensitive pattern is folded too: a
 fold only lets more text through.
 """
 
@@ -32,6 +33,7 @@ from itertools import product
 from typing import Any
 
 try:  # Python 3.11+: the parser behind re.compile
+    import _sre
     from re import _constants as _c
     from re import _parser as _p
 except ImportError:  # pragma: no cover - older layouts: no prefilter, every rule is tried
@@ -279,13 +281,20 @@ def _sequence(items: list[Any]) -> _Info:
 _TEXT = "text"  # a run of ASCII literal characters, read as one string
 
 
+def _plain(code: int) -> bool:
+    """A pattern character read as a string: ASCII (folded), or a character that has no
+    case and that `fold` leaves alone ("©", "“", "—"), which matches only itself."""
+    return code < 128 or not (_sre.unicode_iscased(code) or chr(code).isdecimal()
+                              or fold(chr(code)) != chr(code))
+
+
 def _texts(items: list[Any]) -> list[tuple[Any, Any]]:
-    """`items` with each run of ASCII literal characters made one (_TEXT, string) item:
+    """`items` with each run of plain literal characters made one (_TEXT, string) item:
     one string joined on, not a set product per character."""
     out: list[tuple[Any, Any]] = []
     run: list[str] = []
     for op, av in items:
-        if op is _c.LITERAL and av < 128:
+        if op is _c.LITERAL and _plain(av):
             run.append(chr(av))
             continue
         if run:
@@ -301,7 +310,7 @@ def _item(op: Any, av: Any) -> _Info:  # the parser's (op, argument), or a _TEXT
     if op is _TEXT:
         return _exactly(frozenset({fold(av)}))
     if op is _c.LITERAL:
-        return _exactly(frozenset({fold(chr(av))})) if av < 128 else _UNKNOWN
+        return _exactly(frozenset({fold(chr(av))})) if _plain(av) else _UNKNOWN
     if op is _c.IN:
         return _charset(av)
     if op is _c.AT:
@@ -366,7 +375,7 @@ def _charset(members: list[Any]) -> _Info:
     them, folded; a bigger class: where a match can start; otherwise unknown."""
     out: set[str] = set()
     for op, av in members:
-        if op is _c.LITERAL and av < 128:
+        if op is _c.LITERAL and _plain(av):
             out.add(fold(chr(av)))
         elif op is _c.RANGE and av[1] < 128:
             out.update(fold(chr(c)) for c in range(av[0], av[1] + 1))

@@ -94,6 +94,9 @@ def test_awkward_patterns_admit_what_they_match() -> None:
         (r"(?m)^late", ["early\nlate"]),
         (r"^(?!.*said)(click|tap) here", ["Click here", "TAP HERE"]),
         (r"(\w+) \1 again", ["bye bye again"]),
+        (r"^[^\"“”]{1,40}(©\s*\w+|“\w+”)$", ["Photo © Reuters", "a word “quoted”"]),
+        (r"caf(é|e) — open", ["CAFÉ — OPEN", "cafe — open"]),
+        (r"^\u0663 min", ["\u0663 min read"]),
     ]
     for source, texts in cases:
         pattern = re.compile(source, re.IGNORECASE)
