@@ -346,13 +346,21 @@ def _branch(alternatives: list[_Info]) -> _Info:
         return _exactly(exact)
     # Where a match starts is looked up by its first character: more strings cost little.
     starts = pooled([a.starts for a in alternatives], 4 * _CAP)
-    best = [_best(a.all_clauses()) for a in alternatives]
-    if any(b is None for b in best):
+    found = [a.all_clauses() for a in alternatives]
+    if any(not clauses for clauses in found):
         return _Info(None, starts)  # one alternative needs nothing known
-    merged = _clause(frozenset(
+    # The best clause of each, as found and with its strings covered (many long strings
+    # may share a short one: " link" in "from this link", "the following links below"):
+    # either may make the better clause for the whole.
+    merged = (_merged([_best(clauses) for clauses in found]),
+              _merged([_best([_covered(c) for c in clauses]) for clauses in found]))
+    return _Info(None, starts, tuple(dict.fromkeys(c for c in merged if c is not None)))
+
+
+def _merged(best: list[Clause | None]) -> Clause | None:
+    return _clause(frozenset(
         s for b in best for s in (*(START + p for p in b.prefixes), *b.parts)  # type: ignore[union-attr]
     ), cover=True)
-    return _Info(None, starts, (merged,) if merged else ())
 
 
 def _repeat(low: int, high: int, sub: list[Any]) -> _Info:

@@ -47,9 +47,17 @@ def conflicting(a: str, b: str, same_fact: bool = False,
     their content words, share SAME_TOPIC."""
     if not same_fact and topic is not None and _overlap(*topic) < SAME_TOPIC:
         return []
+    return list(_conflicting(a, b, SAME_FACT if same_fact else SAME_HAPPENING))
+
+
+@lru_cache(maxsize=65_536)  # performance: pure, and the same pairs are asked again and again
+def _conflicting(a: str, b: str, need: int) -> tuple[tuple[Quantity, Quantity], ...]:
     qa, names_a = measured(a)
+    if not qa:
+        return ()
     qb, names_b = measured(b)
-    need = SAME_FACT if same_fact else SAME_HAPPENING
+    if not qb:
+        return ()
     out = []
     units = {q.unit for q in qa} & {r.unit for r in qb}
     # a's figures that b gives too, and b's that a gives too: no disagreement there
@@ -63,7 +71,7 @@ def conflicting(a: str, b: str, same_fact: bool = False,
                 and not (q.names - names_b and r.names - names_a)]
         if near:
             out.append((q, max(near, key=lambda n: n[0])[1]))
-    return out
+    return tuple(out)
 
 
 def _pairs(qa: Sequence[Quantity], qb: Sequence[Quantity], unit: str) -> list[tuple[Quantity, Quantity]]:

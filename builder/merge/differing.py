@@ -217,9 +217,12 @@ def _by_unit(reading: Reading, left_out: LeftOut) -> dict[str, list[Piece]]:
         if source in background:
             continue
         for piece in report:
-            if piece.kind == "heading" or _key(piece) in omitted:
+            if piece.kind == "heading":
                 continue
-            for unit in dict.fromkeys(q.unit for q in measured(piece.feat.text)[0]):
+            found = measured(piece.feat.text)[0]
+            if not found or _key(piece) in omitted:  # most sentences count nothing
+                continue
+            for unit in dict.fromkeys(q.unit for q in found):
                 out.setdefault(unit, []).append(piece)
     return out
 
