@@ -129,10 +129,10 @@ def _similarity_to_rest(content: Mapping[str, Sequence[frozenset[str]]]) -> dict
     counts = {file: Counter(chain.from_iterable(blocks)) for file, blocks in content.items()}
     df = Counter(w for c in counts.values() for w in c)
     n = len(content)
-    vectors = {
-        f: {w: (1 + math.log(k)) * math.log((n + 1) / df[w]) for w, k in c.items()}
-        for f, c in counts.items()
-    }
+    # The same two logarithms recur for most words: each worked out once (the same floats).
+    tf = {k: 1 + math.log(k) for k in {k for c in counts.values() for k in c.values()}}
+    idf = {d: math.log((n + 1) / d) for d in set(df.values())}
+    vectors = {f: {w: tf[k] * idf[df[w]] for w, k in c.items()} for f, c in counts.items()}
     # fsum: the vectors' words come in hash-seed order; an exact sum does not depend on it.
     norms = {f: math.sqrt(math.fsum(x * x for x in v.values())) or 1.0 for f, v in vectors.items()}
     # Each pair once, over the words both hold: fsum is exact, so the sum is the same
