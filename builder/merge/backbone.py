@@ -5,8 +5,9 @@ reports, the sentences left out, the body's budget in words, the story's headlin
 which reports copy which. Gives: the body's units, in reading order.
 
   1. The backbone: the curator's report, else the report whose facts the other
-     independent reports tell most (a copy of a report is no corroboration), with the
-     headlines' words in its lede as the tie-break; never a background report.
+     independent reports tell most (a copy of a report is no corroboration), then the
+     newest, the longest, the one whose lede holds the headlines' words; never a
+     background report.
   2. Its units, in its own order: adjacent sentences stay adjacent, chronology and
      introductions stay as its writer made them. A sentence standing alone is printed
      in the wording most reports back in full, when that wording stands alone too.
@@ -57,20 +58,33 @@ RESTATED = 0.4  # "most of its words": two in five already printed
 def backbone_of(
     reading: Reading, lead: int | None, background: Collection[int],
     headline: Mapping[str, int], original: Mapping[int, int],
+    published: Mapping[int, object] | None = None,
 ) -> int:
+    """The report to tell the story in: the curator's lead, else the fullest account.
+
+    A report scores, for each of its sentences, the other independent reports that tell
+    the same fact (a copy of a report is no second voice): the report that tells most of
+    what the others tell is the story's common account. Ties go to the newest day
+    (`published`: each report's date, comparable, or None), since a later report tells
+    the story as it now stands (the vote held, not "set to vote"); then to the longer
+    report, the fuller account; then to the one whose lede holds the headlines' words."""
     if lead is not None and lead in reading.reports:
         return lead
+    published = published or {}
 
     def score(source: int) -> tuple:
-        told = 0
+        told = words = 0
+        own = original.get(source, source)
         for p in reading.reports[source]:
             if p.kind == "heading":
                 continue
+            words += p.feat.n_words
             others = {original.get(s, s) for s in reading.places(reading.group_of(p))}
-            told += len(others - {original.get(source, source)})
+            told += len(others - {own})
         first = next((p for p in reading.reports[source] if p.kind != "heading"), None)
         lede = sum(headline.get(w, 0) for w in first.feat.content) if first else 0
-        return (told, lede, -source)
+        day = published.get(source)
+        return (told, day is not None, day or 0, words, lede, -source)
 
     candidates = [s for s in reading.reports if s not in background] or list(reading.reports)
     return max(candidates, key=score)

@@ -148,7 +148,8 @@ def test_an_addition_naming_someone_the_sentence_before_it_introduced_needs_that
     crash = "A lone driver crashed a van into the barrier on the approach road at noon."
     culprit = "Despite a long search, the reckless driver is still missing."
     story = merged(article("a.txt", "A", CLOSED, COST),
-                   article("b.txt", "B", CLOSED, crash, culprit), omit=(crash,))
+                   article("b.txt", "B", CLOSED, crash, culprit), omit=(crash,),
+                   lead="a.txt")
     assert culprit not in [s.text for s in body(story)]
 
 
