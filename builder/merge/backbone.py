@@ -14,7 +14,9 @@ which reports copy which. Gives: the body's units, in reading order.
   3. What other reports add (facts the backbone does not tell), as whole units, most
      corroborated first, each placed right after the backbone unit it follows in its own
      report (its anchor), while the budget lasts. Not woven in: a unit that mostly
-     restates what the page prints, one that refers back to a sentence not printed right
+     restates what the page prints, one that gives no fact the page lacks (a figure, a
+     name, a quotation: another writer's colour and opinion are not the story's), one
+     that refers back to a sentence not printed right
      before it, and one that would read at the wrong time next to the backbone's
      (timeline.py: a preview from a report written before it, a relative day naming
      another date). Each of these stays in `more`.
@@ -124,7 +126,7 @@ def weave(
         now = gain(span)
         if heap and -now > heap[0][0]:
             heapq.heappush(heap, (-now, start, span))
-        elif now > 0 and woven.fits(span, budget):
+        elif now > 0 and woven.fits(span, budget) and salience.news(reading.pieces(span), woven.keys):
             if not woven.place(span):
                 # until the sentence it follows, or the one introducing its people, is added
                 waiting.append((-now, start, span))
@@ -169,7 +171,7 @@ class _Woven:
         """Within the budget, no fact told twice, not mostly what the page prints."""
         groups = {self.reading.group_of(p) for p in self.reading.pieces(span)}
         return (not groups & self.taken and self.used + self.reading.words(span) <= budget
-                and not _restates(self.reading, span, self.page))
+                and not _restates(self.reading, span, self.page, self.keys))
 
     def place(self, span: Span) -> bool:
         """Add the unit after the one it follows; False when that one is not printed yet
@@ -303,11 +305,29 @@ def _leans(text: str) -> bool:
     return refers_back(text) or DEMONSTRATIVE.match(text) is not None
 
 
-def _restates(reading: Reading, span: Span, page: Collection[str]) -> bool:
+def _restates(
+    reading: Reading, span: Span, page: Collection[str], keys: Collection[str] = frozenset(),
+) -> bool:
     """Does this unit mostly tell what the page already prints (most of its content words
-    on it)? Woven in, it would tell the same fact twice in other words; `more` keeps it."""
+    on it)? Woven in, it would tell the same fact twice in other words; `more` keeps it.
+    A unit bringing in a person the page never names ("Another major figure, Dan Senor,
+    told ...") tells something new however much of its matter the page shares."""
     words = {w for p in reading.pieces(span) for w in p.feat.content}
-    return bool(words) and sum(w in page for w in words) > RESTATED * len(words)
+    if not words or sum(w in page for w in words) <= RESTATED * len(words):
+        return False
+    return not any(_new_person(reading.printed(p).feat.text, keys) for p in reading.pieces(span))
+
+
+def _new_person(text: str, keys: Collection[str]) -> bool:
+    """Does the sentence, in its writer's own voice (quotations aside), name in full a
+    person whose first name and surname the page's names do not hold?"""
+    for first, last in FULL_NAME.findall(QUOTED.sub(" ", text)):
+        if (first.casefold() in NOT_FIRST_NAMES or last.casefold() in CALENDAR
+                or first.casefold() in CALENDAR):
+            continue
+        if first.casefold() not in keys and last.casefold() not in keys:
+            return True
+    return False
 
 
 def previews(text: str) -> bool:

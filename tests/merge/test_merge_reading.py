@@ -165,7 +165,7 @@ def test_the_brief_never_tells_one_fact_twice():
 
 def test_a_report_written_before_the_event_adds_no_preview_of_it():
     voted = "The council voted on Wednesday to close the Harbour Bridge after engineers found cracks."
-    preview = "Councillors are expected to back the closure by a wide margin, aides said."
+    preview = "Councillors are expected to back the closure by nine votes to two, aides said."
     ferries = ("Ferry services across the harbour will run every fifteen minutes from six in "
                "the morning until midnight while the crossing stays shut.")
 
