@@ -46,6 +46,7 @@ QUOTED = re.compile("[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*[
 # "Jim DeMint": a capitalised word before a capitalised surname (the surname alone then
 # refers back to it).
 FULL_NAME = re.compile(r"\b([A-Z][\w'-]+)\s+([A-Z][a-z][\w'-]+)\b")
+NAME_PAIRS = re.compile(r"\b(?=([A-Z][\w'-]+)\s([A-Z][a-z][\w'-]+)\b)")
 TOKEN = re.compile(r"[\w'-]+")
 NOT_FIRST_NAMES = frozenset("the a an in on at of for to by from and but as if this that".split())
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
@@ -54,6 +55,18 @@ CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday
 DEMONSTRATIVE = re.compile(
     r"^\W*(?:[\w'-]+\s+){0,5}(?:that|this|these|those)\s+"
     r"(?!the\b|an?\b|he\b|she\b|it\b|they\b|we\b|i\b|you\b|his\b|her\b|its\b|their\b|is\b|was\b|will\b)[a-z]+")
+# What marks two capitalised words as a person: a title or role just before them ("Sen.",
+# "spokesman", "figure,"), or a verb of saying after them (an apposition between).
+ROLE_BEFORE = re.compile(
+    r"(?:\b(?:mr|mrs|ms|dr|sen|senator|rep|representative|gov|governor|president|secretary"
+    r"|minister|mayor|judge|gen|general|chairman|chairwoman|chair|spokesman|spokeswoman"
+    r"|spokesperson|leader|editor|director|chief|official|officer|figure|adviser|advisor"
+    r"|aide|analyst|professor|prof|lawyer|attorney|executive|founder|head|captain|coach"
+    r"|manager|member|candidate|speaker|commissioner|ambassador|sheriff|detective"
+    r"|inspector)\.?,?\s+)$", re.IGNORECASE)
+SAYS_AFTER = re.compile(
+    r"(?:,[^,]{1,80},)?\s+(?:said|says|told|tells|wrote|writes|added|adds|argued|warned"
+    r"|noted|called|urged|insisted|explained|declared|tweeted)\b")
 RESTATED = 0.4  # "most of its words": two in five already printed
 
 
@@ -319,13 +332,22 @@ def _restates(
 
 
 def _new_person(text: str, keys: Collection[str]) -> bool:
-    """Does the sentence, in its writer's own voice (quotations aside), name in full a
-    person whose first name and surname the page's names do not hold?"""
-    for first, last in FULL_NAME.findall(QUOTED.sub(" ", text)):
+    """Does the sentence, in its writer's own voice (quotations aside), bring in a person
+    the page's names do not hold: a name in full (first name and surname, neither on the
+    page) after a title or role ("Senator Jim Walsh", "figure, Dan Senor,") or before a
+    verb of saying ("Dan Senor told")? A place named in two words ("French Riviera") is
+    no one."""
+    plain = QUOTED.sub(" ", text)
+    for found in NAME_PAIRS.finditer(plain):  # overlapping: "Senator Jim", "Jim Walsh"
+        first, last = found.group(1), found.group(2)
         if (first.casefold() in NOT_FIRST_NAMES or last.casefold() in CALENDAR
-                or first.casefold() in CALENDAR):
+                or first.casefold() in CALENDAR or first.casefold() in keys
+                or last.casefold() in keys):
             continue
-        if first.casefold() not in keys and last.casefold() not in keys:
+        before = plain[max(0, found.start() - 40):found.start()]
+        end = found.start() + len(first) + 1 + len(last)
+        after = plain[end:end + 100]
+        if ROLE_BEFORE.search(before) or SAYS_AFTER.match(after):
             return True
     return False
 

@@ -35,7 +35,7 @@ from builder.merge.reading import Reading, Span
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
 from builder.merge.timeline import (Clock, background_of, clock_of, date_of, dated_more,
-                                     heading, sections, untimely)
+                                     heading, sections, shifted, untimely)
 from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
@@ -52,15 +52,20 @@ def compose(
         return (), (), ()
     by_id = {r[0].source: r for r in reports}
     idf = Idf(p.feat for r in reports for p in r)
-    reading = Reading.of(by_id, group(reports, idf))
+    days = {i: date_of(a.meta.published) for i, a in enumerate(ordered, 1)}
+
+    def same_days(piece: Piece, source: int) -> bool:
+        own, other = days.get(piece.source), days.get(source)
+        return own is None or other is None or not shifted(piece.feat.text, other, own)
+
+    reading = Reading.of(by_id, group(reports, idf), same_days)
     background = background_of(ordered, set(by_id))
     omitted = _omitted(story.omit, reports)
     lead = next((i for i, a in enumerate(ordered, 1) if a.file == story.lead), None)
     longest = max(sum(p.feat.n_words for p in r if p.kind != "heading") for r in reports)
     headline = Counter(w for t in {story.title, *(a.meta.title for a in ordered)} if t
                        for w in features(t).content)
-    spine = backbone_of(reading, lead, background, headline, original,
-                        {i: date_of(a.meta.published) for i, a in enumerate(ordered, 1)})
+    spine = backbone_of(reading, lead, background, headline, original, days)
     budget = int(BODY_SHARE * longest)
     clock = clock_of(ordered, by_id, spine, background)
     untimely_units = untimely(reading, clock)

@@ -58,9 +58,10 @@ def body_parts(
     report adds (within LOOKAHEAD) is told first; the backbone's (`spine`) own units are
     never moved, since moved they change what their neighbours mean ("The final tally was
     97-1" told after the House's vote reads as the House's tally), and no unit is moved
-    ahead of the one that first names a person it names. Failing that, the unit of the run
-    that tells the least (`weight`; else the one that would lengthen it), never the story's
-    opening, goes to `more`, up to MOST_CUT of the body."""
+    ahead of the fact it follows in its own report or of the one that first names a person
+    it names. Failing that, the unit of the run that tells the least (`weight`; else the
+    one that would lengthen it), never the story's opening, goes to `more`, up to MOST_CUT
+    of the body."""
     parts: list[tuple[str, list[Printed], Span]] = []
     pushed: list[Span] = []
     queue = list(spans)
@@ -103,10 +104,19 @@ def _overtakes(
     reading: Reading, unit: Span, passed: Sequence[Span],
     parts: Sequence[tuple[str, list[Printed], Span]],
 ) -> bool:
-    """Would telling `unit` before the units `passed` name someone before the unit that
-    introduces them? A name it shares with a passed unit that the body has not printed
-    yet ("Steward said" moved ahead of "his trainer Emanuel Steward") is first printed by
-    the passed unit; moved ahead, the unit names a stranger."""
+    """Would telling `unit` before the units `passed` put it ahead of the fact it follows in
+    its own report (the Senate's absentees told before the Senate's vote), or name someone
+    before the unit that introduces them? A name it shares with a passed unit that the
+    body has not printed yet ("Steward said" moved ahead of "his trainer Emanuel Steward")
+    is first printed by the passed unit; moved ahead, the unit names a stranger."""
+    source, start, _ = unit
+    report = reading.reports[source]
+    before = next((i for i in range(start - 1, -1, -1) if report[i].kind != "heading"), None)
+    if before is not None:
+        # nor ahead of the fact it follows in its own report (its anchor in the weave)
+        anchor = reading.group_of(report[before])
+        if any(reading.group_of(p) == anchor for span in passed for p in reading.pieces(span)):
+            return True
     # its capitalised words too: a name opening a sentence ("Adler said") is no name to
     # the word features, which cannot tell it from any sentence's first word
     names = frozenset().union(*(reading.printed(p).feat.names | {

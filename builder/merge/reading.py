@@ -8,7 +8,7 @@ on a printed sentence (those that back it in full, support.py).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from builder.merge.grouping import Groups
@@ -30,12 +30,18 @@ class Reading:
     # name or figure -> in how many groups it occurs: a detail one group alone gives is news.
     key_groups: dict[str, int] = field(default_factory=dict)
     trimmed: dict[int, Piece | None] = field(default_factory=dict)  # by id(feat)
+    # (sentence, report) -> does that report, written on its own day, mean the same days
+    # by the sentence's relative days ("Tuesday")? (timeline.py; always, when not given)
+    same_days: Callable[[Piece, int], bool] | None = None
     _cites: dict[tuple[int, int, int], tuple[int, ...]] = field(default_factory=dict)
     _near: dict[int, dict[int, list[int]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, reports: Mapping[int, Sequence[Piece]], groups: Groups) -> Reading:
-        reading = cls(reports, groups, Support(reports))
+    def of(
+        cls, reports: Mapping[int, Sequence[Piece]], groups: Groups,
+        same_days: Callable[[Piece, int], bool] | None = None,
+    ) -> Reading:
+        reading = cls(reports, groups, Support(reports), same_days=same_days)
         for g in groups.groups:
             for key in frozenset().union(*(m.feat.keys for m in g.members)):
                 reading.key_groups[key] = reading.key_groups.get(key, 0) + 1
@@ -66,7 +72,8 @@ class Reading:
     def cites(self, piece: Piece) -> tuple[int, ...]:
         """The reports that state everything this sentence says: its own, each report of
         its group that backs it in full there, and each other report that backs it in full
-        elsewhere (support.py)."""
+        elsewhere (support.py); none whose "Tuesday", written on another day, is another
+        date."""
         key = (piece.source, piece.index, id(piece.feat))
         found = self._cites.get(key)
         if found is None:
@@ -78,6 +85,8 @@ class Reading:
                 for source in self.reports:
                     if source not in cited and self.support.backs_anywhere(piece.feat, source):
                         cited.add(source)
+                if self.same_days is not None:
+                    cited = {s for s in cited if s == piece.source or self.same_days(piece, s)}
             found = self._cites[key] = tuple(sorted(cited))
         return found
 

@@ -77,8 +77,9 @@ def best_wording(
 ) -> Piece:
     """The wording to print a standalone sentence in: the version of its fact most
     reports back in full (a quotation whole, with its speaker), when that version leans on
-    nothing in its own report and drops no figure the story gives nowhere else; else the
-    sentence as its report wrote it. (A name or attribution only the backbone gives is
+    nothing in its own report, drops no figure the story gives nowhere else, and comes from
+    a report that states everything this sentence says; else the sentence as its report
+    wrote it. (A name or attribution only the backbone gives is
     then left out rather than cited to reports that lack it.)"""
     found = _best_span(reading, reading.group_of(piece), set(), background, omitted)
     if found is None:
@@ -87,6 +88,10 @@ def best_wording(
     lost = piece.feat.numbers - version.feat.numbers
     if span[1] != version.index or any(reading.key_groups.get(k, 0) <= 1 for k in lost):
         return piece  # a figure no other fact of the story gives is never dropped
+    if version.source != piece.source and version.source not in reading.cites(piece):
+        # its report does not state all this sentence says ("said Tuesday it was
+        # overturning" is not "the rules were weakened"): another claim, not a rewording
+        return piece
     if _speaker(version) and not _speaker(piece):
         return version  # the quotation with its speaker, however few print it so
     return version if len(reading.cites(version)) > len(reading.cites(piece)) else piece

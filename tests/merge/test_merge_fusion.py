@@ -235,3 +235,37 @@ def test_the_opening_is_never_cut_to_break_a_run():
     assert texts[0] == opening
     # "Adler said" opens its sentence, and still names the mayor: told after her
     assert texts.index(mayor) < texts.index(adler)
+
+
+def test_a_sentence_is_not_printed_in_the_words_of_a_report_that_says_less():
+    """Two reports print a shorter sentence grouped with the backbone's: it is better
+    backed, but it drops what the backbone's says (who acted, and when), so it is another
+    claim, not the same one in other words."""
+    said = "The transport ministry said on Tuesday it was reversing the rule made in the final weeks of the old government."
+    less = "The rule was made in the final weeks of the old government."
+    story = merged(article("a.txt", "A", VOTE, said, GOVERNORS),
+                   article("b.txt", "B", VOTE, less), article("c.txt", "C", less), lead="a.txt")
+    assert said in body(story)
+
+
+def test_a_unit_is_not_moved_ahead_of_the_fact_it_follows_to_break_a_run():
+    """The other report's unit follows the tally in its own report: breaking the
+    backbone's run, it is not told before the tally."""
+    tally = "The final tally was 97-1 after a short and quiet debate in the chamber."
+    absent = "Two senators did not vote at all: Sens. Tim Kaine and Bernie Sanders."
+    story = merged(article("a.txt", "A", VOTE, *BACKBONE[1:7], QUIET, LOUD, tally, GOVERNORS),
+                   article("b.txt", "B", VOTE, tally, absent), lead="a.txt")
+    texts = body(story)
+    assert absent in texts and texts.index(tally) < texts.index(absent)
+
+
+def test_a_place_named_in_two_words_is_not_a_new_person():
+    """A unit most of whose words the page prints, naming a place ("French Riviera"),
+    tells the same fact again: it stays in more."""
+    cannes = ("In July an armed man stole jewels worth 103 million euros from the Carlton "
+              "hotel in Cannes, one of the biggest heists ever.")
+    again = ("The raid comes a month after a bandit stole jewels worth 136 million dollars from "
+             "the Carlton hotel in Cannes on the French Riviera, one of the biggest heists ever.")
+    story = merged(article("a.txt", "A", VOTE, cannes, GOVERNORS),
+                   article("b.txt", "B", VOTE, again, GOVERNORS, LOUD), lead="a.txt")
+    assert again not in body(story)

@@ -204,3 +204,18 @@ def test_a_story_without_a_date_is_dated_by_its_newest_report() -> None:
     story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
                    article("nyt.txt", "NYT", SITUATION, WALL, published="2019-01-02"))
     assert story.date == "2019-01-04"
+
+
+def test_a_report_whose_tuesday_is_another_date_is_not_cited_on_it() -> None:
+    """The same words written on another week name another Tuesday: that report does not
+    state this sentence, however many words it shares."""
+    said = "The council said on Tuesday it was closing the Harbour Bridge for repairs."
+    cost = "Repairs to the bridge could cost as much as 12 million dollars, the council said."
+    story = merged(article("a.txt", "A", said, cost, published="2024-03-13"),
+                   article("b.txt", "B", said, cost, published="2024-03-20"),
+                   article("c.txt", "C", said, published="2024-03-13"), lead="a.txt")
+    ids = {e.file: e.id for e in story.sources}
+    cited = {s.text: {e for e, i in ids.items() if i in s.sources}
+             for b in story.body for s in b.sentences}
+    assert cited[said] == {"a.txt", "c.txt"}
+    assert cited[cost] == {"a.txt", "b.txt"}  # no relative day: the same claim whenever written
