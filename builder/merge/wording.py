@@ -17,6 +17,8 @@ from builder.merge.reading import Reading, Span
 from builder.merge.units import Piece, without_leading_phrase
 
 QUOTED = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb][^\"\u201c\u201d\u201e\u00ab\u00bb]{3,}[\"\u201c\u201d\u201e\u00ab\u00bb]")
+# A rewording from a report that does not back the sentence keeps this share of its words.
+KEPT_SHARE = 0.7
 MAX_VERSIONS = 8  # wordings of one fact weighed for printing (the first, fullest reports')
 
 
@@ -78,8 +80,8 @@ def best_wording(
     """The wording to print a standalone sentence in: the version of its fact most
     reports back in full (a quotation whole, with its speaker), when that version leans on
     nothing in its own report, drops no figure the story gives nowhere else, and comes from
-    a report that states everything this sentence says; else the sentence as its report
-    wrote it. (A name or attribution only the backbone gives is
+    a report that states everything this sentence says or keeps most of its words; else
+    the sentence as its report wrote it. (A name or attribution only the backbone gives is
     then left out rather than cited to reports that lack it.)"""
     found = _best_span(reading, reading.group_of(piece), set(), background, omitted)
     if found is None:
@@ -88,9 +90,12 @@ def best_wording(
     lost = piece.feat.numbers - version.feat.numbers
     if span[1] != version.index or any(reading.key_groups.get(k, 0) <= 1 for k in lost):
         return piece  # a figure no other fact of the story gives is never dropped
-    if version.source != piece.source and version.source not in reading.cites(piece):
-        # its report does not state all this sentence says ("said Tuesday it was
-        # overturning" is not "the rules were weakened"): another claim, not a rewording
+    words = piece.feat.content
+    if (version.source != piece.source and version.source not in reading.cites(piece)
+            and len(words & version.feat.content) < KEPT_SHARE * len(words)):
+        # neither does its report state all this sentence says, nor does it keep most of
+        # its words ("said Tuesday it was overturning" is not "the rules were weakened"):
+        # another claim, not a rewording
         return piece
     if _speaker(version) and not _speaker(piece):
         return version  # the quotation with its speaker, however few print it so
