@@ -10,7 +10,7 @@ else or that leans on a sentence of its own report.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from builder.merge.normalise import features, names
 from builder.merge.reading import Reading, Span
@@ -29,7 +29,7 @@ def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) 
 
 def _best_span(
     reading: Reading, g: int, covered: set[int], background: Collection[int],
-    omitted: Collection[tuple[int, int]],
+    omitted: Collection[tuple[int, int]], keeps: Callable[[Piece], bool] | None = None,
 ) -> tuple[Span, Piece] | None:
     """The unit to print fact `g` with, and the wording of that fact's sentence, in a unit that repeats no fact already chosen.
 
@@ -55,6 +55,8 @@ def _best_span(
         if others & covered or g in others:
             continue
         for version in _versions(member, memo):
+            if keeps is not None and not keeps(version):
+                continue
             backed = len(reading.cites(version))
             found.append(((backed, _speaker(version), _richness(reading, version),
                            -(span[2] - span[1]), -reading.words(span)), span, version))
@@ -83,20 +85,21 @@ def best_wording(
     a report that states everything this sentence says or keeps most of its words; else
     the sentence as its report wrote it. (A name or attribution only the backbone gives is
     then left out rather than cited to reports that lack it.)"""
-    found = _best_span(reading, reading.group_of(piece), set(), background, omitted)
+    words = piece.feat.content
+
+    def same_claim(version: Piece) -> bool:
+        # its report states all this sentence says, or it keeps most of its words: a
+        # rewording ("said Tuesday it was overturning" is not "the rules were weakened")
+        return (version.source == piece.source or version.source in reading.cites(piece)
+                or len(words & version.feat.content) >= KEPT_SHARE * len(words))
+
+    found = _best_span(reading, reading.group_of(piece), set(), background, omitted, same_claim)
     if found is None:
         return piece
     span, version = found
     lost = piece.feat.numbers - version.feat.numbers
     if span[1] != version.index or any(reading.key_groups.get(k, 0) <= 1 for k in lost):
         return piece  # a figure no other fact of the story gives is never dropped
-    words = piece.feat.content
-    if (version.source != piece.source and version.source not in reading.cites(piece)
-            and len(words & version.feat.content) < KEPT_SHARE * len(words)):
-        # neither does its report state all this sentence says, nor does it keep most of
-        # its words ("said Tuesday it was overturning" is not "the rules were weakened"):
-        # another claim, not a rewording
-        return piece
     if _speaker(version) and not _speaker(piece):
         return version  # the quotation with its speaker, however few print it so
     return version if len(reading.cites(version)) > len(reading.cites(piece)) else piece
