@@ -6,7 +6,8 @@ each with the body's citations (the reports that back it in full, support.py), i
 
 What an editor puts in a brief, as rules:
 
-  1. The news first: the story's opening sentence (what most reports open with) leads it.
+  1. The news first: the story's opening sentence (what most reports open with) leads it,
+     or another report's opening printed right after it that more reports back.
   2. The story's moment: the sentences before the first dated heading; another day's
      report (the letter that urged the decision, the first report of a flaw), or a
      sentence that opens on another time ("In December 2008, ...", "Last week, ...") or
@@ -144,10 +145,12 @@ def _choose(
     keys = {k for c in chosen for k in c.printed.piece.feat.keys}
     taken = {c.position for c in chosen}
     rest = [c for c in candidates if c.position not in taken]
-    if not chosen and rest and rest[0].position == 0:  # rule 1: the opening leads
-        chosen.append(rest.pop(0))
-        seen |= chosen[0].words
-        keys |= chosen[0].printed.piece.feat.keys
+    opening = None if chosen else _opening(rest)
+    if opening is not None:  # rule 1: the opening leads
+        chosen.append(opening)
+        rest.remove(opening)
+        seen |= opening.words
+        keys |= opening.printed.piece.feat.keys
     bar = 0.0  # the score of the FEWEST-th item, once there is one
     while rest and len(chosen) < MOST:
         score, item = max(((c.score * leaning(c.printed.sentence.text, c.printed.piece.feat,
@@ -165,6 +168,19 @@ def _choose(
         if len(chosen) == FEWEST:
             bar = score
     return chosen
+
+
+def _opening(candidates: Sequence[_Candidate]) -> _Candidate | None:
+    """Rule 1: the body's first sentence or, when other reports' own first sentences follow
+    it, the one of them most reports back: the same news in another outlet's words, the
+    best-backed telling of it (t24 opens with one outlet's "Ram-raiders ploughed ...", then
+    the wire's "Four men rammed ..." that four reports give)."""
+    run: list[_Candidate] = []
+    for c in candidates:  # in body order
+        if c.position != len(run) or (run and c.printed.piece.index != 0):
+            break
+        run.append(c)
+    return max(run, key=lambda c: (len(c.printed.sentence.sources), -c.position), default=None)
 
 
 def _restates(item: _Candidate, seen: set[str], keys: set[str]) -> bool:

@@ -27,10 +27,10 @@ ADDING_WEIGHT = 0.5
 # "The champion cornered Thompson", "The rules were weakened": a subject named only by a
 # definite description points at what an earlier sentence introduced; alone, it is vague.
 DESCRIBED_WEIGHT = 0.6
-# "Police responded with tear gas": a response whose cause ("to ...") is not given answers
-# what the sentence before told.
+# "Police responded with barrages of tear gas": a response whose cause the sentence does not
+# give ("to ...", "when ...", "after ...") answers what the sentence before it told.
 _RESPONSE = re.compile(r"\b(?:responded|reacted|retaliated|replied|hit\s+back|fired\s+back)\b"
-                       r"(?!\s+to\b)", re.IGNORECASE)
+                       r"(?!.*\b(?:to|when|after|because|following|as)\b)", re.IGNORECASE)
 _DEFINITE = re.compile(r"[Tt]he\s+((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)\b")
 _QUOTED = re.compile(
     "[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*(?:[\"\u201d\u00bb]|$)")
@@ -49,12 +49,14 @@ _QUOTE_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 
 def stands_alone(text: str) -> bool:
-    """No opening that points back ("He", "However", "In return", "It's"), no quotation with
+    """No opening that points back ("He", "However", "In return", "It's"), no response
+    whose cause goes untold ("Police responded with tear gas"), no quotation with
     no speaker, and no quotation whose speaker is given only as "she" or "the official"
     ("Speaking to reporters, she said the gang 'had planned it for weeks'"): a reader of the
     brief alone would not know who speaks. A named speaker, or one described ("a police
     source said"), is known."""
-    if leans_back(text) or _CONTRACTED.match(text.lstrip(OPENING_MARKS)):
+    if (leans_back(text) or _CONTRACTED.match(text.lstrip(OPENING_MARKS))
+            or _RESPONSE.search(text)):
         return False
     if _QUOTE_MARK.search(text):
         outside = _QUOTED.sub(" it ", text)  # "it": the name after it is no sentence start
@@ -64,12 +66,9 @@ def stands_alone(text: str) -> bool:
 
 def leaning(text: str, feat: Features, introduced: Collection[str]) -> float:
     """How fully the sentence stands alone, from 1 (it does) down: an adding word ("also",
-    "too") halves it; a response with no cause given ("responded with tear gas"), or a
-    subject named by a definite description whose words no earlier item gives
-    (`introduced`: their content words), counts DESCRIBED_WEIGHT."""
+    "too") halves it; a subject named by a definite description whose words no earlier item
+    gives (`introduced`: their content words) counts DESCRIBED_WEIGHT."""
     weight = ADDING_WEIGHT if ADDING.intersection(feat.words) else 1.0
-    if _RESPONSE.search(text):
-        weight *= DESCRIBED_WEIGHT
     opening = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(opening)
     described = _DEFINITE.match(opening[phrase.end():] if phrase else opening)
