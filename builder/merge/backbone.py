@@ -5,15 +5,18 @@ reports, the sentences left out, the body's budget in words, the story's headlin
 which reports copy which. Gives: the body's units, in reading order.
 
   1. The backbone: the curator's report, else the report whose facts the other
-     independent reports tell most (a copy of a report is no corroboration), with the
-     headlines' words in its lede as the tie-break; never a background report.
+     independent reports tell most (a copy of a report is no corroboration), then the
+     newest, the longest, the one whose lede holds the headlines' words; never a
+     background report.
   2. Its units, in its own order: adjacent sentences stay adjacent, chronology and
      introductions stay as its writer made them. A sentence standing alone is printed
      in the wording most reports back in full, when that wording stands alone too.
   3. What other reports add (facts the backbone does not tell), as whole units, most
      corroborated first, each placed right after the backbone unit it follows in its own
      report (its anchor), while the budget lasts. Not woven in: a unit that mostly
-     restates what the page prints, one that refers back to a sentence not printed right
+     restates what the page prints, one that gives no fact the page lacks (a figure, a
+     name, a quotation: another writer's colour and opinion are not the story's), one
+     that refers back to a sentence not printed right
      before it, and one that would read at the wrong time next to the backbone's
      (timeline.py: a preview from a report written before it, a relative day naming
      another date). Each of these stays in `more`.
@@ -57,20 +60,33 @@ RESTATED = 0.4  # "most of its words": two in five already printed
 def backbone_of(
     reading: Reading, lead: int | None, background: Collection[int],
     headline: Mapping[str, int], original: Mapping[int, int],
+    published: Mapping[int, object] | None = None,
 ) -> int:
+    """The report to tell the story in: the curator's lead, else the fullest account.
+
+    A report scores, for each of its sentences, the other independent reports that tell
+    the same fact (a copy of a report is no second voice): the report that tells most of
+    what the others tell is the story's common account. Ties go to the newest day
+    (`published`: each report's date, comparable, or None), since a later report tells
+    the story as it now stands (the vote held, not "set to vote"); then to the longer
+    report, the fuller account; then to the one whose lede holds the headlines' words."""
     if lead is not None and lead in reading.reports:
         return lead
+    published = published or {}
 
     def score(source: int) -> tuple:
-        told = 0
+        told = words = 0
+        own = original.get(source, source)
         for p in reading.reports[source]:
             if p.kind == "heading":
                 continue
+            words += p.feat.n_words
             others = {original.get(s, s) for s in reading.places(reading.group_of(p))}
-            told += len(others - {original.get(source, source)})
+            told += len(others - {own})
         first = next((p for p in reading.reports[source] if p.kind != "heading"), None)
         lede = sum(headline.get(w, 0) for w in first.feat.content) if first else 0
-        return (told, lede, -source)
+        day = published.get(source)
+        return (told, day is not None, day or 0, words, lede, -source)
 
     candidates = [s for s in reading.reports if s not in background] or list(reading.reports)
     return max(candidates, key=score)
@@ -110,7 +126,7 @@ def weave(
         now = gain(span)
         if heap and -now > heap[0][0]:
             heapq.heappush(heap, (-now, start, span))
-        elif now > 0 and woven.fits(span, budget):
+        elif now > 0 and woven.fits(span, budget) and salience.news(reading.pieces(span), woven.keys):
             if not woven.place(span):
                 # until the sentence it follows, or the one introducing its people, is added
                 waiting.append((-now, start, span))
@@ -155,7 +171,7 @@ class _Woven:
         """Within the budget, no fact told twice, not mostly what the page prints."""
         groups = {self.reading.group_of(p) for p in self.reading.pieces(span)}
         return (not groups & self.taken and self.used + self.reading.words(span) <= budget
-                and not _restates(self.reading, span, self.page))
+                and not _restates(self.reading, span, self.page, self.keys))
 
     def place(self, span: Span) -> bool:
         """Add the unit after the one it follows; False when that one is not printed yet
@@ -289,11 +305,29 @@ def _leans(text: str) -> bool:
     return refers_back(text) or DEMONSTRATIVE.match(text) is not None
 
 
-def _restates(reading: Reading, span: Span, page: Collection[str]) -> bool:
+def _restates(
+    reading: Reading, span: Span, page: Collection[str], keys: Collection[str] = frozenset(),
+) -> bool:
     """Does this unit mostly tell what the page already prints (most of its content words
-    on it)? Woven in, it would tell the same fact twice in other words; `more` keeps it."""
+    on it)? Woven in, it would tell the same fact twice in other words; `more` keeps it.
+    A unit bringing in a person the page never names ("Another major figure, Dan Senor,
+    told ...") tells something new however much of its matter the page shares."""
     words = {w for p in reading.pieces(span) for w in p.feat.content}
-    return bool(words) and sum(w in page for w in words) > RESTATED * len(words)
+    if not words or sum(w in page for w in words) <= RESTATED * len(words):
+        return False
+    return not any(_new_person(reading.printed(p).feat.text, keys) for p in reading.pieces(span))
+
+
+def _new_person(text: str, keys: Collection[str]) -> bool:
+    """Does the sentence, in its writer's own voice (quotations aside), name in full a
+    person whose first name and surname the page's names do not hold?"""
+    for first, last in FULL_NAME.findall(QUOTED.sub(" ", text)):
+        if (first.casefold() in NOT_FIRST_NAMES or last.casefold() in CALENDAR
+                or first.casefold() in CALENDAR):
+            continue
+        if first.casefold() not in keys and last.casefold() not in keys:
+            return True
+    return False
 
 
 def previews(text: str) -> bool:

@@ -34,8 +34,8 @@ from builder.merge.output import Part, blocks, body_parts, more_parts, near_copi
 from builder.merge.reading import Reading, Span
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
-from builder.merge.timeline import (Clock, background_of, clock_of, dated_more, heading,
-                                     sections, untimely)
+from builder.merge.timeline import (Clock, background_of, clock_of, date_of, dated_more,
+                                     heading, sections, untimely)
 from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
@@ -59,7 +59,8 @@ def compose(
     longest = max(sum(p.feat.n_words for p in r if p.kind != "heading") for r in reports)
     headline = Counter(w for t in {story.title, *(a.meta.title for a in ordered)} if t
                        for w in features(t).content)
-    spine = backbone_of(reading, lead, background, headline, original)
+    spine = backbone_of(reading, lead, background, headline, original,
+                        {i: date_of(a.meta.published) for i, a in enumerate(ordered, 1)})
     budget = int(BODY_SHARE * longest)
     clock = clock_of(ordered, by_id, spine, background)
     untimely_units = untimely(reading, clock)

@@ -15,6 +15,7 @@ earlier's place when it adds a name or figure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from builder.merge.reading import Reading, Span
 from builder.merge.units import Piece
 from builder.model import BodyBlock, Sentence
 
+CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
 NEAR_SAME = 0.9  # of the longer sentence's words shared: one sentence, told two ways
 QUOTE_WORDS = 5  # a quotation this long is one speaker's words, not a common phrase
 MAX_RUN = 6  # sentences in a row from one report alone
@@ -55,9 +57,10 @@ def body_parts(
     become a copy of that report. Where a run would grow longer, the next unit another
     report adds (within LOOKAHEAD) is told first; the backbone's (`spine`) own units are
     never moved, since moved they change what their neighbours mean ("The final tally was
-    97-1" told after the House's vote reads as the House's tally). Failing that, the unit
-    of the run that tells the least (`weight`; else the one that would lengthen it) goes to
-    `more`, up to MOST_CUT of the body."""
+    97-1" told after the House's vote reads as the House's tally), and no unit is moved
+    ahead of the one that first names a person it names. Failing that, the unit of the run
+    that tells the least (`weight`; else the one that would lengthen it), never the story's
+    opening, goes to `more`, up to MOST_CUT of the body."""
     parts: list[tuple[str, list[Printed], Span]] = []
     pushed: list[Span] = []
     queue = list(spans)
@@ -70,7 +73,8 @@ def body_parts(
             if _run_after(printed, run, source)[0] <= MAX_RUN:
                 break
             breaker = next((k for k, later in enumerate(queue[:LOOKAHEAD]) if later[0] != spine
-                            and _breaks([_print(reading, p) for p in reading.pieces(later)], source)),
+                            and _breaks([_print(reading, p) for p in reading.pieces(later)], source)
+                            and not _overtakes(reading, later, [span, *queue[:k]], parts)),
                            None)
             if breaker is not None:
                 queue.insert(0, span)
@@ -79,8 +83,9 @@ def body_parts(
                 continue
             if cut >= most:  # a report told alone is better than one cut to pieces
                 break
+            # never the story's opening: the run it starts is the story's own telling
             victim = None if weight is None else min(
-                members, key=lambda k: (weight(parts[k][2]), k), default=None)
+                (k for k in members if k), key=lambda k: (weight(parts[k][2]), k), default=None)
             if victim is None or weight(parts[victim][2]) >= weight(span):
                 printed = []
                 cut += reading.words(span)
@@ -92,6 +97,27 @@ def body_parts(
         else:
             pushed.append(span)
     return [(kind, printed) for kind, printed, _ in parts], pushed
+
+
+def _overtakes(
+    reading: Reading, unit: Span, passed: Sequence[Span],
+    parts: Sequence[tuple[str, list[Printed], Span]],
+) -> bool:
+    """Would telling `unit` before the units `passed` name someone before the unit that
+    introduces them? A name it shares with a passed unit that the body has not printed
+    yet ("Steward said" moved ahead of "his trainer Emanuel Steward") is first printed by
+    the passed unit; moved ahead, the unit names a stranger."""
+    # its capitalised words too: a name opening a sentence ("Adler said") is no name to
+    # the word features, which cannot tell it from any sentence's first word
+    names = frozenset().union(*(reading.printed(p).feat.names | {
+        w.casefold() for w in CAPITALISED.findall(reading.printed(p).feat.text)}
+        for p in reading.pieces(unit)))
+    if not names:
+        return False
+    printed = frozenset().union(*(p.piece.feat.names for _, ps, _ in parts for p in ps))
+    new = names - printed
+    return any(new & reading.printed(p).feat.names for span in passed
+               for p in reading.pieces(span))
 
 
 def _breaks(printed: list[Printed], source: int | None) -> bool:

@@ -64,8 +64,9 @@ class Reading:
         return found
 
     def cites(self, piece: Piece) -> tuple[int, ...]:
-        """The reports that state everything this sentence says: its own, and each report
-        of its group that backs it in full."""
+        """The reports that state everything this sentence says: its own, each report of
+        its group that backs it in full there, and each other report that backs it in full
+        elsewhere (support.py)."""
         key = (piece.source, piece.index, id(piece.feat))
         found = self._cites.get(key)
         if found is None:
@@ -73,6 +74,9 @@ class Reading:
             if piece.kind != "heading":
                 for source, near in self.places(self.group_of(piece)).items():
                     if source not in cited and self.support.backs(piece.feat, source, near):
+                        cited.add(source)
+                for source in self.reports:
+                    if source not in cited and self.support.backs_anywhere(piece.feat, source):
                         cited.add(source)
             found = self._cites[key] = tuple(sorted(cited))
         return found

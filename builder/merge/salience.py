@@ -79,7 +79,7 @@ class Salience:
         told = sum(self.words.get(w, 1) - 1 + OWN_WORD for w in words if w not in page)
         told += sum(KEY for p in pieces for k in self.corroborated(p) if k not in keys)
         told += sum(1 for p in pieces if p.feat.quotes and not p.feat.content.issubset(page))
-        told += NEWS if self._news(pieces, keys) else 0.0
+        told += NEWS if self.news(pieces, keys) else 0.0
         size = sum(p.feat.n_words for p in pieces)
         place = 1.0 - 0.5 * pieces[0].index / report_length if report_length else 1.0
         return place * told / max(size, FULL_SENTENCE)
@@ -92,11 +92,11 @@ class Salience:
         told += sum(1 for k in self.corroborated(piece) if k not in keys)
         return told / max(piece.feat.n_words, FULL_SENTENCE)
 
-    def _news(self, pieces: Sequence[Piece], keys: Collection[str]) -> bool:
+    def news(self, pieces: Sequence[Piece], keys: Collection[str]) -> bool:
         """Does the unit give a fact the page lacks: a figure, a name two reports give, a
-        person named in full ("Sen. Jim DeMint"), or a quotation? A unit with none retells the story's matter in its writer's words
-        (analysis, colour, opinion), which the reports' own bodies do not need from another
-        outlet."""
+        person named in full ("Sen. Jim DeMint"), or a quotation? A unit with none retells
+        the story's matter in its writer's words (analysis, colour, opinion), which the
+        body does not need from another outlet (backbone.py weaves in only news)."""
         return any(p.feat.quotes or any(k not in keys for k in p.feat.numbers)
                    or any(k not in keys for k in self.corroborated(p))
                    or any(last.casefold() not in keys for _, last in FULL_NAME.findall(p.feat.text))

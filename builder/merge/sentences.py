@@ -20,6 +20,10 @@ brackets, then space, then something that can open a sentence. It does not end:
     encoding turned into "?"; news style does not open a sentence with a figure, so a
     figure after "?" is read as the rest of the sentence unless the clause is plainly a
     question ("Who earns more? 900 people said ..." still ends).
+  - after a quotation that closes with its own stop when all that follows, up to the next
+    stop, is its speaker ('"... in this fight." Obama wrote in a letter delivered Tuesday.'):
+    the words and the one who said them are one claim; split, the speaker line says
+    nothing and the quotation has no speaker.
 An ellipsis ends a sentence only before a capital, as any stop does.
 A full stop glued to the next sentence ("...to Russia.However, ...") is a boundary when
 the word before it is a plain word and the one after is a capitalised word.
@@ -154,6 +158,7 @@ def _boundaries(text: str) -> list[int]:
             and not (spans and _inside(j, spans))
             and not (ch == "." and _is_abbreviation(text, i, k))
             and not (ch == "?" and _is_lost_sign(text, cuts[-1] if cuts else 0, i, k))
+            and not (j - i > 1 and _is_attribution(text, j, k))
         ):
             cuts.append(k)
         i = j
@@ -171,6 +176,31 @@ def _is_lost_sign(text: str, start: int, mark: int, next_start: int) -> bool:
     last = clause.rsplit(None, 1)[-1].casefold()  # "... on what?" asks too
     return not (first and first.group(1).casefold().replace("’", "'") in QUESTION_OPENERS
                 or last in _QUESTION_WORDS)
+
+
+# A speaker and a verb of saying: "Obama wrote in a letter", "Sen. John Thune, R-S.D., said".
+ATTRIBUTION = re.compile(
+    r"(?:(?:[A-Z][\w.'’-]*,?|of|the|de|van|von|al|bin)\s+){1,6}(?:\S+\s+){0,3}?"
+    r"(?:said|says|wrote|writes|added|adds|told|asked|stated|explained|declared|tweeted"
+    r"|posted|insisted|argued|warned|noted|replied|responded)\b")
+ATTRIBUTION_WORDS = 8  # a speaker line longer than this tells something of its own
+QUOTE_CLOSERS = "\"”»"
+
+
+def _is_attribution(text: str, mark_end: int, next_start: int) -> bool:
+    """Is what opens at `next_start`, after a stop that closed a quotation (the closers
+    run to `mark_end`), only that quotation's speaker, up to the next stop?"""
+    if not any(c in QUOTE_CLOSERS for c in text[mark_end - 3:mark_end]):
+        return False
+    found = END_MARK.search(text, next_start)
+    # a stop inside a word ("R-S.D.,") or after an abbreviation ("Sen.") ends nothing
+    while found and (not _after(text, found.start()).isspace()
+                     or _is_abbreviation(text, found.start(), found.end() + 1)):
+        found = END_MARK.search(text, found.end())
+    clause = text[next_start:found.start() if found else len(text)]
+    if QUOTE_MARK.search(clause) or len(clause.split()) > ATTRIBUTION_WORDS:
+        return False
+    return ATTRIBUTION.match(clause) is not None
 
 
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.N, a.m

@@ -10,6 +10,12 @@ A report is cited on a sentence only when it backs it: "announced Nov. 12" is no
 an outlet that gives no date, "Steven Cheung, a campaign spokesman" not to one that never
 names him. The places to look are given by the grouping (where the report tells this fact),
 so a check costs a few set operations, not a scan of the report.
+
+`Support.backs_anywhere(sentence, report)` asks the same of a report that tells the fact
+somewhere the grouping did not link (a sentence of its own that holds this one, a fact
+split over two sentences): one or two consecutive sentences holding ANYWHERE_SHARE of the
+printed sentence's content words, and then every figure, name, quotation and negation as
+above. A report that states the claim is cited on it, wherever it states it.
 """
 
 from __future__ import annotations
@@ -24,6 +30,9 @@ TOKEN = re.compile(r"[\w'.,-]+")
 DIGITS = re.compile(r"\d[\d,.]*")
 CONTENT_SHARE = 0.5  # of the printed sentence's content words, in the report's sentences
 BRACKETED = re.compile(r"\[[^\]]*\]")
+# Outside the places the grouping links, a window must hold this share of the sentence's
+# content words: the same claim, not a sentence on the same matter.
+ANYWHERE_SHARE = 0.8
 
 
 class Support:
@@ -34,6 +43,8 @@ class Support:
         self._digits: dict[int, frozenset[str]] = {}
         self._dots: dict[int, tuple[Features, frozenset[str]]] = {}
         self._memo: dict[tuple[int, int, int], bool] = {}
+        self._index: dict[int, dict[str, list[int]]] = {}  # report id -> word -> sentences
+        self._anywhere: dict[tuple[int, int], tuple[Features, bool]] = {}
 
     def backs(self, feat: Features, source: int, near: Iterable[int]) -> bool:
         """Does report `source`, around its sentences `near`, back the sentence `feat`?"""
@@ -45,6 +56,47 @@ class Support:
                 found = self._memo[key] = self._backs_at(feat, report, i)
             if found:
                 return True
+        return False
+
+    def backs_anywhere(self, feat: Features, source: int) -> bool:
+        """Does report `source` back the sentence `feat` in one or two consecutive
+        sentences anywhere in it, each holding most of its words?"""
+        key = (id(feat), source)
+        held = self._anywhere.get(key)
+        if held is not None and held[0] is feat:
+            return held[1]
+        found = self._anywhere_in(feat, source)
+        self._anywhere[key] = (feat, found)  # the sentence kept, so its id is not reused
+        return found
+
+    def _anywhere_in(self, feat: Features, source: int) -> bool:
+        report = self._reports.get(source, ())
+        if not feat.content or not report:
+            return False
+        index = self._index.get(source)
+        if index is None:
+            index = self._index[source] = {}
+            for i, p in enumerate(report):
+                if p.kind != "heading":
+                    for w in p.feat.content:
+                        index.setdefault(w, []).append(i)
+        hits: dict[int, int] = {}
+        for w in feat.content:
+            for i in index.get(w, ()):
+                hits[i] = hits.get(i, 0) + 1
+        need = ANYWHERE_SHARE * len(feat.content)
+        for i in sorted(hits):
+            # a window of i and its neighbour holds at most both counts: tested in full
+            # only when that bound reaches the share
+            for lo, hi in ((i, i + 1), (i, i + 2), (i - 1, i + 1)):
+                if lo < 0 or hi > len(report) or hits.get(lo, 0) + (
+                        hits.get(lo + 1, 0) if hi - lo == 2 else 0) < need:
+                    continue
+                window = [report[j].feat for j in range(lo, hi)]
+                content = frozenset().union(*(w.content for w in window))
+                if (len(feat.content & content) >= need
+                        and self._window_backs(feat, window, report, lo, hi)):
+                    return True
         return False
 
     def _backs_at(self, feat: Features, report: Sequence[Piece], i: int) -> bool:

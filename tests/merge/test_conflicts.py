@@ -21,8 +21,8 @@ def article(name: str, *paragraphs: str) -> Article:
     return Article(name, "text", SourceMeta(outlet=name[0].upper()), tuple(Block("paragraph", p) for p in paragraphs))
 
 
-def merged(*articles: Article):
-    story = StoryInput("s", Path("s"), "Title", None, None, (), ())
+def merged(*articles: Article, lead: str | None = None):
+    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead)
     return merge(story, articles, Diagnostics())
 
 
@@ -56,7 +56,7 @@ def test_the_account_is_found_among_sentences_not_grouped_with_the_printed_one()
     other = ("According to the advisory, the flaw affects all supported versions of the browser, "
              "from IE6 to IE11, which ships next month.")
     story = merged(article("a.txt", RIOT.replace("protesters", "users"), versions),
-                   article("b.txt", RIOT.replace("protesters", "users"), other))
+                   article("b.txt", RIOT.replace("protesters", "users"), other), lead="a.txt")
     body = [s.text for s in texts(story.body)]
     assert body[body.index(versions) + 1] == LEAD_IN + other
 
@@ -119,7 +119,7 @@ def test_the_page_shows_the_account_once_in_the_story_and_notes_figures_in_more(
     from tests.conftest import ROOT
 
     merged_story = merged(article("a.txt", RIOT, TWELVE), article("b.txt", RIOT, EIGHTEEN),
-                          article("c.txt", RIOT, TWELVE))
+                          article("c.txt", RIOT, TWELVE), lead="a.txt")
     noted = Sentence("Greek stocks closed down 3.9 percent on the news.", (1,),
                      ((1, "3.9 percent"), (2, "5.4 per cent")))
     story = Story("riot", "Riot", None, None, (), merged_story.sources, merged_story.body,
@@ -146,7 +146,7 @@ def test_the_story_in_brief_tells_no_figure_the_reports_dispute():
              "The mayor said the budget would protect jobs in the city's schools and libraries.",
              "Opposition members walked out of the chamber before the final vote was taken."]
     story = merged(article("a.txt", *facts, TWELVE), article("b.txt", *facts, EIGHTEEN),
-                   article("c.txt", *facts, TWELVE))
+                   article("c.txt", *facts, TWELVE), lead="a.txt")
     assert any(s.text == TWELVE for s in texts(story.body))
     assert story.brief and all("injured" not in s.text for s in story.brief)
 
@@ -157,11 +157,11 @@ def test_an_account_from_reports_published_later_says_so():
         return Article(name, "text", meta, tuple(Block("paragraph", p) for p in paragraphs))
 
     story = merged(dated("a.txt", "2024-05-03", RIOT, TWELVE), dated("b.txt", "2024-05-03", RIOT, TWELVE),
-                   dated("c.txt", "2024-05-04", RIOT, EIGHTEEN))
+                   dated("c.txt", "2024-05-04", RIOT, EIGHTEEN), lead="a.txt")
     body = [s.text for s in texts(story.body)]
     assert body[body.index(TWELVE) + 1] == "A later report gives a different figure: " + EIGHTEEN
     story = merged(dated("a.txt", "2024-05-03", RIOT, EIGHTEEN), dated("b.txt", "2024-05-04", RIOT, TWELVE),
-                   dated("c.txt", "2024-05-04", RIOT, TWELVE))
+                   dated("c.txt", "2024-05-04", RIOT, TWELVE), lead="a.txt")
     body = [s.text for s in texts(story.body)]
     assert body[body.index(EIGHTEEN) + 1] == "Later reports give a different figure: " + TWELVE
 

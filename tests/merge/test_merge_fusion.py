@@ -139,3 +139,99 @@ def test_the_backbones_sentence_is_printed_in_another_reports_richer_telling():
     assert rich in texts and lede not in texts
     cited = next(s for b in story.body for s in b.sentences if s.text == rich)
     assert 1 not in cited.sources
+
+
+FERRIES = "Ferries will run every 15 minutes across the harbour while the bridge is shut."
+QUIET = "Party leaders had counted their votes carefully for most of the previous week."
+LOUD = "Opponents warned that the cost to the states had never been properly counted."
+
+
+def test_the_newest_report_tells_the_story_when_the_others_back_both_alike():
+    """Two accounts the third report backs alike: the one written later tells the story
+    as it now stands; what only the older one says is not woven in (no figure, name or
+    quotation)."""
+    third = article("c.txt", "C", VOTE, GOVERNORS, published="2024-03-06")
+    story = merged(article("a.txt", "A", VOTE, GOVERNORS, QUIET, published="2024-03-05"),
+                   article("b.txt", "B", VOTE, GOVERNORS, LOUD, published="2024-03-06"), third)
+    assert LOUD in body(story) and QUIET not in body(story)
+    assert QUIET in page(story)
+
+
+def test_the_fuller_report_tells_the_story_when_the_others_back_both_alike():
+    fuller = LOUD.replace("counted.", "counted by the bill's authors or its supporters.")
+    third = article("c.txt", "C", VOTE, GOVERNORS)
+    story = merged(article("a.txt", "A", VOTE, GOVERNORS, QUIET),
+                   article("b.txt", "B", VOTE, GOVERNORS, fuller), third)
+    assert fuller in body(story) and QUIET not in body(story)
+
+
+def test_another_writers_colour_stays_in_more():
+    """A unit with no figure, name or quotation the page lacks retells the story in its
+    writer's words: the body does not need it from another outlet."""
+    mood = "The mood in the chamber was sombre and tense as the long debate drew to its close."
+    story = merged(article("a.txt", "A", VOTE, GOVERNORS),
+                   article("b.txt", "B", VOTE, mood, GOVERNORS), lead="a.txt")
+    assert mood not in body(story)
+    assert mood in page(story)
+
+
+def test_a_unit_naming_a_new_person_is_woven_in_though_its_matter_is_on_the_page():
+    changed = "Several senators who had opposed the transit bill in the spring changed their minds."
+    walsh = ("Senator Jim Walsh backed the override on Wednesday, though he had opposed the "
+             "bill and the plans of the governors.")  # most of its words are on the page
+    mood = "The mood in the chamber was sombre and tense as the long debate drew to its close."
+    story = merged(article("a.txt", "A", VOTE, changed, GOVERNORS),
+                   article("b.txt", "B", VOTE, walsh, GOVERNORS, mood), lead="a.txt")
+    assert walsh in body(story)
+
+
+def test_a_report_telling_two_facts_in_one_sentence_is_cited_on_both():
+    """Report B tells the vote and what follows it in one sentence; the grouping links it
+    to one of A's two sentences, and B still backs the other in full: cited on both."""
+    both = ("The Senate voted on Wednesday to override the president's veto of the transit "
+            "bill, and the bill now goes to the governors, who must draw up plans within a year.")
+    story = merged(article("a.txt", "A", VOTE, "The Senate's vote was quiet and short.", GOVERNORS),
+                   article("b.txt", "B", "Lawmakers spent the morning on other business.", both),
+                   lead="a.txt")
+    cited = {s.text: s.sources for b in story.body for s in b.sentences}
+    assert cited[VOTE] == (1, 2) and cited[GOVERNORS] == (1, 2)
+
+
+def test_a_unit_is_not_moved_ahead_of_the_person_it_names_to_break_a_run():
+    """Seven sentences only the backbone gives, then the one introducing Maria Okafor: the
+    other report's line about her, due after that sentence, is not moved ahead of it to
+    break the run."""
+    okafor = "Union leader Maria Okafor had led the campaign for the bill across the state."
+    reaction = "\u201cWe will hold every mayor to the new deadline,\u201d Okafor told reporters outside."
+    story = merged(article("a.txt", "A", VOTE, *BACKBONE[1:8], okafor, GOVERNORS),
+                   article("b.txt", "B", VOTE, okafor, reaction), lead="a.txt")
+    texts = body(story)
+    assert reaction in texts
+    assert texts.index(okafor) < texts.index(reaction)
+
+
+def test_the_opening_is_never_cut_to_break_a_run():
+    """The backbone's opening starts a run of its own sentences too long to print, and the
+    one unit another report adds cannot break it (it names the mayor, whom only the end of
+    the run introduces): a sentence of the run goes to `more`, never the opening, however
+    little it tells."""
+    opening = ("It was, as so many of them had said it would be, a long and a difficult "
+               "evening for all of them.")
+    own = ["Shopkeepers on the quay counted their losses as the first week ended.",
+           "A bakery near the old ferry steps sold barely half its usual bread.",
+           "Taxi drivers queued for hours at the only other crossing upstream.",
+           "Schools on the north bank opened late while buses found new routes.",
+           "Fishermen moved their boats to the outer basin to reach the market.",
+           "Hospital staff were offered rooms in a hotel beside the main wards.",
+           "Cyclists were told to dismount and walk across the lower lock gates.",
+           "A church hall became a waiting room for commuters stuck in the rain.",
+           "Delivery vans began arriving at night to avoid the daytime queues.",
+           "Students organised a rota of volunteers to help older neighbours shop."]
+    mayor = "Mayor Ruth Adler of the Harbour district closed the bridge on Tuesday."
+    adler = "Adler said repairs could cost 12 million dollars."
+    story = merged(article("a.txt", "A", opening, *own, mayor),
+                   article("b.txt", "B", mayor, adler), lead="a.txt")
+    texts = body(story)
+    assert texts[0] == opening
+    # "Adler said" opens its sentence, and still names the mayor: told after her
+    assert texts.index(mayor) < texts.index(adler)

@@ -61,7 +61,7 @@ def test_an_earlier_reports_preview_is_not_woven_in() -> None:
 
 def test_the_same_wednesday_written_on_two_days_is_woven_in_as_one_moment() -> None:
     voted = "The council voted on Wednesday to close the Harbour Bridge after engineers found cracks."
-    ferries = ("Ferry services across the harbour ran every fifteen minutes on Wednesday while "
+    ferries = ("Ferry services across the harbour ran every 15 minutes on Wednesday while "
                "the crossing stayed shut.")
     cost = "Repairs to the bridge could cost as much as 12 million dollars, the council said."
     story = merged(article("a.txt", "A", voted, cost, published="2024-03-08"),

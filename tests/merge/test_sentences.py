@@ -240,3 +240,20 @@ def test_abbreviations_are_found_as_the_character_by_character_walk_found_them(t
             assert _is_abbreviation(text, dot, following) == _is_abbreviation_char_by_char(
                 text, dot, following
             ), (text, dot)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He wrote to them. "We will win this fight." Obama wrote in a letter delivered Tuesday. '
+     "Then he left.",
+     ["He wrote to them.", '"We will win this fight." Obama wrote in a letter delivered Tuesday.',
+      "Then he left."]),
+    ('"We will win." Sen. John Thune, R-S.D., said on Friday. Next.',
+     ['"We will win." Sen. John Thune, R-S.D., said on Friday.', "Next."]),
+    # what follows is a sentence of its own: no speaker and verb of saying, or too long
+    ('"We will win." The vote was held on Friday. Next.',
+     ['"We will win."', "The vote was held on Friday.", "Next."]),
+    ('"We will win." The President said so again in his long speech to the nation on Friday.',
+     ['"We will win."', "The President said so again in his long speech to the nation on Friday."]),
+])
+def test_a_quotation_keeps_the_speaker_line_that_follows_it(text, expected):
+    assert split_sentences(text) == expected
