@@ -13,6 +13,7 @@ the diagnostics do not depend on how many jobs ran or which finished first.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -72,7 +73,15 @@ def build_stories(
             if done:
                 done(1)
         return
-    with ProcessPoolExecutor(workers, initializer=_init, initargs=(config,)) as pool:
+    # A forked worker starts with what this process holds: the rules compiled and the
+    # merge imported here once, not again in every worker (~0.2 s of CPU each). A worker
+    # started otherwise (spawn) compiles its own.
+    inherited = None
+    if multiprocessing.get_start_method() == "fork":
+        import builder.merge  # noqa: F401  (imported for the workers)
+
+        inherited = rules.rules
+    with ProcessPoolExecutor(workers, initializer=_init, initargs=(config, inherited)) as pool:
         for outcome in pool.map(_run, folders, chunksize=_chunksize(len(folders), workers)):
             yield outcome
             if done:
@@ -81,14 +90,16 @@ def build_stories(
 
 def _chunksize(items: int, workers: int) -> int:
     """Items handed to a worker at a time: about eight chunks a worker (so a slow one
-    evens out), at most 16 (so results come back steadily for the progress bar)."""
-    return max(1, min(16, items // (workers * 8)))
+    evens out), at most 4: the last chunks decide when the build ends, and a worker left
+    idle while the other finishes a chunk of 16 stories wasted ~0.25 s of a core."""
+    return max(1, min(4, items // (workers * 8)))
 
 
-def _init(config: Config) -> None:
+def _init(config: Config, rules: RuleSet | None = None) -> None:
     global _worker
     build_process_gc()
-    _worker = (config, load_rules(config.disable_rules, config.extra_rules))
+    _worker = (config, rules if rules is not None else load_rules(config.disable_rules,
+                                                                   config.extra_rules))
 
 
 def _run(folder: Path) -> Outcome:

@@ -12,6 +12,7 @@ builder/clean/textregion.py and builder/clean/__init__.py.
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ import yaml
 
 from builder.clean.asciiskip import needs_non_ascii
 from builder.clean.firstchar import by_first_char
+from builder.clean.longest import longest_match
 from builder.clean.prefilter import Prefilter, fold, prefilter
 
 RULES_FILE = Path(__file__).with_name("rules.yaml")
@@ -86,18 +88,21 @@ class RuleSet:
     repairs: tuple[Repair, ...] = ()
     prefixes: tuple[Prefix, ...] = ()
     # ASCII first character -> the rules a block starting with it could match, in order
-    # (builder/clean/firstchar.py), each with what else its match needs of the folded
-    # block (builder/clean/prefilter.py); blocks starting otherwise try every rule.
-    _by_first_char: dict[str, tuple[tuple[Rule, Checks | None], ...]] = field(
+    # (builder/clean/firstchar.py), each with the longest block it can match
+    # (builder/clean/longest.py) and what else its match needs of the folded block
+    # (builder/clean/prefilter.py); blocks starting otherwise try every rule.
+    _by_first_char: dict[str, tuple[tuple[Rule, int, Checks | None], ...]] = field(
         init=False, repr=False, compare=False)
-    _all: tuple[tuple[Rule, Checks | None], ...] = field(init=False, repr=False, compare=False)
+    _all: tuple[tuple[Rule, int, Checks | None], ...] = field(init=False, repr=False,
+                                                               compare=False)
     # Each repair with what its match needs of the folded text (most blocks need none),
     # and whether it can only match non-ASCII text (builder/clean/asciiskip.py).
     _repairs: tuple[tuple[Repair, Prefilter | None, bool], ...] = field(
         init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        paired = tuple((rule, _checks(prefilter(rule.pattern))) for rule in self.rules)
+        paired = tuple((rule, _longest(rule.pattern), _checks(prefilter(rule.pattern)))
+                       for rule in self.rules)
         positions = by_first_char([rule.pattern for rule in self.rules])
         object.__setattr__(self, "_all", paired)
         object.__setattr__(self, "_by_first_char", {
@@ -137,7 +142,10 @@ class RuleSet:
         """The first rule (in order) whose pattern matches the stripped block, or None."""
         stripped = text.strip()  # what Rule.matches searches, stripped once for all rules
         folded = lead = None  # the block as the prefilters read it, made once if any needs it
-        for rule, checks in self._by_first_char.get(stripped[:1], self._all):
+        length = len(stripped)
+        for rule, longest, checks in self._by_first_char.get(stripped[:1], self._all):
+            if length > longest:
+                continue  # the whole match is shorter than the block: it cannot match
             if checks is not None:
                 if folded is None:
                     folded = fold(stripped)
@@ -165,6 +173,11 @@ class RuleSet:
 # A rule's prefilter as plain tuples, read by first_match: for each clause, its prefixes
 # by first character and its parts (Clause.admits).
 Checks = tuple[tuple[dict[str, tuple[str, ...]], tuple[str, ...]], ...]
+
+
+def _longest(pattern: re.Pattern[str]) -> int:
+    found = longest_match(pattern)
+    return sys.maxsize if found is None else found
 
 
 def _checks(needs: Prefilter | None) -> Checks | None:

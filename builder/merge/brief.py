@@ -1,84 +1,191 @@
-"""The story in brief: the few most corroborated facts, for a reader who reads nothing else.
+"""The story in brief: the few facts a reader who reads nothing else should know.
 
-Takes: the body's printed sentences, in order. Gives: three to five of them, the ones the
-most reports back in full (at least two, when the story has several reports), in body
-order; where fewer than three facts are backed by two reports, it is completed with the
-sentences that tell most of what the reports say in common. A sentence that leans on the one before it ("He said ...", a quotation with no
-speaker) cannot stand alone and is never chosen, nor a heading, nor an outlet's labelled note ("Update: ...").
+Takes: the body's printed sentences, in order (headings mark another moment's section), the
+number of reports, and the story's `Salience`. Gives: three to five of the body's sentences,
+each with the body's citations (the reports that back it in full, support.py), in body order.
+
+What an editor puts in a brief, as rules:
+
+  1. The news first: the story's opening sentence (what most reports open with) leads it,
+     or another report's opening printed right after it that more reports back.
+  2. The story's moment: the sentences before the first dated heading; another day's
+     report (the letter that urged the decision, the first report of a flaw), or a
+     sentence that opens on another time ("In December 2008, ...", "Last week, ...") or
+     looks back over years, is read only when the moment gives too few facts.
+  3. News over background: a report tells its news first and its background last (the
+     position feature of summarisation, as in MEAD), so a sentence counts less the
+     further down its report it stands. Corroboration alone favours background, which
+     every outlet's wire copy repeats at its end ("Paris has also been the scene of ...").
+  4. Corroborated: a sentence counts the more reports back it in full, and the more of
+     what the other reports say it tells for its length (salience.central): a short
+     sentence with one fact in it ("Police responded with tear gas") tells less than one
+     with who, what and where.
+  5. Alone: an item is read with nothing before it (standalone.py): no "He ...", no
+     quotation whose speaker is unnamed; an "also" or a vague "the ..." counts less.
+  6. Distinct: no item most of whose content words the items above it already hold,
+     unless it gives a name or figure they do not ("Thompson ... dropped to 36-3").
+  7. Enough and no more: at least FEWEST items (the next best, whatever they score); past
+     that, only items two reports back that score at least KEEP of the FEWEST-th (no
+     sharp drop below the brief's weakest needed item); at most MOST.
+
+No heading, no fragment, no outlet's labelled note ("Update: ..."). A story of one report has
+no brief: there is nothing to corroborate.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from builder.merge.output import Part
-from builder.merge.salience import Salience
-from builder.merge.units import bare_quotation, leans_back
+from builder.merge.output import Part, Printed
+from builder.merge.salience import FULL_SENTENCE, Salience
+from builder.merge.standalone import leaning, stands_alone
 from builder.model import Sentence
 
 MOST = 5
 FEWEST = 3
+KEEP = 0.6  # past FEWEST items, of the FEWEST-th item's score
 MIN_WORDS = 6  # a fact, not a fragment
 RESTATED = 0.5  # "most of its words": more than half already in the brief
+# A report's sentence at this place counts half as much as its opening (rule 3): past the
+# opening paragraphs a report gives detail, reactions and then background.
+HALF_PLACE = 4
+# "In December 2008, ...", "At the end of July, ...", "Last week, ...", "... years ago": a
+# sentence that opens on another time than the story's, or looks back over years, tells its
+# background (t24's earlier heists, t27's earlier faulty updates, t09's March order).
+_MONTH = ("January|February|March|April|May|June|July|August|September|October|November|"
+          "December")
+ELSEWHEN = re.compile(
+    r"^[\"'\u201c\u2018]?(?:"
+    rf"(?:In|Since|By|Until|Through|From)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:{_MONTH})\s+)?"
+    r"(?:19|20)\d\d\b"
+    rf"|(?:In|Since|By|At\s+the\s+(?:end|start|beginning)\s+of|Earlier\s+in|Late\s+in|Early\s+in)"
+    rf"\s+(?:{_MONTH})\b"
+    r"|(?:Last|Earlier\s+this|Late\s+last|Earlier\s+last)\s+(?:week|month|year|decade|spring|summer"
+    r"|autumn|fall|winter)\b)"
+    r"|\b(?:years|months|decades)\s+ago\b"
+    r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years|months|decades)\b"
+    r"|\bin\s+recent\s+(?:years|months)\b")
 # "Update: ...", "Editor's note: ...": an outlet's note about its own report, not the news.
 LABEL = re.compile(r"(?:update[sd]?|editor['\u2019]?s note|correction|clarification|note|"
                    r"disclosure)\b[^:]{0,30}:\s", re.IGNORECASE)
 
 
-def brief(body: Sequence[Part], reports: int, salience: Salience | None = None) -> tuple[Sentence, ...]:
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    position: int  # in the body, headings aside
+    section: int  # 0: the story's moment; n: after the n-th dated heading
+    elsewhen: bool  # dated to another time than the story's (ELSEWHEN)
+    printed: Printed
+    score: float  # rules 3 and 4, before rule 5's leaning
+
+    @property
+    def words(self) -> frozenset[str]:
+        return self.printed.piece.feat.content
+
+
+def brief(
+    body: Sequence[Part], reports: int, salience: Salience | None = None
+) -> tuple[Sentence, ...]:
     if reports < 2:
         return ()
-    candidates = []
-    for position, printed in enumerate(p for kind, part in body if kind != "heading" for p in part):
-        text = printed.sentence.text
-        if leans_back(text) or bare_quotation(text) or LABEL.match(text) or printed.piece.feat.n_words < MIN_WORDS:
-            continue
-        candidates.append((-len(printed.sentence.sources), position, printed.sentence,
-                           printed.piece.feat.content, printed.piece))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    candidates = _distinct(candidates)
-    corroborated = [c for c in candidates if -c[0] >= 2][:MOST]
-    lede = next((c for c in candidates if c[1] == 0), None)
-    if salience is not None and lede is not None and lede not in corroborated:
-        # The story's first sentence tells its news: a reader of the brief alone needs it.
-        corroborated = _distinct([lede] + corroborated)[:MOST]
-    if len(corroborated) < FEWEST and salience is not None:
-        corroborated = _central(candidates, corroborated, salience)
-    if len(corroborated) < FEWEST:
+    candidates = _candidates(body, salience)
+    moment = [c for c in candidates if c.section == 0 and not c.elsewhen]
+    chosen = _choose(moment)
+    if len(chosen) < FEWEST:  # rule 2: another moment only to complete a thin brief
+        chosen = _choose(candidates, chosen)
+    if len(chosen) < FEWEST:
         return ()
-    return tuple(c[2] for c in sorted(corroborated, key=lambda c: c[1]))
+    return tuple(c.printed.sentence for c in sorted(chosen, key=lambda c: c.position))
 
 
-def _central(candidates: list[tuple], chosen: list[tuple], salience: Salience) -> list[tuple]:
-    """Where fewer than FEWEST facts are backed in full by two reports (each outlet words
-    the story its own way), the brief is completed with the sentences that tell the most of
-    what the reports say in common (salience.py), each adding to the brief, not the
-    story's opening sentences again."""
+def _candidates(body: Sequence[Part], salience: Salience | None) -> list[_Candidate]:
+    """The body's sentences that can be items (rule 5's hard part, no label, no fragment),
+    each scored by its place in its report, its backers and what it tells (rules 3, 4)."""
+    found: list[tuple[int, int, Printed]] = []
+    section = position = 0
+    for kind, part in body:
+        if kind == "heading":
+            section += 1
+            continue
+        for printed in part:
+            text = printed.sentence.text
+            if (stands_alone(text) and not LABEL.match(text)
+                    and printed.piece.feat.n_words >= MIN_WORDS):
+                found.append((position, section, printed))
+            position += 1
+    told = {id(p): _told(p, salience) for _, _, p in found}
+    most = max(told.values(), default=0.0) or 1.0
+    return [
+        _Candidate(position, section, ELSEWHEN.search(p.sentence.text) is not None, p,
+                   len(p.sentence.sources) * told[id(p)] / most
+                   / (1 + p.piece.index / HALF_PLACE))
+        for position, section, p in found
+    ]
+
+
+def _told(printed: Printed, salience: Salience | None) -> float:
+    """What the sentence tells of what the other reports say (salience.central, which is
+    per word), for the square root of its length: a brief item is a whole fact (who did
+    what, where), not the densest fragment ("Police responded with tear gas"), nor the
+    longest sentence."""
+    if salience is None:
+        return 1.0
+    length = max(printed.piece.feat.n_words, FULL_SENTENCE) / FULL_SENTENCE
+    return salience.central(printed.piece, (), ()) * length ** 0.5
+
+
+def _choose(
+    candidates: Sequence[_Candidate], chosen: Sequence[_Candidate] = ()
+) -> list[_Candidate]:
+    """Rules 1, 5, 6 and 7 over `candidates`, after the items already `chosen`."""
     chosen = list(chosen)
-    words = {w for c in chosen for w in c[3]}
-    keys = {k for c in chosen for k in c[4].feat.keys}
-    rest = [c for c in candidates if c not in chosen]
-    while len(chosen) < FEWEST and rest:
-        score, _, best = max((salience.central(c[4], words, keys), -c[1], c) for c in rest)
-        if score <= 0:
-            break
-        chosen.append(best)
-        rest.remove(best)
-        words |= best[3]
-        keys |= best[4].feat.keys
+    seen = {w for c in chosen for w in c.words}
+    keys = {k for c in chosen for k in c.printed.piece.feat.keys}
+    taken = {c.position for c in chosen}
+    rest = [c for c in candidates if c.position not in taken]
+    opening = None if chosen else _opening(rest)
+    if opening is not None:  # rule 1: the opening leads
+        chosen.append(opening)
+        rest.remove(opening)
+        seen |= opening.words
+        keys |= opening.printed.piece.feat.keys
+    bar = 0.0  # the score of the FEWEST-th item, once there is one
+    while rest and len(chosen) < MOST:
+        score, item = max(((c.score * leaning(c.printed.sentence.text, c.printed.piece.feat,
+                                               seen), c) for c in rest),
+                          key=lambda found: (found[0], -found[1].position))
+        rest.remove(item)
+        if _restates(item, seen, keys):
+            continue  # rule 6: it tells again what the brief tells
+        if len(chosen) >= FEWEST and (score < KEEP * bar
+                                      or len(item.printed.sentence.sources) < 2):
+            continue  # rule 7: past FEWEST, only strong items that two reports back
+        chosen.append(item)
+        seen |= item.words
+        keys |= item.printed.piece.feat.keys
+        if len(chosen) == FEWEST:
+            bar = score
     return chosen
 
 
-def _distinct(candidates: list[tuple]) -> list[tuple]:
-    """The candidates, best first, without one that tells a fact a better one told: most
-    of its content words (more than half) already in the sentences kept before it."""
-    kept: list[tuple] = []
-    seen: set[str] = set()
-    for c in candidates:
-        words = c[3]
-        if words and sum(w in seen for w in words) > RESTATED * len(words):
-            continue
-        kept.append(c)
-        seen |= words
-    return kept
+def _opening(candidates: Sequence[_Candidate]) -> _Candidate | None:
+    """Rule 1: the body's first sentence or, when other reports' own first sentences follow
+    it, the one of them most reports back: the same news in another outlet's words, the
+    best-backed telling of it (t24 opens with one outlet's "Ram-raiders ploughed ...", then
+    the wire's "Four men rammed ..." that four reports give)."""
+    run: list[_Candidate] = []
+    for c in candidates:  # in body order
+        if c.position != len(run) or (run and c.printed.piece.index != 0):
+            break
+        run.append(c)
+    return max(run, key=lambda c: (len(c.printed.sentence.sources), -c.position), default=None)
+
+
+def _restates(item: _Candidate, seen: set[str], keys: set[str]) -> bool:
+    """Rule 6: most of its content words are in the brief, and it gives no name or figure
+    the brief lacks."""
+    words = item.words
+    return (bool(words) and sum(w in seen for w in words) > RESTATED * len(words)
+            and item.printed.piece.feat.keys <= keys)

@@ -32,8 +32,12 @@ SAME_TOPIC = 0.4  # else: share of the shorter sentence's content words the othe
 
 @lru_cache(maxsize=65_536)  # performance: pure, and asked of each sentence several times
 def measured(text: str) -> tuple[tuple[Quantity, ...], frozenset[str]]:
-    """A sentence's quantities and its names (in as much of it as quantities reads)."""
-    return quantities(text), names(text[:MAX_CHARS])
+    """A sentence's quantities and its names (in as much of it as quantities reads); no
+    names when it has no quantity: they are only read to compare two sentences'
+    quantities (performance: most sentences count nothing, and every sentence of every
+    report is measured)."""
+    found = quantities(text)
+    return found, names(text[:MAX_CHARS]) if found else frozenset()
 
 
 def conflicting(a: str, b: str, same_fact: bool = False,

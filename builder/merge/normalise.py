@@ -184,6 +184,8 @@ def shingles(text: str, size: int = 3) -> frozenset[tuple[str, ...]]:
 def _shingles(words: list[str], size: int = 3) -> frozenset[tuple[str, ...]]:
     if len(words) < size:
         return frozenset([tuple(words)]) if words else frozenset()
+    if size == 3:  # the merge's size, spelled out: no generator of shifted lists
+        return frozenset(zip(words, words[1:], words[2:]))
     # zip of the shifted lists: every run of `size` words, at C speed.
     return frozenset(zip(*(words[i:] for i in range(size))))
 

@@ -75,17 +75,18 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     # NFKC, the homoglyph repair and QUOTE_FOLD leave ASCII text as it is.
     plain = text if text.isascii() else unicodedata.normalize(
         "NFKC", repair_homoglyphs(text)).translate(QUOTE_FOLD)
-    toks = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(plain)]
+    toks = [(m[0], *m.span()) for m in TOKEN.finditer(plain)]
     out: list[Quantity] = []
     i, converting, looked = 0, False, 0
-    while i < len(toks):
+    n = len(toks)
+    while i < n:
         word = toks[i][0]
         if word == "(":  # brackets right after an amount hold its conversion
             converting = AMOUNT_END.search(plain[max(toks[i][1] - 12, 0):toks[i][1]]) is not None
         elif word == ")":
             converting = False
         found = None
-        if _is_number(word):
+        if word[0].isdigit() or word.casefold() in WORD_NUMBERS:  # _is_number, inlined
             looked += 1
             if looked > MAX_NUMBERS:
                 break
@@ -102,6 +103,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
 
 _DIGIT = re.compile(r"\d")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")  # 20,000 or 1,234.5
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def _numberish(text: str) -> bool:
@@ -129,7 +132,7 @@ def _value(tok: str) -> float | None:
         return WORD_NUMBERS[tok.casefold()]
     if ":" in tok or tok.count(".") > 1:
         return None  # a time, a version string
-    if "," in tok and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", tok):
+    if "," in tok and not _GROUPED.fullmatch(tok):
         return None
     try:
         return float(tok.replace(",", ""))
@@ -176,7 +179,7 @@ def _counted(toks: Tokens, i: int, value: float, plain: str) -> tuple[Quantity, 
         return None
     start, unit = _currency_before(toks, i)
     kind = _qualifier(before)
-    if not unit and kind == "exact" and re.fullmatch(r"\d{4}", toks[i][0]) and int(value) in YEAR:
+    if not unit and kind == "exact" and _FOUR_DIGITS.fullmatch(toks[i][0]) and int(value) in YEAR:
         return None  # a year ('in 2009'), not 2,009 of something
     end, low, high, kind = _range_end(toks, i + 1, value, value, kind, before)
     end, mult = _multiplier(toks, end)
@@ -298,10 +301,18 @@ def _range_quantity(toks: Tokens, i: int, end: int, name: str, low: float, high:
                     _context(toks, start, end, name), _names(toks, start, end, name))
 
 
+# Each qualifier's phrases whole and as a last word run: the tail of the words before a
+# number is one of them, or ends with a space and one of them (performance: one set
+# look-up and one endswith a kind, not a test a phrase).
+_QUALIFIERS = tuple((frozenset(phrases), tuple(" " + p for p in phrases), kind)
+                    for phrases, kind in ((UPPER_BOUND, "max"), (LOWER_BOUND, "min"),
+                                          (ABOUT, "about")))
+
+
 def _qualifier(before: list[str]) -> str:
     tail = " ".join(before[-3:])
-    for phrases, kind in ((UPPER_BOUND, "max"), (LOWER_BOUND, "min"), (ABOUT, "about")):
-        if any(tail == p or tail.endswith(" " + p) for p in phrases):
+    for whole, ends, kind in _QUALIFIERS:
+        if tail in whole or tail.endswith(ends):
             return kind
     return "exact"
 
@@ -322,10 +333,15 @@ def _words_before(toks: Tokens, i: int) -> list[str]:
 
 
 def _context(toks: Tokens, start: int, end: int, unit: str) -> frozenset[str]:
-    words = _around(toks, start, end, WINDOW)
-    return frozenset(stem(w.casefold()) for w in words if w.casefold() not in STOPWORDS
-                     and len(w) > 1 and w.casefold() not in MULTIPLIERS and w.casefold() not in WORD_NUMBERS
-                     and stem(w.casefold()) != unit)
+    found = set()
+    for word in _around(toks, start, end, WINDOW):
+        lower = word.casefold()  # once a word, as its stem (performance)
+        if len(word) > 1 and lower not in STOPWORDS and lower not in MULTIPLIERS and (
+                lower not in WORD_NUMBERS):
+            stemmed = stem(lower)
+            if stemmed != unit:
+                found.add(stemmed)
+    return frozenset(found)
 
 
 def _names(toks: Tokens, start: int, end: int, unit: str) -> frozenset[str]:
@@ -339,11 +355,15 @@ def _around(toks: Tokens, start: int, end: int, width: int, skip: int = -1) -> l
     """Word tokens (not numbers) within `width` words of the quantity, on each side,
     not across a semicolon or a colon (nor past 4 * width tokens: a list of figures)."""
     out: list[str] = []
+    n, reach = len(toks), 4 * width
     for step, edge in ((-1, start - 1), (1, end)):
         k, taken = edge, 0
-        while 0 <= k < len(toks) and taken < width and abs(k - edge) < 4 * width and toks[k][0] not in (";", ":"):
-            if toks[k][0][0].isalpha() and k != skip:
-                out.append(toks[k][0])
+        while 0 <= k < n and taken < width and abs(k - edge) < reach:
+            word = toks[k][0]
+            if word == ";" or word == ":":
+                break
+            if word[0].isalpha() and k != skip:
+                out.append(word)
                 taken += 1
             k += step
     return out

@@ -111,7 +111,9 @@ def _finalize(value: Any) -> Any:  # noqa: ANN401
     character by character is how sanitiser bypasses are made.
     """
     if isinstance(value, str) and not isinstance(value, markupsafe.Markup):
-        return _NOT_XML.sub("", value)
+        # Every character _NOT_XML removes is a control, a surrogate or a non-character,
+        # none of them printable: printable text (nearly every value) needs no search.
+        return value if value.isprintable() else _NOT_XML.sub("", value)
     return value
 
 

@@ -432,3 +432,13 @@ def test_plain_text_fallback_keeps_lines_and_drops_scripts() -> None:
     result = plain_text_fallback("<p>First &amp; one</p><script>var x='<p>no</p>'</script>"
                                  "<p>two<br>three</p><style>unclosed {")
     assert [b.text for b in result.blocks] == ["First & one", "two", "three"]
+
+
+def test_block_text_spacing_is_the_regex_spacing():
+    # html_blocks joins a block's words with str.split, which splits where \s matches:
+    # the same text as _SPACE.sub(" ", text).strip() (performance only).
+    from builder.clean.html_blocks import _SPACE
+
+    assert [c for c in map(chr, range(0x110000)) if bool(_SPACE.fullmatch(c)) != c.isspace()] == []
+    text = "\u00a0 a\u2003\u2003b\n\tc \x1c d\u3000"
+    assert " ".join(text.split()) == _SPACE.sub(" ", text).strip()
