@@ -110,7 +110,8 @@ def weave(
     omitted: Collection[tuple[int, int]], budget: int, salience: Salience,
     skip: Collection[Span] = (), untimely: Collection[Span] = (),
 ) -> list[Span]:
-    """`skip`: backbone units to leave out (a run of one report too long to print).
+    """`skip`: backbone units to leave out (a run of one report too long to print); no
+    other report's unit telling their facts is woven in instead.
     `untimely`: other reports' units that would read at the wrong time next to the
     backbone's (timeline.py): a preview from a report written before it ("is set to
     vote"), a "yesterday" written on another day."""
@@ -130,8 +131,12 @@ def weave(
 
     # Lazy greedy: a unit's gain only falls as the page grows, so a unit whose gain,
     # measured again, still tops the heap is the best there is.
+    # A unit left out to break a run is cut for length, not to be told again in another
+    # report's words: its facts count as told (Kristol's letter, cut from the NYT's run,
+    # is not woven back in as the lines of it HuffPost prints).
+    cut = {reading.group_of(p) for span in skip for p in reading.pieces(span)}
     heap = [(-gain(span), span[1], span) for span in _candidates(
-        reading, spine, background, omitted, woven.covered, untimely)]
+        reading, spine, background, omitted, woven.covered | cut, untimely)]
     heapq.heapify(heap)
     waiting: list[tuple[float, int, Span]] = []
     while heap:

@@ -269,3 +269,33 @@ def test_a_place_named_in_two_words_is_not_a_new_person():
     story = merged(article("a.txt", "A", VOTE, cannes, GOVERNORS),
                    article("b.txt", "B", VOTE, again, GOVERNORS, LOUD), lead="a.txt")
     assert again not in body(story)
+
+
+def test_a_unit_cut_to_break_a_run_is_not_told_again_in_another_reports_words():
+    """The backbone's run is too long and nothing can break it: the unit that tells least
+    goes to `more`, and another report's telling of the same fact does not take its place
+    (cut for length, the fact is not woven back in as another outlet's lines)."""
+    opening = "The old harbour bridge was closed on Monday after engineers found deep cracks."
+    own = ["Shopkeepers on the quay counted their losses as the first week ended.",
+           "A bakery near the old ferry steps sold barely half its usual bread.",
+           "Taxi drivers queued for hours at the only other crossing upstream.",
+           "Schools on the north bank opened late while buses found new routes.",
+           "Fishermen moved their boats to the outer basin to reach the market.",
+           "Hospital staff were offered rooms in a hotel beside the main wards.",
+           "Cyclists were told to dismount and walk across the lower lock gates.",
+           "A church hall became a waiting room for commuters stuck in the rain.",
+           "Delivery vans began arriving at night to avoid the daytime queues.",
+           "Students organised a rota of volunteers to help older neighbours shop."]
+    mayor = "Mayor Ruth Adler of the Harbour district closed the bridge on Tuesday."
+    adler = "Adler said repairs could cost 12 million dollars."
+    # each told again with a detail A lacks: grouped with A's, yet B does not back A's
+    # (A names the street), so A's run stays A's alone
+    own = [s.replace(" the ", " Quay Street's ", 1) for s in own]
+    retold = [f"{s[:-1].replace(' Quay Street' + chr(39) + 's ', ' the ')}, 3 witnesses said."
+              for s in own]
+    story = merged(article("a.txt", "A", opening, *own, mayor),
+                   article("b.txt", "B", *retold, mayor, adler), lead="a.txt")
+    texts, everything = body(story), page(story)
+    cut = [s for s in own if s not in texts]
+    assert cut and all(s in everything for s in cut)
+    assert not any(r in texts for r, s in zip(retold, own) if s in cut)
