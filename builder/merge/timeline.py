@@ -21,9 +21,9 @@ whose opening names none is not known to tell of another day than the story's.
      "yesterday" is not the same day); a report written before the backbone adds no preview
      ("is set to vote") of what the backbone tells as done.
   4. What a report about another moment adds is not told as the backbone's moment: it
-     follows the backbone's units under a heading with its publication date ("Earlier
-     reports (Wednesday, 2 January 2019)"), against which its own relative days read
-     right. A heading is not a claim: it cites nothing and its date is the report's own.
+     follows the backbone's units under a heading with its publication date, saying
+     which way it lies from the story's day ("Earlier, 2 January"), against which its own
+     relative days read right. A heading is not a claim: it cites nothing and its date is the report's own.
   5. `more`, when it holds reports of several days, gives each day's reports under such a
      heading, background reports last.
 """
@@ -287,8 +287,17 @@ def sections(
             follows = bool(chunk) and chunk[-1][0] == span[0] and chunk[-1][2] == span[1]
             if follows or not _leans(reading.pieces(span)[0].feat.text):
                 chunk.append(span)
-        out.append((label(day), chunk))
+        out.append((_relative_label(day, clock.today), chunk))
     return out
+
+
+def _relative_label(day: dt.date, today: dt.date | None) -> str:
+    """A body section's dateline, saying which way it lies from the story's day
+    ("Earlier, 2 January", "Later, 4 July"): placed after the story, a section of an
+    earlier day reads as background, not as what followed."""
+    if today is None or day == today:
+        return label(day)
+    return f"{'Earlier' if day < today else 'Later'}, {label(day)}"
 
 
 def _with_openings(

@@ -46,7 +46,7 @@ def test_another_days_news_follows_the_story_under_its_date() -> None:
                    lead="fox.txt")
     body = texts(story.body)
     assert body.index(SITUATION) > body.index(WALL)
-    assert headings(story.body) == [("2 January", (1,))]  # the NYT, published first
+    assert headings(story.body) == [("Earlier, 2 January", (1,))]  # the NYT, published first
     kinds = [b.kind for b in story.body]
     assert kinds.index("heading") == len(kinds) - 2  # right before the earlier report's unit
 
@@ -160,7 +160,7 @@ def test_another_days_part_opens_with_its_reports_own_opening() -> None:
                            published="2009-04-28"),
                    article("ucs.txt", "UCS", letter, pimm, published="2009-04-27"),
                    lead="ap.txt")
-    assert headings(story.body) == [("27 April", (1,))]
+    assert headings(story.body) == [("Earlier, 27 April", (1,))]
     assert texts(story.body)[5:] == [letter, pimm]  # the scene set before what it adds
 
 
@@ -169,7 +169,7 @@ def test_a_publication_time_dates_its_report_by_its_day() -> None:
                    article("nyt.txt", "NYT", FIRST, SITUATION, WALL,
                            published="2019-01-02T21:05:00-05:00"),
                    lead="fox.txt")
-    assert headings(story.body) == [("2 January", (1,))]
+    assert headings(story.body) == [("Earlier, 2 January", (1,))]
 
 
 def test_in_another_days_part_a_sentence_leaning_on_one_not_printed_stays_in_more() -> None:
@@ -219,3 +219,4 @@ def test_a_report_whose_tuesday_is_another_date_is_not_cited_on_it() -> None:
              for b in story.body for s in b.sentences}
     assert cited[said] == {"a.txt", "c.txt"}
     assert cited[cost] == {"a.txt", "b.txt"}  # no relative day: the same claim whenever written
+
