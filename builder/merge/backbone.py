@@ -291,9 +291,8 @@ def _anchor(
     another report adds only what comes right after a fact the page already tells (in
     that sentence's words or, `body` given, mostly in other words), or what follows a
     unit it added. A report's opening goes after the backbone's opening."""
-    source, start, _ = span
-    report = reading.reports[source]
-    before = next((i for i in range(start - 1, -1, -1) if report[i].kind != "heading"), None)
+    report = reading.reports[span[0]]
+    before = reading.before(span)
     if before is None:
         return min(where.values(), default=-1)
     found = where.get(reading.group_of(report[before]))

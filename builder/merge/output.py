@@ -109,12 +109,10 @@ def _overtakes(
     before the unit that introduces them? A name it shares with a passed unit that the
     body has not printed yet ("Steward said" moved ahead of "his trainer Emanuel Steward")
     is first printed by the passed unit; moved ahead, the unit names a stranger."""
-    source, start, _ = unit
-    report = reading.reports[source]
-    before = next((i for i in range(start - 1, -1, -1) if report[i].kind != "heading"), None)
+    before = reading.before(unit)
     if before is not None:
         # nor ahead of the fact it follows in its own report (its anchor in the weave)
-        anchor = reading.group_of(report[before])
+        anchor = reading.group_of(reading.reports[unit[0]][before])
         if any(reading.group_of(p) == anchor for span in passed for p in reading.pieces(span)):
             return True
     # its capitalised words too: a name opening a sentence ("Adler said") is no name to

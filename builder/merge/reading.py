@@ -79,16 +79,24 @@ class Reading:
         if found is None:
             cited = {piece.source}
             if piece.kind != "heading":
+                # a report whose relative days mean other dates is not asked at all
+                others = {s for s in self.reports if s != piece.source
+                          and (self.same_days is None or self.same_days(piece, s))}
                 for source, near in self.places(self.group_of(piece)).items():
-                    if source not in cited and self.support.backs(piece.feat, source, near):
+                    if source in others and self.support.backs(piece.feat, source, near):
                         cited.add(source)
-                for source in self.reports:
-                    if source not in cited and self.support.backs_anywhere(piece.feat, source):
+                for source in others - cited:
+                    if self.support.backs_anywhere(piece.feat, source):
                         cited.add(source)
-                if self.same_days is not None:
-                    cited = {s for s in cited if s == piece.source or self.same_days(piece, s)}
             found = self._cites[key] = tuple(sorted(cited))
         return found
+
+    def before(self, span: Span) -> int | None:
+        """Where the sentence before this unit stands in its own report, headings aside
+        (the fact the unit follows there), or None for a report's opening."""
+        source, start, _ = span
+        report = self.reports[source]
+        return next((i for i in range(start - 1, -1, -1) if report[i].kind != "heading"), None)
 
     def printed(self, piece: Piece) -> Piece:
         """The sentence as the page prints it."""

@@ -23,7 +23,8 @@ whose opening names none is not known to tell of another day than the story's.
   4. What a report about another moment adds is not told as the backbone's moment: it
      follows the backbone's units under a heading with its publication date, saying
      which way it lies from the story's day ("Earlier, 2 January"), against which its own
-     relative days read right. A heading is not a claim: it cites nothing and its date is the report's own.
+     relative days read right. A heading is not a claim: it cites nothing and its date is
+     the report's own.
   5. `more`, when it holds reports of several days, gives each day's reports under such a
      heading, background reports last.
 """

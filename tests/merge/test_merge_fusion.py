@@ -210,14 +210,8 @@ def test_a_unit_is_not_moved_ahead_of_the_person_it_names_to_break_a_run():
     assert texts.index(okafor) < texts.index(reaction)
 
 
-def test_the_opening_is_never_cut_to_break_a_run():
-    """The backbone's opening starts a run of its own sentences too long to print, and the
-    one unit another report adds cannot break it (it names the mayor, whom only the end of
-    the run introduces): a sentence of the run goes to `more`, never the opening, however
-    little it tells."""
-    opening = ("It was, as so many of them had said it would be, a long and a difficult "
-               "evening for all of them.")
-    own = ["Shopkeepers on the quay counted their losses as the first week ended.",
+# Ten sentences of one report, each on its own matter, none naming anyone.
+CLOSURE = ("Shopkeepers on the quay counted their losses as the first week ended.",
            "A bakery near the old ferry steps sold barely half its usual bread.",
            "Taxi drivers queued for hours at the only other crossing upstream.",
            "Schools on the north bank opened late while buses found new routes.",
@@ -226,7 +220,17 @@ def test_the_opening_is_never_cut_to_break_a_run():
            "Cyclists were told to dismount and walk across the lower lock gates.",
            "A church hall became a waiting room for commuters stuck in the rain.",
            "Delivery vans began arriving at night to avoid the daytime queues.",
-           "Students organised a rota of volunteers to help older neighbours shop."]
+           "Students organised a rota of volunteers to help older neighbours shop.")
+
+
+def test_the_opening_is_never_cut_to_break_a_run():
+    """The backbone's opening starts a run of its own sentences too long to print, and the
+    one unit another report adds cannot break it (it names the mayor, whom only the end of
+    the run introduces): a sentence of the run goes to `more`, never the opening, however
+    little it tells."""
+    opening = ("It was, as so many of them had said it would be, a long and a difficult "
+               "evening for all of them.")
+    own = list(CLOSURE)
     mayor = "Mayor Ruth Adler of the Harbour district closed the bridge on Tuesday."
     adler = "Adler said repairs could cost 12 million dollars."
     story = merged(article("a.txt", "A", opening, *own, mayor),
@@ -276,16 +280,7 @@ def test_a_unit_cut_to_break_a_run_is_not_told_again_in_another_reports_words():
     goes to `more`, and another report's telling of the same fact does not take its place
     (cut for length, the fact is not woven back in as another outlet's lines)."""
     opening = "The old harbour bridge was closed on Monday after engineers found deep cracks."
-    own = ["Shopkeepers on the quay counted their losses as the first week ended.",
-           "A bakery near the old ferry steps sold barely half its usual bread.",
-           "Taxi drivers queued for hours at the only other crossing upstream.",
-           "Schools on the north bank opened late while buses found new routes.",
-           "Fishermen moved their boats to the outer basin to reach the market.",
-           "Hospital staff were offered rooms in a hotel beside the main wards.",
-           "Cyclists were told to dismount and walk across the lower lock gates.",
-           "A church hall became a waiting room for commuters stuck in the rain.",
-           "Delivery vans began arriving at night to avoid the daytime queues.",
-           "Students organised a rota of volunteers to help older neighbours shop."]
+    own = list(CLOSURE)
     mayor = "Mayor Ruth Adler of the Harbour district closed the bridge on Tuesday."
     adler = "Adler said repairs could cost 12 million dollars."
     # each told again with a detail A lacks: grouped with A's, yet B does not back A's
