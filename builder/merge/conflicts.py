@@ -13,8 +13,9 @@ name the other sentence lacks ('in Athens' / 'in Thessaloniki'), and two amounts
 say they are for different things ('$5 billion for the wall' / '$1.6 billion for border
 security'). They conflict when they cannot both hold (figures.py): a value inside a
 range, past a bound ('more than $5 billion' / '$5.7 billion'), near an approximate one
-or that a rounder one stands for ('$5 billion' / '$5.7 billion') agrees. A year, a century, a date, an increment
-('a further 20,000') and a running total are no such figures (quantities.py).
+or that a rounder one stands for ('$5 billion' / '$5.7 billion') agrees. A year, a
+century, a date, an increment ('a further 20,000') and a running total are no such
+figures, and a difference ('five rounds sooner') is counted apart (quantities.py).
 """
 
 from __future__ import annotations

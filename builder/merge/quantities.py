@@ -2,8 +2,8 @@
 
 Takes: one sentence's text. Gives: its `Quantity`s: '12 people were injured' is 12 of
 'peopl' with the context {'injur'}; '$5.7 billion' is 5.7e9 of '$', to the 1e8 (its
-precision); 'more than 20,000 people' is a lower bound (the hedge words are data: HEDGES); 'IE6 to 10' is the range 6-10 of the name 'ie'; '30 percent' is
-30 of '%'.
+precision); 'more than 20,000 people' is a lower bound (the hedge words are data:
+HEDGES); 'IE6 to 10' is the range 6-10 of the name 'ie'; '30 percent' is 30 of '%'.
 
 Left out, because nothing says which quantity they are or they count no thing: a year
 ('in 2009'), a decade or century ('the 1300s', 'the 1990s'), a date ('Dec. 21', 'May 19'),
@@ -11,7 +11,8 @@ a time ('4:30 a.m.'), an ordinal ('the 12th day'), a code ('MS13-008'), a number
 counted noun after it, one name's number alone ('Windows 8'), and an amount in brackets
 after another (a currency conversion: '2 million euros ($2.6 million)'). Increments
 ('a further 20,000 people', 'five other workers') and running totals ('the toll rose to
-5') count something other than the plain figure and are left out too.
+5') count something other than the plain figure and are left out too; a difference ('five
+rounds sooner') is counted apart, as 'round sooner'.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ HEDGES = {
 # what it is for; after them, these point back to what another sentence names.
 PURPOSE_LINKS = frozenset("for to on toward towards".split())
 POINTING = frozenset("that this these those it them its which what".split())
+# After a figure and its noun, these make it a difference, counted apart from the plain
+# quantity: 'five rounds sooner than in 2008' is 5 'round sooner', not 5 rounds; 'four
+# years older', any '-er than'. ('Five years later' is a time that passed: a plain figure.)
+COMPARATIVES = frozenset("""more less fewer sooner older younger higher lower longer shorter
+    bigger smaller larger greater faster slower""".split())
 INCREMENT = frozenset("further another additional extra other more new".split())
 RUNNING = frozenset("toll total rose risen climbed increased reached grew jumped".split())
 TIME_WORDS = frozenset("am pm a p gmt bst et cet utc hrs".split())
@@ -210,6 +216,9 @@ def _counted(toks: Tokens, i: int, value: float, plain: str) -> tuple[Quantity, 
         noun, end = (unit, end) if unit else _noun(toks, end)
     if noun is None or noun in STOPWORDS or noun in MULTIPLIERS:
         return None
+    after = _lower(toks, end)
+    if after in COMPARATIVES or after.endswith("er") and _lower(toks, end + 1) == "than":
+        noun, end = f"{noun} {after}", end + 1  # a difference: 'round sooner'
     shown = plain[toks[start][1]:toks[end - 1][2]]
     purpose = _purpose(toks, end) if noun in SYMBOLS.values() else frozenset()
     return Quantity(noun, low, high, kind, shown, _context(toks, start, end, noun),
@@ -222,7 +231,7 @@ def _purpose(toks: Tokens, end: int) -> frozenset[str]:
     billion to border security'. Empty when they do not, or point back ('for that
     project', 'for it'): then nothing is known to set two amounts apart."""
     k = end
-    if _lower(toks, k) in ("in", "of") and _lower(toks, k + 1).isalpha() and _lower(toks, k + 2) in PURPOSE_LINKS:
+    if _lower(toks, k) in ("in", "of") and _lower(toks, k + 2) in PURPOSE_LINKS:
         k += 2  # '$5 billion in funding for'
     if _lower(toks, k) not in PURPOSE_LINKS:
         return frozenset()
@@ -232,7 +241,7 @@ def _purpose(toks: Tokens, end: int) -> frozenset[str]:
     if _lower(toks, k) in ("the", "a", "an", "his", "her", "their"):
         k += 1
     found = []
-    while k < len(toks) and len(found) < 3 and toks[k][0].isalpha() and _lower(toks, k) not in STOPWORDS:
+    while len(found) < 3 and _lower(toks, k).isalpha() and _lower(toks, k) not in STOPWORDS:
         found.append(stem(_lower(toks, k)))
         k += 1
     return frozenset(found)

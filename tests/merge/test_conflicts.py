@@ -75,6 +75,10 @@ def test_the_account_is_found_among_sentences_not_grouped_with_the_printed_one()
     ("He demanded more than $5 billion for the wall.", "He demanded $5.7 billion for the wall."),
     # an increment is not the total
     ("A further 20,000 people joined the march in the city.", "50,000 people joined the march in the city."),
+    # a difference is not the quantity
+    ("Klitschko stopped Thompson in six rounds on Saturday.",
+     "Klitschko stopped Thompson five rounds sooner than in their first fight."),
+    ("Shares in the bank closed 3 percent higher on Friday.", "Shares in the bank closed 1.5 percent on Friday."),
     # a conversion in brackets is the same amount in another currency
     ("Thieves took jewels worth 2 million euros ($2.6 million) from the store.",
      "Thieves took jewels worth $2.6 million from the store."),
@@ -145,7 +149,9 @@ def test_a_figure_a_round_or_hedged_one_admits_is_no_conflict(a: str, b: str):
     ("He asked Congress for $5.6 billion for the border wall.",
      "He asked Congress for $5.7 billion for the wall.", "$"),
     ("He asked Congress for $5.6 billion for the wall.",
-     "He asked Congress for $5.7 billion for that project.", "$"),
+     "He asked Congress for $5.7 billion for that project.", "$"),    # two differences of one kind
+    ("Shares in the bank closed 3 percent higher on Friday.",
+     "Shares in the bank closed 4.5 percent higher on Friday.", "% higher"),
 ])
 def test_a_figure_outside_what_the_other_admits_is_a_conflict(a: str, b: str, what: str):
     assert differing(a, b) == [what] and differing(b, a) == [what]
