@@ -45,6 +45,7 @@ class Support:
         self._memo: dict[tuple[int, int, int], bool] = {}
         self._index: dict[int, dict[str, list[int]]] = {}  # report id -> word -> sentences
         self._anywhere: dict[tuple[int, int], tuple[Features, bool]] = {}
+        self._whole: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # report id -> all
 
     def backs(self, feat: Features, source: int, near: Iterable[int]) -> bool:
         """Does report `source`, around its sentences `near`, back the sentence `feat`?"""
@@ -72,6 +73,16 @@ class Support:
     def _anywhere_in(self, feat: Features, source: int) -> bool:
         report = self._reports.get(source, ())
         if not feat.content or not report:
+            return False
+        # What every window must hold, the whole report must hold: most asks (a fact the
+        # report does not tell) fail here, before any window is counted.
+        whole = self._whole.get(source)
+        if whole is None:
+            whole = self._whole[source] = (frozenset().union(*(p.feat.content for p in report)),
+                                           frozenset().union(*(p.feat.numbers for p in report)))
+        if (len(feat.content & whole[0]) < ANYWHERE_SHARE * len(feat.content)
+                or not feat.numbers <= whole[1]
+                or (feat.names and not feat.names <= self._names(report))):
             return False
         index = self._index.get(source)
         if index is None:
