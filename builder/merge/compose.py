@@ -54,9 +54,20 @@ def compose(
     idf = Idf(p.feat for r in reports for p in r)
     days = {i: date_of(a.meta.published) for i, a in enumerate(ordered, 1)}
 
+    shifts: dict[tuple[str, object, object], bool] = {}
+
     def same_days(piece: Piece, source: int) -> bool:
         own, other = days.get(piece.source), days.get(source)
-        return own is None or other is None or not shifted(piece.feat.text, other, own)
+        if own is None or other is None or own == other:
+            return True
+        # Asked for every (sentence, report) a citation weighs: wire copy repeats a
+        # sentence in many reports, and reports share days, so each text and pair of days
+        # is read once (performance only: `shifted` is pure).
+        key = (piece.feat.text, other, own)
+        found = shifts.get(key)
+        if found is None:
+            found = shifts[key] = not shifted(piece.feat.text, other, own)
+        return found
 
     reading = Reading.of(by_id, group(reports, idf), same_days)
     background = background_of(ordered, set(by_id))
