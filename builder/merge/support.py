@@ -76,13 +76,7 @@ class Support:
             return False
         # What every window must hold, the whole report must hold: most asks (a fact the
         # report does not tell) fail here, before any window is counted.
-        whole = self._whole.get(source)
-        if whole is None:
-            whole = self._whole[source] = (frozenset().union(*(p.feat.content for p in report)),
-                                           frozenset().union(*(p.feat.numbers for p in report)))
-        if (len(feat.content & whole[0]) < ANYWHERE_SHARE * len(feat.content)
-                or not feat.numbers <= whole[1]
-                or (feat.names and not feat.names <= self._names(report))):
+        if not self._holds(feat, source, report, ANYWHERE_SHARE):
             return False
         index = self._index.get(source)
         if index is None:
@@ -109,6 +103,25 @@ class Support:
                         and self._window_backs(feat, window, report, lo, hi)):
                     return True
         return False
+
+    def could_back(self, feat: Features, source: int) -> bool:
+        """Could report `source` back the sentence `feat` anywhere (`backs` at some places,
+        or `backs_anywhere`)? False when the whole report lacks a figure or name of it, or
+        holds less than CONTENT_SHARE of its content words: no window of it can then
+        hold them. True says only that some window might."""
+        report = self._reports.get(source, ())
+        return bool(report) and self._holds(feat, source, report, CONTENT_SHARE)
+
+    def _holds(self, feat: Features, source: int, report: Sequence[Piece], share: float) -> bool:
+        """Does the whole report hold every figure and name of `feat` and `share` of its
+        content words (what any window backing it must hold)?"""
+        whole = self._whole.get(source)
+        if whole is None:
+            whole = self._whole[source] = (frozenset().union(*(p.feat.content for p in report)),
+                                           frozenset().union(*(p.feat.numbers for p in report)))
+        return ((not feat.content or len(feat.content & whole[0]) >= share * len(feat.content))
+                and feat.numbers <= whole[1]
+                and (not feat.names or feat.names <= self._names(report)))
 
     def _backs_at(self, feat: Features, report: Sequence[Piece], i: int) -> bool:
         if not 0 <= i < len(report):
