@@ -3,7 +3,8 @@
 Takes: the packaged rules.yaml, and the `cleaning` section of config.yaml (rules to disable,
 extra rules to add). Gives: a `RuleSet` of compiled `Rule`s, the related-list heading
 pattern, the caption-credit vocabulary, which computed heuristics are switched off, the
-`repairs` that fix encoding debris inside a block before any rule sees it, and the
+`repairs` that fix encoding debris and typesetting damage inside a block before any rule
+sees it, and the
 `prefixes` (datelines) cut from the start of a kept paragraph.
 Nothing here decides *where* a rule applies; that is builder/clean/heuristics.py,
 builder/clean/textregion.py and builder/clean/__init__.py.

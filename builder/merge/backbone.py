@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass, field
 from collections.abc import Collection, Mapping, Sequence
 
+from builder.merge.normalise import features
 from builder.merge.reading import Reading, Span
 from builder.merge.richer import richer
 from builder.merge.salience import Salience
@@ -68,6 +69,7 @@ SAYS_AFTER = re.compile(
     r"(?:,[^,]{1,80},)?\s+(?:said|says|told|tells|wrote|writes|added|adds|argued|warned"
     r"|noted|called|urged|insisted|explained|declared|tweeted)\b")
 RESTATED = 0.4  # "most of its words": two in five already printed
+RETOLD = 0.5  # a sentence sharing half its words with one printed sentence tells its fact
 
 
 def backbone_of(
@@ -168,6 +170,7 @@ class _Woven:
     named: dict[str, float]  # name -> where the body first prints it
     where: dict[int, int]  # group -> the backbone unit printing it
     covered: set[int]
+    lines: list[frozenset[str]]  # each printed sentence's content words
     after: dict[int, list[Span]] = field(default_factory=dict)
     taken: set[int] = field(default_factory=set)
     ends: dict[tuple[int, int], tuple[int, Span]] = field(default_factory=dict)
@@ -183,13 +186,14 @@ class _Woven:
                    {w for _, p, _ in printed for w in p.feat.content},
                    {k for _, p, _ in printed for k in p.feat.keys}, named,
                    {reading.group_of(o): i for i, _, o in printed},
-                   {reading.group_of(o) for _, _, o in printed})
+                   {reading.group_of(o) for _, _, o in printed},
+                   [p.feat.content for _, p, _ in printed])
 
     def fits(self, span: Span, budget: int) -> bool:
         """Within the budget, no fact told twice, not mostly what the page prints."""
         groups = {self.reading.group_of(p) for p in self.reading.pieces(span)}
         return (not groups & self.taken and self.used + self.reading.words(span) <= budget
-                and not _restates(self.reading, span, self.page, self.keys))
+                and not _restates(self.reading, span, self.page, self.keys, self.lines))
 
     def place(self, span: Span) -> bool:
         """Add the unit after the one it follows; False when that one is not printed yet
@@ -216,6 +220,7 @@ class _Woven:
         self.taken |= {reading.group_of(p) for p in pieces}
         self.used += reading.words(span)
         self.page.update(w for p in pieces for w in p.feat.content)
+        self.lines.extend(p.feat.content for p in pieces)
         self.keys.update(k for p in pieces for k in p.feat.keys)
         return True
 
@@ -324,15 +329,45 @@ def _leans(text: str) -> bool:
 
 def _restates(
     reading: Reading, span: Span, page: Collection[str], keys: Collection[str] = frozenset(),
+    lines: Sequence[frozenset[str]] = (),
 ) -> bool:
     """Does this unit mostly tell what the page already prints (most of its content words
     on it)? Woven in, it would tell the same fact twice in other words; `more` keeps it.
     A unit bringing in a person the page never names ("Another major figure, Dan Senor,
-    told ...") tells something new however much of its matter the page shares."""
-    words = {w for p in reading.pieces(span) for w in p.feat.content}
+    told ...") tells something new however much of its matter the page shares. So does
+    one giving a figure or quoting words the page lacks ("Ms. Pelosi and Mr. Schumer said
+    $1.3 billion was their highest bid"), unless one printed sentence already tells most of
+    it: that is the same fact with its figure given otherwise ("jewels worth 136 million
+    dollars" after "103 million euros"), which differing.py reports, not a second fact."""
+    pieces = reading.pieces(span)
+    words = {w for p in pieces for w in p.feat.content}
     if not words or sum(w in page for w in words) <= RESTATED * len(words):
         return False
-    return not any(_new_person(reading.printed(p).feat.text, keys) for p in reading.pieces(span))
+    if any(_new_person(reading.printed(p).feat.text, keys) for p in pieces):
+        return False
+    return not any((_new_figure(p, keys) or _new_quotation(p, page))
+                   and not _told_by_one(p.feat.content, lines) for p in pieces)
+
+
+def _told_by_one(words: frozenset[str], lines: Sequence[frozenset[str]]) -> bool:
+    """Does one printed sentence hold most (RETOLD) of these words?"""
+    return bool(words) and any(len(words & line) >= RETOLD * len(words) for line in lines)
+
+
+def _new_figure(piece, keys: Collection[str]) -> bool:
+    """Does the sentence state a figure the page does not ("$1.3 billion was their
+    highest bid", "by May 9")? Shared words around it are the story's matter; the figure
+    is a fact of its own."""
+    return any(k not in keys for k in piece.feat.numbers)
+
+
+def _new_quotation(piece, page: Collection[str]) -> bool:
+    """Does it quote words the page does not print ("I would look foolish if I did
+    that")? A speaker's own words are news however much of the frame the page shares."""
+    if not piece.feat.quotes:
+        return False
+    said = {w for q in piece.feat.quotes for w in features(q).content}
+    return bool(said) and sum(w not in page for w in said) > RESTATED * len(said)
 
 
 def _new_person(text: str, keys: Collection[str]) -> bool:

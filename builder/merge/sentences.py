@@ -10,9 +10,12 @@ A sentence ends at . ! ? (or … and CJK stops) followed by optional closing quo
 brackets, then space, then something that can open a sentence. It does not end:
   - inside a quotation ("We have no doubt ... this year. It's just ...," he said),
     so a quote stays whole and can be matched across outlets;
+  - inside parentheses: "(D-W. Va.), who had been seeking ..." is one sentence; a
+    bracket closed in the next sentence would leave one half open and the other unopened;
   - after an abbreviation (Mr., Jr., Dec., approx.), one that only abbreviates before a
     number ("No. 5", "Art. 12": "the answer was no." still ends), an initial (Carol E.
-    Lee, J. R. R. Tolkien, U. S. Fish), or a dotted acronym followed by a word that does
+    Lee, J. R. R. Tolkien, U. S. Fish; the state's first letter in a party tag, "D-W. Va."),
+    or a dotted acronym followed by a word that does
     not usually open a sentence ("U.S. Deputy Representative", "4 a.m. Monday"; but
     "... in the U.S. The ..." ends).
   - at a question mark glued to a word and followed by a figure, in a clause that does not
@@ -64,6 +67,7 @@ END_CHARS = ".!?…。！？"
 CLOSERS = "\"'”’»)]"
 END_MARK = re.compile(f"[{re.escape(END_CHARS)}]")
 QUOTE_MARK = re.compile("[\"“”„«»]")
+PARENS = re.compile(r"[()]")
 # A full stop after three lower-case letters, before a capitalised word. Written stop
 # first (the lookbehind after it): the regex engine then jumps from stop to stop instead
 # of trying the lookbehind at every character; the same matches as (?<=[a-z]{3})\.(?=...).
@@ -90,6 +94,28 @@ def split_sentences(text: str) -> list[str]:
     if tail:
         out.append(tail)
     return out
+
+
+def _unbroken_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges no sentence ends inside: quotations and parentheses."""
+    return _quote_spans(text) + _paren_spans(text)
+
+
+def _paren_spans(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside matched round brackets (outermost pairs; nested ones lie
+    within them). A bracket left unclosed, or closed without being opened, gives no span:
+    "1) first ... 2) second" must still split."""
+    if "(" not in text:
+        return []
+    spans, opened = [], []
+    for mark in PARENS.finditer(text):
+        if mark.group() == "(":
+            opened.append(mark.start())
+        elif opened:
+            start = opened.pop()
+            if not opened:
+                spans.append((start, mark.start()))
+    return spans
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -128,7 +154,7 @@ def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _boundaries(text: str) -> list[int]:
-    spans = _quote_spans(text)
+    spans = _unbroken_spans(text)
     cuts = []
     i, n = 0, len(text)
     # Performance: jump from one sentence-ending mark to the next instead of visiting
@@ -203,6 +229,8 @@ def _is_attribution(text: str, mark_end: int, next_start: int) -> bool:
     return ATTRIBUTION.match(clause) is not None
 
 
+# A party and the first letter of a two-word state: "D-W." of "D-W. Va.", "R-N." of "R-N. H.".
+PARTY_TAG = re.compile(r"[DRI]-[A-Z]")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, U.N, a.m
 _FOLLOWING = re.compile(r"[\w']+")
 _WORD_OPENERS = "(\"“‘'"  # a word before a full stop starts after a space or one of these
@@ -226,6 +254,8 @@ def _is_abbreviation(text: str, dot: int, next_start: int) -> bool:
     if lower in NUMBER_ABBREVIATIONS:
         return next_start < len(text) and text[next_start].isdigit()
     if len(word) == 1 and word.isalpha():  # an initial ("Carol E. Lee") or "a. m." spaced
+        return True
+    if PARTY_TAG.fullmatch(word):  # "Rep. Nick Rahall (D-W. Va.)": the W of W. Va.
         return True
     if _DOTTED.fullmatch(word):
         following = _FOLLOWING.match(text, next_start)

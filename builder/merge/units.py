@@ -31,6 +31,9 @@ LEANING_PHRASES = (
     "in return", "in turn", "in addition", "on the other hand", "as a result", "for its part",
     "for his part", "for her part", "the same", "at the same time", "by contrast",
     "in contrast", "even so", "after that", "the two", "both men", "both women",
+    # "It's also the result of...": "it's" alone is often no reference ("It's raining"),
+    # with "also" it adds to what the sentence before said; "that's" points back always.
+    "it's also", "it\u2019s also", "it is also", "it was also", "that's", "that\u2019s",
 )
 OPENING_MARKS = "\"'(\u201c\u2018 "
 MAX_UNIT = 6  # sentences: a longer chain is a report's whole passage, cut at its breaks

@@ -294,3 +294,15 @@ def test_a_unit_cut_to_break_a_run_is_not_told_again_in_another_reports_words():
     cut = [s for s in own if s not in texts]
     assert cut and all(s in everything for s in cut)
     assert not any(r in texts for r, s in zip(retold, own) if s in cut)
+
+
+def test_a_unit_giving_a_figure_the_page_lacks_is_woven_in_though_its_words_are_on_it():
+    """Most of its words are the page's (the governors, the plans), but the deadline is a
+    fact of its own; the same fact with its figure given otherwise stays out (the Cannes
+    test above)."""
+    deadline = ("The governors said on Thursday that the plans for the transit bill must "
+                "reach Congress by 14 March.")
+    mood = "The mood in the chamber was sombre and tense as the long debate drew to its close."
+    story = merged(article("a.txt", "A", VOTE, GOVERNORS),
+                   article("b.txt", "B", VOTE, GOVERNORS, deadline, mood), lead="a.txt")
+    assert deadline in body(story)

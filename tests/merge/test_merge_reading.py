@@ -203,3 +203,12 @@ def test_another_or_both_opening_a_sentence_leans_on_the_one_before():
     assert leans_back("Another major neoconservative figure, Dan Senor, criticised the remarks.")
     assert leans_back("Both insisted on anonymity to describe the private meeting.")
     assert not leans_back("Anothermore is not a word, and Bothwell is a town.")
+
+
+def test_its_also_and_thats_lean_on_the_sentence_before():
+    """"It's also the result of some unusual alliances" adds to what the sentence before
+    said; "It's" alone may point at nothing ("It's raining")."""
+    from builder.merge.units import leans_back
+    assert leans_back("It\u2019s also the result of some unusual alliances in the Senate.")
+    assert leans_back("That's what the senator told reporters after the vote.")
+    assert not leans_back("It's raining over most of the state this morning.")

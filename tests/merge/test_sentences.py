@@ -21,6 +21,7 @@ from builder.merge.sentences import (
     _is_abbreviation,
     _is_lost_sign,
     _quote_spans,
+    _unbroken_spans,
     split_sentences,
 )
 
@@ -66,6 +67,32 @@ def test_split_survives_quotes_abbreviations_and_initials(text, expected):
     ("He waited … Nothing came.", ["He waited …", "Nothing came."]),
 ])
 def test_split_knows_times_acronyms_initials_numbers_quotes_and_ellipses(text, expected):
+    assert split_sentences(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a party tag with a two-word state, in brackets and after a comma (the Washington Post)
+    ("Committee Chairman Nick J. Rahall II (D-W. Va.), who had sought change, spoke. He left.",
+     ["Committee Chairman Nick J. Rahall II (D-W. Va.), who had sought change, spoke.",
+      "He left."]),
+    ("Sen. Joe Manchin, D-W. Va. Sen. Rand Paul, R-Ky. They voted no.",
+     ["Sen. Joe Manchin, D-W. Va.", "Sen. Rand Paul, R-Ky.", "They voted no."]),
+    # titles never end a sentence; a state does, before a new one
+    ("Mr. Steele met Mrs. Ross, Sen. Reid, Rep. Ryan and Gov. Brown. It was short.",
+     ["Mr. Steele met Mrs. Ross, Sen. Reid, Rep. Ryan and Gov. Brown.", "It was short."]),
+    ("She was treated in Rancho Mirage, Calif. The clinic is famous.",
+     ["She was treated in Rancho Mirage, Calif.", "The clinic is famous."]),
+    ("The lone no vote was Harry Reid, D-Nev. The vote was 97-1.",
+     ["The lone no vote was Harry Reid, D-Nev.", "The vote was 97-1."]),
+    # no split inside brackets; a bracket closing before the stop still ends the sentence
+    ("He left (the firm declined to comment. It said later all was fine.) Then it rained.",
+     ["He left (the firm declined to comment. It said later all was fine.)", "Then it rained."]),
+    ("It rained (heavily). Then it stopped.", ["It rained (heavily).", "Then it stopped."]),
+    # brackets that do not pair up hold nothing together
+    ("1) First it rained. 2) Then it stopped.", ["1) First it rained.", "2) Then it stopped."]),
+    ("Smiles :( are rare. Then it stopped.", ["Smiles :( are rare.", "Then it stopped."]),
+])
+def test_split_keeps_party_tags_titles_and_brackets_whole(text, expected):
     assert split_sentences(text) == expected
 
 
@@ -165,7 +192,7 @@ def test_figures_and_names_are_found():
 def _boundaries_char_by_char(text: str) -> list[int]:
     """The splitter's first form, one character at a time: the oracle for the faster
     `_boundaries`, which jumps between sentence-ending marks."""
-    spans = _quote_spans(text)
+    spans = _unbroken_spans(text)
     cuts = []
     i, n = 0, len(text)
     while i < n:
@@ -225,6 +252,8 @@ def _is_abbreviation_char_by_char(text: str, dot: int, next_start: int) -> bool:
     if word.casefold() in NUMBER_ABBREVIATIONS:
         return next_start < len(text) and text[next_start].isdigit()
     if len(word) == 1 and word.isalpha():
+        return True
+    if re.fullmatch(r"[DRI]-[A-Z]", word):
         return True
     if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):
         following = re.match(r"[\w']+", text[next_start:])
