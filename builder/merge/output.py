@@ -60,11 +60,15 @@ def body_parts(
     97-1" told after the House's vote reads as the House's tally), and no unit is moved
     ahead of the fact it follows in its own report or of the one that first names a person
     it names. Failing that, the unit of the run that tells the least (`weight`; else the
-    one that would lengthen it), never the story's opening, goes to `more`, up to MOST_CUT
-    of the body."""
+    one that would lengthen it), never the story's opening nor a unit another report's
+    addition follows, goes to `more`, up to MOST_CUT of the body."""
     parts: list[tuple[str, list[Printed], Span]] = []
     pushed: list[Span] = []
     queue = list(spans)
+    # A unit another report's addition follows: cut, it takes the addition with it (the
+    # weave will not place it again), and the run it was breaking grows back.
+    anchors = {reading.group_of(reading.reports[s[0]][b]) for s in spans if s[0] != spine
+               for b in [reading.before(s)] if b is not None}
     cut, most = 0, MOST_CUT * sum(reading.words(span) for span in spans)
     while queue:
         span = queue.pop(0)
@@ -86,8 +90,12 @@ def body_parts(
                 break
             # never the story's opening: the run it starts is the story's own telling
             victim = None if weight is None else min(
-                (k for k in members if k), key=lambda k: (weight(parts[k][2]), k), default=None)
-            if victim is None or weight(parts[victim][2]) >= weight(span):
+                (k for k in members if k and not _anchors(reading, parts[k][2], anchors)),
+                key=lambda k: (weight(parts[k][2]), k), default=None)
+            keep = _anchors(reading, span, anchors)
+            if victim is None and keep:
+                break
+            if not keep and (victim is None or weight(parts[victim][2]) >= weight(span)):
                 printed = []
                 cut += reading.words(span)
                 break
@@ -98,6 +106,10 @@ def body_parts(
         else:
             pushed.append(span)
     return [(kind, printed) for kind, printed, _ in parts], pushed
+
+
+def _anchors(reading: Reading, span: Span, anchors: Collection[int]) -> bool:
+    return any(reading.group_of(p) in anchors for p in reading.pieces(span))
 
 
 def _overtakes(
