@@ -6,7 +6,8 @@ block removed with the rule that removed it, the "Relevant articles" entries, an
 (the curator's first, then what the source says about itself; never invented). Raises
 `SourceRejected` (too large, nested too deep) for a source the caller must skip.
 
-Order matters: encoding repairs (rules.yaml `repairs`) before anything reads a block; data
+Order matters: encoding repairs (rules.yaml `repairs`, then the quotation marks a paragraph
+mixes, builder/clean/quotes.py) before anything reads a block; data
 rules (rules.yaml) next, since they name teaser headings the teaser
 heuristic builds on; then the computed heuristics; then short lines between paragraphs
 become sub-headings; last, datelines and outlet credits are cut from the start of the
@@ -24,6 +25,8 @@ from builder.clean import heuristics as h
 from builder.clean import release_tail
 from builder.clean.caps import cap_sentences, cap_words
 from builder.clean.ledes import cut_ledes
+from builder.clean.quotes import RULE as QUOTE_MARKS
+from builder.clean.quotes import mend_quote_marks
 from builder.clean.rules import RuleSet, load_rules
 from builder.clean.textblocks import text_blocks
 from builder.clean.textregion import article_region, stray_headline
@@ -109,12 +112,17 @@ def _sentence_count(blocks: tuple[Block, ...]) -> int:
 
 
 def _repaired(blocks: tuple[Block, ...], rules: RuleSet) -> tuple[Block, ...]:
-    if not rules.repairs:
+    """Each block with the rules.yaml repairs made, then its quotation marks mended."""
+    quotes = rules.enabled(QUOTE_MARKS)
+    if not rules.repairs and not quotes:
         return blocks
-    return tuple(
-        block if fixed == block.text else replace(block, text=fixed)
-        for block, fixed in ((block, rules.repaired(block.text)) for block in blocks)
-    )
+    out = []
+    for block in blocks:
+        fixed = rules.repaired(block.text)
+        if quotes:
+            fixed = mend_quote_marks(fixed)
+        out.append(block if fixed == block.text else replace(block, text=fixed))
+    return tuple(out)
 
 
 def _add(verdicts: h.Verdicts, more: h.Verdicts) -> None:

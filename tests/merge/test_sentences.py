@@ -80,6 +80,8 @@ def test_split_knows_times_acronyms_initials_numbers_quotes_and_ellipses(text, e
     # titles never end a sentence; a state does, before a new one
     ("Mr. Steele met Mrs. Ross, Sen. Reid, Rep. Ryan and Gov. Brown. It was short.",
      ["Mr. Steele met Mrs. Ross, Sen. Reid, Rep. Ryan and Gov. Brown.", "It was short."]),
+    ("He lives in Charleston, W. Va. The town is small.",
+     ["He lives in Charleston, W. Va.", "The town is small."]),
     ("She was treated in Rancho Mirage, Calif. The clinic is famous.",
      ["She was treated in Rancho Mirage, Calif.", "The clinic is famous."]),
     ("The lone no vote was Harry Reid, D-Nev. The vote was 97-1.",
