@@ -69,6 +69,7 @@ SAYS_AFTER = re.compile(
     r"(?:,[^,]{1,80},)?\s+(?:said|says|told|tells|wrote|writes|added|adds|argued|warned"
     r"|noted|called|urged|insisted|explained|declared|tweeted)\b")
 RESTATED = 0.4  # "most of its words": two in five already printed
+OPENING = 2  # sentences: a report's lede, which tells the story's event
 RETOLD = 0.5  # a sentence sharing half its words with one printed sentence tells its fact
 
 
@@ -345,8 +346,17 @@ def _restates(
         return False
     if any(_new_person(reading.printed(p).feat.text, keys) for p in pieces):
         return False
+    # A report's opening tells the story's event in its writer's words and figures (the
+    # loot in pounds where the page gives euros): its figures are not news of their own.
+    if _opening(reading, span):
+        return True
     return not any((_new_figure(p, keys) or _new_quotation(p, page))
                    and not _told_by_one(p.feat.content, lines) for p in pieces)
+
+
+def _opening(reading: Reading, span: Span) -> bool:
+    """Does the unit hold one of its report's first OPENING sentences (headings aside)?"""
+    return sum(p.kind != "heading" for p in reading.reports[span[0]][:span[1]]) < OPENING
 
 
 def _told_by_one(words: frozenset[str], lines: Sequence[frozenset[str]]) -> bool:

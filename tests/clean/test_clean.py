@@ -363,6 +363,11 @@ def test_repairs_leave_real_accents_and_half_sequences_alone(text):
     ("Senators asked him to better explain -- and publicly apologize for -- his claim.",
      "Senators asked him to better explain — and publicly apologize for — his claim."),
     ("The standoff could end soon -- or not.", "The standoff could end soon — or not."),
+    # the dot of a file name or address spaced out by a tokeniser
+    ('The flaw is in a library named "Mshtml. dll" that IE loads.',
+     'The flaw is in a library named "Mshtml.dll" that IE loads.'),
+    ("The process (in this case, iexplore. exe) shows it.",
+     "The process (in this case, iexplore.exe) shows it."),
 ])
 def test_typesetting_damage_in_a_sentence_is_repaired(damaged, fixed):
     assert RULES.repaired(damaged) == fixed
@@ -376,8 +381,11 @@ def test_typesetting_damage_in_a_sentence_is_repaired(damaged, fixed):
     # double hyphens that are not a dash: flags, addresses, rules, a trailing one
     "Run the tool with --verbose --dry-run.", "The site xn--p1ai.ru and a--b.example.com.",
     "-- -- --", "----", "He said he would --", "i--j in C",
+    # a stop before a word that is not a file extension, or after an abbreviation
+    "It was fine. Comcast said so.", "He left at 5 p.m. com", "It is a. com", "Mshtml.dll",
+    "He said no. docs followed.",
 ])
-def test_repairs_leave_underscores_and_hyphens_that_are_not_a_dash_alone(text):
+def test_repairs_leave_underscores_hyphens_and_stops_that_are_not_damage_alone(text):
     assert RULES.repaired(text) == text
 
 
@@ -466,7 +474,9 @@ CORPUS_REPAIRED = {
     (SPECIES, "08-commondreams-org.txt", 5): ((" -- ", " — "),),
     (SPECIES, "08-commondreams-org.txt", 8): ((" -- ", " — "),),
     (IE, "03-computerworld-com.txt", 12): ((" -- ", " — "),),
-    (IE, "03-computerworld-com.txt", 17): ((" -- ", " — "),),
+    (IE, "03-computerworld-com.txt", 17): ((" -- ", " — "), ("Mshtml. dll", "Mshtml.dll")),
+    # a tokenised corpus's spaced dot in a file name
+    (IE, "06-krebsonsecurity-com.txt", 11): (("iexplore. exe", "iexplore.exe"),),
     # AP's underscore for a dash
     (SPECIES, "05-huffingtonpost-com.txt", 19): ((" _ ", " — "),),  # requirement _ dating ... _ of
     (SPECIES, "05-huffingtonpost-com.txt", 20): ((" _ ", " — "),),

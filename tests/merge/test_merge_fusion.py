@@ -328,3 +328,16 @@ def test_a_run_is_not_broken_by_cutting_the_unit_another_reports_addition_follow
     b = article("b.txt", "B", VOTE, added, reply)
     texts = body(merged(a, b, lead="a.txt"))
     assert reply in texts and letter in texts
+
+
+def test_another_reports_opening_is_not_woven_in_for_its_figure_in_other_money():
+    """B's lede tells the raid A told, the loot in pounds where A gives euros: a figure
+    of its own, but the same event told again; it stays in `more`."""
+    rammed = "Four men rammed their car into a jewellery store in central Paris on Monday."
+    took = "They took watches and gems worth two million euros before fleeing in another car."
+    lede = "Watches and gems worth £1.7m were taken when robbers rammed a central Paris store."
+    story = merged(article("a.txt", "A", rammed, took, *BACKBONE[1:4]),
+                   article("b.txt", "B", lede, "Forensic teams spent the day at the shop."),
+                   lead="a.txt")
+    assert lede not in body(story)
+    assert lede in page(story)
