@@ -118,7 +118,7 @@ def _told(
     for title, chunk in sections(reading, spans, clock, omitted):
         # The only report of a moment is its story: its run is no copying.
         got, out = body_parts(reading, chunk, several and len({s[0] for s in chunk}) > 1,
-                              weight, spine)
+                              weight, spine, spans)
         if title is not None and got:
             parts.append(heading(title, {p.piece.source for _, part in got for p in part}))
         parts.extend(got)

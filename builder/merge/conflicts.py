@@ -8,11 +8,14 @@ otherwise.
 
 Two figures are of one quantity when they count the same thing (the same noun, currency,
 '%' or name), the words around them tell the same happening (two content words in common;
-one when the sentences tell the same fact, grouping.py), and they are not each next to a
-name the other sentence lacks ('in Athens' / 'in Thessaloniki'). They conflict when they
-cannot both hold: a value inside a range, past a bound ('more than $5 billion' / '$5.7
-billion') or near an approximate one agrees. A year, a century, a date, an increment
-('a further 20,000') and a running total are no such figures (quantities.py).
+one when the sentences tell the same fact, grouping.py), they are not each next to a
+name the other sentence lacks ('in Athens' / 'in Thessaloniki'), and two amounts do not
+say they are for different things ('$5 billion for the wall' / '$1.6 billion for border
+security'). They conflict when they cannot both hold (figures.py): a value inside a
+range, past a bound ('more than $5 billion' / '$5.7 billion'), near an approximate one
+or that a rounder one stands for ('$5 billion' / '$5.7 billion') agrees. A year, a
+century, a date, an increment ('a further 20,000') and a running total are no such
+figures, and a difference ('five rounds sooner') is counted apart (quantities.py).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from builder.merge.normalise import names
-from builder.merge.quantities import MAX_CHARS, Quantity, comparable, compatible, quantities
+from builder.merge.figures import comparable, compatible
+from builder.merge.quantities import MAX_CHARS, Quantity, quantities
 from builder.merge.reading import Reading
 from builder.merge.units import Piece
 
@@ -72,10 +76,16 @@ def _conflicting(a: str, b: str, need: int) -> tuple[tuple[Quantity, Quantity], 
             continue
         near = [(len(q.context & r.context), r) for r in qb if r.unit == q.unit and id(r) not in echoed
                 and len(q.context & r.context) >= need and comparable(q, r)
-                and not (q.names - names_b and r.names - names_a)]
+                and not (q.names - names_b and r.names - names_a) and not _apart(q, r)]
         if near:
             out.append((q, max(near, key=lambda n: n[0])[1]))
     return tuple(out)
+
+
+def _apart(q: Quantity, r: Quantity) -> bool:
+    """Do the two amounts say they are for different things ('$5 billion for the wall' /
+    '$1.6 billion for border security')? Then they are two amounts, not two accounts."""
+    return bool(q.purpose and r.purpose and not q.purpose & r.purpose)
 
 
 def _pairs(qa: Sequence[Quantity], qb: Sequence[Quantity], unit: str) -> list[tuple[Quantity, Quantity]]:

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 from builder.merge.conflicts import agreeing
 from builder.merge.nearcopies import near_copy_pairs
+from builder.merge.normalise import features
 from builder.merge.reading import Reading, Span
-from builder.merge.units import Piece
+from builder.merge.units import Piece, refers_back
 from builder.model import BodyBlock, Sentence
 
 CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
@@ -50,6 +51,7 @@ Part = tuple[str, list[Printed]]  # (block kind, sentences)
 def body_parts(
     reading: Reading, spans: Sequence[Span], several: bool,
     weight: Callable[[Span], float] | None = None, spine: int | None = None,
+    woven: Sequence[Span] = (),
 ) -> tuple[list[Part], list[Span]]:
     """The body's paragraphs, and the units that a single-report run pushed out.
 
@@ -67,8 +69,9 @@ def body_parts(
     queue = list(spans)
     # A unit another report's addition follows: cut, it takes the addition with it (the
     # weave will not place it again), and the run it was breaking grows back.
-    anchors = {reading.group_of(reading.reports[s[0]][b]) for s in spans if s[0] != spine
-               for b in [reading.before(s)] if b is not None}
+    # `woven`: the whole body's units, when `spans` is one dated section of it (an addition
+    # told under another day's heading still follows its unit here).
+    anchors = _followed(reading, woven or spans, spine)
     cut, most = 0, MOST_CUT * sum(reading.words(span) for span in spans)
     while queue:
         span = queue.pop(0)
@@ -90,7 +93,9 @@ def body_parts(
                 break
             # never the story's opening: the run it starts is the story's own telling
             victim = None if weight is None else min(
-                (k for k in members if k and not _anchors(reading, parts[k][2], anchors)),
+                (k for k in members if k and not _anchors(reading, parts[k][2], anchors)
+                 and not _sets_up(reading, parts[k][2], [p[2] for p in parts[k + 1:]] + queue,
+                                  parts[:k])),
                 key=lambda k: (weight(parts[k][2]), k), default=None)
             keep = _anchors(reading, span, anchors)
             if victim is None and keep:
@@ -108,8 +113,59 @@ def body_parts(
     return [(kind, printed) for kind, printed, _ in parts], pushed
 
 
-def _anchors(reading: Reading, span: Span, anchors: Collection[int]) -> bool:
-    return any(reading.group_of(p) in anchors for p in reading.pieces(span))
+# "his statement", "the letter": a noun a sentence takes as known, from an earlier one.
+KNOWN_NOUN = re.compile(r"\b(?:the|his|her|its|their|that|this|these|those)\s+([a-z][\w-]+)")
+
+
+def _sets_up(
+    reading: Reading, span: Span, later: Sequence[Span],
+    before: Sequence[tuple[str, list[Printed], Span]],
+) -> bool:
+    """Does a later unit of the same report take as known a thing or a person only this
+    unit brings in ("In his statement on Friday afternoon, ..." after "Mr. Steele issued a
+    statement"; "Mr. Kristol wrote" after the sentence introducing William Kristol)? Cut,
+    it leaves that sentence pointing at nothing."""
+    mine = [reading.printed(p).feat for p in reading.pieces(span)]
+    others = [p.piece.feat for _, ps, _ in before for p in ps]
+    new = frozenset().union(*(f.content for f in mine)) - frozenset().union(
+        *(f.content for f in others))
+    # and the people it introduces ("Mr. Kristol wrote" after the sentence naming him)
+    named = frozenset().union(*(f.names for f in mine)) - frozenset().union(
+        *(f.names for f in others))
+    if not new and not named:
+        return False
+    for unit in later:
+        if unit[0] != span[0] or unit[1] < span[2]:
+            continue
+        for p in reading.pieces(unit):
+            feat = reading.printed(p).feat
+            if feat.names & named or any(features(found).content & new
+                                         for found in KNOWN_NOUN.findall(feat.text)):
+                return True
+    return False
+
+
+def _followed(reading: Reading, woven: Sequence[Span], spine: int | None) -> set[Span]:
+    """The backbone's units that another report's addition follows in the woven body: the
+    weave puts each addition right after the unit it follows, or after the backbone units
+    leaning on that one ("The bill now goes to ..."), so those count too."""
+    out: set[Span] = set()
+    told: list[Span] = []
+    for span in woven:
+        if span[0] == spine:
+            told.append(span)
+            continue
+        k = len(told) - 1
+        while k >= 0:
+            out.add(told[k])
+            if not refers_back(reading.printed(reading.pieces(told[k])[0]).feat.text):
+                break
+            k -= 1
+    return out
+
+
+def _anchors(reading: Reading, span: Span, anchors: Collection[Span]) -> bool:
+    return span in anchors
 
 
 def _overtakes(

@@ -1,9 +1,9 @@
 """The quantities a sentence states, each with what it counts and the words around it.
 
 Takes: one sentence's text. Gives: its `Quantity`s: '12 people were injured' is 12 of
-'peopl' with the context {'injur'}; '$5.7 billion' is 5.7e9 of '$'; 'more than 20,000
-people' is a lower bound; 'IE6 to 10' is the range 6-10 of the name 'ie'; '30 percent' is
-30 of '%'.
+'peopl' with the context {'injur'}; '$5.7 billion' is 5.7e9 of '$', to the 1e8 (its
+precision); 'more than 20,000 people' is a lower bound (the hedge words are data:
+HEDGES); 'IE6 to 10' is the range 6-10 of the name 'ie'; '30 percent' is 30 of '%'.
 
 Left out, because nothing says which quantity they are or they count no thing: a year
 ('in 2009'), a decade or century ('the 1300s', 'the 1990s'), a date ('Dec. 21', 'May 19'),
@@ -11,7 +11,8 @@ a time ('4:30 a.m.'), an ordinal ('the 12th day'), a code ('MS13-008'), a number
 counted noun after it, one name's number alone ('Windows 8'), and an amount in brackets
 after another (a currency conversion: '2 million euros ($2.6 million)'). Increments
 ('a further 20,000 people', 'five other workers') and running totals ('the toll rose to
-5') count something other than the plain figure and are left out too.
+5') count something other than the plain figure and are left out too; a difference ('five
+rounds sooner') is counted apart, as 'round sooner'.
 """
 
 from __future__ import annotations
@@ -32,10 +33,28 @@ CURRENCY_WORDS = {"euro": "\u20ac", "euros": "\u20ac", "dollar": "$", "dollars":
                   "pound": "\u00a3", "pounds": "\u00a3", "yen": "\u00a5", "usd": "$", "eur": "\u20ac"}
 MONTHS = frozenset("""jan feb mar apr jun jul aug sep sept oct nov dec january february march
     april may june july august september october november december""".split())
-LOWER_BOUND = ("more than", "over", "at least", "upwards of", "in excess of", "above", "nearly")
-UPPER_BOUND = ("as many as", "up to", "fewer than", "less than", "under", "no more than",
-               "almost", "as much as")
-ABOUT = ("about", "around", "roughly", "approximately", "an estimated", "estimated", "some")
+# The words before a figure that say how it bounds the quantity (hedges as data; the
+# values each kind admits are in figures.py): 'more than 20,000' is at least 20,000,
+# 'nearly 6,000' a little under 6,000, 'about 300' near 300 either way. The longest
+# phrase the words end with decides ('no more than' is a ceiling, not 'more than').
+HEDGES = {
+    **dict.fromkeys(("more than", "over", "at least", "upwards of", "in excess of", "above",
+                     "just over", "no less than", "no fewer than", "not less than"), "min"),
+    **dict.fromkeys(("as many as", "up to", "fewer than", "less than", "under", "no more than",
+                     "as much as", "at most", "not more than"), "max"),
+    **dict.fromkeys(("nearly", "almost", "close to", "just under", "just shy of"), "near"),
+    **dict.fromkeys(("about", "around", "roughly", "approximately", "an estimated", "estimated",
+                     "some", "some estimated"), "about"),
+}
+# 'for the wall', 'to border security', 'on the wall': the words after an amount that say
+# what it is for; after them, these point back to what another sentence names.
+PURPOSE_LINKS = frozenset("for to on toward towards".split())
+POINTING = frozenset("that this these those it them its which what".split())
+# After a figure and its noun, these make it a difference, counted apart from the plain
+# quantity: 'five rounds sooner than in 2008' is 5 'round sooner', not 5 rounds; 'four
+# years older', any '-er than'. ('Five years later' is a time that passed: a plain figure.)
+COMPARATIVES = frozenset("""more less fewer sooner older younger higher lower longer shorter
+    bigger smaller larger greater faster slower""".split())
 INCREMENT = frozenset("further another additional extra other more new".split())
 RUNNING = frozenset("toll total rose risen climbed increased reached grew jumped".split())
 TIME_WORDS = frozenset("am pm a p gmt bst et cet utc hrs".split())
@@ -43,7 +62,7 @@ PLURALS = frozenset("people men women children personnel staff feet teeth mice".
 YEAR = range(1500, 2100)
 AMOUNT_END = re.compile(r"(?:\d|\b(?:thousand|million|billion|trillion|bn|m|euros?|dollars?|pounds?))\s*$",
                         re.IGNORECASE)
-FACTOR = 4  # two accounts of one quantity differ less than this many times
+ROUND_FROM = 1000  # a whole number from here up ending in zeros is rounded to them
 WINDOW = 10  # word tokens either side whose content words say what is counted
 NAME_WINDOW = 5  # word tokens either side whose names say whose or where
 MAX_QUANTITIES = 12  # a sentence giving more figures is a table: its first are compared
@@ -61,11 +80,12 @@ class Quantity:
     unit: str  # stem of the counted noun, a currency sign, '%', or 'name:<name>'
     low: float
     high: float
-    kind: str  # exact | about | min | max | range
+    kind: str  # exact | about | min | max | near | range (HEDGES)
     shown: str  # as printed
     context: frozenset[str]  # content stems around it (what it counts, what happened)
     names: frozenset[str]  # names next to it (whose, where)
-    step: float = 1.0  # its precision: '$5 billion' is to the billion, '$5.7 billion' to 0.1
+    step: float = 1.0  # its precision: '$5 billion' is to the billion, '$5.7 billion' to 1e8
+    purpose: frozenset[str] = frozenset()  # what an amount is for ('for the wall' -> {'wall'})
 
 
 def quantities(text: str) -> tuple[Quantity, ...]:
@@ -196,10 +216,49 @@ def _counted(toks: Tokens, i: int, value: float, plain: str) -> tuple[Quantity, 
         noun, end = (unit, end) if unit else _noun(toks, end)
     if noun is None or noun in STOPWORDS or noun in MULTIPLIERS:
         return None
+    after = _lower(toks, end)
+    if after in COMPARATIVES or after.endswith("er") and _lower(toks, end + 1) == "than":
+        noun, end = f"{noun} {after}", end + 1  # a difference: 'round sooner'
     shown = plain[toks[start][1]:toks[end - 1][2]]
-    decimals = len(toks[i][0].partition(".")[2]) if toks[i][0][0].isdigit() else 0
+    purpose = _purpose(toks, end) if noun in SYMBOLS.values() else frozenset()
     return Quantity(noun, low, high, kind, shown, _context(toks, start, end, noun),
-                    _names(toks, start, end, noun), mult * 10.0 ** -decimals), end
+                    _names(toks, start, end, noun), mult * _precision(toks[i][0]), purpose), end
+
+
+def _purpose(toks: Tokens, end: int) -> frozenset[str]:
+    """What an amount is for, when the words after it say: '$5 billion in funding for the
+    wall' -> {'wall'}, '$1.6 billion for border security' -> {'border', 'secur'}, '$1.3
+    billion to border security'. Empty when they do not, or point back ('for that
+    project', 'for it'): then nothing is known to set two amounts apart."""
+    k = end
+    if _lower(toks, k) in ("in", "of") and _lower(toks, k + 2) in PURPOSE_LINKS:
+        k += 2  # '$5 billion in funding for'
+    if _lower(toks, k) not in PURPOSE_LINKS:
+        return frozenset()
+    k += 1
+    if _lower(toks, k) in POINTING:
+        return frozenset()
+    if _lower(toks, k) in ("the", "a", "an", "his", "her", "their"):
+        k += 1
+    found = []
+    while len(found) < 3 and _lower(toks, k).isalpha() and _lower(toks, k) not in STOPWORDS:
+        found.append(stem(_lower(toks, k)))
+        k += 1
+    return frozenset(found)
+
+
+def _precision(tok: str) -> float:
+    """The place of a figure's last significant digit: '5.7' is to 0.1, '1,300' to the
+    hundred, '20,000' to the ten thousand. Trailing zeros are read as rounding only from
+    ROUND_FROM up: '20 dead' is a count of twenty, '20,000 protesters' an estimate."""
+    if not tok[0].isdigit():
+        return 1.0  # a word ('five')
+    whole, _, decimals = tok.replace(",", "").partition(".")
+    if decimals:
+        return 10.0 ** -len(decimals)
+    if int(whole) < ROUND_FROM:
+        return 1.0
+    return 10.0 ** (len(whole) - len(whole.rstrip("0")))
 
 
 def _currency_before(toks: Tokens, i: int) -> tuple[int, str]:
@@ -301,19 +360,13 @@ def _range_quantity(toks: Tokens, i: int, end: int, name: str, low: float, high:
                     _context(toks, start, end, name), _names(toks, start, end, name))
 
 
-# Each qualifier's phrases whole and as a last word run: the tail of the words before a
-# number is one of them, or ends with a space and one of them (performance: one set
-# look-up and one endswith a kind, not a test a phrase).
-_QUALIFIERS = tuple((frozenset(phrases), tuple(" " + p for p in phrases), kind)
-                    for phrases, kind in ((UPPER_BOUND, "max"), (LOWER_BOUND, "min"),
-                                          (ABOUT, "about")))
-
-
 def _qualifier(before: list[str]) -> str:
-    tail = " ".join(before[-3:])
-    for whole, ends, kind in _QUALIFIERS:
-        if tail in whole or tail.endswith(ends):
-            return kind
+    """The kind of bound the last words before a figure make (HEDGES), longest first."""
+    for n in (3, 2, 1):  # performance: three look-ups, not one test a phrase
+        if len(before) >= n:
+            kind = HEDGES.get(" ".join(before[-n:]))
+            if kind is not None:
+                return kind
     return "exact"
 
 
@@ -367,35 +420,3 @@ def _around(toks: Tokens, start: int, end: int, width: int, skip: int = -1) -> l
                 taken += 1
             k += step
     return out
-
-
-def comparable(q: Quantity, r: Quantity) -> bool:
-    """Could the two be accounts of one quantity at all? Estimates of one thing differ,
-    but not FACTOR-fold: '2 million euros' and '103 million euros' are two hauls."""
-    if q.unit.startswith("name:"):
-        return True
-    small, large = sorted((abs(q.low), abs(r.low)))
-    return small > 0 and large <= FACTOR * small
-
-
-def close(a: float, b: float, slack: float) -> bool:
-    return abs(a - b) <= slack * max(abs(a), abs(b))
-
-
-def compatible(q: Quantity, r: Quantity) -> bool:
-    """Can both be true of one quantity? A value inside a range, a value past a bound,
-    two approximate figures near each other; two ranges only with the same ends."""
-    slack = 0.1 if "about" in (q.kind, r.kind) else 0.005
-    if q.kind == "range" and r.kind == "range":
-        return close(q.low, r.low, slack) and close(q.high, r.high, slack)
-    if "range" in (q.kind, r.kind):
-        rng, val = (q, r) if q.kind == "range" else (r, q)
-        return val.kind in ("min", "max") or rng.low <= val.low <= rng.high
-    if q.kind in ("min", "max") and r.kind in ("min", "max"):
-        return True
-    if q.kind in ("min", "max") or r.kind in ("min", "max"):
-        bound, val = (q, r) if q.kind in ("min", "max") else (r, q)
-        slack = 0.1 if val.kind == "about" else 0.0
-        return val.low >= bound.low * (1 - slack) if bound.kind == "min" else val.low <= bound.low * (1 + slack)
-    # '€22 billion' is '€22.4 billion' to the billion: the rounder figure, not another
-    return close(q.low, r.low, slack) or abs(q.low - r.low) <= max(q.step, r.step) / 2

@@ -34,6 +34,9 @@ LEANING_PHRASES = (
     # "It's also the result of...": "it's" alone is often no reference ("It's raining"),
     # with "also" it adds to what the sentence before said; "that's" points back always.
     "it's also", "it\u2019s also", "it is also", "it was also", "that's", "that\u2019s",
+    # summing up or answering what came before ("In sum, he said he sympathizes ...")
+    "in sum", "in short", "in other words", "in response", "to that end", "for that reason",
+    "since then", "by then", "at that point", "even then",
 )
 OPENING_MARKS = "\"'(\u201c\u2018 "
 MAX_UNIT = 6  # sentences: a longer chain is a report's whole passage, cut at its breaks

@@ -12,6 +12,7 @@ import pytest
 
 from builder.merge import merge
 from builder.merge.conflicts import conflicting, differing
+from builder.merge.quantities import quantities
 from builder.model import Article, Block, Diagnostics, SourceMeta, StoryInput
 
 LEAD_IN = "Another report gives a different figure: "
@@ -74,6 +75,10 @@ def test_the_account_is_found_among_sentences_not_grouped_with_the_printed_one()
     ("He demanded more than $5 billion for the wall.", "He demanded $5.7 billion for the wall."),
     # an increment is not the total
     ("A further 20,000 people joined the march in the city.", "50,000 people joined the march in the city."),
+    # a difference is not the quantity
+    ("Klitschko stopped Thompson in six rounds on Saturday.",
+     "Klitschko stopped Thompson five rounds sooner than in their first fight."),
+    ("Shares in the bank closed 3 percent higher on Friday.", "Shares in the bank closed 1.5 percent on Friday."),
     # a conversion in brackets is the same amount in another currency
     ("Thieves took jewels worth 2 million euros ($2.6 million) from the store.",
      "Thieves took jewels worth $2.6 million from the store."),
@@ -95,6 +100,80 @@ def test_different_quantities_are_not_a_conflict(a: str, b: str):
 ])
 def test_one_quantity_given_otherwise_is_a_conflict(a: str, b: str, what: str):
     assert differing(a, b) == [what]
+
+
+@pytest.mark.parametrize("a, b", [
+    # a round figure stands for a more precise one it rounds or truncates to
+    ("Trump has said that $5 billion in funding for the wall is non-negotiable.",
+     "Trump is now insisting that Congress appropriate $5.7 billion for the wall."),
+    ("Some 1,300 people were evacuated from the town on Sunday.",
+     "In all 1,340 people were evacuated from the town on Sunday."),
+    ("Police said 20,000 protesters marched through the city.",
+     "Police said 24,500 protesters marched through the city."),
+    # a figure inside what a hedge admits
+    ("Nearly 6,000 people were evacuated from the town.", "In all 5,700 people were evacuated from the town."),
+    ("The plan will cost almost $6 billion, officials said.", "The plan will cost $5.7 billion, officials said."),
+    ("Up to 50 people were injured in the clashes.", "Police said 45 people were injured in the clashes."),
+    ("At least three people died in the fire.", "Four people died in the fire."),
+    ("Around 300 people were arrested at the march.", "Police said 310 people were arrested at the march."),
+    ("Over 20,000 people joined the march in the city.", "Police said 25,000 people joined the march in the city."),
+    ("No more than 40 people were hurt in the crash.", "Police said 38 people were hurt in the crash."),
+    # two amounts for different things
+    ("Trump has said that $6 billion in funding for the wall is non-negotiable.",
+     "Democrats would grant the $1.6 billion for border security that Trump requested for the wall."),
+])
+def test_a_figure_a_round_or_hedged_one_admits_is_no_conflict(a: str, b: str):
+    assert conflicting(a, b, same_fact=True) == [] and conflicting(b, a, same_fact=True) == []
+
+
+@pytest.mark.parametrize("a, b, what", [
+    ("Three people died in the fire.", "Four people died in the fire.", "peopl"),
+    ("The board rejected an offer of $1.3 billion for the unit.",
+     "The board rejected an offer of $2.5 billion for the unit.", "$"),
+    ("Police said 50,000 protesters marched through the city.",
+     "Police said 20,000 protesters marched through the city.", "protest"),
+    # trailing zeros below a thousand are a count: twenty dead is not twenty-odd
+    ("Police said 20 people died in the fire.", "Police said 25 people died in the fire.", "peopl"),
+    # a round figure admits only what falls within the precision it states
+    ("Trump demanded $5 billion for the wall.", "Trump demanded $6.2 billion for the wall.", "$"),
+    ("Police said 1,300 people were evacuated.", "Police said 1,400 people were evacuated.", "peopl"),
+    # past what a hedge admits
+    ("Nearly 6,000 people were evacuated from the town.", "In all 6,500 people were evacuated from the town.", "peopl"),
+    ("Nearly 6,000 people were evacuated from the town.", "In all 4,000 people were evacuated from the town.", "peopl"),
+    ("He demanded more than $5 billion for the wall.", "He demanded $4.5 billion for the wall.", "$"),
+    ("Up to 50 people were injured in the clashes.", "Police said 60 people were injured in the clashes.", "peopl"),
+    ("More than 100 people were injured in the clashes.", "Fewer than 50 people were injured in the clashes.", "peopl"),
+    ("Between 10 and 20 people were injured in the clashes.",
+     "More than 30 people were injured in the clashes.", "peopl"),
+    # an amount for what another names, or for what the words point back to
+    ("He asked Congress for $5.6 billion for the border wall.",
+     "He asked Congress for $5.7 billion for the wall.", "$"),
+    ("He asked Congress for $5.6 billion for the wall.",
+     "He asked Congress for $5.7 billion for that project.", "$"),    # two differences of one kind
+    ("Shares in the bank closed 3 percent higher on Friday.",
+     "Shares in the bank closed 4.5 percent higher on Friday.", "% higher"),
+])
+def test_a_figure_outside_what_the_other_admits_is_a_conflict(a: str, b: str, what: str):
+    assert differing(a, b) == [what] and differing(b, a) == [what]
+
+
+@pytest.mark.parametrize("text, step", [
+    ("He asked for $5 billion.", 1e9), ("He asked for $5.7 billion.", 1e8), ("1,300 people came.", 100),
+    ("20,000 people came.", 1e4), ("20 people came.", 1), ("1,340 people came.", 10), ("2.50 percent rose.", 0.01),
+])
+def test_a_figure_states_its_precision_by_its_last_significant_digit(text: str, step: float):
+    assert quantities(text)[0].step == pytest.approx(step)
+
+
+def test_a_round_figure_and_the_precise_one_it_stands_for_show_no_account():
+    # the shutdown story: Fox's '$5 billion' printed, an earlier report's '$5.7 billion'
+    wall = "The shutdown began after a dispute over funding for the president's border wall."
+    story = merged(article("a.txt", wall, "Trump has said that $5 billion in funding for the wall is non-negotiable."),
+                   article("b.txt", wall, "Trump is now insisting that Congress appropriate $5.7 billion for the wall."),
+                   lead="a.txt")
+    page = texts(story.body) + texts(story.more)
+    assert not any(s.variants for s in page)
+    assert not any(s.text.startswith(LEAD_IN) for s in page)
 
 
 def test_a_century_and_a_head_count_in_two_stories_are_no_conflict():

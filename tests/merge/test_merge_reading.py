@@ -212,3 +212,11 @@ def test_its_also_and_thats_lean_on_the_sentence_before():
     assert leans_back("It\u2019s also the result of some unusual alliances in the Senate.")
     assert leans_back("That's what the senator told reporters after the vote.")
     assert not leans_back("It's raining over most of the state this morning.")
+
+
+def test_summing_up_leans_on_what_came_before():
+    """"In sum, he said ..." sums up a passage: moved away from it, "he" is nobody."""
+    from builder.merge.units import leans_back
+    assert leans_back("In sum, he said he sympathizes with the victims of the attacks.")
+    assert leans_back("In response, the ministry said it would review the rules.")
+    assert not leans_back("In Sumatra, rescuers reached the village on Tuesday.")
