@@ -27,7 +27,8 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 
 from builder.merge.backbone import backbone_of, weave
 from builder.merge.brief import brief
-from builder.merge.differing import account_words, show_differing, uncontested
+from builder.merge.differing import (Accounts, account_words, show_differing, uncontested,
+                                     with_accounts)
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
@@ -54,9 +55,20 @@ def compose(
     idf = Idf(p.feat for r in reports for p in r)
     days = {i: date_of(a.meta.published) for i, a in enumerate(ordered, 1)}
 
+    shifts: dict[tuple[str, object, object], bool] = {}
+
     def same_days(piece: Piece, source: int) -> bool:
         own, other = days.get(piece.source), days.get(source)
-        return own is None or other is None or not shifted(piece.feat.text, other, own)
+        if own is None or other is None or own == other:
+            return True
+        # Asked for every (sentence, report) a citation weighs: wire copy repeats a
+        # sentence in many reports, and reports share days, so each text and pair of days
+        # is read once (performance only: `shifted` is pure).
+        key = (piece.feat.text, other, own)
+        found = shifts.get(key)
+        if found is None:
+            found = shifts[key] = not shifted(piece.feat.text, other, own)
+        return found
 
     reading = Reading.of(by_id, group(reports, idf), same_days)
     background = background_of(ordered, set(by_id))
@@ -88,18 +100,24 @@ def compose(
 
     parts, printed = within(budget)
     left_out = (background, omitted)  # never a differing account
-    accounts = account_words(reading, parts, left_out)  # the budget holds the accounts too
+    # The accounts are found once for a body that does not change before they are shown.
+    found: Accounts | None = with_accounts(reading, parts, left_out)
+    accounts = account_words(reading, parts, left_out, found)  # the budget holds them too
     if accounts and accounts + sum(p.piece.feat.n_words for k, ps in parts if k != "heading"
                                    for p in ps) > budget:
         parts, printed = within(budget - accounts)
+        found = None
     told = [part for part in parts if part[0] != "heading"]  # a dated heading tells nothing
     more = more_parts(reading, told, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
         gone = near_copies(parts + more)
         if not gone:
             break
-        parts, more = without(parts, gone), without(more, gone)
-    parts, more = show_differing(reading, parts, more, clock.published, left_out)
+        kept, more = without(parts, gone), without(more, gone)
+        if not _same(kept, parts):  # (most near-copies are in `more`)
+            found = None
+        parts = kept
+    parts, more = show_differing(reading, parts, more, clock.published, left_out, found)
     in_brief = brief(uncontested(parts), len(reports), salience)  # no figure the reports dispute
     return blocks(parts), blocks(dated_more(more, clock)), in_brief
 
@@ -125,6 +143,13 @@ def _told(
         pushed.extend(out)
         printed |= set(chunk) - set(out)
     return parts, pushed, printed
+
+
+def _same(a: Sequence[Part], b: Sequence[Part]) -> bool:
+    """The same parts: the same sentences printed (the very `Printed`s), in the same blocks."""
+    return len(a) == len(b) and all(
+        ka == kb and len(pa) == len(pb) and all(x is y for x, y in zip(pa, pb))
+        for (ka, pa), (kb, pb) in zip(a, b))
 
 
 def _omitted(omit: Sequence[str], reports: Sequence[Sequence[Piece]]) -> set[tuple[int, int]]:

@@ -35,23 +35,39 @@ Key = tuple[int, int]  # (report id, sentence index)
 LeftOut = tuple[Collection[int], Collection[Key]]  # background reports, omitted sentences
 
 
-def account_words(reading: Reading, body: Sequence[Part], left_out: LeftOut = ((), ())) -> int:
+# What `with_accounts` gives: the body with each sentence's differing accounts after it;
+# the accounts; and the sentences they tell.
+Accounts = tuple[list[Part], list[Printed], set[Key]]
+
+
+def with_accounts(reading: Reading, body: Sequence[Part], left_out: LeftOut = ((), ())) -> Accounts:
+    """The body with its differing accounts (what `account_words` counts and
+    `show_differing` shows: worked out once when the body does not change between them)."""
+    return _with_accounts(reading, body, left_out)
+
+
+def account_words(reading: Reading, body: Sequence[Part], left_out: LeftOut = ((), ()),
+                  accounts: Accounts | None = None) -> int:
     """The words the differing accounts of this body's figures add to it (an account the
-    body prints elsewhere only moves)."""
+    body prints elsewhere only moves). `accounts`: `with_accounts` of this very body."""
     printed = {_key(p.piece) for _, row in body for p in row}
-    return sum(p.piece.feat.n_words for _, row in _with_accounts(reading, body, left_out)[0] for p in row
+    found = accounts if accounts is not None else _with_accounts(reading, body, left_out)
+    return sum(p.piece.feat.n_words for _, row in found[0] for p in row
                if _key(p.piece) not in printed)
 
 
 def show_differing(
     reading: Reading, body: Sequence[Part], more: Sequence[Part],
     published: Mapping[int, dt.date | None] | None = None, left_out: LeftOut = ((), ()),
+    accounts: Accounts | None = None,
 ) -> tuple[list[Part], list[Part]]:
     """`published`: each report's publication date, so that an account from reports all
     published before (after) the printed sentence's says so: "An earlier report gives
     a different figure": the figure may be of another moment. `left_out`: the background
-    reports and the sentences the curator left out, never an account."""
-    new_body, shown, used = _with_accounts(reading, body, left_out)
+    reports and the sentences the curator left out, never an account. `accounts`:
+    `with_accounts` of this very body, when already worked out."""
+    new_body, shown, used = accounts if accounts is not None else _with_accounts(
+        reading, body, left_out)
     if published:
         new_body = [(kind, _dated(row, published)) for kind, row in new_body]
     return new_body, _more(reading, more, shown, used)

@@ -91,6 +91,19 @@ class Reading:
             found = self._cites[key] = tuple(sorted(cited))
         return found
 
+    def could_cite(self, piece: Piece) -> int:
+        """At most how many reports `cites` gives this sentence (exactly that, once asked):
+        its own, and each other report whose days agree and that could back it at all
+        (`Support.could_back`), without searching any report for it."""
+        found = self._cites.get((piece.source, piece.index, id(piece.feat)))
+        if found is not None:
+            return len(found)
+        if piece.kind == "heading":
+            return 1
+        return 1 + sum(1 for s in self.reports if s != piece.source
+                       and (self.same_days is None or self.same_days(piece, s))
+                       and self.support.could_back(piece.feat, s))
+
     def before(self, span: Span) -> int | None:
         """Where the sentence before this unit stands in its own report, headings aside
         (the fact the unit follows there), or None for a report's opening."""

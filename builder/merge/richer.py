@@ -100,12 +100,14 @@ def _best(
                 or feat.n_words > LONGER * shown.feat.n_words + SLACK
                 or reading.group_of(cand) in told or differing(shown.feat.text, feat.text)):
             continue  # ... and a sentence counting the same thing otherwise is an account
-        if 2 * len(reading.cites(cand)) < backed:
-            continue  # richer, but with half the corroboration: the reader loses more
         news = {k for k in feat.keys if k not in page_keys} | {
             w for w in feat.content if w not in page_words and salience.words.get(w, 0) >= COMMON}
         if not news:
             continue
+        # (its citations, a search of every report, counted last: only when the bound
+        # on them, Reading.could_cite, leaves the question open)
+        if 2 * reading.could_cite(cand) < backed or 2 * len(reading.cites(cand)) < backed:
+            continue  # richer, but with half the corroboration: the reader loses more
         shared = sum(1 for k in news if salience.keys.get(k, salience.words.get(k, 0)) >= 2)
         rank = (shared, len(news), len(reading.cites(cand)), -feat.n_words, -cand.source,
                 -cand.index)

@@ -45,6 +45,7 @@ class Support:
         self._memo: dict[tuple[int, int, int], bool] = {}
         self._index: dict[int, dict[str, list[int]]] = {}  # report id -> word -> sentences
         self._anywhere: dict[tuple[int, int], tuple[Features, bool]] = {}
+        self._whole: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # report id -> all
 
     def backs(self, feat: Features, source: int, near: Iterable[int]) -> bool:
         """Does report `source`, around its sentences `near`, back the sentence `feat`?"""
@@ -73,6 +74,10 @@ class Support:
         report = self._reports.get(source, ())
         if not feat.content or not report:
             return False
+        # What every window must hold, the whole report must hold: most asks (a fact the
+        # report does not tell) fail here, before any window is counted.
+        if not self._holds(feat, source, report, ANYWHERE_SHARE):
+            return False
         index = self._index.get(source)
         if index is None:
             index = self._index[source] = {}
@@ -98,6 +103,25 @@ class Support:
                         and self._window_backs(feat, window, report, lo, hi)):
                     return True
         return False
+
+    def could_back(self, feat: Features, source: int) -> bool:
+        """Could report `source` back the sentence `feat` anywhere (`backs` at some places,
+        or `backs_anywhere`)? False when the whole report lacks a figure or name of it, or
+        holds less than CONTENT_SHARE of its content words: no window of it can then
+        hold them. True says only that some window might."""
+        report = self._reports.get(source, ())
+        return bool(report) and self._holds(feat, source, report, CONTENT_SHARE)
+
+    def _holds(self, feat: Features, source: int, report: Sequence[Piece], share: float) -> bool:
+        """Does the whole report hold every figure and name of `feat` and `share` of its
+        content words (what any window backing it must hold)?"""
+        whole = self._whole.get(source)
+        if whole is None:
+            whole = self._whole[source] = (frozenset().union(*(p.feat.content for p in report)),
+                                           frozenset().union(*(p.feat.numbers for p in report)))
+        return ((not feat.content or len(feat.content & whole[0]) >= share * len(feat.content))
+                and feat.numbers <= whole[1]
+                and (not feat.names or feat.names <= self._names(report)))
 
     def _backs_at(self, feat: Features, report: Sequence[Piece], i: int) -> bool:
         if not 0 <= i < len(report):

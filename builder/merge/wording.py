@@ -27,19 +27,14 @@ def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) 
     return all(p.kind != "heading" and (p.source, p.index) not in omitted for p in pieces)
 
 
-def _best_span(
+def _candidates(
     reading: Reading, g: int, covered: set[int], background: Collection[int],
     omitted: Collection[tuple[int, int]], keeps: Callable[[Piece], bool] | None = None,
-) -> tuple[Span, Piece] | None:
-    """The unit to print fact `g` with, and the wording of that fact's sentence, in a unit that repeats no fact already chosen.
-
-    Of the wordings at least half as many reports back in full as the best-backed one
-    (and two, where two back one),
-    the one that names a quotation's speaker, then the richest (most names and figures
-    the rest of the story does not give),
-    then the most backed, then the shortest unit: the fact told fully and honestly cited,
-    where the most-backed wording alone would drop a detail most reports give."""
-    found: list[tuple[tuple, Span, Piece]] = []
+) -> list[tuple[Span, Piece]]:
+    """The wordings weighed for fact `g`, each with the unit that prints it: of the first
+    MAX_VERSIONS distinct sentences of its group (no background report's), each usable
+    unit that repeats no fact already chosen, as written and without its opening phrase."""
+    out: list[tuple[Span, Piece]] = []
     memo = reading.trimmed
     seen: set[int] = set()
     for member in reading.groups.groups[g].members:
@@ -54,12 +49,26 @@ def _best_span(
         others = {reading.group_of(p) for p in reading.pieces(span) if p is not member}
         if others & covered or g in others:
             continue
-        for version in _versions(member, memo):
-            if keeps is not None and not keeps(version):
-                continue
-            backed = len(reading.cites(version))
-            found.append(((backed, _speaker(version), _richness(reading, version),
-                           -(span[2] - span[1]), -reading.words(span)), span, version))
+        out.extend((span, version) for version in _versions(member, memo)
+                   if keeps is None or keeps(version))
+    return out
+
+
+def _choose(reading: Reading, candidates: list[tuple[Span, Piece]]) -> tuple[Span, Piece] | None:
+    """The unit to print a fact with, and the wording of that fact's sentence, of the
+    `candidates` (`_candidates`).
+
+    Of the wordings at least half as many reports back in full as the best-backed one
+    (and two, where two back one),
+    the one that names a quotation's speaker, then the richest (most names and figures
+    the rest of the story does not give),
+    then the most backed, then the shortest unit: the fact told fully and honestly cited,
+    where the most-backed wording alone would drop a detail most reports give."""
+    found: list[tuple[tuple, Span, Piece]] = []
+    for span, version in candidates:
+        backed = len(reading.cites(version))
+        found.append(((backed, _speaker(version), _richness(reading, version),
+                       -(span[2] - span[1]), -reading.words(span)), span, version))
     if not found:
         return None
     most = max(v[0] for v, _, _ in found)
@@ -93,16 +102,41 @@ def best_wording(
         return (version.source == piece.source or version.source in reading.cites(piece)
                 or len(words & version.feat.content) >= KEPT_SHARE * len(words))
 
-    found = _best_span(reading, reading.group_of(piece), set(), background, omitted, same_claim)
+    candidates = _candidates(reading, reading.group_of(piece), set(), background, omitted,
+                             same_claim)
+    # Which wording wins is settled by counting each one's citations, a search of every
+    # report for each: when no candidate could be printed instead of the sentence
+    # (`_could_replace`), the sentence is printed whatever the counts (performance only).
+    if not any(_could_replace(reading, piece, span, version) for span, version in candidates):
+        return piece
+    found = _choose(reading, candidates)
     if found is None:
         return piece
     span, version = found
-    lost = piece.feat.numbers - version.feat.numbers
-    if span[1] != version.index or any(reading.key_groups.get(k, 0) <= 1 for k in lost):
+    if not _in_place(reading, piece, span, version):
         return piece  # a figure no other fact of the story gives is never dropped
     if _speaker(version) and not _speaker(piece):
         return version  # the quotation with its speaker, however few print it so
     return version if len(reading.cites(version)) > len(reading.cites(piece)) else piece
+
+
+def _in_place(reading: Reading, piece: Piece, span: Span, version: Piece) -> bool:
+    """Can `version` (opening its unit `span`) stand in `piece`'s place: it opens its
+    unit and drops no figure that no other fact of the story gives?"""
+    lost = piece.feat.numbers - version.feat.numbers
+    return span[1] == version.index and not any(reading.key_groups.get(k, 0) <= 1 for k in lost)
+
+
+def _could_replace(reading: Reading, piece: Piece, span: Span, version: Piece) -> bool:
+    """Could `best_wording` print `version` in `piece`'s place, were it chosen: in place,
+    and naming a quotation's speaker the sentence does not name, or possibly backed by
+    more reports than the sentence is (at most the reports that could back it at all,
+    `Reading.could_cite`)?"""
+    if version is piece or not _in_place(reading, piece, span, version):
+        return False
+    if _speaker(version) and not _speaker(piece):
+        return True
+    return reading.could_cite(version) > len(reading.cites(piece))
 
 
 def _versions(member: Piece, memo: dict[int, Piece | None]) -> list[Piece]:
