@@ -363,6 +363,7 @@ def test_repairs_leave_real_accents_and_half_sequences_alone(text):
     ("Senators asked him to better explain -- and publicly apologize for -- his claim.",
      "Senators asked him to better explain — and publicly apologize for — his claim."),
     ("The standoff could end soon -- or not.", "The standoff could end soon — or not."),
+    ('"to strengthen [the Act] -- not weaken it."', '"to strengthen [the Act] — not weaken it."'),
     # the dot of a file name or address spaced out by a tokeniser
     ('The flaw is in a library named "Mshtml. dll" that IE loads.',
      'The flaw is in a library named "Mshtml.dll" that IE loads.'),
@@ -473,6 +474,7 @@ CORPUS_REPAIRED = {
     (ATHENS, "09-foxnews-com.txt", 40): ((" -- ", " — "),),
     (SPECIES, "08-commondreams-org.txt", 5): ((" -- ", " — "),),
     (SPECIES, "08-commondreams-org.txt", 8): ((" -- ", " — "),),
+    (SPECIES, "08-commondreams-org.txt", 16): ((" -- ", " — "),),  # [the ... Act] -- not
     (IE, "03-computerworld-com.txt", 12): ((" -- ", " — "),),
     (IE, "03-computerworld-com.txt", 17): ((" -- ", " — "), ("Mshtml. dll", "Mshtml.dll")),
     # a tokenised corpus's spaced dot in a file name
