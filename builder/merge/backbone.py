@@ -410,4 +410,15 @@ def previews(text: str) -> bool:
 
 def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:
     return all(p.kind != "heading" and (p.source, p.index) not in omitted
-               for p in reading.pieces(span))
+               and not cut_off(p.feat.text) for p in reading.pieces(span))
+
+
+# "... checked into Betty Ford Center in Rancho Mirage, Calif,": a sentence ending in a
+# comma, a colon, a semicolon or a dash was cut off where the page was saved.
+CUT_OFF = re.compile(r"[,;:—–-]\s*$")
+
+
+def cut_off(text: str) -> bool:
+    """Does the sentence stop mid-way (the page saved short)? Printed in the story, it
+    breaks off; `more` keeps it."""
+    return CUT_OFF.search(text) is not None

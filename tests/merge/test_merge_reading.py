@@ -231,3 +231,15 @@ def test_a_scene_setting_phrase_with_a_pronoun_leans_on_the_sentence_before():
     assert refers_back("After his speech on Friday, Senator Jim Walsh left for Ohio.")
     assert not refers_back("After the vote on Friday, Senator Jim Walsh left for Ohio.")
     assert not refers_back("In Paris, police said the robbers fled in a second car.")
+
+
+def test_a_sentence_cut_off_where_the_page_was_saved_is_not_told_in_the_body():
+    """'... in Rancho Mirage, Calif,' ends the saved page: printed, the story breaks off."""
+    cut = "Engineer Maria Okafor said 40 cracks were found on the north side of the span, Calif,"
+    more = ["Ferries will run every fifteen minutes while the crossing stays shut to traffic.",
+            "The council will meet on Thursday to decide how the repairs are to be paid for.",
+            "Drivers were told to allow an extra hour for the journey around the harbour."]
+    story = merged(article("a.txt", "A", CLOSED, COST, *more),
+                   article("b.txt", "B", CLOSED, cut), lead="a.txt")
+    assert cut not in [s.text for s in body(story)]
+    assert cut in [s.text for s in page(story)]
