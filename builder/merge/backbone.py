@@ -414,11 +414,12 @@ def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) 
 
 
 # "... checked into Betty Ford Center in Rancho Mirage, Calif,": a sentence ending in a
-# comma, a colon, a semicolon or a dash was cut off where the page was saved.
-CUT_OFF = re.compile(r"[,;:—–-]\s*$")
+# comma was cut off where the page was saved (a colon may open the quotation or list
+# that follows in the next block: "The mayor said:").
+CUT_OFF = re.compile(r",\s*$")
 
 
 def cut_off(text: str) -> bool:
-    """Does the sentence stop mid-way (the page saved short)? Printed in the story, it
-    breaks off; `more` keeps it."""
+    """Does the sentence stop mid-way, on a comma (the page saved short)? Printed in the
+    story, it breaks off; `more` keeps it."""
     return CUT_OFF.search(text) is not None
