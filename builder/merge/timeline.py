@@ -20,7 +20,9 @@ whose opening names none is not known to tell of another day than the story's.
      story's day ("Wednesday" written on Thursday and on Friday is the same Wednesday;
      "yesterday" is not the same day); a report written before the backbone adds no preview
      ("is set to vote") of what the backbone tells as done.
-  4. What a report about another moment adds is not told as the backbone's moment: it
+  4. A report is about another moment when its opening names another day than the
+     backbone's, whatever day it was published, or when it was published STALE_DAYS or
+     more from the story's day. What such a report adds is not told as the backbone's moment: it
      follows the backbone's units under a heading with its publication date, saying
      which way it lies from the story's day ("Earlier, 2 January"), against which its own
      relative days read right. A heading is not a claim: it cites nothing and its date is
@@ -89,10 +91,15 @@ class Clock:
 
     def elsewhere(self, source: int) -> bool:
         """Is this report, published on another day, about another moment than the story's
-        (its opening names another day)? One whose opening names no day is not known to be."""
+        (its opening names another day)? One whose opening names no day is not known to be,
+        unless it was published STALE_DAYS or more from the story's day: six weeks on, "The
+        actress has left the Betty Ford Centre" tells a later moment, day named or not."""
         day, about = self.published.get(source), self.about.get(source)
-        return (day is not None and self.today is not None and day != self.today
-                and about is not None and self.now is not None and about != self.now)
+        if day is None or self.today is None:
+            return False
+        if abs((day - self.today).days) >= STALE_DAYS:
+            return True
+        return about is not None and self.now is not None and about != self.now
 
 
 def date_of(iso: str | None) -> dt.date | None:

@@ -93,6 +93,9 @@ def leans_back(text: str) -> bool:
 _DEFINITE = re.compile(r"[Tt]he\s+(?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*\b")
 
 
+_POINTING = re.compile(r"\b(?:he|she|they|him|them|his|her|their|its)\b", re.IGNORECASE)
+
+
 def refers_back(text: str) -> bool:
     """Does the sentence lean back, or name its subject only by a definite description
     (after an opening phrase: "Despite a huge investigation, the culprit ...")?"""
@@ -100,6 +103,10 @@ def refers_back(text: str) -> bool:
         return True
     text = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(text)
+    # "As their colleagues sobbed in the street, ...": the scene-setting phrase itself
+    # points back to people the sentence before named.
+    if phrase and _POINTING.search(phrase.group(0)):
+        return True
     return _DEFINITE.match(text[phrase.end():] if phrase else text) is not None
 
 

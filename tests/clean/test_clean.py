@@ -363,11 +363,15 @@ def test_repairs_leave_real_accents_and_half_sequences_alone(text):
     ("Senators asked him to better explain -- and publicly apologize for -- his claim.",
      "Senators asked him to better explain — and publicly apologize for — his claim."),
     ("The standoff could end soon -- or not.", "The standoff could end soon — or not."),
+    ('"to strengthen [the Act] -- not weaken it."', '"to strengthen [the Act] — not weaken it."'),
     # the dot of a file name or address spaced out by a tokeniser
     ('The flaw is in a library named "Mshtml. dll" that IE loads.',
      'The flaw is in a library named "Mshtml.dll" that IE loads.'),
     ("The process (in this case, iexplore. exe) shows it.",
      "The process (in this case, iexplore.exe) shows it."),
+    # the space after a full stop lost between two sentences
+    ("North Korea has provided military aid to Russia.However, there have been doubts.",
+     "North Korea has provided military aid to Russia. However, there have been doubts."),
 ])
 def test_typesetting_damage_in_a_sentence_is_repaired(damaged, fixed):
     assert RULES.repaired(damaged) == fixed
@@ -384,6 +388,9 @@ def test_typesetting_damage_in_a_sentence_is_repaired(damaged, fixed):
     # a stop before a word that is not a file extension, or after an abbreviation
     "It was fine. Comcast said so.", "He left at 5 p.m. com", "It is a. com", "Mshtml.dll",
     "He said no. docs followed.",
+    # a stop inside an abbreviation, an address or a name: no lost space
+    "Mr.Smith arrived.", "The U.S.Army said so.", "Built on ASP.NET today.", "See example.com now.",
+    "It cost 3.5 million.",
 ])
 def test_repairs_leave_underscores_hyphens_and_stops_that_are_not_damage_alone(text):
     assert RULES.repaired(text) == text
@@ -473,6 +480,7 @@ CORPUS_REPAIRED = {
     (ATHENS, "09-foxnews-com.txt", 40): ((" -- ", " — "),),
     (SPECIES, "08-commondreams-org.txt", 5): ((" -- ", " — "),),
     (SPECIES, "08-commondreams-org.txt", 8): ((" -- ", " — "),),
+    (SPECIES, "08-commondreams-org.txt", 16): ((" -- ", " — "),),  # [the ... Act] -- not
     (IE, "03-computerworld-com.txt", 12): ((" -- ", " — "),),
     (IE, "03-computerworld-com.txt", 17): ((" -- ", " — "), ("Mshtml. dll", "Mshtml.dll")),
     # a tokenised corpus's spaced dot in a file name
@@ -512,6 +520,12 @@ def test_no_rule_but_the_datelines_matches_a_line_of_the_corpus_articles():
     assert found == CORPUS_FURNITURE
 
 
+# Seed lines a repair mends, and what it mends: every other body line stays as it is.
+SEEDS_REPAIRED = {
+    ("003_3f555ddcc21036e6.txt", 17): (("Russia.However", "Russia. However"),),
+}
+
+
 def test_no_rule_or_repair_touches_a_body_line_of_the_seeds():
     # Line by line, as the corpus above: cleaning whole seeds is checked further down.
     gold = yaml.safe_load((SEEDS / "gold.yaml").read_text(encoding="utf-8"))["sources"]
@@ -524,7 +538,11 @@ def test_no_rule_or_repair_touches_a_body_line_of_the_seeds():
                 continue
             rule = RULES.first_match(line)
             assert rule is None, (name, number, rule.id)
-            assert RULES.repaired(line) == line, (name, number)
+            fixed = line
+            for damaged, mended in SEEDS_REPAIRED.get((name, number), ()):
+                assert damaged in fixed, (name, number, damaged)
+                fixed = fixed.replace(damaged, mended)
+            assert RULES.repaired(line) == fixed, (name, number)
 
 
 def test_a_lead_in_to_removed_furniture_goes_and_one_to_kept_text_stays():

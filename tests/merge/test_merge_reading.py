@@ -220,3 +220,14 @@ def test_summing_up_leans_on_what_came_before():
     assert leans_back("In sum, he said he sympathizes with the victims of the attacks.")
     assert leans_back("In response, the ministry said it would review the rules.")
     assert not leans_back("In Sumatra, rescuers reached the village on Tuesday.")
+
+
+def test_a_scene_setting_phrase_with_a_pronoun_leans_on_the_sentence_before():
+    """"As their colleagues sobbed in the street, five others were rescued": 'their' is the
+    dead the sentence before named; a phrase naming its own scene leans on nothing."""
+    from builder.merge.units import refers_back
+    assert refers_back("As their colleagues sobbed in the street, five other bank workers "
+                       "were rescued from the balcony.")
+    assert refers_back("After his speech on Friday, Senator Jim Walsh left for Ohio.")
+    assert not refers_back("After the vote on Friday, Senator Jim Walsh left for Ohio.")
+    assert not refers_back("In Paris, police said the robbers fled in a second car.")

@@ -220,3 +220,35 @@ def test_a_report_whose_tuesday_is_another_date_is_not_cited_on_it() -> None:
     assert cited[said] == {"a.txt", "c.txt"}
     assert cited[cost] == {"a.txt", "b.txt"}  # no relative day: the same claim whenever written
 
+
+
+BACKGROUND = [
+    "The partial shutdown began when funding for a quarter of the government lapsed.",
+    "Hundreds of thousands of federal employees have been furloughed or work unpaid.",
+    "Both parties blame each other for the impasse over the border and the wall.",
+]
+
+
+def test_a_report_of_the_same_date_telling_a_later_moment_follows_under_its_date() -> None:
+    """Both published on Friday; one tells Wednesday's meeting, the other what happened
+    on Friday: Friday's news is not told as Wednesday's, it follows under its date."""
+    later = ("President Trump met congressional leaders again at the White House early on "
+             "Friday and the talks on the partial shutdown ended without a deal.")
+    pay = "Trump also said 800,000 federal workers would miss their pay on 11 January."
+    story = merged(article("nyt.txt", "NYT", FIRST, SITUATION, WALL, *BACKGROUND,
+                           published="2019-01-04"),
+                   article("fox.txt", "Fox", later, WALL, pay, published="2019-01-04"),
+                   lead="nyt.txt")
+    assert pay in texts(story.body)
+    assert [h for h, _ in headings(story.body)] == ["4 January"]
+
+
+def test_a_report_published_weeks_later_is_another_moment_day_named_or_not() -> None:
+    """Three weeks on, 'she has left the clinic' is a later moment, though its opening names
+    no day: it is never told as part of the story's day."""
+    moved = "Lindsay Lohan has left the clinic and paid 40,000 dollars for a room in Malibu."
+    story = merged(article("a.txt", "A", MEETING, WALL, *BACKGROUND, published="2019-01-04"),
+                   article("b.txt", "B", WALL, moved, published="2019-01-25"),
+                   lead="a.txt")
+    assert moved in texts(story.body)
+    assert [h for h, _ in headings(story.body)] == ["Later, 25 January"]

@@ -19,6 +19,7 @@ from builder.merge.sentences import (
     _boundaries,
     _inside,
     _is_abbreviation,
+    _is_attribution,
     _is_lost_sign,
     _quote_spans,
     _unbroken_spans,
@@ -222,6 +223,8 @@ def _boundaries_char_by_char(text: str) -> list[int]:
             and not _inside(j, spans)
             and not (ch == "." and _is_abbreviation(text, i, k))
             and not (ch == "?" and _is_lost_sign(text, cuts[-1] if cuts else 0, i, k))
+            # a closed quotation followed by its speaker line ('..." Obama wrote.') goes on
+            and not (j - i > 1 and _is_attribution(text, j, k))
         ):
             cuts.append(k)
         i = j
