@@ -9,7 +9,7 @@ drops the later of two such sentences: the same fact told twice.
 from __future__ import annotations
 
 NEAR_COPY_SHARE = 0.8  # of the shorter sentence's plain content words
-NEAR_COPY_MIN = 6  # plain content words in the shorter sentence
+NEAR_COPY_MIN = 5  # plain content words in the shorter sentence ("With the override, the bill will now become law")
 
 
 def near_copy_pairs(plain: dict[int, frozenset[str]]) -> dict[int, set[int]]:

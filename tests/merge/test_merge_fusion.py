@@ -360,3 +360,15 @@ def test_a_run_is_not_broken_by_cutting_what_a_later_sentence_takes_as_known():
     a = article("a.txt", "A", VOTE, run[0], issued, *run[1:], later, GOVERNORS)
     texts = body(merged(a, article("b.txt", "B", VOTE, GOVERNORS, reply), lead="a.txt"))
     assert later not in texts or issued in texts[:texts.index(later)]
+
+
+def test_a_short_sentence_whose_every_word_an_earlier_one_gives_is_not_told_again():
+    """'With the override, the transit bill becomes law' after the sentence telling the
+    vote that made it law: five words, all said; the page tells it once."""
+    house = ("The House voted 348-77 on Wednesday afternoon to override the veto, so the "
+             "transit bill becomes law.")
+    again = "With the override, the transit bill becomes law."
+    story = merged(article("a.txt", "A", VOTE, house, *BACKBONE[1:5], again, GOVERNORS),
+                   article("b.txt", "B", VOTE, GOVERNORS), lead="a.txt")
+    assert house in body(story)
+    assert again not in body(story)
