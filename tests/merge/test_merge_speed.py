@@ -66,11 +66,15 @@ def test_possible_match_keys_never_leave_out_a_pair_that_match_accepts(tmp_path,
     assert checked > 0
 
 
+from builder.merge.nearcopies import NEAR_COPY_MIN, NEAR_COPY_SHARE  # noqa: E402
+
+
 def _near_copy_pairs_every_pair(plain: dict[int, frozenset[str]]) -> dict[int, set[int]]:
     out: dict[int, set[int]] = {}
     for i, a in plain.items():
         for j, b in plain.items():
-            if i != j and min(len(a), len(b)) >= 6 and len(a & b) / min(len(a), len(b)) >= 0.8:
+            if i != j and min(len(a), len(b)) >= NEAR_COPY_MIN and (
+                    len(a & b) / min(len(a), len(b)) >= NEAR_COPY_SHARE):
                 out.setdefault(i, set()).add(j)
     return out
 
