@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from collections.abc import Collection, Mapping, Sequence
 
-from builder.merge.normalise import features
+from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
 from builder.merge.richer import richer
 from builder.merge.salience import Salience
@@ -376,7 +376,7 @@ def _new_quotation(piece, page: Collection[str]) -> bool:
     that")? A speaker's own words are news however much of the frame the page shares."""
     if not piece.feat.quotes:
         return False
-    said = {w for q in piece.feat.quotes for w in features(q).content}
+    said = frozenset().union(*(content_words(q) for q in piece.feat.quotes))
     return bool(said) and sum(w not in page for w in said) > RESTATED * len(said)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from builder.merge.conflicts import agreeing
 from builder.merge.nearcopies import near_copy_pairs
-from builder.merge.normalise import features
+from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
 from builder.merge.units import Piece, refers_back
 from builder.model import BodyBlock, Sentence
@@ -92,12 +92,14 @@ def body_parts(
             if cut >= most:  # a report told alone is better than one cut to pieces
                 break
             # never the story's opening: the run it starts is the story's own telling
-            victim = None if weight is None else min(
-                (k for k in members if k and not _anchors(reading, parts[k][2], anchors)
-                 and not _sets_up(reading, parts[k][2], [p[2] for p in parts[k + 1:]] + queue,
-                                  parts[:k])),
-                key=lambda k: (weight(parts[k][2]), k), default=None)
-            keep = _anchors(reading, span, anchors)
+            # the lightest first, so the costlier test runs only until one may go
+            victim = None if weight is None else next(
+                (k for k in sorted((k for k in members if k and parts[k][2] not in anchors),
+                                   key=lambda k: (weight(parts[k][2]), k))
+                 if not _sets_up(reading, parts[k][2], [p[2] for p in parts[k + 1:]] + queue,
+                                 parts[:k])),
+                None)
+            keep = span in anchors
             if victim is None and keep:
                 break
             if not keep and (victim is None or weight(parts[victim][2]) >= weight(span)):
@@ -139,7 +141,7 @@ def _sets_up(
             continue
         for p in reading.pieces(unit):
             feat = reading.printed(p).feat
-            if feat.names & named or any(features(found).content & new
+            if feat.names & named or any(content_words(found) & new
                                          for found in KNOWN_NOUN.findall(feat.text)):
                 return True
     return False
@@ -162,10 +164,6 @@ def _followed(reading: Reading, woven: Sequence[Span], spine: int | None) -> set
                 break
             k -= 1
     return out
-
-
-def _anchors(reading: Reading, span: Span, anchors: Collection[Span]) -> bool:
-    return span in anchors
 
 
 def _overtakes(

@@ -308,23 +308,26 @@ def test_a_unit_giving_a_figure_the_page_lacks_is_woven_in_though_its_words_are_
     assert deadline in body(story)
 
 
+# Six sentences only A gives, each with names and figures: a run that must be broken.
+RUN = [
+    "Senator Ada Brook of Maine said 14 stations on the line would close in March.",
+    "Governor Carl Dane of Ohio put the state's share of the cost at $2.4 billion.",
+    "The Federal Transit Administration counted 310,000 riders on the line in 2019.",
+    "Mayor Eve Fox of Toledo warned that 1,200 jobs in the city depended on the trains.",
+    "Rail unions representing 8,000 workers in Ohio and Michigan backed the override.",
+    "Amtrak chief Ivo Kern said 40 trains a day would run from Chicago to Toledo on 9 May.",
+]
+
+
 def test_a_run_is_not_broken_by_cutting_the_unit_another_reports_addition_follows():
     """Seven of A's sentences in a row; B follows A's letter with a senator's reply. Cut
     to break the run, the letter would take the reply with it and the run would stay:
     another unit goes instead, and letter and reply are both told."""
-    run = [
-        "Senator Ada Brook of Maine said 14 stations on the line would close in March.",
-        "Governor Carl Dane of Ohio put the state's share of the cost at $2.4 billion.",
-        "The Federal Transit Administration counted 310,000 riders on the line in 2019.",
-        "Mayor Eve Fox of Toledo warned that 1,200 jobs in the city depended on the trains.",
-        "Rail unions representing 8,000 workers in Ohio and Michigan backed the override.",
-        "Amtrak chief Ivo Kern said 40 trains a day would run from Chicago to Toledo on 9 May.",
-    ]
     letter = ("In a long letter, several of them complained loudly and at length about the many "
               "delays they had suffered on the rails lately.")  # tells the least of the run
     added = "He added that they would keep the trains running whatever the cost to them."
     reply = "Senator Gil Hart of Iowa replied that the governors had asked for the bill in 2018."
-    a = article("a.txt", "A", VOTE, *run, letter, added, GOVERNORS)
+    a = article("a.txt", "A", VOTE, *RUN, letter, added, GOVERNORS)
     b = article("b.txt", "B", VOTE, added, reply)
     texts = body(merged(a, b, lead="a.txt"))
     assert reply in texts and letter in texts
@@ -346,18 +349,10 @@ def test_another_reports_opening_is_not_woven_in_for_its_figure_in_other_money()
 def test_a_run_is_not_broken_by_cutting_what_a_later_sentence_takes_as_known():
     """"In his statement, ..." needs the sentence that says a statement was issued: cut to
     break A's run, it would leave "his statement" pointing at nothing."""
-    run = [
-        "Senator Ada Brook of Maine said 14 stations on the line would close in March.",
-        "Governor Carl Dane of Ohio put the state's share of the cost at $2.4 billion.",
-        "The Federal Transit Administration counted 310,000 riders on the line in 2019.",
-        "Mayor Eve Fox of Toledo warned that 1,200 jobs in the city depended on the trains.",
-        "Rail unions representing 8,000 workers in Ohio and Michigan backed the override.",
-        "Amtrak chief Ivo Kern said 40 trains a day would run from Chicago to Toledo on 9 May.",
-    ]
     issued = "Late in the day the governor put out a long written statement on the whole affair."
     later = "In his statement, Governor Dane said nothing at all about the plans for the trains."
     reply = "Senator Gil Hart of Iowa replied that the governors had asked for the bill in 2018."
-    a = article("a.txt", "A", VOTE, run[0], issued, *run[1:], later, GOVERNORS)
+    a = article("a.txt", "A", VOTE, RUN[0], issued, *RUN[1:], later, GOVERNORS)
     texts = body(merged(a, article("b.txt", "B", VOTE, GOVERNORS, reply), lead="a.txt"))
     assert later not in texts or issued in texts[:texts.index(later)]
 
