@@ -20,6 +20,8 @@ which reports copy which. Gives: the body's units, in reading order.
      before it, and one that would read at the wrong time next to the backbone's
      (timeline.py: a preview from a report written before it, a relative day naming
      another date). Each of these stays in `more`.
+  4. First of all, what the printed headline names and the page lacks: the unit giving
+     it, with the units leading up to it in its report (`_headline_first`).
 """
 
 from __future__ import annotations

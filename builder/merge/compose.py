@@ -9,6 +9,7 @@ report first. Gives: the body, the `more` part and the brief.
   3. backbone   one report's units in its own order (the curator's lead, else the report
                 the others corroborate most), what the others add woven in after the
                 unit it follows in its own report, within the longest report's length;
+                what the headline names is told first;
   4. timeline   each report placed in time (timeline.py): nothing woven in that would read
                 at the wrong time; another moment's additions under their date;
   5. wording    a standalone sentence in the wording most reports back in full;
