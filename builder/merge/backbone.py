@@ -209,12 +209,16 @@ class _Woven:
         """Add the unit after the one it follows; False when that one is not printed yet
         (or its people are not introduced yet)."""
         reading = self.reading
-        anchor = _anchor(reading, span, self.where, self.body)
-        if anchor is not None and anchor >= 0:
-            anchor = _settled(self.body, reading, anchor)
-        chained = anchor is None and (span[0], span[1]) in self.ends  # after an added unit
+        anchor = _anchor(reading, span, self.where)  # the very sentence before it printed
+        # The sentence before it was added from its report: it goes right after that one,
+        # which is where it follows, however many words the backbone shares with it too.
+        chained = anchor is None and (span[0], span[1]) in self.ends
         if chained:
             anchor = self.ends[span[0], span[1]][0]
+        elif anchor is None:  # the sentence before it told by the backbone in other words
+            anchor = _anchor(reading, span, self.where, self.body, self.keys)
+        if anchor is not None and anchor >= 0 and not chained:
+            anchor = _settled(self.body, reading, anchor)
         if anchor is None or not _introduced(reading, span, self.named, anchor):
             return False
         if chained:
@@ -360,14 +364,16 @@ def _introduced(reading: Reading, span: Span, named: Mapping[str, float], anchor
 
 def _anchor(
     reading: Reading, span: Span, where: Mapping[int, int], body: Sequence[Span] | None = None,
+    keys: Collection[str] = frozenset(),
 ) -> int | None:
     """The body unit this one follows in its own report: the body must print the very
     sentence before it (headings aside), else None. Out of its context a unit tells of
     another moment or another event ("A lone robber entered through a French door" after
     the Paris getaway, when the sentence setting up the Cannes heist is not printed), so
     another report adds only what comes right after a fact the page already tells (in
-    that sentence's words or, `body` given, mostly in other words), or what follows a
-    unit it added. A report's opening goes after the backbone's opening."""
+    that sentence's words or, `body` given, mostly in other words and nothing it names
+    (no person, no figure) missing from the page's `keys`), or what follows a unit it
+    added. A report's opening goes after the backbone's opening."""
     report = reading.reports[span[0]]
     before = reading.before(span)
     if before is None:
@@ -376,7 +382,12 @@ def _anchor(
     if found is not None or body is None:
         return found
     # The sentence before it may tell, in other words, a fact the body prints: the unit
-    # then follows that fact (the body unit holding most of that sentence's words).
+    # then follows that fact (the body unit holding most of that sentence's words). Not
+    # when it names a person or gives a figure the page lacks (`keys`: the page's): that
+    # is a fact of its own, added or not ("Senator Jim Walsh called it a rare rebuke"),
+    # and what follows it waits for it.
+    if _new_person(report[before].feat.text, keys) or _new_figure(report[before], keys):
+        return None
     words = report[before].feat.content
     overlap = [(len(words & _words(reading, unit)), -k) for k, unit in enumerate(body)]
     best = max(overlap, default=(0, 0))
