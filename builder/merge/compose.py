@@ -9,6 +9,7 @@ report first. Gives: the body, the `more` part and the brief.
   3. backbone   one report's units in its own order (the curator's lead, else the report
                 the others corroborate most), what the others add woven in after the
                 unit it follows in its own report, within the longest report's length;
+                what the headline names is told first;
   4. timeline   each report placed in time (timeline.py): nothing woven in that would read
                 at the wrong time; another moment's additions under their date;
   5. wording    a standalone sentence in the wording most reports back in full;
@@ -46,8 +47,9 @@ GUARD_ROUNDS = 3
 
 def compose(
     story: StoryInput, ordered: Sequence[Article], reports: Sequence[Sequence[Piece]],
-    original: Mapping[int, int],
+    original: Mapping[int, int], title: str | None = None,
 ) -> tuple[tuple[BodyBlock, ...], tuple[BodyBlock, ...], tuple[Sentence, ...]]:
+    """`title`: the headline the story is printed under (the curator's, else a report's)."""
     reports = [r for r in reports if r]
     if not reports:
         return (), (), ()
@@ -82,6 +84,9 @@ def compose(
     clock = clock_of(ordered, by_id, spine, background)
     untimely_units = untimely(reading, clock)
     salience = Salience.of_story(by_id, original, background)
+    # What the printed headline names, of what the reports name (a title-case headline
+    # capitalises every word: "Reverses" is no one's name), the body must tell.
+    named = frozenset(k for k in features(title).keys if k in salience.keys) if title else ()
 
     def weight(span: Span) -> float:
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]))
@@ -90,11 +95,11 @@ def compose(
 
     def within(budget: int) -> tuple[list[Part], set[Span]]:
         spans = weave(reading, spine, background, omitted, budget, salience,
-                      untimely=untimely_units)
+                      untimely=untimely_units, headline=named)
         parts, pushed, printed = _told(reading, spans, clock, omitted, several, weight, spine)
         if pushed:  # the room the pushed-out run leaves goes to what other reports add
             spans = weave(reading, spine, background, omitted, budget, salience,
-                          skip=set(pushed), untimely=untimely_units)
+                          skip=set(pushed), untimely=untimely_units, headline=named)
             parts, _, printed = _told(reading, spans, clock, omitted, several, weight, spine)
         return parts, printed
 
