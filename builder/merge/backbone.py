@@ -371,9 +371,9 @@ def _anchor(
     another moment or another event ("A lone robber entered through a French door" after
     the Paris getaway, when the sentence setting up the Cannes heist is not printed), so
     another report adds only what comes right after a fact the page already tells (in
-    that sentence's words or, `body` given, mostly in other words and nothing it names
-    (no person, no figure) missing from the page's `keys`), or what follows a unit it
-    added. A report's opening goes after the backbone's opening."""
+    that sentence's words or, `body` given, mostly in one printed sentence's other
+    words, nothing it names (no person, no figure) missing from the page's `keys`), or
+    what follows a unit it added. A report's opening goes after the backbone's opening."""
     report = reading.reports[span[0]]
     before = reading.before(span)
     if before is None:
@@ -382,20 +382,20 @@ def _anchor(
     if found is not None or body is None:
         return found
     # The sentence before it may tell, in other words, a fact the body prints: the unit
-    # then follows that fact (the body unit holding most of that sentence's words). Not
+    # then follows that fact (the body unit whose sentence holds most of its words). Not
     # when it names a person or gives a figure the page lacks (`keys`: the page's): that
     # is a fact of its own, added or not ("Senator Jim Walsh called it a rare rebuke"),
     # and what follows it waits for it.
     if _new_person(report[before].feat.text, keys) or _new_figure(report[before], keys):
         return None
+    # One printed sentence must tell it: words scattered over a unit's sentences ("North
+    # Korea", "Moscow", "munitions") are the story's matter, not that fact, and what
+    # follows it would read as the backbone's own telling.
     words = report[before].feat.content
-    overlap = [(len(words & _words(reading, unit)), -k) for k, unit in enumerate(body)]
+    overlap = [(max(len(words & reading.printed(p).feat.content) for p in reading.pieces(unit)),
+                -k) for k, unit in enumerate(body)]
     best = max(overlap, default=(0, 0))
     return -best[1] if words and best[0] > RESTATED * len(words) else None
-
-
-def _words(reading: Reading, span: Span) -> frozenset[str]:
-    return frozenset().union(*(reading.printed(p).feat.content for p in reading.pieces(span)))
 
 
 def _settled(body: Sequence[Span], reading: Reading, anchor: int) -> int:

@@ -379,3 +379,18 @@ def test_a_unit_follows_the_added_sentence_before_it_not_the_backbones_telling_o
                    article("b.txt", "B", BACKBONE[7], setup, quote), lead="a.txt")
     texts = body(story)
     assert setup in texts and texts.index(quote) == texts.index(setup) + 1
+
+
+def test_a_unit_does_not_follow_words_scattered_over_a_backbone_units_sentences():
+    """The sentence before the count in its report (the northern marchers' banners) is
+    told by none of the page's sentences, though its words are spread over three of them:
+    placed there, the count would read as the backbone's march, so it stays in `more`."""
+    march = " ".join(["Union leaders marched through the capital on Tuesday morning.",
+                      "They chanted slogans against the railway cuts.",
+                      "They also carried banners outside the ministry."])
+    north = "Union leaders from the north carried banners denouncing railway cuts and frozen wages."
+    count = "Police counted 4,000 marchers in the northern city by noon."
+    story = merged(article("a.txt", "A", VOTE, march, *BACKBONE[1:5], GOVERNORS),
+                   article("b.txt", "B", VOTE, north, count), lead="a.txt")
+    assert count not in body(story)
+    assert count in page(story)
