@@ -296,7 +296,7 @@ def _lead_up(
     placed (it follows a fact the page tells, or a unit already added): at most LEAD_UP of
     them, each one the weave could add; None if there is none such."""
     bundle = [span]
-    while (_anchor(reading, bundle[0], woven.where, woven.body) is None
+    while (_anchor(reading, bundle[0], woven.where, woven.body, woven.keys) is None
            and (bundle[0][0], bundle[0][1]) not in woven.ends):
         before = reading.before(bundle[0])
         if before is None or len(bundle) > LEAD_UP:
