@@ -16,10 +16,10 @@ which reports copy which. Gives: the body's units, in reading order.
      report (its anchor), while the budget lasts. Not woven in: a unit that mostly
      restates what the page prints, one that gives no fact the page lacks (a figure, a
      name, a quotation: another writer's colour and opinion are not the story's), one
-     that refers back to a sentence not printed right
-     before it, and one that would read at the wrong time next to the backbone's
-     (timeline.py: a preview from a report written before it, a relative day naming
-     another date). Each of these stays in `more`.
+     that refers back to a sentence not printed right before it (or printed in words
+     that leave out the person it points to), and one that would read at the wrong
+     time next to the backbone's (timeline.py: a preview from a report written before
+     it, a relative day naming another date). Each of these stays in `more`.
   4. First of all, what the printed headline names and the page lacks: the unit giving
      it, with the units leading up to it in its report (`_headline_first`).
 """
@@ -37,7 +37,7 @@ from builder.merge.quantities import Quantity
 from builder.merge.retold import Rates, figures_given, sums
 from builder.merge.richer import richer
 from builder.merge.salience import Salience
-from builder.merge.units import continues
+from builder.merge.units import continues, refers_back
 from builder.merge.wording import best_wording
 
 # "is set to vote", "is expected to pass", "will vote on Thursday": the event still ahead,
@@ -224,6 +224,8 @@ class _Woven:
             anchor = _settled(self.body, reading, anchor)
         if anchor is None or not _introduced(reading, span, self.named, anchor):
             return False
+        if not chained and _loses_referent(reading, span, self.keys):
+            return False
         if chained:
             before = self.ends[span[0], span[1]][1]
             self.after[anchor].insert(self.after[anchor].index(before) + 1, span)
@@ -364,6 +366,17 @@ def _introduced(reading: Reading, span: Span, named: Mapping[str, float], anchor
                     and named.get(key, float("inf")) > anchor + 0.5):
                 return False
     return True
+
+
+def _loses_referent(reading: Reading, span: Span, keys: Collection[str]) -> bool:
+    """Does the unit open by pointing back ("“...,” the senator said.", "He added")
+    to a person whom the sentence before it in its own report brings in, and whom the page
+    never names (`keys`)? That sentence's fact may be printed in another report's words
+    that leave the person out; after those, the unit's "the senator" is nobody."""
+    before = reading.before(span)
+    if before is None or not refers_back(reading.pieces(span)[0].feat.text):
+        return False
+    return _new_person(reading.reports[span[0]][before].feat.text, keys)
 
 
 def _anchor(

@@ -407,3 +407,15 @@ def test_an_added_sentence_never_comes_between_a_claim_and_the_quotation_that_be
     texts = body(story)
     assert strikes in texts
     assert texts.index(quote) == texts.index(claim) + 1
+
+
+def test_a_unit_pointing_back_to_a_person_the_page_leaves_out_is_not_woven_in():
+    """The senator's sentence is printed in the backbone's words, which never name him:
+    the quotation that follows it in its report ("the senator said") would speak for
+    nobody the reader knows, so it stays in `more`."""
+    setup = "Senator Jim Walsh called the first override a rare rebuke."
+    quote = "\u201cNobody at the White House saw the defeat coming,\u201d the senator said."
+    story = merged(article("a.txt", "A", *BACKBONE),
+                   article("b.txt", "B", BACKBONE[7], setup, quote), lead="a.txt")
+    assert quote not in body(story)
+    assert quote in page(story)
