@@ -274,7 +274,8 @@ def sections(
     backbone's units they were woven after: each report's units are told in its own order,
     opening with the report's own first unit when the page does not tell it yet (it sets
     the scene and its day), the reports in the order the weave first gave them; a unit that
-    refers back goes only right after the unit it follows in its own report."""
+    refers back goes only right after the unit it follows in its own report, and a unit
+    following one left out that way goes with it."""
     main: list[Span] = []
     dated: dict[dt.date, list[Span]] = {}
     for span in spans:
@@ -290,11 +291,18 @@ def sections(
         for k, span in enumerate(dated[day]):
             first.setdefault(span[0], k)
         chunk: list[Span] = []
+        left: set[tuple[int, int]] = set()  # (report, end) of each unit left out here
         for span in sorted(_with_openings(reading, dated[day], printed, omitted),
                            key=lambda s: (first[s[0]], s[1])):
             follows = bool(chunk) and chunk[-1][0] == span[0] and chunk[-1][2] == span[1]
-            if follows or not _leans(reading.pieces(span)[0].feat.text):
+            # A unit woven right after one left out here goes with it: it was placed for
+            # following that one, and alone it may name a person only that one brings in
+            # ('"...," Storms added.' without "said Andrew Storms, director of ...").
+            if (span[0], span[1]) not in left and (
+                    follows or not _leans(reading.pieces(span)[0].feat.text)):
                 chunk.append(span)
+            else:
+                left.add((span[0], span[2]))
         out.append((_relative_label(day, clock.today), chunk))
     return out
 

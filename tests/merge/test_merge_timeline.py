@@ -252,3 +252,18 @@ def test_a_report_published_weeks_later_is_another_moment_day_named_or_not() -> 
                    lead="a.txt")
     assert moved in texts(story.body)
     assert [h for h, _ in headings(story.body)] == ["Later, 25 January"]
+
+
+def test_in_another_days_part_a_unit_following_one_left_out_goes_with_it():
+    """The senator's sentence opens with "The talks" and is left out of the earlier day's
+    part (the sentence it follows is told above, under the story's day); the quotation
+    woven after it names her by surname only, so it goes to `more` with her introduction."""
+    intro = ("The talks, said Senator Ann Brooks of Ohio, ended with the two sides far apart "
+             "on border security.")
+    quote = "\u201cWe are further apart than we were in December,\u201d Brooks added."
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, published="2019-01-04"),
+                   article("nyt.txt", "NYT", FIRST, SITUATION, WALL, intro, quote,
+                           published="2019-01-02"),
+                   lead="fox.txt")
+    assert intro not in texts(story.body) and quote not in texts(story.body)
+    assert texts(story.more).index(quote) == texts(story.more).index(intro) + 1
