@@ -367,8 +367,14 @@ def _with_openings(
 
 
 def _echoes(piece: Piece, printed: Sequence[Piece]) -> bool:
+    """Does the opening tell a printed sentence's fact again: most of its words in that
+    sentence, and no name or figure the page lacks? ("... has left the Betty Ford Center
+    and is moving to a rehab facility in Malibu" after "... has checked into the Betty
+    Ford Center" is news: Malibu.)"""
     words = piece.feat.content
-    return any(len(words & p.feat.content) > OPENING_NEWS * len(words) for p in printed)
+    if not any(len(words & p.feat.content) > OPENING_NEWS * len(words) for p in printed):
+        return False
+    return all(any(k in p.feat.keys for p in printed) for k in piece.feat.keys)
 
 
 def _leans(text: str) -> bool:
