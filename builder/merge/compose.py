@@ -9,7 +9,9 @@ report first. Gives: the body, the `more` part and the brief.
   3. backbone   one report's units in its own order (the curator's lead, else the report
                 the others corroborate most), what the others add woven in after the
                 unit it follows in its own report, within the longest report's length;
-                what the headline names is told first;
+                what the headline names is told first; of two sentences giving one sum
+                of money for one happening, the one fewer reports back goes to `more`
+                unless it adds something (retold.py);
   4. timeline   each report placed in time (timeline.py): nothing woven in that would read
                 at the wrong time; another moment's additions under their date;
   5. wording    a standalone sentence in the wording most reports back in full;
@@ -34,6 +36,7 @@ from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
 from builder.merge.reading import Reading, Span
+from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
 from builder.merge.timeline import (Clock, background_of, clock_of, date_of, dated_more,
@@ -92,14 +95,19 @@ def compose(
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]))
 
     several = len(reports) > 1
+    story_rates = rates(p.feat.text for r in reports for p in r)
+
+    def woven(budget: int, skip: Collection[Span] = ()) -> list[Span]:
+        spans = weave(reading, spine, background, omitted, budget, salience, skip=skip,
+                      untimely=untimely_units, headline=named, story_rates=story_rates)
+        again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
+        return [span for span in spans if span not in again]
 
     def within(budget: int) -> tuple[list[Part], set[Span]]:
-        spans = weave(reading, spine, background, omitted, budget, salience,
-                      untimely=untimely_units, headline=named)
+        spans = woven(budget)
         parts, pushed, printed = _told(reading, spans, clock, omitted, several, weight, spine)
         if pushed:  # the room the pushed-out run leaves goes to what other reports add
-            spans = weave(reading, spine, background, omitted, budget, salience,
-                          skip=set(pushed), untimely=untimely_units, headline=named)
+            spans = woven(budget, set(pushed))
             parts, _, printed = _told(reading, spans, clock, omitted, several, weight, spine)
         return parts, printed
 
@@ -115,7 +123,7 @@ def compose(
     told = [part for part in parts if part[0] != "heading"]  # a dated heading tells nothing
     more = more_parts(reading, told, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
-        gone = near_copies(parts + more)
+        gone = near_copies(parts + more, story_rates)
         if not gone:
             break
         kept, more = without(parts, gone), without(more, gone)
