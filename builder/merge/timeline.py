@@ -42,7 +42,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.merge.backbone import QUOTED, cut_off, previews
+from builder.merge.backbone import QUOTED, cut_off, introduced, previews
 from builder.merge.normalise import features
 from builder.merge.output import Part, Printed
 from builder.merge.reading import Reading, Span
@@ -318,6 +318,7 @@ def sections(
             dated.setdefault(day, []).append(span)
     printed = [p for span in spans for p in reading.pieces(span)]
     out: list[tuple[str | None, list[Span]]] = [(None, main)]
+    named = {name: 0.0 for span in main for p in reading.pieces(span) for name in p.feat.names}
     ledes = ledes or {}
     for day in sorted(set(dated) | set(ledes)):
         first: dict[int, int] = {}
@@ -331,9 +332,14 @@ def sections(
             # A unit woven right after one left out here goes with it: it was placed for
             # following that one, and alone it may name a person only that one brings in
             # ('"...," Storms added.' without "said Andrew Storms, director of ...").
+            # Nor a unit calling someone by a surname whose introduction is not printed
+            # ("'We need a chairman who's focused,' DeMint said").
             if (span[0], span[1]) not in left and (
-                    follows or not _leans(reading.pieces(span)[0].feat.text)):
+                    follows or (not _leans(reading.pieces(span)[0].feat.text)
+                                and introduced(reading, span, named, 0))):
                 chunk.append(span)
+                named.update((name, 0.0) for p in reading.pieces(span) for name in p.feat.names
+                             if name not in named)
             else:
                 left.add((span[0], span[2]))
         if not chunk and day in ledes:  # a moment nothing else of is told still gets its lede
