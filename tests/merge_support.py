@@ -14,6 +14,7 @@ def article(name: str, outlet: str, *paragraphs: str, published: str | None = No
     return Article(name, "text", SourceMeta(outlet=outlet, published=published), blocks)
 
 
-def merged(*articles: Article, lead: str | None = None, omit: tuple[str, ...] = ()) -> Story:
-    story = StoryInput("s", Path("s"), "Title", None, None, (), (), lead=lead, omit=omit)
+def merged(*articles: Article, lead: str | None = None, omit: tuple[str, ...] = (),
+           title: str = "Title") -> Story:
+    story = StoryInput("s", Path("s"), title, None, None, (), (), lead=lead, omit=omit)
     return merge(story, tuple(articles), Diagnostics())

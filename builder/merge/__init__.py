@@ -54,7 +54,8 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
         key=lambda r: (-sum(len(u.feat.content) for u in r), _fingerprint(r)),
     )
     original = {e.id: e.copy_of for e in entries if e.copy_of is not None}
-    body, more, in_brief = compose(story, ordered, spine_first, original)
+    title = story.title or (ordered and _spine_title(ordered, spine_first)) or story.slug
+    body, more, in_brief = compose(story, ordered, spine_first, original, title)
     if len(articles) == 1:
         diags.warning(story.folder, "this story has a single source: nothing to merge",
                       rule="merge.single-source")
@@ -63,7 +64,6 @@ def merge(story: StoryInput, articles: tuple[Article, ...], diags: Diagnostics) 
                       f"lead: {story.lead!r} is not a report of this story (or was kept out); "
                       "the story leads with what most reports open with",
                       rule="merge.unknown-lead")
-    title = story.title or (ordered and _spine_title(ordered, spine_first)) or story.slug
     dates = sorted(a.meta.published for a in ordered if a.meta.published)
     return Story(
         slug=story.slug,

@@ -20,6 +20,8 @@ which reports copy which. Gives: the body's units, in reading order.
      before it, and one that would read at the wrong time next to the backbone's
      (timeline.py: a preview from a report written before it, a relative day naming
      another date). Each of these stays in `more`.
+  4. First of all, what the printed headline names and the page lacks: the unit giving
+     it, with the units leading up to it in its report (`_headline_first`).
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ SAYS_AFTER = re.compile(
     r"|noted|called|urged|insisted|explained|declared|tweeted)\b")
 RESTATED = 0.4  # "most of its words": two in five already printed
 OPENING = 2  # sentences: a report's lede, which tells the story's event
+LEAD_UP = 2  # units a headline's fact may bring with it, back to one that follows the page
 RETOLD = 0.5  # a sentence sharing half its words with one printed sentence tells its fact
 
 
@@ -112,8 +115,11 @@ def weave(
     reading: Reading, spine: int, background: Collection[int],
     omitted: Collection[tuple[int, int]], budget: int, salience: Salience,
     skip: Collection[Span] = (), untimely: Collection[Span] = (),
+    headline: Collection[str] = (),
 ) -> list[Span]:
-    """`skip`: backbone units to leave out (a run of one report too long to print); no
+    """`headline`: the names and figures of the story's headline that the reports give;
+    the units telling those the page lacks are woven in first (`_headline_first`).
+    `skip`: backbone units to leave out (a run of one report too long to print); no
     other report's unit telling their facts is woven in instead.
     `untimely`: other reports' units that would read at the wrong time next to the
     backbone's (timeline.py): a preview from a report written before it ("is set to
@@ -138,8 +144,11 @@ def weave(
     # report's words: its facts count as told (Kristol's letter, cut from the NYT's run,
     # is not woven back in as the lines of it HuffPost prints).
     cut = {reading.group_of(p) for span in skip for p in reading.pieces(span)}
-    heap = [(-gain(span), span[1], span) for span in _candidates(
-        reading, spine, background, omitted, woven.covered | cut, untimely)]
+    candidates = _candidates(reading, spine, background, omitted, woven.covered | cut, untimely)
+    if headline:
+        placed = _headline_first(reading, woven, candidates, headline, budget, salience)
+        candidates = [span for span in candidates if span not in placed]
+    heap = [(-gain(span), span[1], span) for span in candidates]
     heapq.heapify(heap)
     waiting: list[tuple[float, int, Span]] = []
     while heap:
@@ -200,12 +209,16 @@ class _Woven:
         """Add the unit after the one it follows; False when that one is not printed yet
         (or its people are not introduced yet)."""
         reading = self.reading
-        anchor = _anchor(reading, span, self.where, self.body)
-        if anchor is not None and anchor >= 0:
-            anchor = _settled(self.body, reading, anchor)
-        chained = anchor is None and (span[0], span[1]) in self.ends  # after an added unit
+        anchor = _anchor(reading, span, self.where)  # the very sentence before it printed
+        # The sentence before it was added from its report: it goes right after that one,
+        # which is where it follows, however many words the backbone shares with it too.
+        chained = anchor is None and (span[0], span[1]) in self.ends
         if chained:
             anchor = self.ends[span[0], span[1]][0]
+        elif anchor is None:  # the sentence before it told by the backbone in other words
+            anchor = _anchor(reading, span, self.where, self.body, self.keys)
+        if anchor is not None and anchor >= 0 and not chained:
+            anchor = _settled(self.body, reading, anchor)
         if anchor is None or not _introduced(reading, span, self.named, anchor):
             return False
         if chained:
@@ -231,6 +244,68 @@ class _Woven:
             out.append(span)
             out.extend(_in_report_order(self.after.get(i, [])))
         return out
+
+
+def _headline_first(
+    reading: Reading, woven: _Woven, candidates: Sequence[Span], headline: Collection[str],
+    budget: int, salience: Salience,
+) -> set[Span]:
+    """Weave in what the story's headline names and the page lacks ("Lindsay Lohan rehires
+    longtime lawyer Shawn Holley" over a body that never names Holley): the headline is
+    the story's first claim, and a reader who finds it nowhere in the body distrusts the
+    rest. For each such name or figure, the other report's unit giving most of them, with
+    the units before it in its report (at most LEAD_UP) back to one that follows a fact
+    the page tells: out of its context the unit would not read ("The actress re-hired ..."
+    needs what comes before it). Those units may retell what the page prints; they are
+    brought in as the setting of the headline's fact. Gives the units woven in."""
+    placed: set[Span] = set()
+    usable = set(candidates)
+    missing = set(headline) - woven.keys
+    while missing:
+        bundles = [b for span in candidates if span not in placed
+                   and missing & _keys(reading, span)
+                   and (b := _lead_up(reading, span, woven, usable - placed)) is not None]
+        fitting = [b for b in bundles if woven.used + sum(map(reading.words, b)) <= budget
+                   and not {reading.group_of(p) for s in b for p in reading.pieces(s)} & woven.taken]
+        if not fitting:
+            break
+        best = max(fitting, key=lambda b: (
+            len(missing & frozenset().union(*(_keys(reading, s) for s in b))),
+            salience.gain([p for s in b for p in reading.pieces(s)],
+                          len(reading.reports[b[0][0]]), woven.page, woven.keys),
+            -b[0][0], -b[0][1]))
+        for span in best:
+            if not woven.place(span):
+                break
+            placed.add(span)
+        before = len(missing)
+        missing -= woven.keys
+        if len(missing) == before:  # nothing it would tell could be placed
+            break
+    return placed
+
+
+def _keys(reading: Reading, span: Span) -> frozenset[str]:
+    return frozenset().union(*(p.feat.keys for p in reading.pieces(span)))
+
+
+def _lead_up(
+    reading: Reading, span: Span, woven: _Woven, usable: Collection[Span],
+) -> list[Span] | None:
+    """The unit with the units before it in its own report back to the first that can be
+    placed (it follows a fact the page tells, or a unit already added): at most LEAD_UP of
+    them, each one the weave could add; None if there is none such."""
+    bundle = [span]
+    while (_anchor(reading, bundle[0], woven.where, woven.body, woven.keys) is None
+           and (bundle[0][0], bundle[0][1]) not in woven.ends):
+        before = reading.before(bundle[0])
+        if before is None or len(bundle) > LEAD_UP:
+            return None
+        previous = reading.unit_of[bundle[0][0], before]
+        if previous not in usable:
+            return None
+        bundle.insert(0, previous)
+    return bundle
 
 
 def _in_report_order(spans: list[Span]) -> list[Span]:
@@ -289,14 +364,16 @@ def _introduced(reading: Reading, span: Span, named: Mapping[str, float], anchor
 
 def _anchor(
     reading: Reading, span: Span, where: Mapping[int, int], body: Sequence[Span] | None = None,
+    keys: Collection[str] = frozenset(),
 ) -> int | None:
     """The body unit this one follows in its own report: the body must print the very
     sentence before it (headings aside), else None. Out of its context a unit tells of
     another moment or another event ("A lone robber entered through a French door" after
     the Paris getaway, when the sentence setting up the Cannes heist is not printed), so
     another report adds only what comes right after a fact the page already tells (in
-    that sentence's words or, `body` given, mostly in other words), or what follows a
-    unit it added. A report's opening goes after the backbone's opening."""
+    that sentence's words or, `body` given, mostly in one printed sentence's other
+    words, nothing it names (no person, no figure) missing from the page's `keys`), or
+    what follows a unit it added. A report's opening goes after the backbone's opening."""
     report = reading.reports[span[0]]
     before = reading.before(span)
     if before is None:
@@ -305,15 +382,20 @@ def _anchor(
     if found is not None or body is None:
         return found
     # The sentence before it may tell, in other words, a fact the body prints: the unit
-    # then follows that fact (the body unit holding most of that sentence's words).
+    # then follows that fact (the body unit whose sentence holds most of its words). Not
+    # when it names a person or gives a figure the page lacks (`keys`: the page's): that
+    # is a fact of its own, added or not ("Senator Jim Walsh called it a rare rebuke"),
+    # and what follows it waits for it.
+    if _new_person(report[before].feat.text, keys) or _new_figure(report[before], keys):
+        return None
+    # One printed sentence must tell it: words scattered over a unit's sentences ("North
+    # Korea", "Moscow", "munitions") are the story's matter, not that fact, and what
+    # follows it would read as the backbone's own telling.
     words = report[before].feat.content
-    overlap = [(len(words & _words(reading, unit)), -k) for k, unit in enumerate(body)]
+    overlap = [(max(len(words & reading.printed(p).feat.content) for p in reading.pieces(unit)),
+                -k) for k, unit in enumerate(body)]
     best = max(overlap, default=(0, 0))
     return -best[1] if words and best[0] > RESTATED * len(words) else None
-
-
-def _words(reading: Reading, span: Span) -> frozenset[str]:
-    return frozenset().union(*(reading.printed(p).feat.content for p in reading.pieces(span)))
 
 
 def _settled(body: Sequence[Span], reading: Reading, anchor: int) -> int:

@@ -9,6 +9,9 @@ report first. Gives: the body, the `more` part and the brief.
   3. backbone   one report's units in its own order (the curator's lead, else the report
                 the others corroborate most), what the others add woven in after the
                 unit it follows in its own report, within the longest report's length;
+                what the headline names is told first; of two sentences giving one sum
+                of money for one happening, the one fewer reports back goes to `more`
+                unless it adds something (retold.py);
   4. timeline   each report placed in time (timeline.py): nothing woven in that would read
                 at the wrong time; another moment's additions under their date;
   5. wording    a standalone sentence in the wording most reports back in full;
@@ -33,6 +36,7 @@ from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
 from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
 from builder.merge.reading import Reading, Span
+from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
 from builder.merge.timeline import (Clock, background_of, clock_of, date_of, dated_more,
@@ -46,8 +50,9 @@ GUARD_ROUNDS = 3
 
 def compose(
     story: StoryInput, ordered: Sequence[Article], reports: Sequence[Sequence[Piece]],
-    original: Mapping[int, int],
+    original: Mapping[int, int], title: str | None = None,
 ) -> tuple[tuple[BodyBlock, ...], tuple[BodyBlock, ...], tuple[Sentence, ...]]:
+    """`title`: the headline the story is printed under (the curator's, else a report's)."""
     reports = [r for r in reports if r]
     if not reports:
         return (), (), ()
@@ -82,19 +87,27 @@ def compose(
     clock = clock_of(ordered, by_id, spine, background)
     untimely_units = untimely(reading, clock)
     salience = Salience.of_story(by_id, original, background)
+    # What the printed headline names, of what the reports name (a title-case headline
+    # capitalises every word: "Reverses" is no one's name), the body must tell.
+    named = frozenset(k for k in features(title).keys if k in salience.keys) if title else ()
 
     def weight(span: Span) -> float:
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]))
 
     several = len(reports) > 1
+    story_rates = rates(p.feat.text for r in reports for p in r)
+
+    def woven(budget: int, skip: Collection[Span] = ()) -> list[Span]:
+        spans = weave(reading, spine, background, omitted, budget, salience, skip=skip,
+                      untimely=untimely_units, headline=named)
+        again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
+        return [span for span in spans if span not in again]
 
     def within(budget: int) -> tuple[list[Part], set[Span]]:
-        spans = weave(reading, spine, background, omitted, budget, salience,
-                      untimely=untimely_units)
+        spans = woven(budget)
         parts, pushed, printed = _told(reading, spans, clock, omitted, several, weight, spine)
         if pushed:  # the room the pushed-out run leaves goes to what other reports add
-            spans = weave(reading, spine, background, omitted, budget, salience,
-                          skip=set(pushed), untimely=untimely_units)
+            spans = woven(budget, set(pushed))
             parts, _, printed = _told(reading, spans, clock, omitted, several, weight, spine)
         return parts, printed
 

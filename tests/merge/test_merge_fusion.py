@@ -367,3 +367,30 @@ def test_a_short_sentence_whose_every_word_an_earlier_one_gives_is_not_told_agai
                    article("b.txt", "B", VOTE, GOVERNORS), lead="a.txt")
     assert house in body(story)
     assert again not in body(story)
+
+
+def test_a_unit_follows_the_added_sentence_before_it_not_the_backbones_telling_of_its_words():
+    """The quotation follows the senator's sentence in its report; the backbone shares
+    words with that sentence ("a rare rebuke"), but the senator's sentence is printed
+    itself: the quotation goes right after it, not where the backbone's words are."""
+    setup = "Senator Jim Walsh of Ohio called it a rare rebuke from his party."
+    quote = "\u201cNobody at the White House saw the defeat coming,\u201d the senator said."
+    story = merged(article("a.txt", "A", *BACKBONE),
+                   article("b.txt", "B", BACKBONE[7], setup, quote), lead="a.txt")
+    texts = body(story)
+    assert setup in texts and texts.index(quote) == texts.index(setup) + 1
+
+
+def test_a_unit_does_not_follow_words_scattered_over_a_backbone_units_sentences():
+    """The sentence before the count in its report (the northern marchers' banners) is
+    told by none of the page's sentences, though its words are spread over three of them:
+    placed there, the count would read as the backbone's march, so it stays in `more`."""
+    march = " ".join(["Union leaders marched through the capital on Tuesday morning.",
+                      "They chanted slogans against the railway cuts.",
+                      "They also carried banners outside the ministry."])
+    north = "Union leaders from the north carried banners denouncing railway cuts and frozen wages."
+    count = "Police counted 4,000 marchers in the northern city by noon."
+    story = merged(article("a.txt", "A", VOTE, march, *BACKBONE[1:5], GOVERNORS),
+                   article("b.txt", "B", VOTE, north, count), lead="a.txt")
+    assert count not in body(story)
+    assert count in page(story)
