@@ -33,6 +33,8 @@ from collections.abc import Collection, Mapping, Sequence
 
 from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
+from builder.merge.quantities import Quantity
+from builder.merge.retold import Rates, figures_given, sums
 from builder.merge.richer import richer
 from builder.merge.salience import Salience
 from builder.merge.units import refers_back
@@ -115,9 +117,10 @@ def weave(
     reading: Reading, spine: int, background: Collection[int],
     omitted: Collection[tuple[int, int]], budget: int, salience: Salience,
     skip: Collection[Span] = (), untimely: Collection[Span] = (),
-    headline: Collection[str] = (),
+    headline: Collection[str] = (), story_rates: Rates | None = None,
 ) -> list[Span]:
-    """`headline`: the names and figures of the story's headline that the reports give;
+    """`story_rates`: the currency conversions the reports print (retold.py).
+    `headline`: the names and figures of the story's headline that the reports give;
     the units telling those the page lacks are woven in first (`_headline_first`).
     `skip`: backbone units to leave out (a run of one report too long to print); no
     other report's unit telling their facts is woven in instead.
@@ -132,7 +135,7 @@ def weave(
             if wording is not piece:
                 reading.printed_as[piece.source, piece.index] = wording
     reading.printed_as.update(richer(reading, body, salience, background, omitted))
-    woven = _Woven.of(reading, body)
+    woven = _Woven.of(reading, body, story_rates or {})
 
     def gain(span: Span) -> float:
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]),
@@ -184,9 +187,11 @@ class _Woven:
     after: dict[int, list[Span]] = field(default_factory=dict)
     taken: set[int] = field(default_factory=set)
     ends: dict[tuple[int, int], tuple[int, Span]] = field(default_factory=dict)
+    sums: list[Quantity] = field(default_factory=list)  # the sums of money printed
+    rates: Rates = field(default_factory=dict)
 
     @classmethod
-    def of(cls, reading: Reading, body: list[Span]) -> _Woven:
+    def of(cls, reading: Reading, body: list[Span], story_rates: Rates) -> _Woven:
         printed = [(i, reading.printed(p), p) for i, s in enumerate(body) for p in reading.pieces(s)]
         named: dict[str, float] = {}
         for i, p, _ in printed:
@@ -197,13 +202,15 @@ class _Woven:
                    {k for _, p, _ in printed for k in p.feat.keys}, named,
                    {reading.group_of(o): i for i, _, o in printed},
                    {reading.group_of(o) for _, _, o in printed},
-                   [p.feat.content for _, p, _ in printed])
+                   [p.feat.content for _, p, _ in printed],
+                   sums=[q for _, p, _ in printed for q in sums(p.feat.text)], rates=story_rates)
 
     def fits(self, span: Span, budget: int) -> bool:
         """Within the budget, no fact told twice, not mostly what the page prints."""
         groups = {self.reading.group_of(p) for p in self.reading.pieces(span)}
         return (not groups & self.taken and self.used + self.reading.words(span) <= budget
-                and not _restates(self.reading, span, self.page, self.keys, self.lines))
+                and not _restates(self.reading, span, self.page, self.keys, self.lines,
+                                  (self.sums, self.rates)))
 
     def place(self, span: Span) -> bool:
         """Add the unit after the one it follows; False when that one is not printed yet
@@ -236,6 +243,7 @@ class _Woven:
         self.page.update(w for p in pieces for w in p.feat.content)
         self.lines.extend(p.feat.content for p in pieces)
         self.keys.update(k for p in pieces for k in p.feat.keys)
+        self.sums.extend(q for p in pieces for q in sums(p.feat.text))
         return True
 
     def spans(self) -> list[Span]:
@@ -413,6 +421,7 @@ def _leans(text: str) -> bool:
 def _restates(
     reading: Reading, span: Span, page: Collection[str], keys: Collection[str] = frozenset(),
     lines: Sequence[frozenset[str]] = (),
+    money: tuple[Sequence[Quantity], Rates] = ((), {}),
 ) -> bool:
     """Does this unit mostly tell what the page already prints (most of its content words
     on it)? Woven in, it would tell the same fact twice in other words; `more` keeps it.
@@ -421,10 +430,18 @@ def _restates(
     one giving a figure or quoting words the page lacks ("Ms. Pelosi and Mr. Schumer said
     $1.3 billion was their highest bid"), unless one printed sentence already tells most of
     it: that is the same fact with its figure given otherwise ("jewels worth 136 million
-    dollars" after "103 million euros"), which differing.py reports, not a second fact."""
+    dollars" after "103 million euros"), which differing.py reports, not a second fact.
+    A unit giving a sum of money the page gives for the same happening, in its currency
+    or another at the rate the reports print (`money`: the page's sums and the rates,
+    retold.py), tells that happening again however it words it ("a masked bandit made
+    off with $136M worth of diamonds from the Carlton" after "an armed man ... making off
+    with jewellery worth €103 million" at the Carlton): that sum is no figure of its own."""
     pieces = reading.pieces(span)
     words = {w for p in pieces for w in p.feat.content}
-    if not words or sum(w in page for w in words) <= RESTATED * len(words):
+    if not words:
+        return False
+    same_sum = bool(money[0]) and any(figures_given(p.feat.text, *money) for p in pieces)
+    if not same_sum and sum(w in page for w in words) <= RESTATED * len(words):
         return False
     if any(_new_person(reading.printed(p).feat.text, keys) for p in pieces):
         return False
@@ -432,7 +449,7 @@ def _restates(
     # loot in pounds where the page gives euros): its figures are not news of their own.
     if _opening(reading, span):
         return True
-    return not any((_new_figure(p, keys) or _new_quotation(p, page))
+    return not any((_new_figure(p, keys, money) or _new_quotation(p, page))
                    and not _told_by_one(p.feat.content, lines) for p in pieces)
 
 
@@ -446,11 +463,18 @@ def _told_by_one(words: frozenset[str], lines: Sequence[frozenset[str]]) -> bool
     return bool(words) and any(len(words & line) >= RETOLD * len(words) for line in lines)
 
 
-def _new_figure(piece, keys: Collection[str]) -> bool:
+def _new_figure(piece, keys: Collection[str],
+                money: tuple[Sequence[Quantity], Rates] = ((), {})) -> bool:
     """Does the sentence state a figure the page does not ("$1.3 billion was their
     highest bid", "by May 9")? Shared words around it are the story's matter; the figure
-    is a fact of its own."""
-    return any(k not in keys for k in piece.feat.numbers)
+    is a fact of its own. A sum the page gives already in another currency, at the rate
+    the reports print ("$136M worth of diamonds" after "jewellery worth €103 million"),
+    is the same figure (retold.py)."""
+    new = [k for k in piece.feat.numbers if k not in keys]
+    if not new or not money[0]:
+        return bool(new)
+    given = figures_given(piece.feat.text, *money)
+    return any(k not in given for k in new)
 
 
 def _new_quotation(piece, page: Collection[str]) -> bool:

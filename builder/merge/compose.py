@@ -99,7 +99,7 @@ def compose(
 
     def woven(budget: int, skip: Collection[Span] = ()) -> list[Span]:
         spans = weave(reading, spine, background, omitted, budget, salience, skip=skip,
-                      untimely=untimely_units, headline=named)
+                      untimely=untimely_units, headline=named, story_rates=story_rates)
         again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
         return [span for span in spans if span not in again]
 
@@ -123,7 +123,7 @@ def compose(
     told = [part for part in parts if part[0] != "heading"]  # a dated heading tells nothing
     more = more_parts(reading, told, printed, background, omitted)
     for _ in range(GUARD_ROUNDS):  # a sentence moved up by a replacement is checked again
-        gone = near_copies(parts + more)
+        gone = near_copies(parts + more, story_rates)
         if not gone:
             break
         kept, more = without(parts, gone), without(more, gone)

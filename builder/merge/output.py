@@ -23,6 +23,7 @@ from builder.merge.conflicts import agreeing
 from builder.merge.nearcopies import near_copy_pairs
 from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
+from builder.merge.retold import Rates, figures_given, sums
 from builder.merge.units import Piece, refers_back
 from builder.model import BodyBlock, Sentence
 
@@ -328,11 +329,16 @@ class _Quotes:
 
 
 
-def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
+def near_copies(
+    parts: Sequence[Part], story_rates: Rates | None = None,
+) -> dict[int, Printed | None]:
     """id() of each Printed that gives way to a near-copy (headings never count): the
-    later of the two goes (None), unless it gives a name or figure the earlier lacks, is
-    not much longer and is backed by at least half as many reports: then it takes the
-    earlier's place, with its own citations, and nothing is lost."""
+    later of the two goes (None), unless it is not much longer and either gives a name or
+    figure the earlier lacks and is backed by at least half as many reports, or is backed
+    by more reports and gives every name and figure of the earlier (a sum in another
+    currency at the rate the reports print counts as given, `story_rates`: "jewellery
+    worth €103 million" for "jewellery worth £88m"): then it takes the earlier's place,
+    with its own citations, and nothing is lost."""
     flat = [p for kind, printed in parts if kind != "heading" for p in printed]
     pairs = near_copy_pairs({i: p.piece.feat.plain for i, p in enumerate(flat)})
     out: dict[int, Printed | None] = {}
@@ -344,11 +350,26 @@ def near_copies(parts: Sequence[Part]) -> dict[int, Printed | None]:
                 continue
             out[id(flat[j])] = None
             kept = out.get(id(flat[i])) or flat[i]
-            if flat[j].piece.feat.keys > kept.piece.feat.keys and (  # richer, not in conflict
-                    flat[j].piece.feat.n_words <= LONGER * kept.piece.feat.n_words
-                    and 2 * len(flat[j].sentence.sources) >= len(kept.sentence.sources)):
+            backed, backed_kept = len(flat[j].sentence.sources), len(kept.sentence.sources)
+            # richer, not in conflict; or the version more reports back, giving all the
+            # earlier gives
+            if flat[j].piece.feat.n_words <= LONGER * kept.piece.feat.n_words and (
+                    (flat[j].piece.feat.keys > kept.piece.feat.keys and 2 * backed >= backed_kept)
+                    or (backed > backed_kept
+                        and _gives_all(flat[j].piece, kept.piece, story_rates))):
                 out[id(flat[i])] = flat[j]
     return out
+
+
+def _gives_all(piece: Piece, other: Piece, story_rates: Rates | None) -> bool:
+    """Does `piece` give every name and figure of `other` (a name as any of its words, a
+    sum in another currency at the reports' own rate)?"""
+    words = set(piece.feat.words)
+    if not other.feat.names <= words | piece.feat.names:
+        return False
+    missing = other.feat.numbers - piece.feat.numbers
+    return not missing or missing <= figures_given(other.feat.text, sums(piece.feat.text),
+                                                   story_rates or {})
 
 
 def _contradicts(a: Piece, b: Piece) -> bool:

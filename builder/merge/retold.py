@@ -93,6 +93,18 @@ def sums(text: str) -> tuple[Quantity, ...]:
     return tuple(q for q in measured(text)[0] if _money(q))
 
 
+def figures_given(text: str, page_sums: Sequence[Quantity], story_rates: Rates) -> frozenset[str]:
+    """The figures of this sentence's sums that the page gives already, in their currency
+    or in another at the story's own rate, next to a word in common (the same
+    happening): "$136M worth of diamonds from the Carlton" after "jewellery worth €103
+    million ... at the Carlton hotel" gives no figure of its own."""
+    found: set[str] = set()
+    for q in sums(text):
+        if any(same_sum(q, r, story_rates) and q.context & r.context for r in page_sums):
+            found |= numbers(q.shown)
+    return frozenset(found)
+
+
 def same_sum_told(a: str, b: str, story_rates: Rates, a_words: frozenset[str],
                   b_words: frozenset[str]) -> bool:
     """Do the two sentences give the same sum for the same happening: the words around
