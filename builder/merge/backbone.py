@@ -37,7 +37,7 @@ from builder.merge.quantities import Quantity
 from builder.merge.retold import Rates, figures_given, sums
 from builder.merge.richer import richer
 from builder.merge.salience import Salience
-from builder.merge.units import refers_back
+from builder.merge.units import continues
 from builder.merge.wording import best_wording
 
 # "is set to vote", "is expected to pass", "will vote on Thursday": the event still ahead,
@@ -56,10 +56,6 @@ TOKEN = re.compile(r"[\w'-]+")
 NOT_FIRST_NAMES = frozenset("the a an in on at of for to by from and but as if this that".split())
 CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february
     march april may june july august september october november december""".split())
-# "dismissed that criticism": a demonstrative and its noun early in the sentence.
-DEMONSTRATIVE = re.compile(
-    r"^\W*(?:[\w'-]+\s+){0,5}(?:that|this|these|those)\s+"
-    r"(?!the\b|an?\b|he\b|she\b|it\b|they\b|we\b|i\b|you\b|his\b|her\b|its\b|their\b|is\b|was\b|will\b)[a-z]+")
 # What marks two capitalised words as a person: a title or role just before them ("Sen.",
 # "spokesman", "figure,"), or a verb of saying after them (an apposition between).
 ROLE_BEFORE = re.compile(
@@ -408,14 +404,13 @@ def _anchor(
 
 def _settled(body: Sequence[Span], reading: Reading, anchor: int) -> int:
     """Where a unit added after body unit `anchor` goes: after the backbone units that
-    lean on that one ("Republican officials dismissed that criticism."), never between."""
-    while anchor + 1 < len(body) and _leans(reading.printed(reading.pieces(body[anchor + 1])[0]).feat.text):
+    complete that one (`continues`: "Republican officials dismissed that criticism.",
+    the quotation a claim announces), never between."""
+    while anchor + 1 < len(body) and continues(
+            reading.printed(reading.pieces(body[anchor])[-1]).feat.text,
+            reading.printed(reading.pieces(body[anchor + 1])[0]).feat.text):
         anchor += 1
     return anchor
-
-
-def _leans(text: str) -> bool:
-    return refers_back(text) or DEMONSTRATIVE.match(text) is not None
 
 
 def _restates(

@@ -24,7 +24,7 @@ from builder.merge.nearcopies import near_copy_pairs
 from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import Rates, figures_given, sums
-from builder.merge.units import Piece, refers_back
+from builder.merge.units import Piece, continues
 from builder.model import BodyBlock, Sentence
 
 CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
@@ -151,7 +151,8 @@ def _sets_up(
 def _followed(reading: Reading, woven: Sequence[Span], spine: int | None) -> set[Span]:
     """The backbone's units that another report's addition follows in the woven body: the
     weave puts each addition right after the unit it follows, or after the backbone units
-    leaning on that one ("The bill now goes to ..."), so those count too."""
+    that complete that one (`continues`: "The bill now goes to ...", the quotation a claim
+    announces), so those count too."""
     out: set[Span] = set()
     told: list[Span] = []
     for span in woven:
@@ -161,10 +162,16 @@ def _followed(reading: Reading, woven: Sequence[Span], spine: int | None) -> set
         k = len(told) - 1
         while k >= 0:
             out.add(told[k])
-            if not refers_back(reading.printed(reading.pieces(told[k])[0]).feat.text):
+            if k == 0 or not _completes(reading, told[k - 1], told[k]):
                 break
             k -= 1
     return out
+
+
+def _completes(reading: Reading, before: Span, span: Span) -> bool:
+    """Does unit `span` complete unit `before`, told right before it (`continues`)?"""
+    return continues(reading.printed(reading.pieces(before)[-1]).feat.text,
+                     reading.printed(reading.pieces(span)[0]).feat.text)
 
 
 def _overtakes(

@@ -110,6 +110,24 @@ def refers_back(text: str) -> bool:
     return _DEFINITE.match(text[phrase.end():] if phrase else text) is not None
 
 
+# "dismissed that criticism": a demonstrative and its noun early in the sentence.
+DEMONSTRATIVE = re.compile(
+    r"^\W*(?:[\w'-]+\s+){0,5}(?:that|this|these|those)\s+"
+    r"(?!the\b|an?\b|he\b|she\b|it\b|they\b|we\b|i\b|you\b|his\b|her\b|its\b|their\b|is\b|was\b|will\b)[a-z]+")
+
+
+def continues(before: str, text: str) -> bool:
+    """Does sentence `text`, told right after `before` in one report, complete it, so
+    that nothing from elsewhere may come between them? It leans back (`refers_back`, or
+    a demonstrative early on: "Republican officials dismissed that criticism."), it
+    answers the question `before` asks or completes its colon, or it is the quotation the
+    claim before it announces ("But it did little to placate her sister." / "“It's not
+    something to be decided by a show of hands,” Mary Cheney wrote.")."""
+    if refers_back(text) or DEMONSTRATIVE.match(text) is not None:
+        return True
+    return before.rstrip().endswith(("?", ":")) or text.lstrip()[:1] in OPENING + '"'
+
+
 def bare_quotation(text: str) -> bool:
     """A quotation with no speaker named outside its marks ("She's in rehab right now."):
     its speaker is in the sentence before it."""

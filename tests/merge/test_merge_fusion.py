@@ -394,3 +394,16 @@ def test_a_unit_does_not_follow_words_scattered_over_a_backbone_units_sentences(
                    article("b.txt", "B", VOTE, north, count), lead="a.txt")
     assert count not in body(story)
     assert count in page(story)
+
+
+def test_an_added_sentence_never_comes_between_a_claim_and_the_quotation_that_bears_it_out():
+    """The backbone tells a claim, then the quotation that bears it out: another report's
+    sentence that follows the claim in its own report goes after the quotation."""
+    claim = "But the vote did little to calm the rail unions."
+    quote = "\u201cNothing changes for our members,\u201d the union leader Ana Ruiz said."
+    strikes = "Rail unions have staged 12 strikes since March."
+    story = merged(article("a.txt", "A", VOTE, claim, quote, *BACKBONE[1:6], GOVERNORS),
+                   article("b.txt", "B", VOTE, claim, strikes), lead="a.txt")
+    texts = body(story)
+    assert strikes in texts
+    assert texts.index(quote) == texts.index(claim) + 1
