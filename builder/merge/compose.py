@@ -25,6 +25,7 @@ report first. Gives: the body, the `more` part and the brief.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 
@@ -40,7 +41,8 @@ from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
 from builder.merge.timeline import (Clock, background_of, clock_of, date_of, dated_more,
-                                     heading, sections, shifted, untimely)
+                                     heading, moment_ledes, sections, shifted,
+                                     untimely)
 from builder.merge.units import Piece
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
@@ -86,6 +88,9 @@ def compose(
     budget = int(BODY_SHARE * longest)
     clock = clock_of(ordered, by_id, spine, background)
     untimely_units = untimely(reading, clock)
+    # Each other moment's lede is told under its date (timeline.sections) though nothing
+    # of that moment is woven in.
+    ledes = moment_ledes(reading, clock, omitted)
     salience = Salience.of_story(by_id, original, background)
     # What the printed headline names, of what the reports name (a title-case headline
     # capitalises every word: "Reverses" is no one's name), the body must tell.
@@ -105,13 +110,23 @@ def compose(
 
     def within(budget: int) -> tuple[list[Part], set[Span]]:
         spans = woven(budget)
-        parts, pushed, printed = _told(reading, spans, clock, omitted, several, weight, spine)
+        parts, pushed, printed = _told(reading, spans, clock, omitted, several, weight, spine,
+                                       ledes)
         if pushed:  # the room the pushed-out run leaves goes to what other reports add
             spans = woven(budget, set(pushed))
-            parts, _, printed = _told(reading, spans, clock, omitted, several, weight, spine)
+            parts, _, printed = _told(reading, spans, clock, omitted, several, weight, spine,
+                                      ledes)
         return parts, printed
 
     parts, printed = within(budget)
+    # The weave leaves room for the ledes it wove nothing of that moment besides.
+    alone = sum(reading.words(span) for day, span in ledes.items()
+                if span in printed and not any(
+                    s != span and clock.elsewhere(s[0]) and clock.published[s[0]] == day
+                    for s in printed))
+    if alone:
+        budget -= alone
+        parts, printed = within(budget)
     left_out = (background, omitted)  # never a differing account
     # The accounts are found once for a body that does not change before they are shown.
     found: Accounts | None = with_accounts(reading, parts, left_out)
@@ -138,7 +153,7 @@ def compose(
 def _told(
     reading: Reading, spans: Sequence[Span], clock: Clock,
     omitted: Collection[tuple[int, int]], several: bool,
-    weight: Callable[[Span], float], spine: int,
+    weight: Callable[[Span], float], spine: int, ledes: Mapping[dt.date, Span],
 ) -> tuple[list[Part], list[Span], set[Span]]:
     """The body's paragraphs, the story's moment first and each other moment under its
     dated heading (timeline.py); the units a single-report run pushed out; the units
@@ -146,7 +161,7 @@ def _told(
     parts: list[Part] = []
     pushed: list[Span] = []
     printed: set[Span] = set()
-    for title, chunk in sections(reading, spans, clock, omitted):
+    for title, chunk in sections(reading, spans, clock, omitted, ledes):
         # The only report of a moment is its story: its run is no copying.
         got, out = body_parts(reading, chunk, several and len({s[0] for s in chunk}) > 1,
                               weight, spine, spans)

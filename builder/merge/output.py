@@ -16,6 +16,7 @@ earlier's place when it adds a name or figure.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -64,7 +65,8 @@ def body_parts(
     ahead of the fact it follows in its own report or of the one that first names a person
     it names. Failing that, the unit of the run that tells the least (`weight`; else the
     one that would lengthen it), never the story's opening nor a unit another report's
-    addition follows, goes to `more`, up to MOST_CUT of the body."""
+    addition follows, nor the only sentence giving a party's view (`_Voices`), goes to
+    `more`, up to MOST_CUT of the body."""
     parts: list[tuple[str, list[Printed], Span]] = []
     pushed: list[Span] = []
     queue = list(spans)
@@ -73,6 +75,7 @@ def body_parts(
     # `woven`: the whole body's units, when `spans` is one dated section of it (an addition
     # told under another day's heading still follows its unit here).
     anchors = _followed(reading, woven or spans, spine)
+    voices = _Voices(reading, woven or spans)
     cut, most = 0, MOST_CUT * sum(reading.words(span) for span in spans)
     while queue:
         span = queue.pop(0)
@@ -95,12 +98,13 @@ def body_parts(
             # never the story's opening: the run it starts is the story's own telling
             # the lightest first, so the costlier test runs only until one may go
             victim = None if weight is None else next(
-                (k for k in sorted((k for k in members if k and parts[k][2] not in anchors),
+                (k for k in sorted((k for k in members if k and parts[k][2] not in anchors
+                                    and not voices.sole(parts[k][2])),
                                    key=lambda k: (weight(parts[k][2]), k))
                  if not _sets_up(reading, parts[k][2], [p[2] for p in parts[k + 1:]] + queue,
                                  parts[:k])),
                 None)
-            keep = span in anchors
+            keep = span in anchors or voices.sole(span)
             if victim is None and keep:
                 break
             if not keep and (victim is None or weight(parts[victim][2]) >= weight(span)):
@@ -114,6 +118,39 @@ def body_parts(
         else:
             pushed.append(span)
     return [(kind, printed) for kind, printed, _ in parts], pushed
+
+
+# "Developers and business groups argued that ...": a party (up to six words opening the
+# sentence) and a verb giving its view.
+VIEW = re.compile(
+    r"^\W*((?:[\w'-]+,?\s+){1,6}?)(?:argued|argue|contended|contend|complained|complain"
+    r"|objected|object|countered|counter|insisted|insist|maintained|maintain|protested"
+    r"|protest)\b")
+OTHER_PARTY = 0.5  # of the party's words printed nowhere else in the body: another party
+
+
+class _Voices:
+    """Which units give the only view the body prints of a party: the sentence opening
+    on a party and a verb of arguing ("Developers and business groups argued that the
+    consultation caused unneeded delays"), whose party the rest of the body never names
+    (most of its words printed nowhere else). A story that tells one side's argument
+    ("Environmentalists argued that ...") and cuts the other's for length takes a side;
+    breaking a run cuts something else."""
+
+    def __init__(self, reading: Reading, body: Sequence[Span]) -> None:
+        self.reading = reading
+        self.words: Counter[str] = Counter(
+            w for span in body for p in reading.pieces(span) for w in reading.printed(p).feat.content)
+
+    def sole(self, span: Span) -> bool:
+        pieces = [self.reading.printed(p) for p in self.reading.pieces(span)]
+        own = Counter(w for p in pieces for w in p.feat.content)
+        for p in pieces:
+            found = VIEW.match(p.feat.text)
+            party = content_words(found.group(1)) if found else frozenset()
+            if party and sum(self.words[w] <= own[w] for w in party) > OTHER_PARTY * len(party):
+                return True
+        return False
 
 
 # "his statement", "the letter": a noun a sentence takes as known, from an earlier one.

@@ -26,7 +26,8 @@ whose opening names none is not known to tell of another day than the story's.
      follows the backbone's units under a heading with its publication date, saying
      which way it lies from the story's day ("Earlier, 2 January"), against which its own
      relative days read right. A heading is not a claim: it cites nothing and its date is
-     the report's own.
+     the report's own. A moment nothing is woven from is still told by its lede: the
+     opening of the report of that day the others corroborate most.
   5. `more`, when it holds reports of several days, gives each day's reports under such a
      heading, background reports last.
 """
@@ -41,7 +42,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.merge.backbone import QUOTED, previews
+from builder.merge.backbone import QUOTED, cut_off, previews
 from builder.merge.normalise import features
 from builder.merge.output import Part, Printed
 from builder.merge.reading import Reading, Span
@@ -266,8 +267,39 @@ def _period(unit: str, on: dt.date, step: int) -> Days:
     return dt.date(on.year + step, 1, 1), dt.date(on.year + step, 12, 31)
 
 
+def moment_ledes(
+    reading: Reading, clock: Clock, omitted: Collection[tuple[int, int]],
+) -> dict[dt.date, Span]:
+    """For each other moment the reports tell (timeline step 4), the opening unit of the
+    report whose opening the others of that day corroborate most (then the longer report,
+    then the first), when it can open a section (it leans on nothing and is whole): what
+    a reader must learn of that moment when nothing else of it is told ("Later, 13 June:
+    Lindsay Lohan has left the Betty Ford Center ..."). The weave may leave out such an
+    opening for telling the story's matter again, or take another report's that cannot
+    open a section."""
+    best: dict[dt.date, tuple[tuple[int, int, int], Span]] = {}
+    for source, spans in reading.spans.items():
+        day = clock.published.get(source)
+        if day is None or source in clock.background or not clock.elsewhere(source):
+            continue
+        opening = next((s for s in spans if reading.pieces(s)[0].kind != "heading"), None)
+        if opening is None or _leans(reading.pieces(opening)[0].feat.text) or any(
+                p.kind == "heading" or (p.source, p.index) in omitted
+                or cut_off(p.feat.text) for p in reading.pieces(opening)):
+            continue  # ("The actress has left ...": no opening for a section)
+        same_day = {s for s in reading.spans if s != source and clock.published.get(s) == day
+                    and clock.elsewhere(s)}
+        voices = {s for p in reading.pieces(opening) for s in reading.places(reading.group_of(p))}
+        score = (len(voices & same_day), reading.words((source, 0, len(reading.reports[source]))),
+                 -source)
+        if day not in best or score > best[day][0]:
+            best[day] = (score, opening)
+    return {day: span for day, (_, span) in best.items()}
+
+
 def sections(
     reading: Reading, spans: Sequence[Span], clock: Clock, omitted: Collection[tuple[int, int]],
+    ledes: Mapping[dt.date, Span] | None = None,
 ) -> list[tuple[str | None, list[Span]]]:
     """The body's units: the story's moment first, then, under a dated heading, what the
     reports about another moment add, day by day. There they no longer follow the
@@ -285,16 +317,21 @@ def sections(
             dated.setdefault(day, []).append(span)
     printed = [p for span in spans for p in reading.pieces(span)]
     out: list[tuple[str | None, list[Span]]] = [(None, main)]
-    for day in sorted(dated):
+    ledes = ledes or {}
+    for day in sorted(set(dated) | set(ledes)):
         first: dict[int, int] = {}
-        for k, span in enumerate(dated[day]):
+        for k, span in enumerate(dated.get(day, [])):
             first.setdefault(span[0], k)
         chunk: list[Span] = []
-        for span in sorted(_with_openings(reading, dated[day], printed, omitted),
+        for span in sorted(_with_openings(reading, dated.get(day, []), printed, omitted, first),
                            key=lambda s: (first[s[0]], s[1])):
             follows = bool(chunk) and chunk[-1][0] == span[0] and chunk[-1][2] == span[1]
             if follows or not _leans(reading.pieces(span)[0].feat.text):
                 chunk.append(span)
+        if not chunk and day in ledes:  # a moment nothing else of is told still gets its lede
+            chunk = _with_openings(reading, [], printed, omitted, [ledes[day][0]])
+        if not chunk:
+            continue
         out.append((_relative_label(day, clock.today), chunk))
     return out
 
@@ -310,14 +347,14 @@ def _relative_label(day: dt.date, today: dt.date | None) -> str:
 
 def _with_openings(
     reading: Reading, spans: list[Span], printed: Sequence[Piece],
-    omitted: Collection[tuple[int, int]],
+    omitted: Collection[tuple[int, int]], sources: Collection[int],
 ) -> list[Span]:
-    """The units, with each report's opening unit added when none of its sentences is
-    left out, tells a fact the page tells (same group), or shares most of its words with
-    one printed sentence."""
+    """The units, with the opening unit of each report in `sources` added when none of its
+    sentences is left out, tells a fact the page tells (same group), or shares most of its
+    words with one printed sentence."""
     told = {reading.group_of(p) for p in printed}
     out = list(spans)
-    for source in dict.fromkeys(span[0] for span in spans):
+    for source in sources:
         opening = next((s for s in reading.spans[source]
                         if reading.pieces(s)[0].kind != "heading"), None)
         if opening is None or opening in out:
@@ -330,8 +367,14 @@ def _with_openings(
 
 
 def _echoes(piece: Piece, printed: Sequence[Piece]) -> bool:
+    """Does the opening tell a printed sentence's fact again: most of its words in that
+    sentence, and no name or figure the page lacks? ("... has left the Betty Ford Center
+    and is moving to a rehab facility in Malibu" after "... has checked into the Betty
+    Ford Center" is news: Malibu.)"""
     words = piece.feat.content
-    return any(len(words & p.feat.content) > OPENING_NEWS * len(words) for p in printed)
+    if not any(len(words & p.feat.content) > OPENING_NEWS * len(words) for p in printed):
+        return False
+    return all(any(k in p.feat.keys for p in printed) for k in piece.feat.keys)
 
 
 def _leans(text: str) -> bool:

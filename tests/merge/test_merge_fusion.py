@@ -396,6 +396,20 @@ def test_a_unit_does_not_follow_words_scattered_over_a_backbone_units_sentences(
     assert count in page(story)
 
 
+def test_a_run_is_not_broken_by_cutting_the_only_view_of_a_party():
+    """Seven of A's sentences in a row; B's reply follows the end and cannot break them.
+    The lightest of the run is the freight firms' objection, the only view of theirs the
+    story gives: cut for length, the story would tell only the override's side. Another
+    sentence of the run goes instead."""
+    view = ("Freight companies argued that the new timetable would slow their deliveries "
+            "and raise their costs.")
+    reply = "Senator Gil Hart of Iowa replied that the governors had asked for the bill in 2018."
+    a = article("a.txt", "A", VOTE, *RUN[:3], view, *RUN[3:], GOVERNORS)
+    texts = body(merged(a, article("b.txt", "B", VOTE, GOVERNORS, reply), lead="a.txt"))
+    assert view in texts
+    assert sum(s in texts for s in RUN) == len(RUN) - 1
+
+
 def test_an_added_sentence_never_comes_between_a_claim_and_the_quotation_that_bears_it_out():
     """The backbone tells a claim, then the quotation that bears it out: another report's
     sentence that follows the claim in its own report goes after the quotation."""

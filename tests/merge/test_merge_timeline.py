@@ -252,3 +252,25 @@ def test_a_report_published_weeks_later_is_another_moment_day_named_or_not() -> 
                    lead="a.txt")
     assert moved in texts(story.body)
     assert [h for h, _ in headings(story.body)] == ["Later, 25 January"]
+
+
+def test_a_later_moment_nothing_is_woven_from_still_gets_its_opening() -> None:
+    """Weeks on, a report opens with the story's people and matter in new circumstances:
+    the weave adds nothing of it, yet the reader must learn how the story moved on. Its
+    opening follows under its date, the rest of it stays in `more`. "Has left the Betty
+    Ford Center and is moving to a rehab facility in Malibu" shares most of its words with
+    "has checked into the Betty Ford Center", but Malibu is news: it tells no fact again."""
+    arrived = ("After she abruptly left a rehab facility in Newport Beach on Thursday, Lindsay "
+               "Lohan has checked into the Betty Ford Center in Rancho Mirage.")
+    judge = "The judge ordered the actress to stay in rehab for ninety days."
+    left = ("Lindsay Lohan has left the Betty Ford Center and is moving to a rehab facility in "
+            "Malibu, Calif., Access Hollywood has confirmed.")
+    rest = ("A spokesman for the court said the judge had signed an order moving Lohan from "
+            "the Betty Ford Center.")
+    story = merged(article("a.txt", "A", arrived, judge, *BACKGROUND, published="2013-05-02"),
+                   article("b.txt", "B", arrived, judge, published="2013-05-02"),
+                   article("c.txt", "C", left, rest, published="2013-06-13"),
+                   lead="a.txt")
+    assert [h for h, _ in headings(story.body)] == ["Later, 13 June"]
+    assert texts(story.body)[-1] == left
+    assert rest not in texts(story.body) and rest in texts(story.more)
