@@ -222,7 +222,7 @@ class _Woven:
             anchor = _anchor(reading, span, self.where, self.body, self.keys)
         if anchor is not None and anchor >= 0 and not chained:
             anchor = _settled(self.body, reading, anchor)
-        if anchor is None or not _introduced(reading, span, self.named, anchor):
+        if anchor is None or not introduced(reading, span, self.named, anchor):
             return False
         if chained:
             before = self.ends[span[0], span[1]][1]
@@ -343,7 +343,7 @@ def _candidates(
     return out
 
 
-def _introduced(reading: Reading, span: Span, named: Mapping[str, float], anchor: int) -> bool:
+def introduced(reading: Reading, span: Span, named: Mapping[str, float], anchor: int) -> bool:
     """Is everyone the unit calls by a short name ("DeMint said"), whom its report
     introduced earlier in full ("Sen. Jim DeMint"), already printed by the body at or
     before the place the unit would take? A surname whose introduction is not on the page

@@ -21,6 +21,7 @@ import datetime as dt
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
+from builder.merge.backbone import introduced
 from builder.merge.conflicts import agreeing, conflicting, measured, variants
 from builder.merge.output import Part, Printed
 from builder.merge.reading import Reading
@@ -110,13 +111,21 @@ def _with_accounts(reading: Reading, body: Sequence[Part], left_out: LeftOut,
     moved: set[Key] = set()
     used: set[Key] = set()
     told: set[int] = set()  # groups of the accounts told
+    named: dict[str, float] = {}  # the people the body has named so far
     for n, p in enumerate(flat):
+        for name in p.piece.feat.names:
+            named.setdefault(name, 0)
         if _key(p.piece) in moved:
             continue
         found = []
         for other in _accounts(reading, by_unit, p, used, told):
             later = where.get(_key(other.piece))
             if later is not None and (later <= n or not _movable(flat, later)):
+                continue
+            # "According to Childs ...", its report having named Dustin Childs before: told
+            # here, the surname names no one the reader has met.
+            if not introduced(reading, (other.piece.source, other.piece.index,
+                                        other.piece.index + 1), named, 0):
                 continue
             if later is not None:
                 moved.add(_key(other.piece))

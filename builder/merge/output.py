@@ -10,7 +10,8 @@ run that tells the least goes to `more`. `more` follows the reports, one after a
 last), each in its own order: its units the body does not print, less the sentences the
 page already gives (same fact with no new name or figure, a quotation already printed, or
 every word already on the page). Last, of two near-copies the later goes, or takes the
-earlier's place when it adds a name or figure.
+earlier's place when it adds a name or figure, or when more reports back it and it gives
+every name and figure of the earlier (a sum in another currency at the reports' own rate).
 """
 
 from __future__ import annotations

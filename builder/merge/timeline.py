@@ -42,7 +42,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.merge.backbone import QUOTED, cut_off, previews
+from builder.merge.backbone import QUOTED, cut_off, introduced, previews
 from builder.merge.normalise import features
 from builder.merge.output import Part, Printed
 from builder.merge.reading import Reading, Span
@@ -317,6 +317,7 @@ def sections(
             dated.setdefault(day, []).append(span)
     printed = [p for span in spans for p in reading.pieces(span)]
     out: list[tuple[str | None, list[Span]]] = [(None, main)]
+    named = {name: 0.0 for span in main for p in reading.pieces(span) for name in p.feat.names}
     ledes = ledes or {}
     for day in sorted(set(dated) | set(ledes)):
         first: dict[int, int] = {}
@@ -326,8 +327,13 @@ def sections(
         for span in sorted(_with_openings(reading, dated.get(day, []), printed, omitted, first),
                            key=lambda s: (first[s[0]], s[1])):
             follows = bool(chunk) and chunk[-1][0] == span[0] and chunk[-1][2] == span[1]
-            if follows or not _leans(reading.pieces(span)[0].feat.text):
+            # Nor a unit calling someone by a surname whose introduction is not printed
+            # ("'We need a chairman who's focused,' DeMint said").
+            if follows or (not _leans(reading.pieces(span)[0].feat.text)
+                           and introduced(reading, span, named, 0)):
                 chunk.append(span)
+                named.update((name, 0.0) for p in reading.pieces(span) for name in p.feat.names
+                             if name not in named)
         if not chunk and day in ledes:  # a moment nothing else of is told still gets its lede
             chunk = _with_openings(reading, [], printed, omitted, [ledes[day][0]])
         if not chunk:

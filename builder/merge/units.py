@@ -38,6 +38,12 @@ LEANING_PHRASES = (
     "in sum", "in short", "in other words", "in response", "to that end", "for that reason",
     "since then", "by then", "at that point", "even then",
 )
+# Anywhere in the writer's own words, a measure taken against what the sentence before
+# said: "Sen. Jim DeMint would not go that far but said ...", "Others followed suit".
+MEASURED_BACK = re.compile(
+    r"\b(?:go|goes|went|gone|going)\s+(?:that|so|as)\s+far\b(?!\s+as)|\bfollow(?:s|ed)?\s+suit\b"
+    r"|\b(?:did|do|does|done)\s+the\s+same\b|\becho(?:ed|es)?\s+(?:that|this|those|these)\b",
+    re.IGNORECASE)
 OPENING_MARKS = "\"'(\u201c\u2018 "
 MAX_UNIT = 6  # sentences: a longer chain is a report's whole passage, cut at its breaks
 
@@ -100,6 +106,8 @@ def refers_back(text: str) -> bool:
     """Does the sentence lean back, or name its subject only by a definite description
     (after an opening phrase: "Despite a huge investigation, the culprit ...")?"""
     if leans_back(text) or bare_quotation(text):
+        return True
+    if MEASURED_BACK.search(_QUOTED.sub(" ", text)):
         return True
     text = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(text)

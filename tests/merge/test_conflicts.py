@@ -260,3 +260,18 @@ def test_the_account_follows_the_sentences_that_lean_on_the_printed_one():
     body = [s.text for s in texts(story.body)]
     assert body.index(leaning) == body.index(TWELVE) + 1
     assert body[body.index(leaning) + 1] == LEAD_IN + EIGHTEEN
+
+
+def test_an_account_naming_someone_the_page_has_not_introduced_is_not_shown():
+    """"18 people had been injured, according to Kavanagh", its report having introduced
+    Chief Inspector Ann Kavanagh before: told after the page's figure, the surname names
+    no one the reader has met, so the account is not shown there (`more` keeps it)."""
+    intro = "Chief Inspector Ann Kavanagh of the city police spoke to reporters at the scene."
+    by_name = ("Police said 18 people had been injured in the violence, according to "
+               "Kavanagh.")
+    story = merged(article("a.txt", RIOT, TWELVE, "The march ended at the parliament building."),
+                   article("b.txt", RIOT, intro, by_name), lead="a.txt")
+    body = [s.text for s in texts(story.body)]
+    assert TWELVE in body
+    assert not any("according to Kavanagh" in t for t in body)
+    assert any(by_name in s.text for s in texts(story.more))

@@ -274,3 +274,25 @@ def test_a_later_moment_nothing_is_woven_from_still_gets_its_opening() -> None:
     assert [h for h, _ in headings(story.body)] == ["Later, 13 June"]
     assert texts(story.body)[-1] == left
     assert rest not in texts(story.body) and rest in texts(story.more)
+
+
+def test_in_another_days_part_no_sentence_answers_or_names_what_is_not_printed() -> None:
+    """"Sen. Mary Holt would not go that far" measures itself against the sentence before
+    it in its report, which the page tells elsewhere in its own words; and "'We need a
+    speaker who listens,' Holt said" calls by her surname a woman only that sentence
+    introduced: told away from it, neither reads; both stay in `more`."""
+    told = ("Two Republican senators called on Sunday for the speaker to resign over the "
+            "shutdown.")
+    calls = ("Two Republican senators, Jim Walsh and Tom Reed, called on Sunday for the speaker "
+             "to resign over the shutdown.")
+    far = "Senator Mary Holt of Iowa would not go that far but said the speaker must apologise."
+    quote = "\u201cWe need a speaker who listens,\u201d Holt said."
+    alone = ("Speaking on ABC, Senator Ann Cole of Maine said 800,000 federal workers had "
+             "waited long enough for their pay.")
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, told, *BACKGROUND,
+                           published="2019-01-06"),
+                   article("abc.txt", "ABC", calls, far, quote, alone, published="2019-01-07"),
+                   lead="fox.txt")
+    body = texts(story.body)
+    for dangling in (far, quote):
+        assert dangling not in body and dangling in texts(story.more)
