@@ -230,7 +230,9 @@ def _still_open(text: str, inside: bool) -> bool:
     return inside
 
 
-_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[A-Za-z])")
+# The mark first, what stands before it looked behind for after it: the regex engine skips
+# from one mark to the next instead of testing the lookbehind at every character.
+_SINGLE_OPEN = re.compile(r"['‘](?=[A-Za-z])(?:(?<=^.)|(?<=[\s(\[—–-].))")
 
 
 def _single_quoted(text: str) -> bool:

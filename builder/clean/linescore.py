@@ -32,7 +32,7 @@ COMMA = re.compile(r"[,，、;]")
 CLOCK = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 DIGITS = re.compile(r"\d+")
 LIST_SEPARATORS = frozenset("-–—:@|/,;()")
-INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+INNER_HYPHEN = re.compile(r"-(?<=\w-)(?=\w)")  # the hyphen first: the engine skips to each
 
 # Line scores (see the module docstring).
 PROSE_MIN_UNITS = 6  # a punctuated line this long or longer is prose, scored by its length

@@ -8,6 +8,8 @@ feed.json for each tag. Each feed carries the latest `config.feed_items` stories
 
 Both formats say the same: a story's title, dek, date, tags and its merged text with its
 sources (the markup comes from one template macro, `_feed.html`, so they cannot drift).
+That macro runs once a story: its markup is the same in every feed that carries the story,
+Atom or JSON, the site's or a tag's, and feed.xml is given it as `feed_body(s)`.
 Deterministic: the entries' order is the listings' (newest first, then slug), and the
 only date is the newest story's, never the clock.
 
@@ -25,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from builder.config import Config
 from builder.load.slugs import slugify
@@ -42,6 +45,7 @@ def render_feeds(
     dated by its own newest story."""
     site = env.globals["site"]
     views: dict[int, Any] = {}
+    body = _Bodies(env)
 
     def full(indices: Sequence[int]) -> list[Any]:
         for i in indices:
@@ -50,38 +54,57 @@ def render_feeds(
         return [views[i] for i in indices]
 
     latest = range(min(config.feed_items, len(summaries)))
-    out = _feed_pair(env, full(latest), "", site.title, site.description, updated)
+    out = _feed_pair(env, full(latest), "", site.title, site.description, updated, body)
     for tag in sorted(tags):
         tagged = [i for i, s in enumerate(summaries) if tag in map(slugify, s.tags)]
         dated = max((summaries[i].date for i in tagged if summaries[i].date), default=updated)
         name = tags[tag]
         out += _feed_pair(env, full(tagged[: config.feed_items]), f"tags/{tag}/",
-                          f"{site.title}: {name}", f"Stories about {name} in {site.title}.", dated)
+                          f"{site.title}: {name}", f"Stories about {name} in {site.title}.", dated,
+                          body)
     return out
+
+
+class _Bodies:
+    """`_feed.html`'s feed_body for a story, rendered on first use and then kept: each
+    story's is the same markup in all its feeds (it depends on the story and the site
+    only), so it is rendered once, not twice a feed (performance only)."""
+
+    def __init__(self, env: jinja2.Environment) -> None:
+        self._macro = env.get_template("_feed.html").module.feed_body  # type: ignore[attr-defined]
+        self._done: dict[int, tuple[Any, Markup]] = {}  # id(view) -> (view, its body)
+
+    def __call__(self, view: Any) -> Markup:  # noqa: ANN401
+        held = self._done.get(id(view))
+        if held is None or held[0] is not view:  # the view is kept, so its id is not reused
+            held = self._done[id(view)] = (view, Markup(self._macro(view)))
+        return held[1]
 
 
 def _feed_pair(
     env: jinja2.Environment, views: Sequence[Any], home: str, title: str, description: str,
-    updated: str,
+    updated: str, body: _Bodies,
 ) -> list[OutputFile]:
     """The Atom and JSON feeds of one listing page (`home`: its site path, '' for the index)."""
     atom = env.get_template("feed.xml").render(
         stories=views, updated=updated, home=home, feed_title=title, feed_subtitle=description,
+        feed_body=body,
     )
     return [
         OutputFile(f"{home}feed.xml", atom.encode("utf-8")),
-        OutputFile(f"{home}feed.json", json_feed(env, views, home, title, description)),
+        OutputFile(f"{home}feed.json", json_feed(env, views, home, title, description, body)),
     ]
 
 
 def json_feed(
     env: jinja2.Environment, views: Sequence[Any], home: str, title: str, description: str,
+    body: Callable[[Any], Markup] | None = None,
 ) -> bytes:
     """A JSON Feed 1.1 document: version, title and items (each with id and content_html)
     are required; the URL fields only where they can be absolute."""
     site = env.globals["site"]
     helpers = env.globals
-    body = env.get_template("_feed.html").module.feed_body  # type: ignore[attr-defined]
+    body = body or _Bodies(env)
     feed: dict[str, Any] = {"version": JSON_FEED_VERSION, "title": title}
     if site.url:
         feed["home_page_url"] = helpers["abs_url"](home)

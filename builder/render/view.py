@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from builder.model import BodyBlock, Sentence, SourceEntry, Story
 from builder.render.pictures import picture_path
@@ -67,6 +67,8 @@ class SentenceView:
     def variants(self) -> tuple[tuple[str, tuple[int, ...]], ...]:
         """Each distinct set of figures the reports give, with the reports giving it; empty
         when, once grouped, they all agree."""
+        if not self.sentence.variants:  # nearly every sentence (performance only)
+            return ()
         groups: dict[str, list[int]] = {}
         for source, figures in self.sentence.variants:
             groups.setdefault(figures, [])
@@ -110,6 +112,9 @@ class StoryView:
     sentence_count: int
     brief: tuple[SentenceView, ...] = ()
     more: tuple[BlockView, ...] = ()
+    # What each source id is called (shown_as), worked out once a story: the page asks
+    # it for every footnote (performance only).
+    names: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def draft(self) -> bool:
@@ -160,10 +165,8 @@ class StoryView:
         return sum(1 for s in self.story.sources if s.copy_of is None)
 
     def outlet_of(self, source_id: int) -> str:
-        for s in self.story.sources:
-            if s.id == source_id:
-                return shown_as(s.meta.outlet, s.meta.url, s.file)
-        return str(source_id)
+        name = self.names.get(source_id)
+        return str(source_id) if name is None else name
 
     @property
     def all_sources(self) -> tuple[SourceView, ...]:
@@ -271,6 +274,7 @@ def story_view(story: Story) -> StoryView:
         sentence_count=body_count,
         brief=tuple(SentenceView(k, s, "b") for k, s in enumerate(story.brief, 1)),
         more=_group_lists(more),
+        names={s.id: shown_as(s.meta.outlet, s.meta.url, s.file) for s in reversed(story.sources)},
     )
 
 

@@ -144,3 +144,13 @@ def test_the_packaged_rule_files_read_the_same_with_libyaml_as_with_the_pure_loa
     for path in (RULES_FILE, VOCAB_PATH):
         text = path.read_text(encoding="utf-8")
         assert yaml.load(text, Loader=PACKAGED_LOADER) == yaml.safe_load(text), path  # noqa: S506
+
+
+def test_no_rule_or_repair_opens_with_a_lookbehind() -> None:
+    # A pattern that opens with a lookbehind has the regex engine test it at every
+    # character of every block; written with what it looks behind from first (a stop, a
+    # dash), the engine skips from one of those to the next: repair.spaced-extension
+    # matched the same places 16 times faster that way.
+    opening = [rule_id for rule_id, pattern in PATTERNS
+               if re.match(r"(?:\(\?[aiLmsux]+\))?\(\?<[=!]", pattern.pattern)]
+    assert opening == []

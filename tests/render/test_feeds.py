@@ -8,6 +8,7 @@ import json
 import re
 
 import feedparser
+import jinja2
 import pytest
 
 from builder.config import ConfigError, load_config
@@ -110,6 +111,25 @@ def check_json_feed(feed: dict) -> list[str]:
     if len(ids) != len(set(ids)):
         problems.append("item ids are not unique")
     return problems
+
+
+def test_a_story_s_feed_markup_is_made_once_for_all_the_feeds_carrying_it(make_site, monkeypatch):
+    # Story 3 is in three feeds (the site's, transport's, weather's), each Atom and JSON:
+    # the same markup every time, so _feed.html's feed_body runs once a story, not six times.
+    made = []
+    invoke = jinja2.runtime.Macro._invoke
+
+    def counted(self, arguments, autoescape):  # noqa: ANN001, ANN202
+        if self.name == "feed_body":
+            made.append(arguments[0].title)
+        return invoke(self, arguments, autoescape)
+
+    monkeypatch.setattr(jinja2.runtime.Macro, "_invoke", counted)
+    result, site = make_site(stories(3, {1: "transport", 3: "transport, weather"}))
+    assert result.ok
+    assert sorted(made) == ["Story 1", "Story 2", "Story 3"]
+    body = json.loads((site / "tags" / "weather" / "feed.json").read_text())["items"][0]["content_html"]
+    assert body.startswith("<p>The harbour bridge number 3 closed") and body in (site / "feed.xml").read_text()
 
 
 @pytest.mark.parametrize("base_url", ["/", PROJECT_URL])
