@@ -123,7 +123,7 @@ def weave(
     `untimely`: other reports' units that would read at the wrong time next to the
     backbone's (timeline.py): a preview from a report written before it ("is set to
     vote"), a "yesterday" written on another day."""
-    body = [s for s in reading.spans[spine] if _usable(reading, s, omitted) and s not in skip]
+    body = [s for s in reading.spans[spine] if usable(reading, s, omitted) and s not in skip]
     for span in body:
         if span[2] - span[1] == 1:
             piece = reading.reports[spine][span[1]]
@@ -336,7 +336,7 @@ def _candidates(
             continue
         for span in spans:
             pieces = reading.pieces(span)
-            if any(reading.group_of(p) in covered for p in pieces) or not _usable(
+            if any(reading.group_of(p) in covered for p in pieces) or not usable(
                     reading, span, omitted):
                 continue
             if span in untimely:
@@ -522,7 +522,8 @@ def previews(text: str) -> bool:
 
 
 
-def _usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:
+def usable(reading: Reading, span: Span, omitted: Collection[tuple[int, int]]) -> bool:
+    """Can the unit be printed: no heading, nothing the curator left out, nothing cut off?"""
     return all(p.kind != "heading" and (p.source, p.index) not in omitted
                and not cut_off(p.feat.text) for p in reading.pieces(span))
 

@@ -122,8 +122,7 @@ def compose(
     # The weave leaves room for the ledes it wove nothing of that moment besides.
     alone = sum(reading.words(span) for day, span in ledes.items()
                 if span in printed and not any(
-                    s != span and clock.elsewhere(s[0]) and clock.published[s[0]] == day
-                    for s in printed))
+                    s != span and clock.moment(s[0]) == day for s in printed))
     if alone:
         budget -= alone
         parts, printed = within(budget)

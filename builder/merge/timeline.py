@@ -42,7 +42,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.merge.backbone import QUOTED, cut_off, introduced, previews
+from builder.merge.backbone import QUOTED, introduced, previews, usable
 from builder.merge.normalise import features
 from builder.merge.output import Part, Printed
 from builder.merge.reading import Reading, Span
@@ -101,6 +101,11 @@ class Clock:
         if abs((day - self.today).days) >= STALE_DAYS:
             return True
         return about is not None and self.now is not None and about != self.now
+
+    def moment(self, source: int) -> dt.date | None:
+        """The day under which the body tells this report: its publication date when it is
+        about another moment, else None (the story's own moment)."""
+        return self.published[source] if self.elsewhere(source) else None
 
 
 def date_of(iso: str | None) -> dt.date | None:
@@ -278,17 +283,15 @@ def moment_ledes(
     opening for telling the story's matter again, or take another report's that cannot
     open a section."""
     best: dict[dt.date, tuple[tuple[int, int, int], Span]] = {}
-    for source, spans in reading.spans.items():
-        day = clock.published.get(source)
-        if day is None or source in clock.background or not clock.elsewhere(source):
+    for source in reading.spans:
+        day = clock.moment(source)
+        if day is None or source in clock.background:
             continue
-        opening = next((s for s in spans if reading.pieces(s)[0].kind != "heading"), None)
-        if opening is None or _leans(reading.pieces(opening)[0].feat.text) or any(
-                p.kind == "heading" or (p.source, p.index) in omitted
-                or cut_off(p.feat.text) for p in reading.pieces(opening)):
+        opening = _opening(reading, source)
+        if opening is None or _leans(reading.pieces(opening)[0].feat.text) or not usable(
+                reading, opening, omitted):
             continue  # ("The actress has left ...": no opening for a section)
-        same_day = {s for s in reading.spans if s != source and clock.published.get(s) == day
-                    and clock.elsewhere(s)}
+        same_day = {s for s in reading.spans if s != source and clock.moment(s) == day}
         voices = {s for p in reading.pieces(opening) for s in reading.places(reading.group_of(p))}
         score = (len(voices & same_day), reading.words((source, 0, len(reading.reports[source]))),
                  -source)
@@ -311,7 +314,7 @@ def sections(
     main: list[Span] = []
     dated: dict[dt.date, list[Span]] = {}
     for span in spans:
-        day = clock.published[span[0]] if clock.elsewhere(span[0]) else None
+        day = clock.moment(span[0])
         if day is None:
             main.append(span)
         else:
@@ -369,8 +372,7 @@ def _with_openings(
     told = {reading.group_of(p) for p in printed}
     out = list(spans)
     for source in sources:
-        opening = next((s for s in reading.spans[source]
-                        if reading.pieces(s)[0].kind != "heading"), None)
+        opening = _opening(reading, source)
         if opening is None or opening in out:
             continue
         pieces = reading.pieces(opening)
@@ -378,6 +380,12 @@ def _with_openings(
                    or reading.group_of(p) in told or _echoes(p, printed) for p in pieces):
             out.append(opening)
     return out
+
+
+def _opening(reading: Reading, source: int) -> Span | None:
+    """The report's first unit, headings aside."""
+    return next((s for s in reading.spans[source] if reading.pieces(s)[0].kind != "heading"),
+                None)
 
 
 def _echoes(piece: Piece, printed: Sequence[Piece]) -> bool:
