@@ -14,7 +14,9 @@ report first. Gives: the body, the `more` part and the brief.
                 unless it adds something (retold.py);
   4. timeline   each report placed in time (timeline.py): nothing woven in that would read
                 at the wrong time; another moment's additions under their date;
-  5. wording    a standalone sentence in the wording most reports back in full;
+  5. wording    a standalone sentence in the wording most reports back in full, unless
+                that drops a name or figure several reports give that the body prints
+                nowhere else;
   6. output     cited sentences, no long run from one report (unless it alone tells its
                 moment); the rest goes to `more`, report by report, dated when the
                 reports are of several days; near-copies dropped;
