@@ -34,6 +34,7 @@ NEAR_SAME = 0.9  # of the longer sentence's words shared: one sentence, told two
 QUOTE_WORDS = 5  # a quotation this long is one speaker's words, not a common phrase
 MAX_RUN = 6  # sentences in a row from one report alone
 LOOKAHEAD = 20  # units looked ahead for another report's that breaks such a run
+TOLD_SHARE = 0.6  # of a sentence's content words on the page: a fact the page tells, told again
 # At most this share of the body's words goes to `more` to break such runs: past it, the
 # runs stay (the reports share too little to be woven) rather than the story be gutted.
 MOST_CUT = 0.2
@@ -307,6 +308,7 @@ def more_parts(
         for p in printed:
             quoted.add(p.piece.feat.quotes)
     words = {w for _, printed in body for p in printed for w in p.piece.feat.content}
+    lines = [p.piece.feat.content for _, printed in body for p in printed]
     out: list[Part] = []
     sources = sorted(reading.reports, key=lambda s: (s in background, s))
     for source in sources:
@@ -320,12 +322,13 @@ def more_parts(
                     continue
                 g = reading.group_of(piece)
                 new_keys = piece.feat.keys - keys
-                if (g in told and not new_keys) or quoted.repeats(piece.feat.quotes) or _restates(
-                        piece, words, new_keys):
+                if (g in told and not new_keys and _mostly_on(piece, lines)) or quoted.repeats(
+                        piece.feat.quotes) or _restates(piece, lines, new_keys):
                     continue
                 told.add(g)
                 keys |= new_keys
                 words |= piece.feat.content
+                lines.append(piece.feat.content)
                 quoted.add(piece.feat.quotes)
                 printed.append(_print(reading, piece))
             if printed:
@@ -334,13 +337,31 @@ def more_parts(
     return out
 
 
-def _restates(piece: Piece, words: set[str], new_keys: frozenset[str]) -> bool:
-    """Every word of it is on the page already, it adds no name or figure and negates
-    nothing:
-    another outlet's telling of what the page told ("Four men rammed their car into a
-    jewellery store..." after the lead), not a fact of its own."""
+def _mostly_on(piece: Piece, lines: Sequence[frozenset[str]]) -> bool:
+    """Does one printed sentence, or two printed one after the other, hold most
+    (TOLD_SHARE) of the sentence's content words? A sentence of a fact the page tells (its
+    group) that says much besides ("Fifteen of the 19 hijackers were Saudi citizens, but
+    the Saudi government denies any role in the attacks and ...", after "Fifteen of the 19
+    hijackers were Saudi nationals") is kept in `more`: its other half is told nowhere
+    else."""
     content = piece.feat.content
-    return bool(content) and not new_keys and not piece.feat.negated and content <= words
+    need = TOLD_SHARE * len(content)
+    return any(len(content & line) >= need or (k and len(content & (line | lines[k - 1])) >= need)
+               for k, line in enumerate(lines))
+
+
+def _restates(piece: Piece, lines: Sequence[frozenset[str]], new_keys: frozenset[str]) -> bool:
+    """Every word of it is in one printed sentence, or two printed one after the other, it
+    adds no name or figure and negates nothing: another outlet's telling of what the page
+    told ("Four men rammed their car into a jewellery store..." after the lead), not a
+    fact of its own. Words scattered over the page are the story's matter: "The bill
+    cleared the House earlier this month, also by voice vote" tells the House's vote
+    though "cleared", "House" and "voice vote" are each printed somewhere."""
+    content = piece.feat.content
+    if not content or new_keys or piece.feat.negated:
+        return False
+    return any(content <= line or (k and content <= line | lines[k - 1])
+               for k, line in enumerate(lines))
 
 
 class _Quotes:

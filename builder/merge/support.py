@@ -28,7 +28,12 @@ from builder.merge.units import Piece
 
 TOKEN = re.compile(r"[\w'.,-]+")
 DIGITS = re.compile(r"\d[\d,.]*")
-CONTENT_SHARE = 0.5  # of the printed sentence's content words, in the report's sentences
+CONTENT_SHARE = 0.5  # of the printed sentence's content words, in the report's sentence
+# ... in two of its sentences together: twice the words hold more of any sentence's words
+# by chance ("consult with federal wildlife experts" then "restore a check-and-balance
+# system" do not state "President Obama is restoring a requirement that agencies consult
+# with independent experts, subjecting projects to enhanced scrutiny")
+PAIR_SHARE = 0.6
 BRACKETED = re.compile(r"\[[^\]]*\]")
 # Outside the places the grouping links, a window must hold this share of the sentence's
 # content words: the same claim, not a sentence on the same matter.
@@ -142,7 +147,8 @@ class Support:
         # Windows are one or two sentences: their unions written out (performance only).
         first, last = window[0], window[-1]
         content = first.content if first is last else first.content | last.content
-        if feat.content and len(feat.content & content) < CONTENT_SHARE * len(feat.content):
+        share = CONTENT_SHARE if first is last else PAIR_SHARE
+        if feat.content and len(feat.content & content) < share * len(feat.content):
             return False
         if feat.numbers:
             numbers = first.numbers if first is last else first.numbers | last.numbers

@@ -243,3 +243,18 @@ def test_a_sentence_cut_off_where_the_page_was_saved_is_not_told_in_the_body():
                    article("b.txt", "B", CLOSED, cut), lead="a.txt")
     assert cut not in [s.text for s in body(story)]
     assert cut in [s.text for s in page(story)]
+
+
+def test_two_sentences_back_a_claim_only_when_together_they_hold_most_of_it():
+    # Report B's two sentences hold over half the claim's words between them (president,
+    # restoring, requirement, government projects, agencies, consult, experts), not the
+    # claim: that projects face enhanced scrutiny by independent experts.
+    claim = ("The president is subjecting many government projects to enhanced scientific "
+             "scrutiny by restoring a requirement that agencies consult independent experts.")
+    story = merged(
+        article("a.txt", "A", CLOSED, claim),
+        article("b.txt", "B", CLOSED,
+                "The president is restoring a requirement for government projects, aides said.",
+                "Agencies will have to consult wildlife experts again."),
+    )
+    assert [s.sources for s in page(story) if s.text == claim] == [(1,)]
