@@ -24,6 +24,8 @@ order, under that day's date. Each such day is told as a story of its own, in br
   4. A unit that leans on a sentence not printed right before it, or calls someone by a
      surname whose introduction is not printed (`introduced`), is left out, and so is one
      woven right after a unit left out that way.
+  5. A day whose brief gives no name, figure or quotation the page lacks (`Salience.news`)
+     has nothing of its own to tell: no section.
 """
 
 from __future__ import annotations
@@ -83,7 +85,10 @@ def tell_moments(
         spine = backbone_of(reading, None, others, headline, original, published, sources)
         spans = _brief(reading, spine, others, page, omitted, untimely, share, salience,
                        story_rates)
-        if spans:
+        keys = {k for p in page for k in p.feat.keys}
+        # A day whose brief gives no name, figure or quotation the page lacks retells the
+        # story's matter in its writer's words: it has nothing of its own to tell.
+        if spans and salience.news([p for span in spans for p in reading.pieces(span)], keys):
             out.append(Moment(day, spine, spans))
             page.extend(p for span in spans for p in reading.pieces(span))
             left -= sum(reading.words(span) for span in spans)
