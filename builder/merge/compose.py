@@ -13,7 +13,9 @@ report first. Gives: the body, the `more` part and the brief.
                 of money for one happening, the one fewer reports back goes to `more`
                 unless it adds something (retold.py);
   4. timeline   each report placed in time (timeline.py): nothing woven in that would read
-                at the wrong time; another moment's additions under their date;
+                at the wrong time; each other moment told apart after the story, under
+                its date, in brief: from that day's fullest report, with what the day's
+                others add, nothing the page tells (moments.py; MOMENT_SHARE);
   5. wording    a standalone sentence in the wording most reports back in full;
   6. output     cited sentences, no long run from one report (unless it alone tells its
                 moment); the rest goes to `more`, report by report, dated when the
@@ -25,7 +27,6 @@ report first. Gives: the body, the `more` part and the brief.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 
@@ -34,13 +35,13 @@ from builder.merge.brief import brief
 from builder.merge.differing import (Accounts, account_words, show_differing, uncontested,
                                      with_accounts)
 from builder.merge.grouping import group
+from builder.merge.moments import moment_reports, tell_moments
 from builder.merge.normalise import features, fold
 from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
-from builder.merge.moments import moment_reports, tell_moments
 from builder.merge.timeline import (background_of, clock_of, date_of, dated_more, heading,
                                      relative_label, shifted, untimely)
 from builder.merge.units import Piece

@@ -19,7 +19,7 @@ order, under that day's date. Each such day is told as a story of its own, in br
      Nor is a unit that would read at the wrong time (a preview of what the story's day
      has reached, timeline.untimely) printed.
   3. From its top, while the day's words last (a report tells its day's news first):
-     the day's section is a brief, not a second story. Its opening unit is printed
+     the day's section is a brief, not a second story. Its first unit is printed
      whatever its length: a moment told at all is told by its lede.
   4. A unit that leans on a sentence not printed right before it, or calls someone by a
      surname whose introduction is not printed (`introduced`), is left out, and so is one
@@ -85,7 +85,7 @@ def tell_moments(
         spine = backbone_of(reading, None, others, headline, original, published, sources)
         spans = _brief(reading, spine, others, page, omitted, untimely, share, salience,
                        story_rates)
-        keys = {k for p in page for k in p.feat.keys}
+        keys = {key for p in page for key in p.feat.keys}
         # A day whose brief gives no name, figure or quotation the page lacks retells the
         # story's matter in its writer's words: it has nothing of its own to tell.
         if spans and salience.news([p for span in spans for p in reading.pieces(span)], keys):

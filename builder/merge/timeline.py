@@ -1,9 +1,9 @@
 """Place each report in time before its sentences are woven into one story.
 
-Takes: the reports (their publication dates and sentences), the backbone report and the
-body's units as the weave chose them. Gives: the story's `Clock` (its day, the day each
-report tells of, the background reports), the units that would read at the wrong time,
-and the body and `more` cut into dated parts.
+Takes: the reports (their publication dates and sentences) and the backbone report.
+Gives: the story's `Clock` (its day, the day each report tells of, the background
+reports), the units that would read at the wrong time, the dated headings, and `more`
+cut into dated parts.
 
 A relative day ("on Wednesday", "yesterday", "this week", "tomorrow") resolves against the
 publication date of the report that prints it: a "Wednesday" is the latest Wednesday on or
@@ -22,12 +22,12 @@ whose opening names none is not known to tell of another day than the story's.
      ("is set to vote") of what the backbone tells as done.
   4. A report is about another moment when its opening names another day than the
      backbone's, whatever day it was published, or when it was published STALE_DAYS or
-     more from the story's day. What such a report adds is not told as the backbone's moment: it
-     follows the backbone's units under a heading with its publication date, saying
-     which way it lies from the story's day ("Earlier, 2 January"), against which its own
-     relative days read right. A heading is not a claim: it cites nothing and its date is
-     the report's own. A moment nothing is woven from is still told by its lede: the
-     opening of the report of that day the others corroborate most.
+     more from the story's day. Such a report is not woven into the backbone's moment: its
+     day is told apart, in brief, from that day's own reports (moments.py), after the
+     backbone's units under a heading with its publication date, saying which way it
+     lies from the story's day ("Earlier, 2 January"), against which its own relative
+     days read right. A heading is not a claim: it cites nothing and its date is the
+     report's own.
   5. `more`, when it holds reports of several days, gives each day's reports under such a
      heading, background reports last.
 """
