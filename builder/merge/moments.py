@@ -24,8 +24,9 @@ order, under that day's date. Each such day is told as a story of its own, in br
   4. A unit that leans on a sentence not printed right before it, or calls someone by a
      surname whose introduction is not printed (`introduced`), is left out, and so is one
      woven right after a unit left out that way.
-  5. A day whose brief gives no name, figure or quotation the page lacks (`Salience.news`)
-     has nothing of its own to tell: no section.
+  5. A day whose lede the page tells already, and whose brief gives no name, figure or
+     quotation the page lacks (`Salience.news`), has nothing of its own to tell: no
+     section.
 """
 
 from __future__ import annotations
@@ -86,9 +87,11 @@ def tell_moments(
         spans = _brief(reading, spine, others, page, omitted, untimely, share, salience,
                        story_rates)
         keys = {key for p in page for key in p.feat.keys}
-        # A day whose brief gives no name, figure or quotation the page lacks retells the
-        # story's matter in its writer's words: it has nothing of its own to tell.
-        if spans and salience.news([p for span in spans for p in reading.pieces(span)], keys):
+        # A day told by its lede tells its news; one whose lede the page tells already and
+        # whose brief gives no name, figure or quotation the page lacks retells the story's
+        # matter in its writer's words: it has nothing of its own to tell.
+        if spans and (spans[0] == _opening(reading, spine, omitted) or salience.news(
+                [p for span in spans for p in reading.pieces(span)], keys)):
             out.append(Moment(day, spine, spans))
             page.extend(p for span in spans for p in reading.pieces(span))
             left -= sum(reading.words(span) for span in spans)
@@ -103,7 +106,7 @@ def _brief(
     """One day's units: its backbone's with what the day's other reports add, from the
     top while `budget` lasts, each unit printable where it stands."""
     told = {reading.group_of(p) for p in page}
-    opening = next((s for s in reading.spans[spine] if usable(reading, s, omitted)), None)
+    opening = _opening(reading, spine, omitted)
     skip = [span for span in reading.spans[spine] if span in untimely or _tells_again(
         reading, span, page, told, span == opening)]
     kept = [s for s in reading.spans[spine] if s not in skip and usable(reading, s, omitted)]
@@ -112,6 +115,11 @@ def _brief(
     spans = weave(reading, spine, others, omitted, room, salience, skip=skip,
                   untimely=untimely, story_rates=story_rates, told=page)
     return _printable(reading, spans, page, budget)
+
+
+def _opening(reading: Reading, source: int, omitted: Collection[tuple[int, int]]) -> Span | None:
+    """The report's first unit that can be printed: its lede."""
+    return next((s for s in reading.spans[source] if usable(reading, s, omitted)), None)
 
 
 def _printable(
