@@ -10,7 +10,9 @@ which reports copy which. Gives: the body's units, in reading order.
      background report.
   2. Its units, in its own order: adjacent sentences stay adjacent, chronology and
      introductions stay as its writer made them. A sentence standing alone is printed
-     in the wording most reports back in full, when that wording stands alone too.
+     in the wording most reports back in full, when that wording stands alone too and
+     keeps the names and figures of it that other reports corroborate and no other
+     backbone sentence gives (the fight's city is not dropped for the wire's wording).
   3. What other reports add (facts the backbone does not tell), as whole units, most
      corroborated first, each placed right after the backbone unit it follows in its own
      report (its anchor), while the budget lasts. Not woven in: a unit that mostly
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from collections.abc import Collection, Mapping, Sequence
 
@@ -131,10 +134,13 @@ def weave(
     backbone's (timeline.py): a preview from a report written before it ("is set to
     vote"), a "yesterday" written on another day."""
     body = [s for s in reading.spans[spine] if usable(reading, s, omitted) and s not in skip]
+    # how many backbone sentences give each name or figure (`_kept_details`)
+    given = Counter(k for span in body for p in reading.pieces(span) for k in p.feat.keys)
     for span in body:
         if span[2] - span[1] == 1:
             piece = reading.reports[spine][span[1]]
-            wording = best_wording(reading, piece, background, omitted)
+            wording = best_wording(reading, piece, background, omitted,
+                                   _kept_details(piece, given, salience))
             if wording is not piece:
                 reading.printed_as[piece.source, piece.index] = wording
     reading.printed_as.update(richer(reading, body, salience, background, omitted))
@@ -171,6 +177,15 @@ def weave(
                 heapq.heappush(heap, item)
             waiting.clear()
     return woven.spans()
+
+
+def _kept_details(piece: Piece, given: Mapping[str, int], salience: Salience) -> frozenset[str]:
+    """The names and figures of a backbone sentence that two or more independent reports
+    give and no other backbone sentence does (`given`: how many backbone sentences give
+    each). Reworded, the sentence must keep them: else the body would lack a detail the
+    reports agree on ("in Bern, Switzerland", where the fight was) and only `more` would
+    tell it."""
+    return frozenset(k for k in salience.corroborated(piece) if given.get(k, 0) <= 1)
 
 
 @dataclass(slots=True)

@@ -16,7 +16,9 @@ report first. Gives: the body, the `more` part and the brief.
                 at the wrong time; each other moment told apart after the story, under
                 its date, in brief: from that day's fullest report, with what the day's
                 others add, nothing the page tells (moments.py; MOMENT_SHARE);
-  5. wording    a standalone sentence in the wording most reports back in full;
+  5. wording    a standalone sentence in the wording most reports back in full, unless
+                that drops a name or figure several reports give that the body prints
+                nowhere else;
   6. output     cited sentences, no long run from one report (unless it alone tells its
                 moment); the rest goes to `more`, report by report, dated when the
                 reports are of several days; near-copies dropped;
