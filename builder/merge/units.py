@@ -230,6 +230,16 @@ def _attributed(text: str) -> bool:
     return outside != text and len(LETTER.findall(outside)) >= 4
 
 
+def speaker_goes_on(before: Piece, piece: Piece) -> bool:
+    """Is `piece` a paragraph that is a bare quotation, right after the paragraph that
+    ends with `before`, a quotation naming its speaker ('"Several crucial minutes were
+    lost," the official said. / "If we had intervened earlier, ..."')? Newspaper style: a
+    quotation paragraph naming no one is the last speaker's, and the two halves of one
+    quotation are told together or not at all."""
+    return (before.kind == piece.kind == "paragraph" and piece.block == before.block + 1
+            and _bare(piece.feat.text) and _attributed(before.feat.text))
+
+
 def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
     """(start, end) of each unit, end exclusive, covering the report in order.
 
@@ -243,7 +253,8 @@ def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
         if i == 0:
             continue
         joins = (piece.kind != "heading" and report[i - 1].kind != "heading"
-                 and leans_back(piece.feat.text) and i - start < MAX_UNIT)
+                 and leans_back(piece.feat.text) and i - start < MAX_UNIT) or (
+            i - start < MAX_QUOTE and speaker_goes_on(report[i - 1], piece))
         if not joins:
             out.append((start, i))
             start = i
