@@ -26,7 +26,7 @@ from builder.merge.nearcopies import near_copy_pairs
 from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import Rates, figures_given, sums
-from builder.merge.units import Piece, continues
+from builder.merge.units import Piece, continues, quote_goes_on
 from builder.model import BodyBlock, Sentence
 
 CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
@@ -315,19 +315,29 @@ def more_parts(
             if span in left:
                 continue
             printed = []
+            # The sentence before, when it was left out: the speaker's half of a quotation
+            # that goes on in this one (`quote_goes_on`) is printed with it after all, and
+            # nothing goes on from a half the curator left out (`cut`).
+            before: Piece | None = None
+            cut = False
             for piece in reading.pieces(span):
                 if piece.kind == "heading" or (piece.source, piece.index) in omitted:
+                    before, cut = piece, True
                     continue
                 g = reading.group_of(piece)
                 new_keys = piece.feat.keys - keys
-                if (g in told and not new_keys) or quoted.repeats(piece.feat.quotes) or _restates(
-                        piece, words, new_keys):
+                speaker = before is not None and quote_goes_on(before.feat.text, piece.feat.text)
+                if (speaker and cut) or (g in told and not new_keys) or quoted.repeats(
+                        piece.feat.quotes) or _restates(piece, words, new_keys):
+                    before, cut = piece, cut and speaker
                     continue
-                told.add(g)
-                keys |= new_keys
-                words |= piece.feat.content
-                quoted.add(piece.feat.quotes)
-                printed.append(_print(reading, piece))
+                for p in ([before] if speaker else []) + [piece]:
+                    told.add(reading.group_of(p))
+                    keys |= p.feat.keys
+                    words |= p.feat.content
+                    quoted.add(p.feat.quotes)
+                    printed.append(_print(reading, p))
+                before, cut = None, False
             if printed:
                 section.append((_kind(span, reading), printed))
         out.extend(section)
@@ -386,12 +396,18 @@ def near_copies(
     with its own citations, and nothing is lost."""
     flat = [p for kind, printed in parts if kind != "heading" for p in printed]
     pairs = near_copy_pairs({i: p.piece.feat.plain for i, p in enumerate(flat)})
+    # The speaker's half of a quotation printed with the half that goes on after it
+    # (`quote_goes_on`): gone, it would leave that half with no one who said it.
+    speakers = {id(a) for kind, printed in parts if kind != "heading"
+                for a, b in zip(printed, printed[1:])
+                if quote_goes_on(a.piece.feat.text, b.piece.feat.text)}
     out: dict[int, Printed | None] = {}
     for i in range(len(flat)):
         if id(flat[i]) in out and out[id(flat[i])] is None:
             continue  # a sentence already gone takes nothing with it
         for j in sorted(pairs.get(i, ())):
-            if j <= i or id(flat[j]) in out or _contradicts(flat[i].piece, flat[j].piece):
+            if j <= i or id(flat[j]) in out or id(flat[j]) in speakers or _contradicts(
+                    flat[i].piece, flat[j].piece):
                 continue
             out[id(flat[j])] = None
             kept = out.get(id(flat[i])) or flat[i]

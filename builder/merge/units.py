@@ -235,9 +235,15 @@ def speaker_goes_on(before: Piece, piece: Piece) -> bool:
     ends with `before`, a quotation naming its speaker ('"Several crucial minutes were
     lost," the official said. / "If we had intervened earlier, ..."')? Newspaper style: a
     quotation paragraph naming no one is the last speaker's, and the two halves of one
-    quotation are told together or not at all."""
+    quotation are told together or not at all (one unit)."""
     return (before.kind == piece.kind == "paragraph" and piece.block == before.block + 1
-            and _bare(piece.feat.text) and _attributed(before.feat.text))
+            and quote_goes_on(before.feat.text, piece.feat.text))
+
+
+def quote_goes_on(before: str, text: str) -> bool:
+    """Is `text` a bare quotation that goes on with the one `before` gives with its
+    speaker? Told right after it in one report, it is that speaker's."""
+    return _bare(text) and _attributed(before)
 
 
 def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
