@@ -194,6 +194,8 @@ def test_a_quotation_without_its_speaker_is_printed_only_right_after_the_speaker
     texts = [s.text for s in body(story(()))]
     assert texts.index(bare) == texts.index(said) + 1
     assert bare not in [s.text for s in body(story((said,)))]
+    # the curator left the speaker's half out: the half that goes on goes too
+    assert bare not in [s.text for s in page(story((said,)))]
 
 
 def test_another_or_both_opening_a_sentence_leans_on_the_one_before():
