@@ -9,9 +9,11 @@ report alone: past that the story has become a copy of that report, and the unit
 run that tells the least goes to `more`. `more` follows the reports, one after another (background reports
 last), each in its own order: its units the body does not print, less the sentences the
 page already gives (same fact with no new name or figure, a quotation already printed, or
-every word already on the page). Last, of two near-copies the later goes, or takes the
+every word already on the page), unless it names the speaker of a quotation that goes on
+in the next sentence printed. Last, of two near-copies the later goes, or takes the
 earlier's place when it adds a name or figure, or when more reports back it and it gives
-every name and figure of the earlier (a sum in another currency at the reports' own rate).
+every name and figure of the earlier (a sum in another currency at the reports' own rate);
+never the speaker's half of a quotation printed with the half that goes on after it.
 """
 
 from __future__ import annotations

@@ -252,7 +252,8 @@ def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
     A heading is a unit of its own. A sentence joins the unit before it when it leans
     back, up to MAX_UNIT sentences (a longer chain is cut before a sentence that leans:
     the report's own passage, too long to move whole). Quotations are already whole
-    sentences (whole_quotations)."""
+    sentences (whole_quotations); a quotation paragraph naming no one joins the speaker's
+    quotation in the paragraph before (`speaker_goes_on`), up to MAX_QUOTE sentences."""
     out: list[tuple[int, int]] = []
     start = 0
     for i, piece in enumerate(report):
