@@ -19,7 +19,9 @@ What an editor puts in a brief, as rules:
   4. Corroborated: a sentence counts the more reports back it in full, and the more of
      what the other reports say it tells for its length (salience.central): a short
      sentence with one fact in it ("Police responded with tear gas") tells less than one
-     with who, what and where.
+     with who, what and where. An item chosen is given in the telling of its fact that
+     the most reports back in full, cited to them (wording.best_backed): the body prints
+     the backbone's fullest sentence, which one report may state whole.
   5. Alone: an item is read with nothing before it (standalone.py): no "He ...", no
      quotation whose speaker is unnamed; an "also" or a vague "the ..." counts less.
   6. Distinct: no item most of whose content words the items above it already hold,
@@ -35,7 +37,7 @@ no brief: there is nothing to corroborate.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from builder.merge.output import Part, Printed
@@ -86,8 +88,11 @@ class _Candidate:
 
 
 def brief(
-    body: Sequence[Part], reports: int, salience: Salience | None = None
+    body: Sequence[Part], reports: int, salience: Salience | None = None,
+    wording: Callable[[Printed], Printed | None] | None = None,
 ) -> tuple[Sentence, ...]:
+    """`wording`: for a body sentence, its fact as more reports tell it in full, to give
+    in the brief instead (wording.best_backed), or None."""
     if reports < 2:
         return ()
     candidates = _candidates(body, salience)
@@ -97,7 +102,11 @@ def brief(
         chosen = _choose(candidates, chosen)
     if len(chosen) < FEWEST:
         return ()
-    return tuple(c.printed.sentence for c in sorted(chosen, key=lambda c: c.position))
+    # Each item in the telling of its fact that most reports back in full (rule 4), chosen
+    # as the body prints it: the wording changes who is cited, not what the brief tells.
+    told = [(wording(c.printed) if wording is not None else None) or c.printed
+            for c in sorted(chosen, key=lambda c: c.position)]
+    return tuple(p.sentence for p in told)
 
 
 def _candidates(body: Sequence[Part], salience: Salience | None) -> list[_Candidate]:

@@ -35,15 +35,18 @@ from builder.merge.differing import (Accounts, account_words, show_differing, un
                                      with_accounts)
 from builder.merge.grouping import group
 from builder.merge.normalise import features, fold
-from builder.merge.output import Part, blocks, body_parts, more_parts, near_copies, without
+from builder.merge.output import (Part, Printed, blocks, body_parts, more_parts, near_copies,
+                                  without)
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
+from builder.merge.standalone import stands_alone
 from builder.merge.timeline import (Clock, background_of, clock_of, date_of, dated_more,
                                      heading, moment_ledes, sections, shifted,
                                      untimely)
 from builder.merge.units import Piece
+from builder.merge.wording import best_backed
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
 BODY_SHARE = 1.25  # the body's budget: this share of the longest report's words
@@ -145,7 +148,19 @@ def compose(
             found = None
         parts = kept
     parts, more = show_differing(reading, parts, more, clock.published, left_out, found)
-    in_brief = brief(uncontested(parts), len(reports), salience)  # no figure the reports dispute
+    page_keys = {k for kind, row in parts if kind != "heading" for p in row
+                 for k in p.piece.feat.keys}
+
+    def corroborated(printed: Printed) -> Printed | None:
+        # the fact as most reports of the story's moment tell it in full (wording.py)
+        found = best_backed(
+            reading, printed.piece, page_keys,
+            lambda m: (m.source not in background and clock.moment(m.source) is None
+                       and (m.source, m.index) not in omitted), stands_alone)
+        return None if found is None else Printed(found[0], Sentence(found[0].feat.text, found[1]))
+
+    # no figure the reports dispute
+    in_brief = brief(uncontested(parts), len(reports), salience, corroborated)
     return blocks(parts), blocks(dated_more(more, clock)), in_brief
 
 

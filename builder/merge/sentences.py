@@ -208,8 +208,15 @@ def _is_lost_sign(text: str, start: int, mark: int, next_start: int) -> bool:
 ATTRIBUTION = re.compile(
     r"(?:(?:[A-Z][\w.'’-]*,?|of|the|de|van|von|al|bin)\s+){1,6}(?:\S+\s+){0,3}?"
     r"(?:said|says|wrote|writes|added|adds|told|asked|stated|explained|declared|tweeted"
-    r"|posted|insisted|argued|warned|noted|replied|responded)\b")
-ATTRIBUTION_WORDS = 8  # a speaker line longer than this tells something of its own
+    r"|posted|insisted|argued|warned|noted|replied|responded|thundered|shouted|exclaimed"
+    r"|cried|yelled|conceded|admitted|continued|concluded|remarked)\b")
+ATTRIBUTION_WORDS = 8  # a speaker line longer than this tells something of its own ...
+# ... unless its verb of saying takes no object of its own: what follows the verb is where,
+# when or how it was said ('"... another!" Papandreou thundered in Parliament during a
+# session to discuss the cuts'), so the quotation before it is what was said, and split
+# off, the line would say nothing ("thundered in Parliament").
+UNSAID = frozenset("""in at on during before after to from outside inside while when as
+    late early earlier later yesterday today tonight""".split())
 QUOTE_CLOSERS = "\"”»"
 
 
@@ -224,9 +231,15 @@ def _is_attribution(text: str, mark_end: int, next_start: int) -> bool:
                      or _is_abbreviation(text, found.start(), found.end() + 1)):
         found = END_MARK.search(text, found.end())
     clause = text[next_start:found.start() if found else len(text)]
-    if QUOTE_MARK.search(clause) or len(clause.split()) > ATTRIBUTION_WORDS:
+    if QUOTE_MARK.search(clause):
         return False
-    return ATTRIBUTION.match(clause) is not None
+    said = ATTRIBUTION.match(clause)
+    if said is None:
+        return False
+    if len(clause.split()) <= ATTRIBUTION_WORDS:
+        return True
+    rest = clause[said.end():].lstrip()
+    return not rest or rest[0] == "," or rest.split(None, 1)[0].casefold() in UNSAID
 
 
 # A party and the first letter of a two-word state: "D-W." of "D-W. Va.", "R-N." of "R-N. H.".

@@ -203,3 +203,31 @@ def test_a_merged_story_briefs_its_news_and_cites_each_item_as_the_body_does() -
     got = [s.text for s in story.brief]
     assert got[0] == RAMMED and BACKGROUND not in got and HARRY not in got
     assert all(printed[s.text] == s.sources for s in story.brief)
+
+
+STOPPED = ("Wladimir Klitschko stopped Tony Thompson in the sixth round to retain his "
+           "heavyweight title belts in Bern on Saturday night.")
+FLOORED = ("Klitschko, 58-3 with 51 knockouts, floored Thompson with a big right hand near the "
+           "end of the fifth round at the Stade de Suisse, and the American never recovered.")
+NEVER = ("Thompson never recovered from a big right hand from Klitschko near the end of the "
+         "fifth round.")
+
+
+def test_a_brief_item_is_its_fact_as_most_reports_tell_it_in_full() -> None:
+    # The body prints the fullest telling, which one report states whole; the brief gives
+    # the fact in the words three reports state, cited to them, dropping no figure only
+    # that sentence gave (the record is told again further on).
+    story = merged(
+        article("a.txt", "A", STOPPED, FLOORED,
+                "The referee stopped the fight at 2:56 after a second knockdown.",
+                "Klitschko improved his record to 58-3 with 51 knockouts.",
+                "Steward said the champion had worked hard in training camp for the fight."),
+        article("b.txt", "B", STOPPED, NEVER,
+                "Klitschko improved his record to 58-3 with 51 knockouts."),
+        article("c.txt", "C", STOPPED, NEVER,
+                "The champion now holds a record of 58-3 with 51 knockouts."),
+        article("d.txt", "D", STOPPED, NEVER))
+    body = {s.text: s.sources for b in story.body for s in b.sentences}
+    assert body.get(FLOORED) == (1,)
+    brief = {s.text: s.sources for s in story.brief}
+    assert FLOORED not in brief and brief.get(NEVER) == (1, 2, 3, 4)

@@ -288,6 +288,13 @@ def test_abbreviations_are_found_as_the_character_by_character_walk_found_them(t
      ['"We will win."', "The vote was held on Friday.", "Next."]),
     ('"We will win." The President said so again in his long speech to the nation on Friday.',
      ['"We will win."', "The President said so again in his long speech to the nation on Friday."]),
+    # a long speaker line whose verb takes no object of its own: the quotation is what was said
+    ('"Murder is another thing!" Prime Minister George Papandreou thundered in Parliament '
+     "during a session on the cuts he announced on Sunday. Next.",
+     ['"Murder is another thing!" Prime Minister George Papandreou thundered in Parliament '
+      "during a session on the cuts he announced on Sunday.", "Next."]),
+    ('"We are done." Chief executive Anna Smith said the company would close its two plants.',
+     ['"We are done."', "Chief executive Anna Smith said the company would close its two plants."]),
 ])
 def test_a_quotation_keeps_the_speaker_line_that_follows_it(text, expected):
     assert split_sentences(text) == expected
