@@ -10,7 +10,9 @@ which reports copy which. Gives: the body's units, in reading order.
      background report.
   2. Its units, in its own order: adjacent sentences stay adjacent, chronology and
      introductions stay as its writer made them. A sentence standing alone is printed
-     in the wording most reports back in full, when that wording stands alone too.
+     in the wording most reports back in full, when that wording stands alone too and
+     keeps the names and figures of it that other reports corroborate and no other
+     backbone sentence gives (the fight's city is not dropped for the wire's wording).
   3. What other reports add (facts the backbone does not tell), as whole units, most
      corroborated first, each placed right after the backbone unit it follows in its own
      report (its anchor), while the budget lasts. Not woven in: a unit that mostly
@@ -28,6 +30,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from collections.abc import Collection, Mapping, Sequence
 
@@ -37,7 +40,7 @@ from builder.merge.quantities import Quantity
 from builder.merge.retold import Rates, figures_given, sums
 from builder.merge.richer import richer
 from builder.merge.salience import Salience
-from builder.merge.units import continues, refers_back
+from builder.merge.units import Piece, continues, refers_back
 from builder.merge.wording import best_wording
 
 # "is set to vote", "is expected to pass", "will vote on Thursday": the event still ahead,
@@ -77,7 +80,7 @@ RETOLD = 0.5  # a sentence sharing half its words with one printed sentence tell
 def backbone_of(
     reading: Reading, lead: int | None, background: Collection[int],
     headline: Mapping[str, int], original: Mapping[int, int],
-    published: Mapping[int, object] | None = None,
+    published: Mapping[int, object] | None = None, voices: Collection[int] | None = None,
 ) -> int:
     """The report to tell the story in: the curator's lead, else the fullest account.
 
@@ -86,7 +89,9 @@ def backbone_of(
     what the others tell is the story's common account. Ties go to the newest day
     (`published`: each report's date, comparable, or None), since a later report tells
     the story as it now stands (the vote held, not "set to vote"); then to the longer
-    report, the fuller account; then to the one whose lede holds the headlines' words."""
+    report, the fuller account; then to the one whose lede holds the headlines' words.
+    `voices`: the reports whose telling counts (all, when None): one day's, when that day
+    is told apart (moments.py)."""
     if lead is not None and lead in reading.reports:
         return lead
     published = published or {}
@@ -98,7 +103,8 @@ def backbone_of(
             if p.kind == "heading":
                 continue
             words += p.feat.n_words
-            others = {original.get(s, s) for s in reading.places(reading.group_of(p))}
+            others = {original.get(s, s) for s in reading.places(reading.group_of(p))
+                      if voices is None or s in voices}
             told += len(others - {own})
         first = next((p for p in reading.reports[source] if p.kind != "heading"), None)
         lede = sum(headline.get(w, 0) for w in first.feat.content) if first else 0
@@ -114,8 +120,12 @@ def weave(
     omitted: Collection[tuple[int, int]], budget: int, salience: Salience,
     skip: Collection[Span] = (), untimely: Collection[Span] = (),
     headline: Collection[str] = (), story_rates: Rates | None = None,
+    told: Sequence[Piece] = (),
 ) -> list[Span]:
     """`story_rates`: the currency conversions the reports print (retold.py).
+    `told`: sentences the page prints before these units (the story's own moment, above
+    another moment's section, moments.py): nothing they tell is woven in again, and the
+    people they name are introduced.
     `headline`: the names and figures of the story's headline that the reports give;
     the units telling those the page lacks are woven in first (`_headline_first`).
     `skip`: backbone units to leave out (a run of one report too long to print); no
@@ -124,14 +134,17 @@ def weave(
     backbone's (timeline.py): a preview from a report written before it ("is set to
     vote"), a "yesterday" written on another day."""
     body = [s for s in reading.spans[spine] if usable(reading, s, omitted) and s not in skip]
+    # how many backbone sentences give each name or figure (`_kept_details`)
+    given = Counter(k for span in body for p in reading.pieces(span) for k in p.feat.keys)
     for span in body:
         if span[2] - span[1] == 1:
             piece = reading.reports[spine][span[1]]
-            wording = best_wording(reading, piece, background, omitted)
+            wording = best_wording(reading, piece, background, omitted,
+                                   _kept_details(piece, given, salience))
             if wording is not piece:
                 reading.printed_as[piece.source, piece.index] = wording
     reading.printed_as.update(richer(reading, body, salience, background, omitted))
-    woven = _Woven.of(reading, body, story_rates or {})
+    woven = _Woven.of(reading, body, story_rates or {}, told)
 
     def gain(span: Span) -> float:
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]),
@@ -166,6 +179,15 @@ def weave(
     return woven.spans()
 
 
+def _kept_details(piece: Piece, given: Mapping[str, int], salience: Salience) -> frozenset[str]:
+    """The names and figures of a backbone sentence that two or more independent reports
+    give and no other backbone sentence does (`given`: how many backbone sentences give
+    each). Reworded, the sentence must keep them: else the body would lack a detail the
+    reports agree on ("in Bern, Switzerland", where the fight was) and only `more` would
+    tell it."""
+    return frozenset(k for k in salience.corroborated(piece) if given.get(k, 0) <= 1)
+
+
 @dataclass(slots=True)
 class _Woven:
     """The body as it is woven: the backbone's units, what is added after each, and what
@@ -187,19 +209,25 @@ class _Woven:
     rates: Rates = field(default_factory=dict)
 
     @classmethod
-    def of(cls, reading: Reading, body: list[Span], story_rates: Rates) -> _Woven:
+    def of(cls, reading: Reading, body: list[Span], story_rates: Rates,
+           told: Sequence[Piece] = ()) -> _Woven:
+        """`told`: what the page prints before the body (as printed), its facts and names
+        the body's own from before its first unit; never an anchor."""
         printed = [(i, reading.printed(p), p) for i, s in enumerate(body) for p in reading.pieces(s)]
+        before = [(-1, reading.printed(p), p) for p in told]
         named: dict[str, float] = {}
-        for i, p, _ in printed:
+        for i, p, _ in before + printed:
             for name in p.feat.names:
                 named.setdefault(name, i)
+        everything = before + printed
         return cls(reading, body, sum(p.feat.n_words for _, p, _ in printed),
-                   {w for _, p, _ in printed for w in p.feat.content},
-                   {k for _, p, _ in printed for k in p.feat.keys}, named,
+                   {w for _, p, _ in everything for w in p.feat.content},
+                   {k for _, p, _ in everything for k in p.feat.keys}, named,
                    {reading.group_of(o): i for i, _, o in printed},
-                   {reading.group_of(o) for _, _, o in printed},
-                   [p.feat.content for _, p, _ in printed],
-                   sums=[q for _, p, _ in printed for q in sums(p.feat.text)], rates=story_rates)
+                   {reading.group_of(o) for _, _, o in everything},
+                   [p.feat.content for _, p, _ in everything],
+                   sums=[q for _, p, _ in everything for q in sums(p.feat.text)],
+                   rates=story_rates)
 
     def fits(self, span: Span, budget: int) -> bool:
         """Within the budget, no fact told twice, not mostly what the page prints."""

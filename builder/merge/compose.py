@@ -13,8 +13,12 @@ report first. Gives: the body, the `more` part and the brief.
                 of money for one happening, the one fewer reports back goes to `more`
                 unless it adds something (retold.py);
   4. timeline   each report placed in time (timeline.py): nothing woven in that would read
-                at the wrong time; another moment's additions under their date;
-  5. wording    a standalone sentence in the wording most reports back in full;
+                at the wrong time; each other moment told apart after the story, under
+                its date, in brief: from that day's fullest report, with what the day's
+                others add, nothing the page tells (moments.py; MOMENT_SHARE);
+  5. wording    a standalone sentence in the wording most reports back in full, unless
+                that drops a name or figure several reports give that the body prints
+                nowhere else;
   6. output     cited sentences, no long run from one report (unless it alone tells its
                 moment); the rest goes to `more`, report by report, dated when the
                 reports are of several days; near-copies dropped;
@@ -25,7 +29,6 @@ report first. Gives: the body, the `more` part and the brief.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 
@@ -34,6 +37,7 @@ from builder.merge.brief import brief
 from builder.merge.differing import (Accounts, account_words, show_differing, uncontested,
                                      with_accounts)
 from builder.merge.grouping import group
+from builder.merge.moments import moment_reports, tell_moments
 from builder.merge.normalise import features, fold
 from builder.merge.output import (Part, Printed, blocks, body_parts, more_parts, near_copies,
                                   without)
@@ -42,14 +46,17 @@ from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
 from builder.merge.similarity import Idf
 from builder.merge.standalone import stands_alone
-from builder.merge.timeline import (Clock, background_of, clock_of, date_of, dated_more,
-                                     heading, moment_ledes, sections, shifted,
-                                     untimely)
+from builder.merge.timeline import (background_of, clock_of, date_of, dated_more, heading,
+                                     relative_label, shifted, untimely)
 from builder.merge.units import Piece
 from builder.merge.wording import best_backed
 from builder.model import Article, BodyBlock, Sentence, StoryInput
 
 BODY_SHARE = 1.25  # the body's budget: this share of the longest report's words
+# The other moments' sections (moments.py), all together, print at most this share of the
+# words the story's own moment prints, within what it leaves of the budget: each is told
+# in brief, and the page stays the story of its day.
+MOMENT_SHARE = 0.5
 GUARD_ROUNDS = 3
 
 
@@ -88,12 +95,13 @@ def compose(
     headline = Counter(w for t in {story.title, *(a.meta.title for a in ordered)} if t
                        for w in features(t).content)
     spine = backbone_of(reading, lead, background, headline, original, days)
-    budget = int(BODY_SHARE * longest)
     clock = clock_of(ordered, by_id, spine, background)
     untimely_units = untimely(reading, clock)
-    # Each other moment's lede is told under its date (timeline.sections) though nothing
-    # of that moment is woven in.
-    ledes = moment_ledes(reading, clock, omitted)
+    # The reports of another moment tell it in its own section (moments.py), never woven
+    # into the story's own moment.
+    elsewhere = moment_reports(reading, {s: clock.moment(s) for s in by_id}, background)
+    away = untimely_units | {span for sources in elsewhere.values() for s in sources
+                             for span in reading.spans[s]}
     salience = Salience.of_story(by_id, original, background)
     # What the printed headline names, of what the reports name (a title-case headline
     # capitalises every word: "Reverses" is no one's name), the body must tell.
@@ -107,28 +115,53 @@ def compose(
 
     def woven(budget: int, skip: Collection[Span] = ()) -> list[Span]:
         spans = weave(reading, spine, background, omitted, budget, salience, skip=skip,
-                      untimely=untimely_units, headline=named, story_rates=story_rates)
+                      untimely=away, headline=named, story_rates=story_rates)
         again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
         return [span for span in spans if span not in again]
 
-    def within(budget: int) -> tuple[list[Part], set[Span]]:
+    def story_moment(budget: int) -> tuple[list[Part], list[Span]]:
+        """The story's own moment: its paragraphs and its units printed."""
         spans = woven(budget)
-        parts, pushed, printed = _told(reading, spans, clock, omitted, several, weight, spine,
-                                       ledes)
+        parts, pushed = _section(reading, spans, several, weight, spine)
         if pushed:  # the room the pushed-out run leaves goes to what other reports add
             spans = woven(budget, set(pushed))
-            parts, _, printed = _told(reading, spans, clock, omitted, several, weight, spine,
-                                      ledes)
-        return parts, printed
+            parts, pushed = _section(reading, spans, several, weight, spine)
+        return parts, [span for span in spans if span not in pushed]
 
+    def others(main: list[Span], budget: int) -> tuple[list[Part], list[Span], int]:
+        """Each other moment's section under its dated heading, its units, their words:
+        all of them within what the story's own moment leaves of the budget, and at most
+        MOMENT_SHARE of its words (each is told in brief, the page stays the story of its
+        day), but for each one's opening."""
+        words = sum(map(reading.words, main))
+        room = max(0, min(budget - words, int(MOMENT_SHARE * words)))
+        told = [p for span in main for p in reading.pieces(span)]
+        parts: list[Part] = []
+        printed: list[Span] = []
+        for moment in tell_moments(reading, elsewhere, told, omitted, untimely_units, room,
+                                   salience, headline, original, days, story_rates):
+            got, pushed = _section(reading, moment.spans, several, weight, moment.spine)
+            if got:
+                parts.append(heading(relative_label(moment.day, clock.today),
+                                     {p.piece.source for _, part in got for p in part}))
+                parts.extend(got)
+            printed.extend(span for span in moment.spans if span not in pushed)
+        return parts, printed, sum(map(reading.words, printed))
+
+    def within(budget: int) -> tuple[list[Part], set[Span]]:
+        parts, main = story_moment(budget)
+        if not elsewhere:
+            return parts, set(main)
+        dated, printed, used = others(main, budget)
+        if sum(map(reading.words, main)) + used > budget:
+            # A moment's opening is told whatever the room: the story's own moment leaves
+            # it the words it takes.
+            parts, main = story_moment(budget - used)
+            dated, printed, _ = others(main, budget)
+        return parts + dated, set(main) | set(printed)
+
+    budget = int(BODY_SHARE * longest)
     parts, printed = within(budget)
-    # The weave leaves room for the ledes it wove nothing of that moment besides.
-    alone = sum(reading.words(span) for day, span in ledes.items()
-                if span in printed and not any(
-                    s != span and clock.moment(s[0]) == day for s in printed))
-    if alone:
-        budget -= alone
-        parts, printed = within(budget)
     left_out = (background, omitted)  # never a differing account
     # The accounts are found once for a body that does not change before they are shown.
     found: Accounts | None = with_accounts(reading, parts, left_out)
@@ -164,27 +197,14 @@ def compose(
     return blocks(parts), blocks(dated_more(more, clock)), in_brief
 
 
-def _told(
-    reading: Reading, spans: Sequence[Span], clock: Clock,
-    omitted: Collection[tuple[int, int]], several: bool,
-    weight: Callable[[Span], float], spine: int, ledes: Mapping[dt.date, Span],
-) -> tuple[list[Part], list[Span], set[Span]]:
-    """The body's paragraphs, the story's moment first and each other moment under its
-    dated heading (timeline.py); the units a single-report run pushed out; the units
-    printed."""
-    parts: list[Part] = []
-    pushed: list[Span] = []
-    printed: set[Span] = set()
-    for title, chunk in sections(reading, spans, clock, omitted, ledes):
-        # The only report of a moment is its story: its run is no copying.
-        got, out = body_parts(reading, chunk, several and len({s[0] for s in chunk}) > 1,
-                              weight, spine, spans)
-        if title is not None and got:
-            parts.append(heading(title, {p.piece.source for _, part in got for p in part}))
-        parts.extend(got)
-        pushed.extend(out)
-        printed |= set(chunk) - set(out)
-    return parts, pushed, printed
+def _section(
+    reading: Reading, spans: Sequence[Span], several: bool,
+    weight: Callable[[Span], float], spine: int,
+) -> tuple[list[Part], list[Span]]:
+    """One moment's paragraphs, and the units a single-report run pushed out. The only
+    report of a moment is its story: its run is no copying."""
+    return body_parts(reading, spans, several and len({s[0] for s in spans}) > 1, weight,
+                      spine)
 
 
 def _same(a: Sequence[Part], b: Sequence[Part]) -> bool:

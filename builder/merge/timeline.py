@@ -1,9 +1,9 @@
 """Place each report in time before its sentences are woven into one story.
 
-Takes: the reports (their publication dates and sentences), the backbone report and the
-body's units as the weave chose them. Gives: the story's `Clock` (its day, the day each
-report tells of, the background reports), the units that would read at the wrong time,
-and the body and `more` cut into dated parts.
+Takes: the reports (their publication dates and sentences) and the backbone report.
+Gives: the story's `Clock` (its day, the day each report tells of, the background
+reports), the units that would read at the wrong time, the dated headings, and `more`
+cut into dated parts.
 
 A relative day ("on Wednesday", "yesterday", "this week", "tomorrow") resolves against the
 publication date of the report that prints it: a "Wednesday" is the latest Wednesday on or
@@ -22,12 +22,12 @@ whose opening names none is not known to tell of another day than the story's.
      ("is set to vote") of what the backbone tells as done.
   4. A report is about another moment when its opening names another day than the
      backbone's, whatever day it was published, or when it was published STALE_DAYS or
-     more from the story's day. What such a report adds is not told as the backbone's moment: it
-     follows the backbone's units under a heading with its publication date, saying
-     which way it lies from the story's day ("Earlier, 2 January"), against which its own
-     relative days read right. A heading is not a claim: it cites nothing and its date is
-     the report's own. A moment nothing is woven from is still told by its lede: the
-     opening of the report of that day the others corroborate most.
+     more from the story's day. Such a report is not woven into the backbone's moment: its
+     day is told apart, in brief, from that day's own reports (moments.py), after the
+     backbone's units under a heading with its publication date, saying which way it
+     lies from the story's day ("Earlier, 2 January"), against which its own relative
+     days read right. A heading is not a claim: it cites nothing and its date is the
+     report's own.
   5. `more`, when it holds reports of several days, gives each day's reports under such a
      heading, background reports last.
 """
@@ -42,7 +42,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from builder.merge.backbone import QUOTED, introduced, previews, usable
+from builder.merge.backbone import QUOTED, previews
 from builder.merge.normalise import features
 from builder.merge.output import Part, Printed
 from builder.merge.reading import Reading, Span
@@ -52,7 +52,6 @@ from builder.model import Article, Sentence
 
 STALE_DAYS = 7  # a report published this long before the others' median is background
 LEDE = 2  # sentences of a report's opening that may name the day it tells of
-OPENING_NEWS = 0.5  # an opening sharing more of its words with one printed sentence tells it again
 
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -272,88 +271,7 @@ def _period(unit: str, on: dt.date, step: int) -> Days:
     return dt.date(on.year + step, 1, 1), dt.date(on.year + step, 12, 31)
 
 
-def moment_ledes(
-    reading: Reading, clock: Clock, omitted: Collection[tuple[int, int]],
-) -> dict[dt.date, Span]:
-    """For each other moment the reports tell (timeline step 4), the opening unit of the
-    report whose opening the others of that day corroborate most (then the longer report,
-    then the first), when it can open a section (it leans on nothing and is whole): what
-    a reader must learn of that moment when nothing else of it is told ("Later, 13 June:
-    Lindsay Lohan has left the Betty Ford Center ..."). The weave may leave out such an
-    opening for telling the story's matter again, or take another report's that cannot
-    open a section."""
-    best: dict[dt.date, tuple[tuple[int, int, int], Span]] = {}
-    for source in reading.spans:
-        day = clock.moment(source)
-        if day is None or source in clock.background:
-            continue
-        opening = _opening(reading, source)
-        if opening is None or _leans(reading.pieces(opening)[0].feat.text) or not usable(
-                reading, opening, omitted):
-            continue  # ("The actress has left ...": no opening for a section)
-        same_day = {s for s in reading.spans if s != source and clock.moment(s) == day}
-        voices = {s for p in reading.pieces(opening) for s in reading.places(reading.group_of(p))}
-        score = (len(voices & same_day), reading.words((source, 0, len(reading.reports[source]))),
-                 -source)
-        if day not in best or score > best[day][0]:
-            best[day] = (score, opening)
-    return {day: span for day, (_, span) in best.items()}
-
-
-def sections(
-    reading: Reading, spans: Sequence[Span], clock: Clock, omitted: Collection[tuple[int, int]],
-    ledes: Mapping[dt.date, Span] | None = None,
-) -> list[tuple[str | None, list[Span]]]:
-    """The body's units: the story's moment first, then, under a dated heading, what the
-    reports about another moment add, day by day. There they no longer follow the
-    backbone's units they were woven after: each report's units are told in its own order,
-    opening with the report's own first unit when the page does not tell it yet (it sets
-    the scene and its day), the reports in the order the weave first gave them; a unit that
-    refers back goes only right after the unit it follows in its own report, and a unit
-    following one left out that way goes with it."""
-    main: list[Span] = []
-    dated: dict[dt.date, list[Span]] = {}
-    for span in spans:
-        day = clock.moment(span[0])
-        if day is None:
-            main.append(span)
-        else:
-            dated.setdefault(day, []).append(span)
-    printed = [p for span in spans for p in reading.pieces(span)]
-    out: list[tuple[str | None, list[Span]]] = [(None, main)]
-    named = {name: 0.0 for span in main for p in reading.pieces(span) for name in p.feat.names}
-    ledes = ledes or {}
-    for day in sorted(set(dated) | set(ledes)):
-        first: dict[int, int] = {}
-        for k, span in enumerate(dated.get(day, [])):
-            first.setdefault(span[0], k)
-        chunk: list[Span] = []
-        left: set[tuple[int, int]] = set()  # (report, end) of each unit left out here
-        for span in sorted(_with_openings(reading, dated.get(day, []), printed, omitted, first),
-                           key=lambda s: (first[s[0]], s[1])):
-            follows = bool(chunk) and chunk[-1][0] == span[0] and chunk[-1][2] == span[1]
-            # A unit woven right after one left out here goes with it: it was placed for
-            # following that one, and alone it may name a person only that one brings in
-            # ('"...," Storms added.' without "said Andrew Storms, director of ...").
-            # Nor a unit calling someone by a surname whose introduction is not printed
-            # ("'We need a chairman who's focused,' DeMint said").
-            if (span[0], span[1]) not in left and (
-                    follows or (not _leans(reading.pieces(span)[0].feat.text)
-                                and introduced(reading, span, named, 0))):
-                chunk.append(span)
-                named.update((name, 0.0) for p in reading.pieces(span) for name in p.feat.names
-                             if name not in named)
-            else:
-                left.add((span[0], span[2]))
-        if not chunk and day in ledes:  # a moment nothing else of is told still gets its lede
-            chunk = _with_openings(reading, [], printed, omitted, [ledes[day][0]])
-        if not chunk:
-            continue
-        out.append((_relative_label(day, clock.today), chunk))
-    return out
-
-
-def _relative_label(day: dt.date, today: dt.date | None) -> str:
+def relative_label(day: dt.date, today: dt.date | None) -> str:
     """A body section's dateline, saying which way it lies from the story's day
     ("Earlier, 2 January", "Later, 4 July"): placed after the story, a section of an
     earlier day reads as background, not as what followed."""
@@ -362,44 +280,7 @@ def _relative_label(day: dt.date, today: dt.date | None) -> str:
     return f"{'Earlier' if day < today else 'Later'}, {label(day)}"
 
 
-def _with_openings(
-    reading: Reading, spans: list[Span], printed: Sequence[Piece],
-    omitted: Collection[tuple[int, int]], sources: Collection[int],
-) -> list[Span]:
-    """The units, with the opening unit of each report in `sources` added when none of its
-    sentences is left out, tells a fact the page tells (same group), or shares most of its
-    words with one printed sentence."""
-    told = {reading.group_of(p) for p in printed}
-    out = list(spans)
-    for source in sources:
-        opening = _opening(reading, source)
-        if opening is None or opening in out:
-            continue
-        pieces = reading.pieces(opening)
-        if not any(p.kind == "heading" or (p.source, p.index) in omitted
-                   or reading.group_of(p) in told or _echoes(p, printed) for p in pieces):
-            out.append(opening)
-    return out
-
-
-def _opening(reading: Reading, source: int) -> Span | None:
-    """The report's first unit, headings aside."""
-    return next((s for s in reading.spans[source] if reading.pieces(s)[0].kind != "heading"),
-                None)
-
-
-def _echoes(piece: Piece, printed: Sequence[Piece]) -> bool:
-    """Does the opening tell a printed sentence's fact again: most of its words in that
-    sentence, and no name or figure the page lacks? ("... has left the Betty Ford Center
-    and is moving to a rehab facility in Malibu" after "... has checked into the Betty
-    Ford Center" is news: Malibu.)"""
-    words = piece.feat.content
-    if not any(len(words & p.feat.content) > OPENING_NEWS * len(words) for p in printed):
-        return False
-    return all(any(k in p.feat.keys for p in printed) for k in piece.feat.keys)
-
-
-def _leans(text: str) -> bool:
+def leans(text: str) -> bool:
     """Does the sentence need the one before it: it refers back, or its subject after an
     opening phrase is a pronoun ("During the campaign, he promised ...", "Both insisted",
     "One would fund ...": one of what the sentence before named; "“Walls work,” he

@@ -86,19 +86,27 @@ def _choose(reading: Reading, candidates: list[tuple[Span, Piece]]) -> tuple[Spa
 
 def best_wording(
     reading: Reading, piece: Piece, background: Collection[int],
-    omitted: Collection[tuple[int, int]],
+    omitted: Collection[tuple[int, int]], keep: Collection[str] = frozenset(),
 ) -> Piece:
     """The wording to print a standalone sentence in: the version of its fact most
     reports back in full (a quotation whole, with its speaker), when that version leans on
     nothing in its own report, drops no figure the story gives nowhere else, and comes from
     a report that states everything this sentence says or keeps most of its words; else
     the sentence as its report wrote it. (A name or attribution only the backbone gives is
-    then left out rather than cited to reports that lack it.)"""
+    then left out rather than cited to reports that lack it.)
+
+    `keep`: names and figures of the sentence that every version printed in its place
+    must give: details other reports corroborate that the page would print nowhere else
+    ("on Saturday in Bern, Switzerland" is not dropped for the wire's "on Saturday",
+    however many more reports back the wire's words: the place would then be told only
+    in `more`)."""
     words = piece.feat.content
 
     def same_claim(version: Piece) -> bool:
         # its report states all this sentence says, or it keeps most of its words: a
         # rewording ("said Tuesday it was overturning" is not "the rules were weakened")
+        if not version.feat.keys.issuperset(keep):
+            return False
         return (version.source == piece.source or version.source in reading.cites(piece)
                 or len(words & version.feat.content) >= KEPT_SHARE * len(words))
 

@@ -433,3 +433,30 @@ def test_a_unit_pointing_back_to_a_person_the_page_leaves_out_is_not_woven_in():
                    article("b.txt", "B", BACKBONE[7], setup, quote), lead="a.txt")
     assert quote not in body(story)
     assert quote in page(story)
+
+
+def test_a_place_other_reports_give_is_not_dropped_for_the_wires_wording():
+    """The backbone's lede names the city, which another report gives too; four reports
+    print the wire's lede without it. Printed in the wire's words (better backed), the
+    body would tell the city nowhere and only `more` would: the backbone's lede keeps it,
+    cited to the reports that state it all."""
+    wire = ("Wladimir Klitschko stopped Tony Thompson in the sixth round to retain his WBA, IBF "
+            "and WBO heavyweight title belts on Saturday.")
+    own = ("Wladimir Klitschko stopped Tony Thompson in the sixth round to keep his WBA, IBF "
+           "and WBO heavyweight title belts on Saturday in Bern, Switzerland.")
+    rest = ["Klitschko floored Thompson with a big right hand near the end of the fifth round.",
+            "The referee gave the challenger a standing count before stopping the fight."]
+    story = merged(
+        article("a.txt", "A", own, *rest),
+        article("b.txt", "B", wire, *rest),
+        article("c.txt", "C", wire, rest[0]),
+        article("d.txt", "D", wire, rest[1]),
+        article("e.txt", "E", wire, "The crowd of 22,000 cheered the champion at the stadium."),
+        article("f.txt", "F", "Klitschko retained his titles against Thompson on Saturday.",
+                "The fight in Bern, Switzerland, drew a crowd of 22,000."),
+        lead="a.txt",
+    )
+    texts = body(story)
+    assert own in texts and wire not in texts
+    cited = next(s for b in story.body for s in b.sentences if s.text == own)
+    assert cited.sources == (1,)  # the others do not give the round and the city both

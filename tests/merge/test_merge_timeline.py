@@ -311,3 +311,76 @@ def test_in_another_days_part_no_sentence_answers_or_names_what_is_not_printed()
     body = texts(story.body)
     for dangling in (far, quote):
         assert dangling not in body and dangling in texts(story.more)
+
+
+# Wednesday's reports, told after Friday's story: the NYT's is the fuller account.
+NYT_LEDE = ("Democratic leaders and President Trump dug in on Wednesday for a long shutdown "
+            "after a meeting in the Situation Room, the first in 22 days, broke up without a deal.")
+OFFER = ("Pressed by Vice President Mike Pence, the Democrats refused to budge from their offer "
+         "of 1.3 billion dollars for border security.")
+ALEXANDER = ("Senator Lamar Alexander proposed three ways out of the impasse in an opinion "
+             "article.")
+WORKERS = "The shutdown, in its 12th day, has left 800,000 federal employees without pay."
+HPO_LEDE = ("The partial shutdown over the border wall closed in on the two-week mark on "
+            "Wednesday with no end in sight.")
+QUARTER = ("About a quarter of the federal government ran out of money at midnight on "
+           "Dec. 21 after Trump reneged on a spending bill.")
+
+
+# Later in the NYT's report: more than a brief of that day has room for.
+TALKS = [
+    "Kirstjen Nielsen appeared by video from San Diego to stress the need for 400 miles of wall.",
+    "Katie Waldman, a spokeswoman for the department, called the Democrats ignorant of the crisis.",
+    "Representative Mikie Sherrill asked that her pay be withheld until the shutdown is over.",
+    "Senator Lamar Alexander suggested 1.6 billion dollars plus another billion for the ports.",
+    "Pence had floated 2.5 billion dollars in December, which Trump rejected at a cabinet meeting.",
+    "Trump told Nancy Pelosi that Vatican City is surrounded by a wall, one official recalled.",
+    "The House had endorsed 5.6 billion dollars last month, but the Senate needed 60 votes.",
+    "Trump claimed inaccurately that Barack Obama has a wall around his compound in Washington.",
+    "Airports in Miami and Houston closed 3 security checkpoints as screeners called in sick.",
+    "Parks in Utah and Arizona stayed open with 20 rangers where 200 usually work.",
+]
+
+
+def earlier(story) -> list[str]:
+    """The sentences under the body's dated heading."""
+    out, under = [], False
+    for block in story.body:
+        if block.kind == "heading":
+            under = True
+        elif under:
+            out.extend(s.text for s in block.sentences)
+    return out
+
+
+def test_another_day_is_told_from_its_own_fullest_report_in_its_order() -> None:
+    """Wednesday's news is not just what the weave could hang on Friday's sentences: the
+    NYT's account of that day, the fullest, tells it in its own order, and HuffPost's
+    shorter one does not take its place."""
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, *FRIDAY, *BACKGROUND,
+                           published="2019-01-04"),
+                   article("nyt.txt", "NYT", NYT_LEDE, OFFER, ALEXANDER, WORKERS, *TALKS,
+                           published="2019-01-02"),
+                   article("hpo.txt", "HPO", HPO_LEDE, QUARTER, published="2019-01-02"),
+                   lead="fox.txt")
+    assert [h for h, _ in headings(story.body)] == ["Earlier, 2 January"]
+    told = earlier(story)
+    assert told[0] == NYT_LEDE
+    nyt = [t for t in told if t in (OFFER, ALEXANDER, WORKERS)]
+    assert nyt == [OFFER, ALEXANDER, WORKERS]
+
+
+def test_another_days_part_tells_nothing_the_page_tells_and_stays_brief() -> None:
+    """Its report's sentence the story already tells (the wall) is not told again, and the
+    day's part stays a brief: at most half the words of the story's own moment, however
+    long its report."""
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, *FRIDAY, published="2019-01-04"),
+                   article("nyt.txt", "NYT", NYT_LEDE, WALL, OFFER, *TALKS,
+                           published="2019-01-02"),
+                   lead="fox.txt")
+    body = texts(story.body)
+    assert body.count(WALL) == 1 and WALL not in earlier(story)
+    told = earlier(story)
+    assert told[:2] == [NYT_LEDE, OFFER]
+    own = sum(len(t.split()) for t in body[:len(body) - len(told)])
+    assert sum(len(t.split()) for t in told) <= 0.5 * own

@@ -1,0 +1,184 @@
+"""Tell each other moment of the story in brief, under its date, after the story's own.
+
+Takes: the `Reading`, the story's `Clock`, the sentences the page prints before (the
+story's own moment, then each earlier section), the sentences left out, the units that
+would read at the wrong time, and the words the other moments may print. Gives: for each
+other moment, its day, the report it is told in and its units in reading order.
+
+A report about another moment than the story's (timeline step 4) is not woven into the
+story's own telling: what it adds is that day's news, and it reads only in that day's
+order, under that day's date. Each such day is told as a story of its own, in brief:
+
+  1. Its backbone: of that day's reports (background aside), the one the day's others
+     corroborate most (`backbone_of` over that day's reports alone), then the longest;
+     its units in its own order.
+  2. What the day's other reports add, woven in after the unit it follows (`weave`), held
+     to the whole page: nothing the page already tells is told again. A unit of the day's
+     backbone is left out when one of its sentences tells a fact the page prints (its
+     group) or mostly repeats one printed sentence and names nothing new (`_echoes`).
+     Nor is a unit that would read at the wrong time (a preview of what the story's day
+     has reached, timeline.untimely) printed.
+  3. From its top, while the day's words last (a report tells its day's news first):
+     the day's section is a brief, not a second story. Its first unit is printed
+     whatever its length: a moment told at all is told by its lede.
+  4. A unit that leans on a sentence not printed right before it, or calls someone by a
+     surname whose introduction is not printed (`introduced`), is left out, and so is one
+     woven right after a unit left out that way.
+  5. A day whose lede the page tells already, and whose brief gives no name, figure or
+     quotation the page lacks (`Salience.news`), has nothing of its own to tell: no
+     section.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+from builder.merge.backbone import backbone_of, introduced, usable, weave
+from builder.merge.reading import Reading, Span
+from builder.merge.retold import Rates
+from builder.merge.salience import Salience
+from builder.merge.timeline import leans
+from builder.merge.units import Piece
+
+OPENING_NEWS = 0.5  # a sentence sharing more of its words with one printed sentence tells it again
+
+
+@dataclass(frozen=True, slots=True)
+class Moment:
+    """One other moment as the body tells it: its day, its backbone report, its units."""
+
+    day: dt.date
+    spine: int
+    spans: list[Span]
+
+
+def moment_reports(
+    reading: Reading, moment_of: Mapping[int, dt.date | None], background: Collection[int],
+) -> dict[dt.date, list[int]]:
+    """The reports of each other moment (background reports are no moment: `more` keeps
+    them last), by day."""
+    out: dict[dt.date, list[int]] = {}
+    for source in reading.spans:
+        day = moment_of.get(source)
+        if day is not None and source not in background:
+            out.setdefault(day, []).append(source)
+    return dict(sorted(out.items()))
+
+
+def tell_moments(
+    reading: Reading, days: Mapping[dt.date, Sequence[int]], told: Sequence[Piece],
+    omitted: Collection[tuple[int, int]], untimely: Collection[Span], budget: int,
+    salience: Salience, headline: Mapping[str, int], original: Mapping[int, int],
+    published: Mapping[int, object], story_rates: Rates,
+) -> list[Moment]:
+    """Each other moment's brief, day by day; `budget`: the words all of them may print,
+    shared evenly among the days still to tell (what one day leaves goes to the next)."""
+    out: list[Moment] = []
+    page = list(told)
+    left = budget
+    for k, (day, sources) in enumerate(days.items()):
+        share = left // (len(days) - k)
+        others = [s for s in reading.spans if s not in sources]
+        # Told by the day's own reports: another day's telling the same facts says what
+        # the page prints already, not what that day tells.
+        spine = backbone_of(reading, None, others, headline, original, published, sources)
+        spans = _brief(reading, spine, others, page, omitted, untimely, share, salience,
+                       story_rates)
+        keys = {key for p in page for key in p.feat.keys}
+        # A day told by its lede tells its news; one whose lede the page tells already and
+        # whose brief gives no name, figure or quotation the page lacks retells the story's
+        # matter in its writer's words: it has nothing of its own to tell.
+        if spans and (spans[0] == _opening(reading, spine, omitted) or salience.news(
+                [p for span in spans for p in reading.pieces(span)], keys)):
+            out.append(Moment(day, spine, spans))
+            page.extend(p for span in spans for p in reading.pieces(span))
+            left -= sum(reading.words(span) for span in spans)
+    return out
+
+
+def _brief(
+    reading: Reading, spine: int, others: Collection[int], page: Sequence[Piece],
+    omitted: Collection[tuple[int, int]], untimely: Collection[Span], budget: int,
+    salience: Salience, story_rates: Rates,
+) -> list[Span]:
+    """One day's units: its backbone's with what the day's other reports add, from the
+    top while `budget` lasts, each unit printable where it stands."""
+    told = {reading.group_of(p) for p in page}
+    opening = _opening(reading, spine, omitted)
+    skip = [span for span in reading.spans[spine] if span in untimely or _tells_again(
+        reading, span, page, told, span == opening)]
+    kept = [s for s in reading.spans[spine] if s not in skip and usable(reading, s, omitted)]
+    # Additions may take the whole budget: the day is cut to it from the top below.
+    room = sum(map(reading.words, kept)) + budget
+    spans = weave(reading, spine, others, omitted, room, salience, skip=skip,
+                  untimely=untimely, story_rates=story_rates, told=page)
+    return _printable(reading, spans, page, budget)
+
+
+def _opening(reading: Reading, source: int, omitted: Collection[tuple[int, int]]) -> Span | None:
+    """The report's first unit that can be printed: its lede."""
+    return next((s for s in reading.spans[source] if usable(reading, s, omitted)), None)
+
+
+def _printable(
+    reading: Reading, spans: Sequence[Span], page: Sequence[Piece], budget: int,
+) -> list[Span]:
+    """The units, in order, that read where they stand, while the budget lasts (the first
+    whatever its length)."""
+    named = {name: 0.0 for p in page for name in p.feat.names}
+    out: list[Span] = []
+    left: set[tuple[int, int]] = set()  # (report, end) of each unit left out here
+    used = 0
+    for span in spans:
+        follows = bool(out) and out[-1][0] == span[0] and out[-1][2] == span[1]
+        if (span[0], span[1]) in left or not (follows or (
+                not leans(reading.pieces(span)[0].feat.text)
+                and introduced(reading, span, named, 0))):
+            left.add((span[0], span[2]))
+            continue
+        words = reading.words(span)
+        if out and used + words > budget:
+            break
+        out.append(span)
+        used += words
+        named.update((name, 0.0) for p in reading.pieces(span) for name in p.feat.names
+                     if name not in named)
+    return out
+
+
+def _tells_again(
+    reading: Reading, span: Span, page: Sequence[Piece], told: Collection[int],
+    opening: bool,
+) -> bool:
+    """Does the unit tell again what the page tells: one of its sentences a fact printed
+    (its group), or each of them mostly one printed sentence's words with nothing new
+    (`_echoes`)? The day's opening sets its day's scene in the story's matter, and the
+    grouping, which reads the whole story, may take it for a printed sentence's fact
+    ("Republican senators kept up pressure on Steele Sunday" with "Steele drew fierce
+    criticism and a call for his resignation on Friday"): it tells that fact again only
+    when one printed sentence of its group holds most of its words."""
+    pieces = reading.pieces(span)
+    for p in pieces:
+        g = reading.group_of(p)
+        if g in told and (not opening or any(
+                reading.group_of(q) == g and _holds(q, p) for q in page)):
+            return True
+    return all(_echoes(p, page) for p in pieces)
+
+
+def _holds(printed: Piece, piece: Piece) -> bool:
+    """Does the printed sentence hold most (OPENING_NEWS) of the sentence's words?"""
+    words = piece.feat.content
+    return len(words & printed.feat.content) > OPENING_NEWS * len(words)
+
+
+def _echoes(piece: Piece, printed: Sequence[Piece]) -> bool:
+    """Does the sentence tell a printed sentence's fact again: most of its words in that
+    sentence, and no name or figure the page lacks? ("... has left the Betty Ford Center
+    and is moving to a rehab facility in Malibu" after "... has checked into the Betty
+    Ford Center" is news: Malibu.)"""
+    if not any(_holds(p, piece) for p in printed):
+        return False
+    return all(any(k in p.feat.keys for p in printed) for k in piece.feat.keys)
