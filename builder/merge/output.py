@@ -9,9 +9,11 @@ report alone: past that the story has become a copy of that report, and the unit
 run that tells the least goes to `more`. `more` follows the reports, one after another (background reports
 last), each in its own order: its units the body does not print, less the sentences the
 page already gives (same fact with no new name or figure, a quotation already printed, or
-every word already on the page). Last, of two near-copies the later goes, or takes the
+every word already on the page), unless it names the speaker of a quotation that goes on
+in the next sentence printed. Last, of two near-copies the later goes, or takes the
 earlier's place when it adds a name or figure, or when more reports back it and it gives
-every name and figure of the earlier (a sum in another currency at the reports' own rate).
+every name and figure of the earlier (a sum in another currency at the reports' own rate);
+never the speaker's half of a quotation printed with the half that goes on after it.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from builder.merge.nearcopies import near_copy_pairs
 from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import Rates, figures_given, sums
-from builder.merge.units import Piece, continues
+from builder.merge.units import Piece, continues, quote_goes_on
 from builder.model import BodyBlock, Sentence
 
 CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
@@ -307,7 +309,6 @@ def more_parts(
     for _, printed in body:
         for p in printed:
             quoted.add(p.piece.feat.quotes)
-    words = {w for _, printed in body for p in printed for w in p.piece.feat.content}
     lines = [p.piece.feat.content for _, printed in body for p in printed]
     out: list[Part] = []
     sources = sorted(reading.reports, key=lambda s: (s in background, s))
@@ -317,20 +318,29 @@ def more_parts(
             if span in left:
                 continue
             printed = []
+            # The sentence before, when it was left out: the speaker's half of a quotation
+            # that goes on in this one (`quote_goes_on`) is printed with it after all, and
+            # nothing goes on from a half the curator left out (`cut`).
+            before: Piece | None = None
+            cut = False
             for piece in reading.pieces(span):
                 if piece.kind == "heading" or (piece.source, piece.index) in omitted:
+                    before, cut = piece, True
                     continue
                 g = reading.group_of(piece)
                 new_keys = piece.feat.keys - keys
-                if (g in told and not new_keys and _mostly_on(piece, lines)) or quoted.repeats(
-                        piece.feat.quotes) or _restates(piece, lines, new_keys):
+                speaker = before is not None and quote_goes_on(before.feat.text, piece.feat.text)
+                if (speaker and cut) or (g in told and not new_keys and _mostly_on(piece, lines)) or (
+                        quoted.repeats(piece.feat.quotes) or _restates(piece, lines, new_keys)):
+                    before, cut = piece, cut and speaker
                     continue
-                told.add(g)
-                keys |= new_keys
-                words |= piece.feat.content
-                lines.append(piece.feat.content)
-                quoted.add(piece.feat.quotes)
-                printed.append(_print(reading, piece))
+                for p in ([before] if speaker else []) + [piece]:
+                    told.add(reading.group_of(p))
+                    keys |= p.feat.keys
+                    lines.append(p.feat.content)
+                    quoted.add(p.feat.quotes)
+                    printed.append(_print(reading, p))
+                before, cut = None, False
             if printed:
                 section.append((_kind(span, reading), printed))
         out.extend(section)
@@ -407,12 +417,18 @@ def near_copies(
     with its own citations, and nothing is lost."""
     flat = [p for kind, printed in parts if kind != "heading" for p in printed]
     pairs = near_copy_pairs({i: p.piece.feat.plain for i, p in enumerate(flat)})
+    # The speaker's half of a quotation printed with the half that goes on after it
+    # (`quote_goes_on`): gone, it would leave that half with no one who said it.
+    speakers = {id(a) for kind, printed in parts if kind != "heading"
+                for a, b in zip(printed, printed[1:])
+                if quote_goes_on(a.piece.feat.text, b.piece.feat.text)}
     out: dict[int, Printed | None] = {}
     for i in range(len(flat)):
         if id(flat[i]) in out and out[id(flat[i])] is None:
             continue  # a sentence already gone takes nothing with it
         for j in sorted(pairs.get(i, ())):
-            if j <= i or id(flat[j]) in out or _contradicts(flat[i].piece, flat[j].piece):
+            if j <= i or id(flat[j]) in out or id(flat[j]) in speakers or _contradicts(
+                    flat[i].piece, flat[j].piece):
                 continue
             out[id(flat[j])] = None
             kept = out.get(id(flat[i])) or flat[i]

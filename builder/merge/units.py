@@ -230,20 +230,38 @@ def _attributed(text: str) -> bool:
     return outside != text and len(LETTER.findall(outside)) >= 4
 
 
+def speaker_goes_on(before: Piece, piece: Piece) -> bool:
+    """Is `piece` a paragraph that is a bare quotation, right after the paragraph that
+    ends with `before`, a quotation naming its speaker ('"Several crucial minutes were
+    lost," the official said. / "If we had intervened earlier, ..."')? Newspaper style: a
+    quotation paragraph naming no one is the last speaker's, and the two halves of one
+    quotation are told together or not at all (one unit)."""
+    return (before.kind == piece.kind == "paragraph" and piece.block == before.block + 1
+            and quote_goes_on(before.feat.text, piece.feat.text))
+
+
+def quote_goes_on(before: str, text: str) -> bool:
+    """Is `text` a bare quotation that goes on with the one `before` gives with its
+    speaker? Told right after it in one report, it is that speaker's."""
+    return _bare(text) and _attributed(before)
+
+
 def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
     """(start, end) of each unit, end exclusive, covering the report in order.
 
     A heading is a unit of its own. A sentence joins the unit before it when it leans
     back, up to MAX_UNIT sentences (a longer chain is cut before a sentence that leans:
     the report's own passage, too long to move whole). Quotations are already whole
-    sentences (whole_quotations)."""
+    sentences (whole_quotations); a quotation paragraph naming no one joins the speaker's
+    quotation in the paragraph before (`speaker_goes_on`), up to MAX_QUOTE sentences."""
     out: list[tuple[int, int]] = []
     start = 0
     for i, piece in enumerate(report):
         if i == 0:
             continue
         joins = (piece.kind != "heading" and report[i - 1].kind != "heading"
-                 and leans_back(piece.feat.text) and i - start < MAX_UNIT)
+                 and leans_back(piece.feat.text) and i - start < MAX_UNIT) or (
+            i - start < MAX_QUOTE and speaker_goes_on(report[i - 1], piece))
         if not joins:
             out.append((start, i))
             start = i

@@ -194,6 +194,8 @@ def test_a_quotation_without_its_speaker_is_printed_only_right_after_the_speaker
     texts = [s.text for s in body(story(()))]
     assert texts.index(bare) == texts.index(said) + 1
     assert bare not in [s.text for s in body(story((said,)))]
+    # the curator left the speaker's half out: the half that goes on goes too
+    assert bare not in [s.text for s in page(story((said,)))]
 
 
 def test_another_or_both_opening_a_sentence_leans_on_the_one_before():
@@ -258,3 +260,60 @@ def test_two_sentences_back_a_claim_only_when_together_they_hold_most_of_it():
                 "Agencies will have to consult wildlife experts again."),
     )
     assert [s.sources for s in page(story) if s.text == claim] == [(1,)]
+
+
+SAID = "\u201cWe will not reopen the bridge until it is safe,\u201d said engineer Maria Okafor."
+GOES_ON = "\u201cNobody should try to cross it before the repairs are done.\u201d"
+
+
+def test_a_quotation_paragraph_naming_no_one_is_one_unit_with_the_speakers_quotation_before_it():
+    """Newspaper style: '"...," said engineer Maria Okafor.' / '"Nobody should ..."' on the
+    next line is Okafor's too: the two halves are told together or not at all. A bare
+    quotation after a line that names no speaker, or after a heading, starts a unit of
+    its own."""
+    from builder.merge.normalise import features
+    from builder.merge.units import Piece, units
+
+    def report(*blocks: tuple[str, str]) -> list[Piece]:
+        return [Piece(1, i, i, kind, features(text)) for i, (kind, text) in enumerate(blocks)]
+
+    assert units(report(("paragraph", CLOSED), ("paragraph", SAID), ("paragraph", GOES_ON),
+                        ("paragraph", COST))) == [(0, 1), (1, 3), (3, 4)]
+    assert units(report(("paragraph", CLOSED), ("paragraph", GOES_ON))) == [(0, 1), (1, 2)]
+    assert units(report(("paragraph", SAID), ("heading", "Repairs"),
+                        ("paragraph", GOES_ON))) == [(0, 1), (1, 2), (2, 3)]
+
+
+def test_the_speakers_half_of_a_quotation_is_printed_with_the_half_that_goes_on():
+    """The speaker's line tells what the page already gives (the engineer's warning, in
+    another report's words); the quotation's next line is news. Printed, the next line
+    comes right after its speaker's: never on its own, with no one who said it."""
+    warned = ("Engineer Maria Okafor said the bridge would not reopen until it is safe, "
+              "and that nobody should cross it.")
+    story = merged(
+        article("a.txt", "A", CLOSED, warned, COST,
+                "Ferry services will run every fifteen minutes while the crossing stays shut."),
+        article("b.txt", "B", CLOSED, SAID,
+                "\u201cThe cracks run through the main span, and we found rust in six of "
+                "the cables.\u201d"),
+        lead="a.txt")
+    texts = [s.text for s in page(story)]
+    cracks = next(i for i, t in enumerate(texts) if "rust in six" in t)
+    assert texts[cracks - 1] == SAID
+
+
+def test_a_near_copy_that_is_the_speakers_half_of_a_quotation_stays_with_the_half_that_goes_on():
+    """The speaker's line is another report's near-copy (the last guard drops the later of
+    two), but the quotation goes on after it in its report: dropped, the next line would
+    be printed with no one who said it."""
+    told = "\u201cWe will not reopen the bridge until it is safe,\u201d engineer Maria Okafor said on Tuesday."
+    story = merged(
+        article("a.txt", "A", CLOSED, told, COST,
+                "Ferry services will run every fifteen minutes while the crossing stays shut."),
+        article("b.txt", "B", CLOSED, SAID,
+                "\u201cThe cracks run through the main span, and we found rust in six of "
+                "the cables.\u201d"),
+        lead="a.txt")
+    texts = [s.text for s in page(story)]
+    cracks = next(i for i, t in enumerate(texts) if "rust in six" in t)
+    assert "Maria Okafor" in texts[cracks - 1]
