@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from builder.merge.backbone import backbone_of, weave
+from builder.merge.backbone import backbone_of, cut_off, weave
 from builder.merge.brief import brief
 from builder.merge.differing import (Accounts, account_words, show_differing, uncontested,
                                      with_accounts)
@@ -189,7 +189,8 @@ def compose(
         found = best_backed(
             reading, printed.piece, page_keys,
             lambda m: (m.source not in background and clock.moment(m.source) is None
-                       and (m.source, m.index) not in omitted), stands_alone)
+                       and (m.source, m.index) not in omitted and not cut_off(m.feat.text)),
+            stands_alone)
         return None if found is None else Printed(found[0], Sentence(found[0].feat.text, found[1]))
 
     # no figure the reports dispute

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from builder.merge.conflicts import agreeing
@@ -309,7 +309,7 @@ def more_parts(
     for _, printed in body:
         for p in printed:
             quoted.add(p.piece.feat.quotes)
-    lines = [p.piece.feat.content for _, printed in body for p in printed]
+    lines = _Lines(p.piece.feat.content for _, printed in body for p in printed)
     out: list[Part] = []
     sources = sorted(reading.reports, key=lambda s: (s in background, s))
     for source in sources:
@@ -330,14 +330,14 @@ def more_parts(
                 g = reading.group_of(piece)
                 new_keys = piece.feat.keys - keys
                 speaker = before is not None and quote_goes_on(before.feat.text, piece.feat.text)
-                if (speaker and cut) or (g in told and not new_keys and _mostly_on(piece, lines)) or (
-                        quoted.repeats(piece.feat.quotes) or _restates(piece, lines, new_keys)):
+                if (speaker and cut) or (g in told and not new_keys and _mostly_on(piece, lines.windows)) or (
+                        quoted.repeats(piece.feat.quotes) or _restates(piece, lines.windows, new_keys)):
                     before, cut = piece, cut and speaker
                     continue
                 for p in ([before] if speaker else []) + [piece]:
                     told.add(reading.group_of(p))
                     keys |= p.feat.keys
-                    lines.append(p.feat.content)
+                    lines.add(p.feat.content)
                     quoted.add(p.feat.quotes)
                     printed.append(_print(reading, p))
                 before, cut = None, False
@@ -347,8 +347,26 @@ def more_parts(
     return out
 
 
-def _mostly_on(piece: Piece, lines: Sequence[frozenset[str]]) -> bool:
-    """Does one printed sentence, or two printed one after the other, hold most
+class _Lines:
+    """The printed sentences' content words as the windows a retelling is looked for in:
+    each sentence, and each two printed one after the other (their union worked out once,
+    as each sentence is printed, not for every sentence asked about)."""
+
+    def __init__(self, lines: Iterable[frozenset[str]]) -> None:
+        self.windows: list[frozenset[str]] = []
+        self._last: frozenset[str] | None = None
+        for line in lines:
+            self.add(line)
+
+    def add(self, line: frozenset[str]) -> None:
+        self.windows.append(line)
+        if self._last is not None:
+            self.windows.append(line | self._last)
+        self._last = line
+
+
+def _mostly_on(piece: Piece, windows: Sequence[frozenset[str]]) -> bool:
+    """Does one printed sentence, or two printed one after the other (`_Lines`), hold most
     (TOLD_SHARE) of the sentence's content words? A sentence of a fact the page tells (its
     group) that says much besides ("Fifteen of the 19 hijackers were Saudi citizens, but
     the Saudi government denies any role in the attacks and ...", after "Fifteen of the 19
@@ -356,22 +374,20 @@ def _mostly_on(piece: Piece, lines: Sequence[frozenset[str]]) -> bool:
     else."""
     content = piece.feat.content
     need = TOLD_SHARE * len(content)
-    return any(len(content & line) >= need or (k and len(content & (line | lines[k - 1])) >= need)
-               for k, line in enumerate(lines))
+    return any(len(content & window) >= need for window in windows)
 
 
-def _restates(piece: Piece, lines: Sequence[frozenset[str]], new_keys: frozenset[str]) -> bool:
-    """Every word of it is in one printed sentence, or two printed one after the other, it
-    adds no name or figure and negates nothing: another outlet's telling of what the page
-    told ("Four men rammed their car into a jewellery store..." after the lead), not a
-    fact of its own. Words scattered over the page are the story's matter: "The bill
-    cleared the House earlier this month, also by voice vote" tells the House's vote
-    though "cleared", "House" and "voice vote" are each printed somewhere."""
+def _restates(piece: Piece, windows: Sequence[frozenset[str]], new_keys: frozenset[str]) -> bool:
+    """Every word of it is in one printed sentence, or two printed one after the other
+    (`_Lines`), it adds no name or figure and negates nothing: another outlet's telling of
+    what the page told ("Four men rammed their car into a jewellery store..." after the
+    lead), not a fact of its own. Words scattered over the page are the story's matter:
+    "The bill cleared the House earlier this month, also by voice vote" tells the House's
+    vote though "cleared", "House" and "voice vote" are each printed somewhere."""
     content = piece.feat.content
     if not content or new_keys or piece.feat.negated:
         return False
-    return any(content <= line or (k and content <= line | lines[k - 1])
-               for k, line in enumerate(lines))
+    return any(content <= window for window in windows)
 
 
 class _Quotes:

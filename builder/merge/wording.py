@@ -10,7 +10,7 @@ else or that leans on a sentence of its own report.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Set as AbstractSet
 
 from builder.merge.normalise import features, names
 from builder.merge.reading import Reading, Span
@@ -173,7 +173,7 @@ def _richness(reading: Reading, piece: Piece) -> int:
 
 
 def best_backed(
-    reading: Reading, piece: Piece, page_keys: Collection[str], allowed: Callable[[Piece], bool],
+    reading: Reading, piece: Piece, page_keys: AbstractSet[str], allowed: Callable[[Piece], bool],
     stands: Callable[[str], bool],
 ) -> tuple[Piece, tuple[int, ...]] | None:
     """The telling of a printed sentence's fact that the most reports back in full, for
@@ -183,26 +183,26 @@ def best_backed(
     Athens on Wednesday, as ..."), which one report states whole; a reader of the brief is
     better served by the fact as most reports tell it, cited to all of them. A version
     qualifies when it is of the same fact (its group), `allowed` (of a report of the
-    story's moment, not background; not left out by the curator), whole (no sentence cut
-    off at a comma), stands alone (`stands`), is no heading, gives no name
+    story's moment, not background; not left out by the curator; whole, not cut off at a
+    comma), stands alone (`stands`), is no heading, gives no name
     or figure the page lacks (the brief tells what the body tells) and drops no figure
     no other fact of the story gives ("voting 348-77" is the fact, not a detail of it), has KEPT_SHARE of its
     words in the printed sentence, and counts no figure otherwise."""
     from builder.merge.conflicts import agreeing, differing  # (conflicts imports output)
 
     shown = reading.printed(piece)
-    best = (len(reading.cites(shown)), shown.source == piece.source)
+    best = len(reading.cites(shown))  # a version must be backed by more reports than this
     found: tuple[Piece, tuple[int, ...]] | None = None
     words = shown.feat.content
     for member in reading.groups.groups[reading.group_of(piece)].members:
-        if (member.kind == "heading" or not allowed(member) or member.feat.text.rstrip().endswith(",")
-                or not member.feat.keys <= set(page_keys)
+        if (member.kind == "heading" or not allowed(member)
+                or not member.feat.keys <= page_keys
                 or any(reading.key_groups.get(k, 0) <= 1
                        for k in shown.feat.numbers - member.feat.numbers)
                 or len(words & member.feat.content) < KEPT_SHARE * len(member.feat.content)
                 or not stands(member.feat.text) or differing(shown.feat.text, member.feat.text)):
             continue
         cites = agreeing(reading, member, reading.cites(member))
-        if (len(cites), False) > best:
-            best, found = (len(cites), False), (member, cites)
+        if len(cites) > best:
+            best, found = len(cites), (member, cites)
     return found

@@ -284,14 +284,12 @@ def test_a_quotation_paragraph_naming_no_one_is_one_unit_with_the_speakers_quota
                         ("paragraph", GOES_ON))) == [(0, 1), (1, 2), (2, 3)]
 
 
-def test_the_speakers_half_of_a_quotation_is_printed_with_the_half_that_goes_on():
-    """The speaker's line tells what the page already gives (the engineer's warning, in
-    another report's words); the quotation's next line is news. Printed, the next line
-    comes right after its speaker's: never on its own, with no one who said it."""
-    warned = ("Engineer Maria Okafor said the bridge would not reopen until it is safe, "
-              "and that nobody should cross it.")
+def _before_the_cracks(warning: str) -> str:
+    """The sentence printed right before report B's quotation line on the cracks (which
+    goes on from B's speaker line SAID), in a story led by report A, which tells the
+    engineer's warning as `warning`."""
     story = merged(
-        article("a.txt", "A", CLOSED, warned, COST,
+        article("a.txt", "A", CLOSED, warning, COST,
                 "Ferry services will run every fifteen minutes while the crossing stays shut."),
         article("b.txt", "B", CLOSED, SAID,
                 "\u201cThe cracks run through the main span, and we found rust in six of "
@@ -299,7 +297,16 @@ def test_the_speakers_half_of_a_quotation_is_printed_with_the_half_that_goes_on(
         lead="a.txt")
     texts = [s.text for s in page(story)]
     cracks = next(i for i, t in enumerate(texts) if "rust in six" in t)
-    assert texts[cracks - 1] == SAID
+    return texts[cracks - 1]
+
+
+def test_the_speakers_half_of_a_quotation_is_printed_with_the_half_that_goes_on():
+    """The speaker's line tells what the page already gives (the engineer's warning, in
+    another report's words); the quotation's next line is news. Printed, the next line
+    comes right after its speaker's: never on its own, with no one who said it."""
+    warned = ("Engineer Maria Okafor said the bridge would not reopen until it is safe, "
+              "and that nobody should cross it.")
+    assert _before_the_cracks(warned) == SAID
 
 
 def test_a_near_copy_that_is_the_speakers_half_of_a_quotation_stays_with_the_half_that_goes_on():
@@ -307,13 +314,4 @@ def test_a_near_copy_that_is_the_speakers_half_of_a_quotation_stays_with_the_hal
     two), but the quotation goes on after it in its report: dropped, the next line would
     be printed with no one who said it."""
     told = "\u201cWe will not reopen the bridge until it is safe,\u201d engineer Maria Okafor said on Tuesday."
-    story = merged(
-        article("a.txt", "A", CLOSED, told, COST,
-                "Ferry services will run every fifteen minutes while the crossing stays shut."),
-        article("b.txt", "B", CLOSED, SAID,
-                "\u201cThe cracks run through the main span, and we found rust in six of "
-                "the cables.\u201d"),
-        lead="a.txt")
-    texts = [s.text for s in page(story)]
-    cracks = next(i for i, t in enumerate(texts) if "rust in six" in t)
-    assert "Maria Okafor" in texts[cracks - 1]
+    assert "Maria Okafor" in _before_the_cracks(told)
