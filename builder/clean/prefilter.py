@@ -179,10 +179,10 @@ def _clause(exact: frozenset[str] | None, cover: bool = False) -> Clause | None:
     parts = {s for s in exact if not s.startswith(START)}
     if (prefixes and not prefixes[0]) or "" in parts:
         return None  # the piece can match nothing at all: no string is needed
+    if len(parts) <= 4 * _MOST_SEARCHES:  # a text containing "dmca" needs no test of "dmca notice"
+        parts = {p for p in parts if not any(q != p and q in p for q in parts)}
     if cover and len(parts) > _MOST_SEARCHES:
         parts = _cover(parts)
-    elif len(parts) <= _MOST_SEARCHES:  # a text containing "dmca" needs no test of "dmca notice"
-        parts = {p for p in parts if not any(q != p and q in p for q in parts)}
     shortest: list[str] = []  # a text starting with "step" needs no test of "step 1"
     for prefix in prefixes:  # sorted: a prefix's extensions follow it
         if not (shortest and prefix.startswith(shortest[-1])) and not any(q in prefix for q in parts):

@@ -384,3 +384,15 @@ def test_another_days_part_tells_nothing_the_page_tells_and_stays_brief() -> Non
     assert told[:2] == [NYT_LEDE, OFFER]
     own = sum(len(t.split()) for t in body[:len(body) - len(told)])
     assert sum(len(t.split()) for t in told) <= 0.5 * own
+
+
+def test_a_measure_against_the_sentence_before_is_found_in_any_case_and_script() -> None:
+    """refers_back skips its case-blind search on ASCII sentences holding none of the
+    measure's words (performance); a sentence holding one, in any case, or text whose
+    letters a case-blind match reads as ASCII ("ſ" as "s"), is still searched."""
+    from builder.merge.units import refers_back
+
+    assert refers_back("Senator Mary Holt of Iowa would not go that far but said so.")
+    assert refers_back("Senator Mary Holt of Iowa would not GO THAT FAR but said so.")
+    assert refers_back("Several council members in Iowa followed ſuit on Monday.")
+    assert not refers_back("Senator Mary Holt of Iowa said the speaker must apologise.")
