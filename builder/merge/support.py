@@ -4,11 +4,14 @@ Takes: the story's reports (`Piece`s by report id). Gives: `Support.backs(senten
 report, near)`, true when one or two consecutive sentences of that report, at or next to
 the places `near` where it tells the same fact, hold every figure of the sentence, any
 quotation it prints, its negation if it has one, and
-half its content words; and the report gives every name the sentence gives.
+half its content words; and the report gives every name the sentence gives, and says
+when where the sentence says when.
 
 A report is cited on a sentence only when it backs it: "announced Nov. 12" is not cited to
 an outlet that gives no date, "Steven Cheung, a campaign spokesman" not to one that never
-names him. The places to look are given by the grouping (where the report tells this fact),
+names him. A day or time of day ("on Friday evening") must be in the backing sentences or
+the one before them: a report that names Friday elsewhere, for another event, does not date
+this one, and "Friday" does not back "Friday evening". The places to look are given by the grouping (where the report tells this fact),
 so a check costs a few set operations, not a scan of the report.
 
 `Support.backs_anywhere(sentence, report)` asks the same of a report that tells the fact
@@ -38,6 +41,11 @@ BRACKETED = re.compile(r"\[[^\]]*\]")
 # Outside the places the grouping links, a window must hold this share of the sentence's
 # content words: the same claim, not a sentence on the same matter.
 ANYWHERE_SHARE = 0.8
+# When a sentence says something happened: the day of the week (as a name: capitalised)
+# and the time of day, which news gives for the event itself. Months are left to the
+# report-wide name check: they as often name something else ("the November election").
+DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+TIMES_OF_DAY = frozenset("morning afternoon evening overnight yesterday tonight".split())
 
 
 class Support:
@@ -165,8 +173,23 @@ class Support:
                 return False
         if feat.names and not feat.names <= self._names(report):
             return False
+        when = self._when(feat)
+        if when and not when <= self._when_words(report, lo, hi):
+            return False
         dotted = self._dotted(feat)
         return not dotted or all(d in self._blob(report) for d in dotted)
+
+    def _when(self, feat: Features) -> frozenset[str]:
+        """The days and times of day the sentence dates its fact with."""
+        # words[:1]: a day opening the sentence is not among its names
+        return (feat.names & DAYS) | DAYS.intersection(feat.words[:1]) | TIMES_OF_DAY.intersection(
+            feat.words)
+
+    @staticmethod
+    def _when_words(report: Sequence[Piece], lo: int, hi: int) -> frozenset[str]:
+        """The words of the window and the sentence before it: where a report dates what
+        the window says ("On Friday, ..." then "He added ...")."""
+        return frozenset().union(*(report[j].feat.words for j in range(max(lo - 1, 0), hi)))
 
     def _figures(self, feat: Features) -> frozenset[str]:
         """Figures written as a word of digits ("2.6", "1,300"), not inside one ("2.6m",
