@@ -85,6 +85,24 @@ def test_a_day_is_backed_only_where_the_report_dates_that_event():
     assert all(support.backs(features(approved), s, [0, 1]) for s in reports)
 
 
+def test_a_speaker_is_backed_only_by_a_report_that_credits_the_claim_to_them():
+    def report(source: int, *texts: str) -> list[Piece]:
+        return [Piece(source, i, i, "paragraph", features(t)) for i, t in enumerate(texts)]
+
+    claim = "Four men rammed their car into a jewellery store in Paris on Monday"
+    reports = {
+        1: report(1, claim + ", a police source said."),
+        2: report(2, claim + ", according to AFP."),
+        3: report(3, "A police source gave the first account.", claim + "."),
+        4: report(4, claim + ", the outlet said."),
+    }
+    support = Support(reports)
+    police = reports[1][0].feat
+    assert [s for s in reports if support.backs_anywhere(police, s)] == [1, 3]
+    # "the outlet" points back at a medium named before, as "he" does: no speaker to check.
+    assert support.backs_anywhere(reports[4][0].feat, 1)
+
+
 def test_a_century_is_not_a_figure_in_conflict():
     assert differing("The church was built in the 1300s.", "About 50 people were in the church.") == []
     assert differing("Three people died in the fire.", "Five people died in the fire.") == ["peopl"]
