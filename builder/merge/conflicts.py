@@ -8,7 +8,9 @@ otherwise.
 
 Two figures are of one quantity when they count the same thing (the same noun, currency,
 '%' or name), the words around them tell the same happening (two content words in common;
-one when the sentences tell the same fact, grouping.py), they are not each next to a
+one when the sentences tell the same fact, grouping.py, or when they are ranges of one
+name's numbers, 'IE6 to 10' / 'IE 6 through IE 11', told with no other fact in common:
+such a range is no common figure), they are not each next to a
 name the other sentence lacks ('in Athens' / 'in Thessaloniki'), and two amounts do not
 say they are for different things ('$5 billion for the wall' / '$1.6 billion for border
 security'). They conflict when they cannot both hold (figures.py): a value inside a
@@ -54,7 +56,11 @@ def conflicting(a: str, b: str, same_fact: bool = False,
     Sentences not known to tell the same fact must also be about one thing: `topic`,
     their content words, share SAME_TOPIC."""
     if not same_fact and topic is not None and _overlap(*topic) < SAME_TOPIC:
-        return []
+        # A range of one name's numbers ('IE6 to 10') is no common figure: two of one
+        # name told with a word in common are one set told twice, whatever else the
+        # sentences tell ('the bug could affect all versions of IE6 to 10' / 'the patch
+        # applies to all version of Internet Explorer from IE 6 through to IE 11').
+        return [(q, r) for q, r in _conflicting(a, b, SAME_HAPPENING) if _named(q)]
     return list(_conflicting(a, b, SAME_FACT if same_fact else SAME_HAPPENING))
 
 
@@ -74,12 +80,18 @@ def _conflicting(a: str, b: str, need: int) -> tuple[tuple[Quantity, Quantity], 
     for q in qa:
         if q.unit not in units or id(q) in echoed:
             continue
+        least = SAME_FACT if _named(q) else need  # a name's range is one set (`conflicting`)
         near = [(len(q.context & r.context), r) for r in qb if r.unit == q.unit and id(r) not in echoed
-                and len(q.context & r.context) >= need and comparable(q, r)
+                and len(q.context & r.context) >= least and comparable(q, r)
                 and not (q.names - names_b and r.names - names_a) and not _apart(q, r)]
         if near:
             out.append((q, max(near, key=lambda n: n[0])[1]))
     return tuple(out)
+
+
+def _named(q: Quantity) -> bool:
+    """A range of one name's numbers ('IE6 to 10'), quantities.py."""
+    return q.unit.startswith("name:")
 
 
 def _apart(q: Quantity, r: Quantity) -> bool:

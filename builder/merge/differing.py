@@ -10,9 +10,12 @@ A differing account is another report's own sentence, so every report cited on i
 all it says; the lead-in names no outlet and no figure. It is looked for among all the
 other reports' sentences, grouped with the printed one or not (conflicts.py says when two
 figures are of one quantity). A sentence that leans back ("He said 18 ...") is no account:
-away from its own report it would name the wrong thing. A body sentence that is another's
-account moves up next to it, unless the sentence after it leans on it. An account told
-in the body leaves `more`, with the sentences of its fact that add nothing to it.
+away from its own report it would name the wrong thing; nor is one naming someone the
+page has not introduced ("According to Childs ..."): the next best account of that figure
+is told instead, so that a figure the reports dispute never reads as settled while some
+account of it can be told. A body sentence that is another's account moves up next to
+it, unless the sentence after it leans on it. An account told in the body leaves `more`,
+with the sentences of its fact that add nothing to it.
 """
 
 from __future__ import annotations
@@ -118,7 +121,13 @@ def _with_accounts(reading: Reading, body: Sequence[Part], left_out: LeftOut,
         if _key(p.piece) in moved:
             continue
         found = []
-        for other in _accounts(reading, by_unit, p, used, told):
+        figures: set[tuple] = set()  # the figures an account is told for
+        for figure, grouped, other in _accounts(reading, by_unit, p, used, told):
+            if figure in figures or (found and not grouped):
+                # One account a figure, the best that can be told; a sentence not grouped
+                # with the printed one is weaker evidence of the same fact: the closest
+                # such that can be told, and only when no grouped one is.
+                continue
             later = where.get(_key(other.piece))
             if later is not None and (later <= n or not _movable(flat, later)):
                 continue
@@ -129,6 +138,7 @@ def _with_accounts(reading: Reading, body: Sequence[Part], left_out: LeftOut,
                 continue
             if later is not None:
                 moved.add(_key(other.piece))
+            figures.add(figure)
             found.append(other)
             used.add(_key(other.piece))
             told.add(reading.group_of(other.piece))
@@ -169,15 +179,17 @@ def uncontested(body: Sequence[Part]) -> list[Part]:
 
 
 def _accounts(reading: Reading, by_unit: dict[str, list[Piece]], printed: Printed,
-              used: set[Key], told: set[int]) -> list[Printed]:
-    """The differing accounts of the printed sentence's figures, one per differing figure,
-    the sentences telling the same fact first, then those closest to it in words, then the
-    best backed."""
+              used: set[Key], told: set[int]) -> list[tuple[tuple, bool, Printed]]:
+    """The differing accounts of the printed sentence's figures, each with the figure it
+    gives and whether it tells the same fact (is grouped with the printed sentence): those
+    that do first, then those closest to it in words, then the best backed. All are
+    given, the best that can be told is told (`_with_accounts`): 'According to Childs' is
+    no account before the page names Childs, and the next one is."""
     piece = printed.piece
     if piece.kind == "heading":
         return []
     quantities, _ = measured(piece.feat.text)
-    best: dict[tuple, tuple[tuple, Printed]] = {}
+    found: list[tuple[tuple, tuple, Printed]] = []
     seen: set[Key] = set()
     for q in quantities:
         for other in by_unit.get(q.unit, ())[:MAX_LOOKED]:
@@ -197,12 +209,9 @@ def _accounts(reading: Reading, by_unit: dict[str, list[Piece]], printed: Printe
             figure = tuple(sorted((r.unit, r.low, r.high) for _, r in pairs))
             shared = len(piece.feat.content & other.feat.content) / max(len(other.feat.content), 1)
             rank = (not same_fact, -shared, -len(cites), other.feat.n_words, other.source, other.index)
-            if figure not in best or rank < best[figure][0]:
-                best[figure] = (rank, _account(printed, other, cites, pairs))
-    ranked = sorted(best.values(), key=lambda b: b[0])
-    # A sentence not grouped with the printed one is weaker evidence of the same fact:
-    # the closest such alone is told.
-    return [found for k, (rank, found) in enumerate(ranked) if not rank[0] or k == 0]
+            found.append((rank, figure, _account(printed, other, cites, pairs)))
+    found.sort(key=lambda f: f[0])
+    return [(figure, not rank[0], account) for rank, figure, account in found]
 
 
 def _account(printed: Printed, other: Piece, cites: tuple[int, ...], pairs: list) -> Printed:

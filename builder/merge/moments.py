@@ -27,18 +27,26 @@ order, under that day's date. Each such day is told as a story of its own, in br
   5. A day whose lede the page tells already, and whose brief gives no name, figure or
      quotation the page lacks (`Salience.news`), has nothing of its own to tell: no
      section.
+  6. A day told by one report alone (each sentence cited to it only) is held to MAX_RUN
+     lines, its dateline among them (output.py: past that the page has become a copy of
+     that report): its lede, then each unit bringing in someone the page has not named
+     (who else spoke or acted that day), then what continues those, in its order. The
+     rest stays in `more`, under that day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 
 from builder.merge.backbone import backbone_of, introduced, usable, weave
+from builder.merge.normalise import content_words
+from builder.merge.output import MAX_RUN
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import Rates
-from builder.merge.salience import Salience
+from builder.merge.salience import FULL_NAME, Salience
 from builder.merge.timeline import leans
 from builder.merge.units import Piece
 
@@ -114,7 +122,69 @@ def _brief(
     room = sum(map(reading.words, kept)) + budget
     spans = weave(reading, spine, others, omitted, room, salience, skip=skip,
                   untimely=untimely, story_rates=story_rates, told=page)
-    return _printable(reading, spans, page, budget)
+    return _held(reading, _printable(reading, spans, page, budget), page, salience)
+
+
+def _held(
+    reading: Reading, spans: Sequence[Span], page: Sequence[Piece], salience: Salience,
+) -> list[Span]:
+    """A day told by one report alone (each sentence cited to it only), held to what a
+    reader needs: MAX_RUN lines cited to that report, its dateline among them (past that
+    the page has become a copy of the report; the rest stays in `more`, under that day).
+
+    Its lede first, then each unit bringing in someone the page has not named (a person
+    named in full: who else spoke or acted that day), then, in the report's order while
+    they fit, the units continuing those. A unit that brings in no one reads only right
+    after the unit before it in its report (it goes on with that one's person or thing:
+    "The Arizona Republican said ...", "DeMint added"); one that points back at a thing
+    the page does not print ("would not go that far") brings the unit before it along."""
+    if len({span[0] for span in spans}) != 1 or sum(
+            span[2] - span[1] for span in spans) < MAX_RUN or any(
+            reading.cites(reading.printed(p)) != (span[0],)
+            for span in spans for p in reading.pieces(span)):
+        return list(spans)
+    room = MAX_RUN - 1  # the dateline cites the report too
+    keys = {k for p in page for k in p.feat.keys}
+    words = {w for p in page for w in p.feat.content}
+    kept = {spans[0]}
+
+    def size(chosen: Collection[Span]) -> int:
+        return sum(s[2] - s[1] for s in chosen)
+
+    def fits(chosen: set[Span]) -> bool:
+        trial = [s for s in spans if s in chosen]
+        return size(chosen) <= room and _printable(reading, trial, page, 1 << 30) == trial
+
+    for k, span in enumerate(spans[1:], 1):  # who else spoke or acted
+        if _brings_in(reading, span, keys):
+            trial = kept | {span}
+            if _points_back(reading, span, words) and spans[k - 1] not in kept:
+                trial.add(spans[k - 1])
+            if fits(trial):
+                kept = trial
+    for k, span in enumerate(spans[1:], 1):  # what they said or did, in order
+        if span not in kept and spans[k - 1] in kept and fits(kept | {span}):
+            kept.add(span)
+    return [span for span in spans if span in kept]
+
+
+def _brings_in(reading: Reading, span: Span, keys: Collection[str]) -> bool:
+    """Does the unit's first sentence name in full someone the page (its names and
+    figures `keys`) does not name?"""
+    text = reading.printed(reading.pieces(span)[0]).feat.text
+    return any(last.casefold() not in keys for _, last in FULL_NAME.findall(text))
+
+
+# "would not go that far", "this move": a thing the sentence takes as known from the one
+# before it.
+DEMONSTRATIVE = re.compile(r"\b(?:that|this|these|those)\s+([a-z][\w-]+)")
+
+
+def _points_back(reading: Reading, span: Span, page: Collection[str]) -> bool:
+    """Does the unit's first sentence point back ("that far", "this move") at a thing the
+    page (its words `page`) does not print?"""
+    text = reading.printed(reading.pieces(span)[0]).feat.text
+    return any(content_words(found) - frozenset(page) for found in DEMONSTRATIVE.findall(text))
 
 
 def _opening(reading: Reading, source: int, omitted: Collection[tuple[int, int]]) -> Span | None:

@@ -4,11 +4,14 @@ Takes: the story's reports (`Piece`s by report id). Gives: `Support.backs(senten
 report, near)`, true when one or two consecutive sentences of that report, at or next to
 the places `near` where it tells the same fact, hold every figure of the sentence, any
 quotation it prints, its negation if it has one, and
-half its content words; and the report gives every name the sentence gives.
+half its content words; and the report gives every name the sentence gives, and says
+when where the sentence says when.
 
 A report is cited on a sentence only when it backs it: "announced Nov. 12" is not cited to
 an outlet that gives no date, "Steven Cheung, a campaign spokesman" not to one that never
-names him. The places to look are given by the grouping (where the report tells this fact),
+names him. A day or time of day ("on Friday evening") must be in the backing sentences or
+the one before them: a report that names Friday elsewhere, for another event, does not date
+this one, and "Friday" does not back "Friday evening". The places to look are given by the grouping (where the report tells this fact),
 so a check costs a few set operations, not a scan of the report.
 
 `Support.backs_anywhere(sentence, report)` asks the same of a report that tells the fact
@@ -23,7 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from builder.merge.normalise import Features, quotations
+from builder.merge.normalise import Features, content_words, quotations
 from builder.merge.units import Piece
 
 TOKEN = re.compile(r"[\w'.,-]+")
@@ -38,6 +41,23 @@ BRACKETED = re.compile(r"\[[^\]]*\]")
 # Outside the places the grouping links, a window must hold this share of the sentence's
 # content words: the same claim, not a sentence on the same matter.
 ANYWHERE_SHARE = 0.8
+# When a sentence says something happened: the day of the week (as a name: capitalised)
+# and the time of day, which news gives for the event itself. Months are left to the
+# report-wide name check: they as often name something else ("the November election").
+DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+TIMES_OF_DAY = frozenset("morning afternoon evening overnight yesterday tonight".split())
+# Who says it: the speaker a sentence ends on (", a police source said.", ", said the
+# fire brigade.") or credits ("according to AFP"). Its words must be where the report
+# tells the claim: a report that credits AFP does not back "a police source said".
+_SAYING = r"(?:said|says|told\s+[\w'-]+|added|wrote|stated|reported|reports)"
+_SPEAKER_BEFORE = re.compile(rf",\s+((?:[\w'.-]+\s+){{0,5}}?[\w'.-]+)\s+{_SAYING}\W*$")
+_SPEAKER_AFTER = re.compile(rf",\s+(?:said|says|added|wrote)\s+((?:[\w'.-]+\s+){{0,5}}?[\w'.-]+)\W*$")
+_ACCORDING = re.compile(r"\baccording\s+to\s+((?:[\w'.-]+\s+){0,4}?[\w'.-]+)(?=\W*(?:[,.;]|$))")
+PRONOUNS = frozenset("he she they it we i you his her its their this that who which".split())
+# "the outlet said", "the paper reported": the medium named earlier, pointed back at as "he"
+# is (the name it stands for is checked where the report names it).
+MEDIUM = frozenset("""outlet report paper newspaper network agency station broadcaster channel
+    publication website site magazine daily tabloid wire""".split())
 
 
 class Support:
@@ -51,6 +71,7 @@ class Support:
         self._contents: dict[int, list[frozenset[str]]] = {}  # report id -> its sentences' words
         self._anywhere: dict[tuple[int, int], tuple[Features, bool]] = {}
         self._whole: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # report id -> all
+        self._speakers: dict[int, tuple[Features, frozenset[str]]] = {}
 
     def backs(self, feat: Features, source: int, near: Iterable[int]) -> bool:
         """Does report `source`, around its sentences `near`, back the sentence `feat`?"""
@@ -167,8 +188,48 @@ class Support:
                 return False
         if feat.names and not feat.names <= self._names(report):
             return False
+        speaker = self._speaker(feat)
+        if speaker and not speaker <= self._when_words(report, lo, hi) | self._content_near(
+                report, lo, hi):
+            return False
+        when = self._when(feat)
+        if when and not when <= self._when_words(report, lo, hi):
+            return False
         dotted = self._dotted(feat)
         return not dotted or all(d in self._blob(report) for d in dotted)
+
+    def _speaker(self, feat: Features) -> frozenset[str]:
+        """The content words of the speaker the sentence names for its claim (none when
+        it gives none, or only a pronoun: "he said" points at a name checked elsewhere)."""
+        held = self._speakers.get(id(feat))
+        if held is None or held[0] is not feat:
+            found: frozenset[str] = frozenset()
+            text = feat.text.rstrip("\u201d\u2019\"' ")
+            for pattern in (_SPEAKER_BEFORE, _SPEAKER_AFTER, _ACCORDING):
+                m = pattern.search(text)
+                said_by = m.group(1).casefold().split() if m else ()
+                if said_by and said_by[0] not in PRONOUNS and not (
+                        said_by[0] == "the" and set(said_by[1:]) <= MEDIUM):
+                    found = content_words(m.group(1))
+                    break
+            held = self._speakers[id(feat)] = (feat, found)
+        return held[1]
+
+    @staticmethod
+    def _content_near(report: Sequence[Piece], lo: int, hi: int) -> frozenset[str]:
+        return frozenset().union(*(report[j].feat.content for j in range(max(lo - 1, 0), hi)))
+
+    def _when(self, feat: Features) -> frozenset[str]:
+        """The days and times of day the sentence dates its fact with."""
+        # words[:1]: a day opening the sentence is not among its names
+        return (feat.names & DAYS) | DAYS.intersection(feat.words[:1]) | TIMES_OF_DAY.intersection(
+            feat.words)
+
+    @staticmethod
+    def _when_words(report: Sequence[Piece], lo: int, hi: int) -> frozenset[str]:
+        """The words of the window and the sentence before it: where a report dates what
+        the window says ("On Friday, ..." then "He added ...")."""
+        return frozenset().union(*(report[j].feat.words for j in range(max(lo - 1, 0), hi)))
 
     def _figures(self, feat: Features) -> frozenset[str]:
         """Figures written as a word of digits ("2.6", "1,300"), not inside one ("2.6m",

@@ -275,3 +275,52 @@ def test_an_account_naming_someone_the_page_has_not_introduced_is_not_shown():
     assert TWELVE in body
     assert not any("according to Kavanagh" in t for t in body)
     assert any(by_name in s.text for s in texts(story.more))
+
+
+IE_BUG = "The software giant said the bug could affect all versions of IE6 to 10."
+IE_PATCH = ("The patch applies to all version of Internet Explorer from IE 6 through to the "
+            "latest IE 11, although it is only designed for the 32-bit version.")
+
+
+def _topic(a: str, b: str):
+    from builder.merge.normalise import features
+    return features(a).content, features(b).content
+
+
+def test_two_ranges_of_one_name_sharing_a_word_are_one_set_whatever_else_is_told():
+    """'IE6 to 10' / 'IE 6 through to the latest IE 11': the bug's versions and the
+    patch's, one set told twice, though the sentences tell little else in common."""
+    pairs = conflicting(IE_BUG, IE_PATCH, False, _topic(IE_BUG, IE_PATCH))
+    assert [(q.shown, r.shown) for q, r in pairs] == [("IE6 to 10", "IE 6 through to the latest IE 11")]
+
+
+@pytest.mark.parametrize("b", [
+    # the same set, listed
+    "The patch applies to all version of Internet Explorer from IE 6 through to IE 10, "
+    "although it is only designed for the 32-bit version.",
+    # no word in common: nothing says it is the same set
+    "The Fix It tool released by Microsoft can be used for IE6, 7, 8, 9, 10, and 11 on Windows XP.",
+    # another name's range
+    "The patch applies to Windows 7 to 10, although it is only designed for the 32-bit version.",
+])
+def test_a_name_range_the_other_does_not_tell_otherwise_is_no_conflict(b: str):
+    assert conflicting(IE_BUG, b, False, _topic(IE_BUG, b)) == []
+
+
+def test_a_differing_account_that_cannot_be_told_gives_way_to_the_next_that_can():
+    """The closest account of 'IE6 to 10' names Childs, whom the page has not introduced:
+    another report's account of the same figure is told instead, cited to it; the story
+    never prints the one figure as if the reports agreed on it."""
+    opening = "Microsoft has released a temporary patch to fix a flaw in its Internet Explorer browser."
+    intro = "Dustin Childs, a manager at Microsoft, wrote about the flaw in a blog post on Tuesday."
+    childs = ("According to Childs, the bug affects all supported versions of IE, from the "
+              "old IE6 to the new IE11.")
+    story = merged(article("a.txt", opening, IE_BUG, "Users should set their security zone settings to high."),
+                   article("b.txt", opening, intro, childs),
+                   article("c.txt", opening, IE_PATCH), lead="a.txt")
+    body = texts(story.body)
+    at = next(i for i, s in enumerate(body) if s.text == IE_BUG)
+    assert body[at + 1].text == LEAD_IN + IE_PATCH and body[at + 1].sources == (3,)
+    assert not any(s.text.startswith(LEAD_IN + "According to Childs") for s in body)
+    # the disputed figure is not told in brief
+    assert not any("IE6 to 10" in s.text for s in story.brief)

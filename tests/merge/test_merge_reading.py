@@ -7,6 +7,9 @@ from pathlib import Path
 
 from builder.merge import merge
 from builder.merge.conflicts import differing
+from builder.merge.normalise import features
+from builder.merge.support import Support
+from builder.merge.units import Piece
 from builder.model import Diagnostics, StoryInput
 from tests.merge_support import article, merged
 
@@ -58,6 +61,46 @@ def test_a_date_only_one_outlet_gives_is_cited_to_that_outlet_alone():
             assert set(s.sources) == {1, 2, 3}
     # The wording all three back in full is printed, cited to all three; the date, if
     # printed too, is cited to the one report that gives it.
+
+
+def test_a_day_is_backed_only_where_the_report_dates_that_event():
+    # B names Friday, but for the mayor's visit, not for the vote; C dates the vote in the
+    # sentence before; D says Friday but not Friday evening.
+    def report(source: int, *texts: str) -> list[Piece]:
+        return [Piece(source, i, i, "paragraph", features(t)) for i, t in enumerate(texts)]
+
+    approved = "The city council approved the bridge repair plan, officials said."
+    reports = {
+        1: report(1, "The city council approved the bridge repair plan on Friday evening, officials said."),
+        2: report(2, approved, "Traffic on the coast road was light all week.",
+                  "On Friday evening the mayor toured the flooded harbour district by boat."),
+        3: report(3, "The council met late on Friday evening in the old town hall.", approved),
+        4: report(4, "The city council approved the bridge repair plan on Friday, officials said."),
+    }
+    support = Support(reports)
+    dated = reports[1][0].feat
+    assert [s for s in reports if support.backs_anywhere(dated, s)] == [1, 3]
+    assert not support.backs(dated, 2, [0]) and support.backs(dated, 3, [1])
+    # Undated, the claim is what all four state.
+    assert all(support.backs(features(approved), s, [0, 1]) for s in reports)
+
+
+def test_a_speaker_is_backed_only_by_a_report_that_credits_the_claim_to_them():
+    def report(source: int, *texts: str) -> list[Piece]:
+        return [Piece(source, i, i, "paragraph", features(t)) for i, t in enumerate(texts)]
+
+    claim = "Four men rammed their car into a jewellery store in Paris on Monday"
+    reports = {
+        1: report(1, claim + ", a police source said."),
+        2: report(2, claim + ", according to AFP."),
+        3: report(3, "A police source gave the first account.", claim + "."),
+        4: report(4, claim + ", the outlet said."),
+    }
+    support = Support(reports)
+    police = reports[1][0].feat
+    assert [s for s in reports if support.backs_anywhere(police, s)] == [1, 3]
+    # "the outlet" points back at a medium named before, as "he" does: no speaker to check.
+    assert support.backs_anywhere(reports[4][0].feat, 1)
 
 
 def test_a_century_is_not_a_figure_in_conflict():

@@ -386,6 +386,40 @@ def test_another_days_part_tells_nothing_the_page_tells_and_stays_brief() -> Non
     assert sum(len(t.split()) for t in told) <= 0.5 * own
 
 
+# Sunday's reactions, told by one report alone (4 January 2019 was a Friday).
+SUNDAY_LEDE = "Republican senators pressed Speaker Ann Wells on Sunday to apologise."
+SUNDAY = [
+    "Some conservatives called for her resignation.",
+    "Senator Tom Ridley of Iowa would not go that far.",
+    "Ridley, who backs the wall, said Wells must refocus.",
+    "\u201cWe need a speaker who is focused,\u201d Ridley said.",
+    "The speaker is known for off-the-cuff remarks.",
+    "Senator Carl Hobbs of Utah called her remarks wildly inaccurate.",
+    "The Utah Republican said Wells must decide about her future.",
+    "Trump said on Twitter that Wells should step down.",
+]
+SPEECH = ("Speaker Ann Wells called the border wall a waste of money at a fund-raiser on Friday, "
+          "drawing fierce criticism.")
+APOLOGY = "Wells issued a statement on Friday afternoon saying the border must be secured."
+
+
+def test_a_day_one_report_alone_tells_is_a_brief_of_who_else_spoke() -> None:
+    """Sunday, told by one report alone, is not printed as that report's copy: its lede,
+    then who else spoke that day (each senator it brings in by name: Hobbs before Ridley's
+    quotation), then what they said in the report's order, while MAX_RUN lines cited to
+    it last, its dateline among them. "Would not go that far" comes with the sentence it
+    measures itself against; "The Utah Republican said" reads only right after the
+    sentence naming him; the rest stays in `more`, under its date."""
+    story = merged(article("a.txt", "A", SPEECH, APOLOGY, WALL, *FRIDAY, *TALKS, *BACKGROUND,
+                           published="2019-01-04"),
+                   article("c.txt", "C", SUNDAY_LEDE, *SUNDAY, published="2019-01-06"),
+                   lead="a.txt")
+    assert [h for h, _ in headings(story.body)] == ["Later, 6 January"]
+    assert earlier(story) == [SUNDAY_LEDE, *SUNDAY[:3], SUNDAY[5]]
+    more = texts(story.more)
+    assert all(s in more for s in SUNDAY[3:5] + SUNDAY[6:])
+
+
 def test_a_measure_against_the_sentence_before_is_found_in_any_case_and_script() -> None:
     """refers_back skips its case-blind search on ASCII sentences holding none of the
     measure's words (performance); a sentence holding one, in any case, or text whose
