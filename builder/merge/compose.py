@@ -119,7 +119,7 @@ def compose(
     def woven(budget: int, skip: Collection[Span] = ()) -> list[Span]:
         spans = weave(reading, spine, background, omitted, budget, salience, skip=skip,
                       untimely=away, headline=named, story_rates=story_rates,
-                      several=shared)
+                      several=shared, published=days)
         again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
         return [span for span in spans if span not in again]
 
