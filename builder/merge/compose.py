@@ -9,7 +9,8 @@ report first. Gives: the body, the `more` part and the brief.
   3. backbone   one report's units in its own order (the curator's lead, else the report
                 the others corroborate most), what the others add woven in after the
                 unit it follows in its own report, within the longest report's length;
-                what the headline names is told first; of two sentences giving one sum
+                what the headline names is told first, then what several reports state
+                (several.py); of two sentences giving one sum
                 of money for one happening, the one fewer reports back goes to `more`
                 unless it adds something (retold.py);
   4. timeline   each report placed in time (timeline.py): nothing woven in that would read
@@ -47,6 +48,7 @@ from builder.merge.output import (Part, Printed, blocks, body_parts, more_parts,
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
+from builder.merge.several import Several
 from builder.merge.similarity import Idf
 from builder.merge.standalone import stands_alone
 from builder.merge.timeline import (background_of, clock_of, date_of, dated_more, expected,
@@ -114,11 +116,13 @@ def compose(
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]))
 
     several = len(reports) > 1
+    shared = Several(reading, salience, original, background)
     story_rates = rates(p.feat.text for r in reports for p in r)
 
     def woven(budget: int, skip: Collection[Span] = ()) -> list[Span]:
         spans = weave(reading, spine, background, omitted, budget, salience, skip=skip,
-                      untimely=away, headline=named, story_rates=story_rates)
+                      untimely=away, headline=named, story_rates=story_rates,
+                      several=shared, published=days)
         again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
         return [span for span in spans if span not in again]
 
