@@ -30,6 +30,7 @@ which reports copy which. Gives: the body's units, in reading order.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import re
 from collections import Counter
@@ -46,6 +47,7 @@ from builder.merge.several import Several
 from builder.merge.units import (DEMONSTRATIVE, Piece, bare_quotation, continues, leans_back,
                                  refers_back)
 from builder.merge.wording import best_wording
+from builder.merge.years import years_named
 
 # "is set to vote", "is expected to pass", "will vote on Thursday": the event still ahead,
 # as a report written before it tells it ("will" alone is often a forecast or reported
@@ -125,9 +127,12 @@ def weave(
     skip: Collection[Span] = (), untimely: Collection[Span] = (),
     headline: Collection[str] = (), story_rates: Rates | None = None,
     told: Sequence[Piece] = (), several: Several | None = None,
+    published: Mapping[int, dt.date | None] | None = None,
 ) -> list[Span]:
     """`several`: which facts several reports state (several.py); the units telling
     those the page lacks are woven in next, before the rest (`_several_first`).
+    `published`: each report's publication date, against which the years the page names
+    relatively ("next year's primary") are figures it gives (years.py).
     `story_rates`: the currency conversions the reports print (retold.py).
     `told`: sentences the page prints before these units (the story's own moment, above
     another moment's section, moments.py): nothing they tell is woven in again, and the
@@ -150,7 +155,7 @@ def weave(
             if wording is not piece:
                 reading.printed_as[piece.source, piece.index] = wording
     reading.printed_as.update(richer(reading, body, salience, background, omitted))
-    woven = _Woven.of(reading, body, story_rates or {}, told)
+    woven = _Woven.of(reading, body, story_rates or {}, told, published or {})
 
     def gain(span: Span) -> float:
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]),
@@ -216,12 +221,17 @@ class _Woven:
     ends: dict[tuple[int, int], tuple[int, Span]] = field(default_factory=dict)
     sums: list[Quantity] = field(default_factory=list)  # the sums of money printed
     rates: Rates = field(default_factory=dict)
+    published: Mapping[int, dt.date | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, reading: Reading, body: list[Span], story_rates: Rates,
-           told: Sequence[Piece] = ()) -> _Woven:
+           told: Sequence[Piece] = (),
+           published: Mapping[int, dt.date | None] | None = None) -> _Woven:
         """`told`: what the page prints before the body (as printed), its facts and names
-        the body's own from before its first unit; never an anchor."""
+        the body's own from before its first unit; never an anchor. `published`: each
+        report's date: a year a printed sentence names relatively ("next year") is a figure
+        the page gives (years.py)."""
+        published = published or {}
         printed = [(i, reading.printed(p), p) for i, s in enumerate(body) for p in reading.pieces(s)]
         before = [(-1, reading.printed(p), p) for p in told]
         named: dict[str, float] = {}
@@ -231,12 +241,14 @@ class _Woven:
         everything = before + printed
         return cls(reading, body, sum(p.feat.n_words for _, p, _ in printed),
                    {w for _, p, _ in everything for w in p.feat.content},
-                   {k for _, p, _ in everything for k in p.feat.keys}, named,
+                   {k for _, p, _ in everything
+                    for k in p.feat.keys | years_named(p.feat.text, published.get(p.source))},
+                   named,
                    {reading.group_of(o): i for i, _, o in printed},
                    {reading.group_of(o) for _, _, o in everything},
                    [p.feat.content for _, p, _ in everything],
                    sums=[q for _, p, _ in everything for q in sums(p.feat.text)],
-                   rates=story_rates)
+                   rates=story_rates, published=published)
 
     def fits(self, span: Span, budget: int) -> bool:
         """Within the budget, no fact told twice, not mostly what the page prints."""
@@ -281,6 +293,8 @@ class _Woven:
         self.page.update(w for p in pieces for w in p.feat.content)
         self.lines.extend(p.feat.content for p in pieces)
         self.keys.update(k for p in pieces for k in p.feat.keys)
+        self.keys.update(k for p in pieces
+                         for k in years_named(p.feat.text, self.published.get(p.source)))
         self.sums.extend(q for p in pieces for q in sums(p.feat.text))
         return True
 

@@ -111,3 +111,28 @@ def test_a_fact_two_reports_tell_in_the_pages_words_stays_in_more() -> None:
                    article("d.txt", "D", OWN["d"][0], COST, OWN["d"][1]), lead="a.txt")
     assert BUDGET not in texts(story.body)
     assert BUDGET in texts(story.more)
+
+
+PRIMARY = "Liz Cheney is challenging Senator Mike Enzi in next year's Republican primary."
+STANCE = ("Liz Cheney said on Friday that she opposes same-sex marriage and that the states "
+          "should decide the issue.")
+SISTER = "Her sister Mary Cheney, who is married to a woman, called the stance dead wrong."
+SLATED = "The election is slated for 2014."
+
+
+def _primary(published: str | None):
+    lead = article("a.txt", "A", STANCE, PRIMARY, SISTER, published=published)
+    other = article("b.txt", "B", STANCE, PRIMARY, SLATED, published=published)
+    return merged(lead, other, lead="a.txt")
+
+
+def test_a_year_the_page_names_as_next_year_is_no_figure_of_its_own() -> None:
+    # "next year's primary", written in 2013, is 2014: "slated for 2014" tells nothing new
+    story = _primary("2013-11-16")
+    assert SLATED not in texts(story.body)
+    assert SLATED in texts(story.more)
+
+
+def test_an_undated_reports_next_year_is_no_known_year() -> None:
+    story = _primary(None)
+    assert SLATED in texts(story.body)
