@@ -179,10 +179,10 @@ def _clause(exact: frozenset[str] | None, cover: bool = False) -> Clause | None:
     parts = {s for s in exact if not s.startswith(START)}
     if (prefixes and not prefixes[0]) or "" in parts:
         return None  # the piece can match nothing at all: no string is needed
+    if len(parts) <= 4 * _MOST_SEARCHES:  # a text containing "dmca" needs no test of "dmca notice"
+        parts = {p for p in parts if not any(q != p and q in p for q in parts)}
     if cover and len(parts) > _MOST_SEARCHES:
         parts = _cover(parts)
-    elif len(parts) <= _MOST_SEARCHES:  # a text containing "dmca" needs no test of "dmca notice"
-        parts = {p for p in parts if not any(q != p and q in p for q in parts)}
     shortest: list[str] = []  # a text starting with "step" needs no test of "step 1"
     for prefix in prefixes:  # sorted: a prefix's extensions follow it
         if not (shortest and prefix.startswith(shortest[-1])) and not any(q in prefix for q in parts):
@@ -264,6 +264,13 @@ def _sequence(items: list[Any]) -> _Info:
             continue
         info = _item(op, av)
         clauses += info.clauses
+        if info.exact is not None and not any(s.startswith(START) for s in info.exact):
+            # Every match holds one of the piece's own strings too: a clause of its own,
+            # often more telling than the run's (`(told|asked) (our|this) (reporter|
+            # writer)`: a text without "reporter" or "writer" holds no such run, though
+            # it holds "our" or "this"; the run's own strings are many, and covered by
+            # what they share, " our ").
+            clauses.append(_clause(info.exact))
         joined = _concat(current, info.exact)
         if joined is not None:
             current = joined
@@ -343,7 +350,13 @@ def _branch(alternatives: list[_Info]) -> _Info:
 
     exact = pooled([a.exact for a in alternatives], _CAP)
     if exact is not None:
-        return _exactly(exact)
+        # The strings, and what each alternative's pieces need (a clause of their own
+        # strings, _sequence): fewer strings to look for than all of them, covered.
+        found = [[c for c in a.clauses if c is not None] or
+                 [c for c in (_clause(a.exact),) if c is not None] for a in alternatives]
+        if any(not clauses for clauses in found):
+            return _exactly(exact)
+        return _Info(exact, exact, tuple(filter(None, [_merged([_best(c) for c in found])])))
     # Where a match starts is looked up by its first character: more strings cost little.
     starts = pooled([a.starts for a in alternatives], 4 * _CAP)
     found = [a.all_clauses() for a in alternatives]

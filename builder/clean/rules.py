@@ -96,6 +96,10 @@ class RuleSet:
         init=False, repr=False, compare=False)
     _all: tuple[tuple[Rule, int, Checks | None], ...] = field(init=False, repr=False,
                                                                compare=False)
+    # (first character, folded first character) -> the rules of _by_first_char a block
+    # starting so could match (_led_by), filled in as blocks ask.
+    _by_lead: dict[tuple[str, str], tuple[tuple[Rule, int, Checks | None], ...]] = field(
+        init=False, repr=False, compare=False)
     # Each repair with what its match needs of the folded text (most blocks need none),
     # and whether it can only match non-ASCII text (builder/clean/asciiskip.py).
     _repairs: tuple[tuple[Repair, Prefilter | None, bool], ...] = field(
@@ -106,6 +110,7 @@ class RuleSet:
                        for rule in self.rules)
         positions = by_first_char([rule.pattern for rule in self.rules])
         object.__setattr__(self, "_all", paired)
+        object.__setattr__(self, "_by_lead", {})
         object.__setattr__(self, "_by_first_char", {
             ch: tuple(paired[i] for i in indexes) for ch, indexes in positions.items()
         })
@@ -142,15 +147,18 @@ class RuleSet:
     def first_match(self, text: str) -> Rule | None:
         """The first rule (in order) whose pattern matches the stripped block, or None."""
         stripped = text.strip()  # what Rule.matches searches, stripped once for all rules
-        folded = lead = None  # the block as the prefilters read it, made once if any needs it
+        folded = fold(stripped)  # the block as the prefilters read it, made once
+        lead = folded[:1]
         length = len(stripped)
-        for rule, longest, checks in self._by_first_char.get(stripped[:1], self._all):
+        first = stripped[:1]
+        candidates = self._by_lead.get((first, lead))
+        if candidates is None:
+            candidates = self._by_lead[first, lead] = _led_by(
+                self._by_first_char.get(first, self._all), lead)
+        for rule, longest, checks in candidates:
             if length > longest:
                 continue  # the whole match is shorter than the block: it cannot match
             if checks is not None:
-                if folded is None:
-                    folded = fold(stripped)
-                    lead = folded[:1]
                 # Prefilter.admits written out (performance: two calls a rule saved, on
                 # every block): each clause needs a prefix or a part of the folded block.
                 admitted = True
@@ -169,6 +177,16 @@ class RuleSet:
             if rule.pattern.search(stripped):
                 return rule
         return None
+
+
+def _led_by(
+    rules: tuple[tuple[Rule, int, Checks | None], ...], lead: str
+) -> tuple[tuple[Rule, int, Checks | None], ...]:
+    """`rules` less those with a clause of prefixes only, none of them starting with
+    `lead` (the folded block's first character): a block starting so fails that clause,
+    so the rule's regex could not match it (first_match skips them for a dict look-up)."""
+    return tuple(entry for entry in rules if entry[2] is None or all(
+        parts or lead in by_first for by_first, parts in entry[2]))
 
 
 # A rule's prefilter as plain tuples, read by first_match: for each clause, its prefixes

@@ -321,7 +321,8 @@ def _normalise(text: str, path: str, warnings: list[str]) -> str:
     """LF line ends, no controls, no leading BOM."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.removeprefix("\ufeff")
-    text = _LINE_LIKE.sub("\n", text)
+    if "\x0b" in text or "\x0c" in text:  # two scans in C: the regex copied every text
+        text = _LINE_LIKE.sub("\n", text)
     count = len(_CONTROLS.findall(text))
     if count:
         warnings.append(f"{path}: removed {count} control character(s) (NUL, C0, C1)")

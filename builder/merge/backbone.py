@@ -23,11 +23,14 @@ which reports copy which. Gives: the body's units, in reading order.
      time next to the backbone's (timeline.py: a preview from a report written before
      it, a relative day naming another date). Each of these stays in `more`.
   4. First of all, what the printed headline names and the page lacks: the unit giving
-     it, with the units leading up to it in its report (`_headline_first`).
+     it, with the units leading up to it in its report (`_headline_first`); next, what
+     several independent reports state and the page lacks (several.py), in the same way
+     (`_several_first`); then the rest, by what each adds for its words.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import re
 from collections import Counter
@@ -40,8 +43,11 @@ from builder.merge.quantities import Quantity
 from builder.merge.retold import Rates, figures_given, sums
 from builder.merge.richer import richer
 from builder.merge.salience import Salience
-from builder.merge.units import Piece, continues, refers_back
+from builder.merge.several import Several
+from builder.merge.units import (DEMONSTRATIVE, Piece, bare_quotation, continues, leans_back,
+                                 refers_back)
 from builder.merge.wording import best_wording
+from builder.merge.years import years_named
 
 # "is set to vote", "is expected to pass", "will vote on Thursday": the event still ahead,
 # as a report written before it tells it ("will" alone is often a forecast or reported
@@ -120,9 +126,14 @@ def weave(
     omitted: Collection[tuple[int, int]], budget: int, salience: Salience,
     skip: Collection[Span] = (), untimely: Collection[Span] = (),
     headline: Collection[str] = (), story_rates: Rates | None = None,
-    told: Sequence[Piece] = (),
+    told: Sequence[Piece] = (), several: Several | None = None,
+    published: Mapping[int, dt.date | None] | None = None,
 ) -> list[Span]:
-    """`story_rates`: the currency conversions the reports print (retold.py).
+    """`several`: which facts several reports state (several.py); the units telling
+    those the page lacks are woven in next, before the rest (`_several_first`).
+    `published`: each report's publication date, against which the years the page names
+    relatively ("next year's primary") are figures it gives (years.py).
+    `story_rates`: the currency conversions the reports print (retold.py).
     `told`: sentences the page prints before these units (the story's own moment, above
     another moment's section, moments.py): nothing they tell is woven in again, and the
     people they name are introduced.
@@ -144,7 +155,7 @@ def weave(
             if wording is not piece:
                 reading.printed_as[piece.source, piece.index] = wording
     reading.printed_as.update(richer(reading, body, salience, background, omitted))
-    woven = _Woven.of(reading, body, story_rates or {}, told)
+    woven = _Woven.of(reading, body, story_rates or {}, told, published or {})
 
     def gain(span: Span) -> float:
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]),
@@ -159,6 +170,9 @@ def weave(
     candidates = _candidates(reading, spine, background, omitted, woven.covered | cut, untimely)
     if headline:
         placed = _headline_first(reading, woven, candidates, headline, budget, salience)
+        candidates = [span for span in candidates if span not in placed]
+    if several is not None:
+        placed = _several_first(reading, woven, candidates, budget, salience, several)
         candidates = [span for span in candidates if span not in placed]
     heap = [(-gain(span), span[1], span) for span in candidates]
     heapq.heapify(heap)
@@ -207,12 +221,17 @@ class _Woven:
     ends: dict[tuple[int, int], tuple[int, Span]] = field(default_factory=dict)
     sums: list[Quantity] = field(default_factory=list)  # the sums of money printed
     rates: Rates = field(default_factory=dict)
+    published: Mapping[int, dt.date | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, reading: Reading, body: list[Span], story_rates: Rates,
-           told: Sequence[Piece] = ()) -> _Woven:
+           told: Sequence[Piece] = (),
+           published: Mapping[int, dt.date | None] | None = None) -> _Woven:
         """`told`: what the page prints before the body (as printed), its facts and names
-        the body's own from before its first unit; never an anchor."""
+        the body's own from before its first unit; never an anchor. `published`: each
+        report's date: a year a printed sentence names relatively ("next year") is a figure
+        the page gives (years.py)."""
+        published = published or {}
         printed = [(i, reading.printed(p), p) for i, s in enumerate(body) for p in reading.pieces(s)]
         before = [(-1, reading.printed(p), p) for p in told]
         named: dict[str, float] = {}
@@ -222,12 +241,14 @@ class _Woven:
         everything = before + printed
         return cls(reading, body, sum(p.feat.n_words for _, p, _ in printed),
                    {w for _, p, _ in everything for w in p.feat.content},
-                   {k for _, p, _ in everything for k in p.feat.keys}, named,
+                   {k for _, p, _ in everything
+                    for k in p.feat.keys | years_named(p.feat.text, published.get(p.source))},
+                   named,
                    {reading.group_of(o): i for i, _, o in printed},
                    {reading.group_of(o) for _, _, o in everything},
                    [p.feat.content for _, p, _ in everything],
                    sums=[q for _, p, _ in everything for q in sums(p.feat.text)],
-                   rates=story_rates)
+                   rates=story_rates, published=published)
 
     def fits(self, span: Span, budget: int) -> bool:
         """Within the budget, no fact told twice, not mostly what the page prints."""
@@ -236,9 +257,10 @@ class _Woven:
                 and not _restates(self.reading, span, self.page, self.keys, self.lines,
                                   (self.sums, self.rates)))
 
-    def place(self, span: Span) -> bool:
+    def place(self, span: Span, near: int | None = None) -> bool:
         """Add the unit after the one it follows; False when that one is not printed yet
-        (or its people are not introduced yet)."""
+        (or its people are not introduced yet). `near`: the body unit to follow when the
+        sentence before it is printed nowhere (`_after_retold`)."""
         reading = self.reading
         anchor = _anchor(reading, span, self.where)  # the very sentence before it printed
         # The sentence before it was added from its report: it goes right after that one,
@@ -248,6 +270,8 @@ class _Woven:
             anchor = self.ends[span[0], span[1]][0]
         elif anchor is None:  # the sentence before it told by the backbone in other words
             anchor = _anchor(reading, span, self.where, self.body, self.keys)
+            if anchor is None:
+                anchor = near
         if anchor is not None and anchor >= 0 and not chained:
             anchor = _settled(self.body, reading, anchor)
         if anchor is None or not introduced(reading, span, self.named, anchor):
@@ -269,6 +293,8 @@ class _Woven:
         self.page.update(w for p in pieces for w in p.feat.content)
         self.lines.extend(p.feat.content for p in pieces)
         self.keys.update(k for p in pieces for k in p.feat.keys)
+        self.keys.update(k for p in pieces
+                         for k in years_named(p.feat.text, self.published.get(p.source)))
         self.sums.extend(q for p in pieces for q in sums(p.feat.text))
         return True
 
@@ -317,6 +343,126 @@ def _headline_first(
         if len(missing) == before:  # nothing it would tell could be placed
             break
     return placed
+
+
+def _several_first(
+    reading: Reading, woven: _Woven, candidates: Sequence[Span], budget: int,
+    salience: Salience, several: Several,
+) -> set[Span]:
+    """Weave in what several reports state and the page lacks (several.py): a name six
+    of ten reports give ("Marfin Bank"), a fact three reports tell ("In return, Pyongyang
+    is allegedly asking Russia for ballistic missile parts"), ahead of what one report
+    alone adds, however many of its other words the page prints (`_restates` would take
+    it for a retelling). Each comes in the unit giving it where its writer put it: with
+    the units before it in its report back to one the page follows (`_setting`); the
+    facts stated by the most reports first, then the unit bringing most of them, then
+    the most salient for its words. Not from a report's opening, which retells the
+    story's event whatever detail it adds; not a unit giving a sum of money the page
+    gives; and a sentence whose words one printed sentence mostly holds (RETOLD) tells
+    the page's fact, not a fact of its own. Gives the units woven in."""
+    placed: set[Span] = set()
+    failed: set[Span] = set()  # could not be placed (its people not introduced)
+    usable = set(candidates)
+    while True:
+        best: tuple[tuple, list[Span], int | None] | None = None
+        for span in candidates:
+            if span in placed or span in failed:
+                continue
+            # A report's opening retells the story's event, whatever detail it adds
+            # (`_restates`); a sum of money the page gives for the same happening
+            # tells that happening again.
+            if _opening(reading, span) or _same_sum(reading, span, woven):
+                continue
+            facts = _several_new(reading, span, woven, several)
+            if not facts:
+                continue
+            # With the units leading up to it, else alone after the printed sentences
+            # its report's sentence before it retells (`_after_retold`).
+            bundle, near = _setting(reading, span, woven, usable - placed, budget)
+            if bundle is None:
+                continue
+            pieces = [p for s in bundle for p in reading.pieces(s)]
+            rank = (max(facts.values()), len(facts),
+                    salience.gain(pieces, len(reading.reports[span[0]]), woven.page, woven.keys),
+                    -span[0], -span[1])
+            if best is None or rank > best[0]:
+                best = (rank, bundle, near)
+        if best is None:
+            return placed
+        for span in best[1]:
+            if not woven.place(span, best[2]):
+                failed.add(best[1][-1])
+                break
+            placed.add(span)
+
+
+def _setting(
+    reading: Reading, span: Span, woven: _Woven, usable: Collection[Span], budget: int,
+) -> tuple[list[Span] | None, int | None]:
+    """How a unit bringing a fact several reports state comes in: with the units before it
+    in its report back to one the page follows (`_lead_up`), each telling something of
+    its own, or alone after the body unit `_after_retold` gives; within the budget,
+    telling no fact already added. (None, None) when neither can."""
+    options: list[tuple[list[Span], int | None]] = []
+    bundle = _lead_up(reading, span, woven, usable)
+    if bundle is not None and not any(
+            _restates(reading, s, woven.page, woven.keys, woven.lines, (woven.sums, woven.rates))
+            for s in bundle[:-1]):
+        options.append((bundle, None))
+    near = _after_retold(reading, span, woven)
+    if near is not None:
+        options.append(([span], near))
+    for bundle, near in options:
+        groups = {reading.group_of(p) for s in bundle for p in reading.pieces(s)}
+        if woven.used + sum(map(reading.words, bundle)) <= budget and not groups & woven.taken:
+            return bundle, near
+    return None, None
+
+
+def _after_retold(reading: Reading, span: Span, woven: _Woven) -> int | None:
+    """The body unit a unit follows when the sentence before it in its report retells
+    what two sentences printed in a row tell ("Three people died when an Athens bank
+    went up in flames Wednesday as tens of thousands of Greeks took to the streets",
+    after the backbone's "Tens of thousands of people took to the streets ..." and "The
+    three bank workers ... died"), though no one of them holds most of it (`_anchor`):
+    the unit of the later one, where its writer's next fact ("The fire brigade said the
+    bodies were found in the wreckage of a Marfin Bank branch") follows. As in `_anchor`,
+    not when that sentence names a person or gives a figure the page lacks (what follows
+    it may be about them), nor when the unit leans on it ("He added", a quotation whose
+    speaker it names, "On completion of this investigation"): the page does not print it."""
+    before = reading.before(span)
+    first = reading.pieces(span)[0].feat.text
+    if (before is None or leans_back(first) or bare_quotation(first)
+            or DEMONSTRATIVE.match(first) is not None):
+        return None
+    previous = reading.reports[span[0]][before]
+    words = previous.feat.content
+    if (not words or _new_person(previous.feat.text, woven.keys)
+            or _new_figure(previous, woven.keys, (woven.sums, woven.rates))):
+        return None
+    lines = [(k, reading.printed(p).feat.content)
+             for k, unit in enumerate(woven.body) for p in reading.pieces(unit)]
+    best = max(((len(words & (a | b)), k) for (_, a), (k, b) in zip(lines, lines[1:])),
+               default=(0, 0))
+    return best[1] if best[0] > RESTATED * len(words) else None
+
+
+def _same_sum(reading: Reading, span: Span, woven: _Woven) -> bool:
+    """Does the unit give a sum of money the page gives, in its currency or another at
+    the rate the reports print (retold.py)?"""
+    return bool(woven.sums) and any(figures_given(p.feat.text, woven.sums, woven.rates)
+                                    for p in reading.pieces(span))
+
+
+def _several_new(reading: Reading, span: Span, woven: _Woven, several: Several) -> dict:
+    """The facts several reports state that the unit brings and the page does not tell,
+    in its words or, mostly, in one printed sentence's (`Several.brings`)."""
+    facts = several.brings(span, woven.keys, woven.covered | woven.taken)
+    for p in reading.pieces(span):
+        g = reading.group_of(p)
+        if g in facts and _told_by_one(p.feat.content, woven.lines):
+            del facts[g]
+    return facts
 
 
 def _keys(reading: Reading, span: Span) -> frozenset[str]:

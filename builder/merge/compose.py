@@ -9,19 +9,23 @@ report first. Gives: the body, the `more` part and the brief.
   3. backbone   one report's units in its own order (the curator's lead, else the report
                 the others corroborate most), what the others add woven in after the
                 unit it follows in its own report, within the longest report's length;
-                what the headline names is told first; of two sentences giving one sum
+                what the headline names is told first, then what several reports state
+                (several.py); of two sentences giving one sum
                 of money for one happening, the one fewer reports back goes to `more`
                 unless it adds something (retold.py);
   4. timeline   each report placed in time (timeline.py): nothing woven in that would read
-                at the wrong time; each other moment told apart after the story, under
-                its date, in brief: from that day's fullest report, with what the day's
-                others add, nothing the page tells (moments.py; MOMENT_SHARE);
+                at the wrong time, no later day's lede lent to the story's moment; each
+                other moment told apart after the story, under its date (which way it
+                lies from the story's moment), in brief: from that day's fullest report,
+                with what the day's others add, nothing the page tells (moments.py;
+                MOMENT_SHARE);
   5. wording    a standalone sentence in the wording most reports back in full, unless
                 that drops a name or figure several reports give that the body prints
                 nowhere else;
   6. output     cited sentences, no long run from one report (unless it alone tells its
-                moment); the rest goes to `more`, report by report, dated when the
-                reports are of several days; near-copies dropped;
+                moment); the rest goes to `more`, report by report, dated by the day
+                each sentence tells of when they are of several days (an earlier
+                report's overtaken preview as expected then); near-copies dropped;
   7. conflicts  a printed figure another report gives otherwise is followed by that
                 report's account, cited to it (differing.py; the budget holds it);
   8. brief      the few facts most reports back, none of them disputed.
@@ -44,10 +48,11 @@ from builder.merge.output import (Part, Printed, blocks, body_parts, more_parts,
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
+from builder.merge.several import Several
 from builder.merge.similarity import Idf
 from builder.merge.standalone import stands_alone
-from builder.merge.timeline import (background_of, clock_of, date_of, dated_more, heading,
-                                     relative_label, shifted, untimely)
+from builder.merge.timeline import (background_of, clock_of, date_of, dated_more, expected,
+                                     heading, relative_label, shifted, untimely)
 from builder.merge.units import Piece
 from builder.merge.wording import best_backed
 from builder.model import Article, BodyBlock, Sentence, StoryInput
@@ -95,7 +100,7 @@ def compose(
     headline = Counter(w for t in {story.title, *(a.meta.title for a in ordered)} if t
                        for w in features(t).content)
     spine = backbone_of(reading, lead, background, headline, original, days)
-    clock = clock_of(ordered, by_id, spine, background)
+    clock = clock_of(ordered, by_id, spine, background, reading)
     untimely_units = untimely(reading, clock)
     # The reports of another moment tell it in its own section (moments.py), never woven
     # into the story's own moment.
@@ -111,11 +116,13 @@ def compose(
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]))
 
     several = len(reports) > 1
+    shared = Several(reading, salience, original, background)
     story_rates = rates(p.feat.text for r in reports for p in r)
 
     def woven(budget: int, skip: Collection[Span] = ()) -> list[Span]:
         spans = weave(reading, spine, background, omitted, budget, salience, skip=skip,
-                      untimely=away, headline=named, story_rates=story_rates)
+                      untimely=away, headline=named, story_rates=story_rates,
+                      several=shared, published=days)
         again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
         return [span for span in spans if span not in again]
 
@@ -142,7 +149,7 @@ def compose(
                                    salience, headline, original, days, story_rates):
             got, pushed = _section(reading, moment.spans, several, weight, moment.spine)
             if got:
-                parts.append(heading(relative_label(moment.day, clock.today),
+                parts.append(heading(relative_label(moment.day, clock.now or clock.today),
                                      {p.piece.source for _, part in got for p in part}))
                 parts.extend(got)
             printed.extend(span for span in moment.spans if span not in pushed)
@@ -195,7 +202,7 @@ def compose(
 
     # no figure the reports dispute
     in_brief = brief(uncontested(parts), len(reports), salience, corroborated)
-    return blocks(parts), blocks(dated_more(more, clock)), in_brief
+    return blocks(parts), blocks(dated_more(more, clock, expected(reading, clock))), in_brief
 
 
 def _section(

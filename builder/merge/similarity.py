@@ -19,7 +19,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import accumulate, chain
 
 from builder.merge.normalise import Features
 
@@ -197,14 +197,16 @@ def _possible_pairs(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
     quoting: list[int] = []
     norms = [idf._norm(f.content) if f.content else 0.0 for f in feats]
     w2, unseen2 = idf._w2, idf._unseen2
+    get = by_word.get
+    # Below this, a pair's best possible shared weight cannot reach the paraphrase cosine
+    # (a margin well above float rounding: the weight itself is summed only when it might).
+    hopeless = PARAPHRASE_COSINE - 1e-6
     for i, f in enumerate(feats):
-        weight: dict[int, float] = {}
-        common: dict[int, int] = {}
-        for w in f.content:
-            ww = w2.get(w, unseen2)
-            for j in by_word.get(w, ()):
-                weight[j] = weight.get(j, 0.0) + ww
-                common[j] = common.get(j, 0) + 1
+        content = f.content
+        # Earlier sentences sharing words with this one, and how many (counted in C:
+        # nearly every pair of a story shares a word, its topic's).
+        common = Counter(chain.from_iterable([get(w, ()) for w in content]))
+        for w in content:
             by_word.setdefault(w, []).append(i)
         shared_sh: dict[int, int] = {}
         for sh in f.shingles:
@@ -212,16 +214,27 @@ def _possible_pairs(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
                 shared_sh[j] = shared_sh.get(j, 0) + 1
             by_shingle.setdefault(sh, []).append(i)
         found = set(quoting) if f.quotes else set()
-        n_sh, n_c = len(f.shingles), len(f.content)
+        n_sh, n_c = len(f.shingles), len(content)
         for j, count in shared_sh.items():
             small = min(n_sh, len(feats[j].shingles))
             if small >= 3 and count / small >= COPY_CONTAINMENT:
                 found.add(j)
+        # The most weight `count` shared words can carry: this sentence's heaviest.
+        heaviest = list(accumulate(sorted((w2.get(w, unseen2) for w in content), reverse=True)))
+        norm = norms[i]
         for j, count in common.items():
-            small = min(n_c, len(feats[j].content))
+            other = feats[j].content
+            small = min(n_c, len(other))
             if small >= MIN_CONTENT and count / small >= CONTENT_CONTAINMENT:
                 found.add(j)
-            elif weight[j] / (norms[i] * norms[j]) >= PARAPHRASE_COSINE - 1e-9:
+                continue
+            if heaviest[count - 1] / (norm * norms[j]) < hopeless:
+                continue
+            weight = 0.0  # summed in the sentence's word order, as the cosine bound was
+            for w in content:
+                if w in other:
+                    weight += w2.get(w, unseen2)
+            if weight / (norm * norms[j]) >= PARAPHRASE_COSINE - 1e-9:
                 found.add(j)
         for j in found:
             out[j].add(i)

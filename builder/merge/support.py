@@ -68,7 +68,7 @@ class Support:
         self._digits: dict[int, frozenset[str]] = {}
         self._dots: dict[int, tuple[Features, frozenset[str]]] = {}
         self._memo: dict[tuple[int, int, int], bool] = {}
-        self._index: dict[int, dict[str, list[int]]] = {}  # report id -> word -> sentences
+        self._contents: dict[int, list[frozenset[str]]] = {}  # report id -> its sentences' words
         self._anywhere: dict[tuple[int, int], tuple[Features, bool]] = {}
         self._whole: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # report id -> all
         self._speakers: dict[int, tuple[Features, frozenset[str]]] = {}
@@ -104,24 +104,26 @@ class Support:
         # report does not tell) fail here, before any window is counted.
         if not self._holds(feat, source, report, ANYWHERE_SHARE):
             return False
-        index = self._index.get(source)
-        if index is None:
-            index = self._index[source] = {}
-            for i, p in enumerate(report):
-                if p.kind != "heading":
-                    for w in p.feat.content:
-                        index.setdefault(w, []).append(i)
-        hits: dict[int, int] = {}
-        for w in feat.content:
-            for i in index.get(w, ()):
-                hits[i] = hits.get(i, 0) + 1
-        need = ANYWHERE_SHARE * len(feat.content)
-        for i in sorted(hits):
+        # How many of its words each sentence holds (headings none): a set operation a
+        # sentence, for the few sentences asked about here that the whole report could back.
+        contents = self._contents.get(source)
+        if contents is None:
+            contents = self._contents[source] = [
+                frozenset() if p.kind == "heading" else p.feat.content for p in report]
+        words = feat.content
+        hits = [len(words & c) for c in contents]
+        need = ANYWHERE_SHARE * len(words)
+        for i, held in enumerate(hits):
+            # A window of one or two sentences holding the share has a sentence holding
+            # half of it: only those are looked around (the answer is one yes or no, the
+            # same in any order).
+            if 2 * held < need:
+                continue
             # a window of i and its neighbour holds at most both counts: tested in full
             # only when that bound reaches the share
             for lo, hi in ((i, i + 1), (i, i + 2), (i - 1, i + 1)):
-                if lo < 0 or hi > len(report) or hits.get(lo, 0) + (
-                        hits.get(lo + 1, 0) if hi - lo == 2 else 0) < need:
+                if lo < 0 or hi > len(report) or hits[lo] + (
+                        hits[lo + 1] if hi - lo == 2 else 0) < need:
                     continue
                 window = [report[j].feat for j in range(lo, hi)]
                 content = frozenset().union(*(w.content for w in window))

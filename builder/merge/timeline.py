@@ -22,14 +22,21 @@ whose opening names none is not known to tell of another day than the story's.
      ("is set to vote") of what the backbone tells as done.
   4. A report is about another moment when its opening names another day than the
      backbone's, whatever day it was published, or when it was published STALE_DAYS or
-     more from the story's day. Such a report is not woven into the backbone's moment: its
-     day is told apart, in brief, from that day's own reports (moments.py), after the
-     backbone's units under a heading with its publication date, saying which way it
-     lies from the story's day ("Earlier, 2 January"), against which its own relative
-     days read right. A heading is not a claim: it cites nothing and its date is the
-     report's own.
-  5. `more`, when it holds reports of several days, gives each day's reports under such a
-     heading, background reports last.
+     more from the story's day, or when, published after the story's moment, its opening
+     names no day and tells nothing the story's own reports open with (`fresh`: its lede
+     is its own day's news). Another day's report does not lend its lede to the story's
+     moment: a later report whose opening names the moment's day but opens on news the
+     moment's reports do not open with is woven in, its opening left out. A report about
+     another moment is not woven into the backbone's moment: its day is told apart, in
+     brief, from that day's own reports (moments.py), after the backbone's units under a
+     heading with its publication date, saying which way it lies from the story's moment
+     ("Earlier, 2 January"), against which its own relative days read right. A heading
+     is not a claim: it cites nothing and its date is the report's own.
+  5. `more`, when it holds sentences of several days, gives each day's under a dateline,
+     the day each tells of (a report of the story's moment printed a day later under the
+     moment's day, unless its relative days read otherwise from it), background reports
+     last; what a report written before the story's day told as still to come is dated
+     as expected then ("Expected, as of 28 September"), apart from that day's news.
 """
 
 from __future__ import annotations
@@ -88,13 +95,21 @@ class Clock:
     published: Mapping[int, dt.date | None]
     about: Mapping[int, dt.date | None]  # the day each report's opening names
     background: frozenset[int]
+    # Reports published after the story's moment whose opening tells nothing the story's
+    # own reports open with: their lede is their own day's news (`fresh`).
+    later: frozenset[int] = frozenset()
 
     def elsewhere(self, source: int) -> bool:
         """Is this report, published on another day, about another moment than the story's
         (its opening names another day)? One whose opening names no day is not known to be,
         unless it was published STALE_DAYS or more from the story's day: six weeks on, "The
-        actress has left the Betty Ford Centre" tells a later moment, day named or not."""
+        actress has left the Betty Ford Centre" tells a later moment, day named or not; or
+        it was published after the story's moment and opens on news none of the story's
+        own reports opens with: "Lohan has checked into the Betty Ford Center", printed the
+        day after the reports of her lawyer's hearing, is that day's news."""
         day, about = self.published.get(source), self.about.get(source)
+        if source in self.later and about is None:
+            return True
         if day is None or self.today is None:
             return False
         if abs((day - self.today).days) >= STALE_DAYS:
@@ -129,15 +144,43 @@ def background_of(ordered: Sequence[Article], present: Collection[int]) -> froze
 
 def clock_of(
     ordered: Sequence[Article], reports: Mapping[int, Sequence[Piece]], spine: int,
-    background: Collection[int],
+    background: Collection[int], reading: Reading | None = None,
 ) -> Clock:
+    """`reading`: the facts (groups) the reports' openings tell, for `fresh`."""
     published = {i: date_of(a.meta.published) for i, a in enumerate(ordered, 1) if i in reports}
     about = {i: _lede_day(reports[i], day) for i, day in published.items()}
     current = [i for i in published if i not in background]
     today = published.get(spine) or _usual(published[i] for i in current)
     now = about.get(spine) or published.get(spine) or _usual(
         about[i] or published[i] for i in current)
-    return Clock(today, now, published, about, frozenset(background))
+    later = fresh(reading, spine, published, now, background) if reading is not None else ()
+    return Clock(today, now, published, about, frozenset(background), frozenset(later))
+
+
+def fresh(
+    reading: Reading, spine: int, published: Mapping[int, dt.date | None],
+    now: dt.date | None, background: Collection[int],
+) -> set[int]:
+    """The reports published after the story's moment `now` whose opening (LEDE sentences)
+    tells no fact that the opening of one of the story's own reports tells (the backbone's,
+    or one published by `now`): a report tells its news first, and a later report's news
+    that the moment's reports do not open with is its own day's ("After skipping out on
+    entering a Newport Beach rehabilitation facility ..., Lindsay Lohan has checked into
+    the Betty Ford Center", the day after the reports of her lawyer's hearing). The wire
+    copy of the moment's news reprinted a day later opens as they do, and is not."""
+    if now is None:
+        return set()
+    own = {spine} | {i for i, day in published.items() if day is not None and day <= now
+                     and i not in background}
+    told = {reading.group_of(p) for i in own for p in _opening(reading.reports[i])}
+    return {i for i, day in published.items()
+            if i not in own and i not in background and day is not None and day > now
+            and not any(reading.group_of(p) in told for p in _opening(reading.reports[i]))}
+
+
+def _opening(report: Sequence[Piece]) -> list[Piece]:
+    """The report's opening sentences: its lede."""
+    return [p for p in report if p.kind != "heading"][:LEDE]
 
 
 def _usual(days: Iterator[dt.date | None]) -> dt.date | None:
@@ -148,8 +191,7 @@ def _usual(days: Iterator[dt.date | None]) -> dt.date | None:
 
 def _lede_day(report: Sequence[Piece], published: dt.date | None) -> dt.date | None:
     """The day the report's opening names, in its writer's own words."""
-    opening = [p for p in report if p.kind != "heading"][:LEDE]
-    for piece in opening:
+    for piece in _opening(report):
         for lo, hi in _days(QUOTED.sub(" ", piece.feat.text), published):
             if lo == hi:
                 return lo
@@ -160,8 +202,16 @@ def untimely(reading: Reading, clock: Clock) -> set[Span]:
     """Units of other reports that would read at the wrong time in the story: from a
     report written before the backbone, a preview ("is set to vote") or a day still to
     come that the story's day has reached; from a report about the same moment published
-    on another day, a unit whose relative days name other dates read from the story's day."""
+    on another day, a unit whose relative days name other dates read from the story's day;
+    the opening of a later report that tells the story's moment (`Clock.later`, its
+    opening names the moment's day) but opens on its own day's news: another day's
+    report does not lend its lede to the story's moment."""
     out = set()
+    for source in clock.later:
+        if not clock.elsewhere(source):
+            lede = {(p.source, p.index) for p in _opening(reading.reports[source])}
+            out.update(span for span in reading.spans[source]
+                       if any((p.source, p.index) in lede for p in reading.pieces(span)))
     for source, spans in reading.spans.items():
         own = clock.published.get(source)
         if own is None or clock.today is None or own == clock.today:
@@ -297,9 +347,8 @@ def leans(text: str) -> bool:
 
 
 def label(day: dt.date | None) -> str:
-    """A dateline naming the day the reports under it were published ("2 January"; the
-    source list gives each report's full date). Nothing more: a heading is a date, not a
-    claim, and it cites the reports under it, whose publication dates give it."""
+    """A dateline naming the day the sentences under it tell of ("2 January"; the source
+    list gives each report's full date). Nothing more: a heading is a date, not a claim."""
     return f"{day.day} {MONTH_NAMES[day.month - 1]}" if day is not None else "Undated reports"
 
 
@@ -309,24 +358,89 @@ def heading(text: str, sources: Collection[int]) -> Part:
                                Sentence(text, tuple(sorted(set(sources)))))]
 
 
-def dated_more(more: Sequence[Part], clock: Clock) -> list[Part]:
-    """`more` with a dateline over each run of one day's reports, when it holds reports of
-    more than one day, of another day than the story's, or background reports: the reader
-    dates what each says."""
-    days = [clock.published.get(_source_of(part)) for part in more]
-    other = {d for d in days if d != clock.today} if clock.today is not None else set()
-    if len(set(days)) < 2 and not other and not any(
-            _source_of(p) in clock.background for p in more):
-        return list(more)
-    out: list[Part] = []
-    start = 0
-    for k in range(1, len(more) + 1):
-        if k == len(more) or days[k] != days[start]:
-            run = more[start:k]
-            out.append(heading(label(days[start]), {_source_of(p) for p in run}))
-            out.extend(run)
-            start = k
+def expected(reading: Reading, clock: Clock) -> set[tuple[int, int]]:
+    """The sentences (report, index) of reports written before the story's day that tell
+    as still to come what that day has reached: a preview ("is set to vote") or a day
+    still to come ("followed by the House on Thursday", written on Wednesday, read on
+    Thursday). The body never weaves them in (`untimely`); `more` says what they are.
+    Only of a report written on the day of the story's moment itself: dated that day,
+    its preview would read as that day's news; one written on an earlier day is dated
+    before the news already ("2 January", in a story of 4 January)."""
+    out = set()
+    if clock.today is None or clock.now is None:
+        return out
+    for source, report in reading.reports.items():
+        own = clock.published.get(source)
+        if (own is None or own >= clock.today or own < clock.now
+                or source in clock.background):
+            continue
+        out.update((p.source, p.index) for p in report if p.kind != "heading" and (
+            previews(p.feat.text) or overtaken(p.feat.text, own, clock.today)))
     return out
+
+
+def dated_more(
+    more: Sequence[Part], clock: Clock, foreseen: Collection[tuple[int, int]] = (),
+) -> list[Part]:
+    """`more` with a dateline over each day's sentences, when it holds sentences of more
+    than one day, of another day than the story's moment, or background reports: the
+    reader dates what each says. A sentence is dated by the day it tells of: a report of
+    the story's moment published after it (the next day's paper) is told under the
+    moment's day, unless its relative days read otherwise from that day ("yesterday");
+    one published before it under its own; another moment's report under its own day,
+    background reports last. What a report
+    written before the story's day told as still to come (`foreseen`, `expected`), a
+    paragraph telling nothing else, is dated as that: "Expected, as of 28 September",
+    not the day's news, after that day's, with what leans on it."""
+    if not more:
+        return []
+    if clock.today is not None and all(
+            clock.published.get(_source_of(p)) == clock.today
+            and _source_of(p) not in clock.background for p in more):
+        return list(more)  # all printed on the story's day: nothing to date
+    keys = [_day_of(part, clock, foreseen) for part in more]
+    for k in range(1, len(more)):
+        # what leans on a preview ("One would fund ...", after "Pelosi plans to bring up
+        # two bills") goes with it
+        if (keys[k - 1][2] and _source_of(more[k]) == _source_of(more[k - 1])
+                and leans(more[k][1][0].piece.feat.text)):
+            keys[k] = keys[k - 1]
+    moment = clock.now or clock.today
+    if len(set(keys)) < 2 and keys[0] == (False, moment, False):
+        return list(more)
+    order = sorted(range(len(more)), key=lambda k: (keys[k][0], keys[k][1] or dt.date.max,
+                                                   keys[k][2]))
+    out: list[Part] = []
+    run: list[Part] = []
+    for n, k in enumerate(order):
+        run.append(more[k])
+        if n + 1 == len(order) or keys[order[n + 1]] != keys[k]:
+            _, day, ahead = keys[k]
+            text = f"Expected, as of {label(day)}" if ahead else label(day)
+            out.append(heading(text, {_source_of(p) for p in run}))
+            out.extend(run)
+            run = []
+    return out
+
+
+def _day_of(
+    part: Part, clock: Clock, foreseen: Collection[tuple[int, int]],
+) -> tuple[bool, dt.date | None, bool]:
+    """(background, the day the part tells of, told as still to come)."""
+    source = _source_of(part)
+    own = clock.published.get(source)
+    if source in clock.background:
+        return True, own, False
+    printed = part[1]
+    if all((p.piece.source, p.piece.index) in foreseen for p in printed):
+        return False, own, True  # it tells only what was still to come
+    moment = clock.now or clock.today
+    # A report printed after the moment that tells it: the moment's day. One printed
+    # before it tells what was so when it was written: its own day.
+    if own is None or moment is None or own <= moment or clock.elsewhere(source) or any(
+            shifted(p.piece.feat.text, own, moment) for p in printed):
+        return False, own, False
+    return False, moment, False
 
 
 def _source_of(part: Part) -> int:

@@ -113,6 +113,29 @@ def test_a_block_without_the_words_a_rule_needs_is_ruled_out() -> None:
     assert needs.admits(fold("Dial-in: 1-800-555-0100, passcode 1234"))
 
 
+def test_a_word_every_alternative_needs_rules_out_prose_holding_only_their_common_words() -> None:
+    # Each alternative's own pieces are needed too, not only the run of them (whose many
+    # strings are covered by what they share, " our "): a sentence holding "our" and
+    # "this" but no "reporter", "writer", "correspondent" or "journalist" is not the
+    # writer speaking of their own reporting.
+    ours = next(rule for rule in RULES.rules if rule.id == "reporter.our-reporter")
+    needs = prefilter(ours.pattern)
+    assert needs is not None
+    assert not needs.admits(fold("This week the mayor told our council to vote with this plan."))
+    for text in ("He told our reporter so.", "OUR REPORTERS saw it.", "This writer saw it."):
+        assert ours.pattern.search(text) and needs.admits(fold(text)), text
+
+
+def test_first_match_skips_rules_whose_prefixes_the_block_cannot_start_with() -> None:
+    extra = ({"id": "site.updated", "reason": "boilerplate", "why": "stamp",
+              "pattern": r"^(updated|posted):? \d", "example": "Updated: 5 May"},)
+    rules = load_rules((), extra)
+    assert rules.first_match("UPDATED 5 May").id == "site.updated"
+    assert rules.first_match("Posted 5 May").id == "site.updated"
+    assert rules.first_match("The mayor updated 5 rules.") is None
+    assert rules.first_match("Upgraded 5 May") is None  # same first letter, asked again
+
+
 def test_fold_keeps_length_and_gives_each_letter_what_a_case_insensitive_match_takes_for_it() -> None:
     letter = re.compile("[a-z]", re.IGNORECASE)
     for code in range(sys.maxunicode + 1):

@@ -242,7 +242,8 @@ def test_a_report_of_the_same_date_telling_a_later_moment_follows_under_its_date
                    article("fox.txt", "Fox", later, WALL, pay, published="2019-01-04"),
                    lead="nyt.txt")
     assert pay in texts(story.body)
-    assert [h for h, _ in headings(story.body)] == ["4 January"]
+    # later than the story's moment (Wednesday's meeting), whatever day the NYT printed it
+    assert [h for h, _ in headings(story.body)] == ["Later, 4 January"]
 
 
 def test_a_report_published_weeks_later_is_another_moment_day_named_or_not() -> None:
@@ -420,3 +421,132 @@ def test_a_day_one_report_alone_tells_is_a_brief_of_who_else_spoke() -> None:
     assert earlier(story) == [SUNDAY_LEDE, *SUNDAY[:3], SUNDAY[5]]
     more = texts(story.more)
     assert all(s in more for s in SUNDAY[3:5] + SUNDAY[6:])
+
+
+# The council's vote on Wednesday 6 March 2024, as three reports of that day tell it; a
+# fourth, printed on Thursday, opens on that day's news.
+VOTE = ("The city council voted on Wednesday to close the Harbour Bridge after engineers "
+        "found cracks in two of its steel supports.")
+VOTE_AGAIN = ("The Harbour Bridge will close after the city council voted on Wednesday to "
+              "shut it, once engineers had found cracks in two of its steel supports.")
+ENGINEERS = ("Chief engineer Maria Lopez told councillors the cracks had grown by a third "
+             "since the last inspection in the autumn.")
+MAYOR = ("Mayor Tom Hale said the council had no choice but to close the crossing until "
+         "repairs were made.")
+FERRIES = ("Ferry operator Harbour Link has added twelve crossings a day to carry commuters "
+           "while the bridge stays shut.")
+FARES = "Harbour Link said its fares would stay the same for the first month."
+
+
+def _bridge(later_opening: str) -> object:
+    return merged(
+        article("a.txt", "A", VOTE, ENGINEERS, MAYOR, published="2024-03-06"),
+        article("b.txt", "B", VOTE_AGAIN, MAYOR, ENGINEERS, published="2024-03-06"),
+        article("c.txt", "C", VOTE, MAYOR, published="2024-03-06"),
+        article("d.txt", "D", later_opening, FARES, MAYOR, ENGINEERS, published="2024-03-07"),
+        lead="a.txt")
+
+
+def _before_first_heading(blocks) -> list[str]:
+    out = []
+    for block in blocks:
+        if block.kind == "heading":
+            break
+        out.extend(s.text for s in block.sentences)
+    return out
+
+
+def test_a_later_days_lede_is_not_lent_to_the_story_s_day() -> None:
+    """Thursday's report opens on Thursday's news (the ferries), which none of Wednesday's
+    reports opens with: it is told after Wednesday's story, under its date, not as the
+    story's second sentence, and the brief is Wednesday's."""
+    story = _bridge(FERRIES)
+    own = _before_first_heading(story.body)
+    assert FERRIES not in own
+    assert own[0] == VOTE
+    assert [h for h, _ in headings(story.body)] == ["Later, 7 March"]
+    assert texts(story.body).index(FERRIES) > texts(story.body).index(MAYOR)
+    assert FERRIES not in [s.text for s in story.brief]
+
+
+def test_a_later_report_naming_the_story_s_day_still_keeps_its_own_lede() -> None:
+    """Thursday's report names Wednesday in its opening, but opens on the ferries, which
+    no report of Wednesday opens with: its lede is Thursday's news, not woven into
+    Wednesday's story."""
+    after = ("After the council vote on Wednesday, ferry operator Harbour Link has added "
+             "twelve crossings a day to carry commuters while the bridge stays shut.")
+    story = _bridge(after)
+    assert after not in _before_first_heading(story.body)
+
+
+def test_the_wire_copy_reprinted_a_day_later_is_the_story_s_day() -> None:
+    """A report printed on Thursday that opens as Wednesday's reports do tells Wednesday's
+    news: what it adds is woven in, no dated heading."""
+    story = _bridge(VOTE)
+    assert headings(story.body) == []
+    assert FARES in texts(story.body) + texts(story.more)
+
+
+def _part(source: int, index: int, text: str):
+    from builder.merge.normalise import features
+    from builder.merge.output import Printed
+    from builder.merge.units import Piece
+    from builder.model import Sentence
+    return "paragraph", [Printed(Piece(source, index, index, "paragraph", features(text)),
+                                 Sentence(text, (source,)))]
+
+
+def test_more_dates_a_sentence_by_the_day_it_tells_of() -> None:
+    """A report of the story's moment printed two days later (Sunday's HuffPost on
+    Friday's reactions) is dated with that moment in `more`, not under the Sunday
+    heading of the report telling Sunday's news; its "yesterday", read from Friday,
+    would be another day: that sentence keeps its own date."""
+    from builder.merge.timeline import Clock, dated_more
+    friday, sunday = dt.date(2010, 7, 2), dt.date(2010, 7, 4)
+    clock = Clock(friday, friday, {1: friday, 2: sunday, 3: sunday},
+                  {1: friday, 2: sunday, 3: friday}, frozenset())
+    reaction = "Several conservatives criticised Steele on Friday after his remarks."
+    yesterday = "Steele apologised to the party's members yesterday."
+    senators = "Senators kept up the pressure on Steele on Sunday."
+    more = [_part(1, 5, "The video was taken at a closed fund-raiser."),
+            _part(2, 4, senators), _part(3, 3, reaction), _part(3, 6, yesterday)]
+    out = dated_more(more, clock)
+    told = [(kind, row[0].sentence.text) for kind, row in out]
+    assert told == [("heading", "2 July"),
+                    ("paragraph", "The video was taken at a closed fund-raiser."),
+                    ("paragraph", reaction),
+                    ("heading", "4 July"), ("paragraph", senators), ("paragraph", yesterday)]
+
+
+def test_more_says_what_an_earlier_report_told_as_still_to_come() -> None:
+    """The report written before the vote previews it ("is expected to begin in the
+    Senate on Wednesday, followed by the House on Thursday"); the story tells the vote as
+    done. `more` keeps the preview under a heading saying it was expected then, apart from
+    that day's news."""
+    wednesday, thursday = dt.date(2016, 9, 28), dt.date(2016, 9, 29)
+    preview = ("The override is expected to begin in the Senate on Wednesday, followed by "
+               "the House on Thursday.")
+    voted = "Congress on Wednesday overwhelmingly rejected the veto."
+    pelosi = "Pelosi said on Tuesday it was not a vote against the president."
+    story = merged(
+        article("fox.txt", "Fox", voted, "The Senate vote was 97-1.", published="2016-09-29"),
+        article("nyt.txt", "NYT", "Congress is set to vote on the veto this week.", preview,
+                pelosi, published="2016-09-28"),
+        lead="fox.txt")
+    more = [(b.kind, [s.text for s in b.sentences]) for b in story.more]
+    assert ("heading", ["Expected, as of 28 September"]) in more
+    at = more.index(("heading", ["Expected, as of 28 September"]))
+    assert preview in [t for _, ts in more[at:] for t in ts]
+    assert pelosi not in [t for _, ts in more[at:] for t in ts]
+
+
+def test_a_measure_against_the_sentence_before_is_found_in_any_case_and_script() -> None:
+    """refers_back skips its case-blind search on ASCII sentences holding none of the
+    measure's words (performance); a sentence holding one, in any case, or text whose
+    letters a case-blind match reads as ASCII ("ſ" as "s"), is still searched."""
+    from builder.merge.units import refers_back
+
+    assert refers_back("Senator Mary Holt of Iowa would not go that far but said so.")
+    assert refers_back("Senator Mary Holt of Iowa would not GO THAT FAR but said so.")
+    assert refers_back("Several council members in Iowa followed ſuit on Monday.")
+    assert not refers_back("Senator Mary Holt of Iowa said the speaker must apologise.")
