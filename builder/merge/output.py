@@ -28,7 +28,8 @@ from builder.merge.nearcopies import near_copy_pairs
 from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import Rates, figures_given, sums
-from builder.merge.units import Piece, continues, quote_goes_on
+from builder.merge.units import (Piece, continues, described_speaker, expletive, leans_on_before,
+                                  measures_back, quote_goes_on)
 from builder.model import BodyBlock, Sentence
 
 CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
@@ -88,13 +89,28 @@ def body_parts(
             run, source, members = _tail_run(parts)
             if _run_after(printed, run, source)[0] <= MAX_RUN:
                 break
-            breaker = next((k for k, later in enumerate(queue[:LOOKAHEAD]) if later[0] != spine
-                            and _breaks([_print(reading, p) for p in reading.pieces(later)], source)
-                            and not _overtakes(reading, later, [span, *queue[:k]], parts)),
-                           None)
+            # Nothing goes between a unit and the one leaning on it ("Democrats were
+            # equally adamant" after Trump's refusal), nor is that one cut from it; and a
+            # unit leaning on its own report's sentence before it breaks a run only right
+            # after that sentence.
+            last = parts[-1][2]
+            if _goes_on_from(reading, last, span):
+                break  # told with what it leans on, though the run grows: it reads
+            breaker = next(
+                (k for k, later in enumerate(queue[:LOOKAHEAD]) if later[0] != spine
+                 and _breaks([_print(reading, p) for p in reading.pieces(later)], source)
+                 and not _overtakes(reading, later, [span, *queue[:k]], parts)
+                 and (not _leans_on_own(reading, later) or _goes_on_from(reading, last, later))),
+                None)
             if breaker is not None:
                 queue.insert(0, span)
                 span = queue.pop(breaker + 1)
+                # the unit leaning on it comes along ("Trump changed his mind ..." after
+                # "... after Trump reneged on his commitment"), told next
+                follower = next((u for u in queue if _goes_on_from(reading, span, u)), None)
+                if follower is not None:
+                    queue.remove(follower)
+                    queue.insert(0, follower)
                 printed = [_print(reading, p) for p in reading.pieces(span)]
                 continue
             if cut >= most:  # a report told alone is better than one cut to pieces
@@ -103,12 +119,19 @@ def body_parts(
             # the lightest first, so the costlier test runs only until one may go
             victim = None if weight is None else next(
                 (k for k in sorted((k for k in members if k and parts[k][2] not in anchors
-                                    and not voices.sole(parts[k][2])),
+                                    and not voices.sole(parts[k][2])
+                                    # cut, it would leave the unit leaning on it pointing at
+                                    # nothing
+                                    and not _goes_on_from(reading, parts[k][2], (
+                                        parts[k + 1][2] if k + 1 < len(parts) else span))),
                                    key=lambda k: (weight(parts[k][2]), k))
                  if not _sets_up(reading, parts[k][2], [p[2] for p in parts[k + 1:]] + queue,
                                  parts[:k])),
                 None)
-            keep = span in anchors or voices.sole(span)
+            # nor one the next unit leans on ("would not go that far" after the call it
+            # measures itself against)
+            keep = (span in anchors or voices.sole(span)
+                    or bool(queue) and _goes_on_from(reading, span, queue[0]))
             if victim is None and keep:
                 break
             if not keep and (victim is None or weight(parts[victim][2]) >= weight(span)):
@@ -122,6 +145,28 @@ def body_parts(
         else:
             pushed.append(span)
     return [(kind, printed) for kind, printed, _ in parts], pushed
+
+
+def _leans_on_own(reading: Reading, span: Span) -> bool:
+    """Does the unit open on a sentence that needs the one before it in its own report
+    (`_needs`)?"""
+    return reading.before(span) is not None and _needs(reading.printed(reading.pieces(span)[0]))
+
+
+def _goes_on_from(reading: Reading, before: Span, span: Span) -> bool:
+    """Is `span` the unit right after `before` in their report, opening on a sentence
+    that needs it (`_needs`)?"""
+    return (before[0] == span[0] and before[2] == span[1]
+            and _needs(reading.printed(reading.pieces(span)[0])))
+
+
+def _needs(piece: Piece) -> bool:
+    """Does the sentence lean on the one before it in its report: a measure taken against
+    it (`measures_back`), a speaker called by state and party (`described_speaker`), or a
+    lean `leans_on_before` finds, but for an "it" pointing forward (`expletive`)?"""
+    text = piece.feat.text
+    return (measures_back(text) or described_speaker(text)
+            or (leans_on_before(text) and not expletive(text)))
 
 
 # "Developers and business groups argued that ...": a party (up to six words opening the
@@ -314,37 +359,68 @@ def more_parts(
     sources = sorted(reading.reports, key=lambda s: (s in background, s))
     for source in sources:
         section: list[Part] = []
+        # The sentences left out just before (told already, or cut by the curator: True),
+        # across units: one this sentence leans on (the speaker's half of a quotation
+        # that goes on in it, the "Mr. Papandreou said" before "He added", a sentence the
+        # body prints in another report's words) is printed with it after all (unless the
+        # body prints it as it is: near_copies), and nothing goes on from one the curator
+        # left out (`_antecedents`).
+        skipped: list[tuple[Piece, bool]] = []
         for span in reading.spans[source]:
-            if span in left:
+            if span in left:  # printed in the body
+                skipped = [(p, p.kind == "heading" or (p.source, p.index) in omitted)
+                           for p in reading.pieces(span)]
                 continue
             printed = []
-            # The sentence before, when it was left out: the speaker's half of a quotation
-            # that goes on in this one (`quote_goes_on`) is printed with it after all, and
-            # nothing goes on from a half the curator left out (`cut`).
-            before: Piece | None = None
-            cut = False
             for piece in reading.pieces(span):
                 if piece.kind == "heading" or (piece.source, piece.index) in omitted:
-                    before, cut = piece, True
+                    skipped.append((piece, True))
+                    continue
+                chain = _antecedents(skipped, piece)
+                if chain is None:
+                    skipped.append((piece, True))
                     continue
                 g = reading.group_of(piece)
                 new_keys = piece.feat.keys - keys
-                speaker = before is not None and quote_goes_on(before.feat.text, piece.feat.text)
-                if (speaker and cut) or (g in told and not new_keys and _mostly_on(piece, lines.windows)) or (
+                if (g in told and not new_keys and _mostly_on(piece, lines.windows)) or (
                         quoted.repeats(piece.feat.quotes) or _restates(piece, lines.windows, new_keys)):
-                    before, cut = piece, cut and speaker
+                    skipped.append((piece, False))
                     continue
-                for p in ([before] if speaker else []) + [piece]:
+                for p in chain + [piece]:
                     told.add(reading.group_of(p))
                     keys |= p.feat.keys
                     lines.add(p.feat.content)
                     quoted.add(p.feat.quotes)
                     printed.append(_print(reading, p))
-                before, cut = None, False
+                skipped = []
             if printed:
                 section.append((_kind(span, reading), printed))
         out.extend(section)
     return out
+
+
+def _goes_on(before: Piece, piece: Piece) -> bool:
+    """Does `piece`, told right after `before` in its report, need it: the rest of its
+    speaker's quotation (`quote_goes_on`), or a sentence leaning on it (`_needs`)?"""
+    return quote_goes_on(before.feat.text, piece.feat.text) or _needs(piece)
+
+
+def _antecedents(skipped: Sequence[tuple[Piece, bool]], piece: Piece) -> list[Piece] | None:
+    """The sentences left out just before `piece` (`skipped`: each with whether the curator
+    cut it or it is a heading) that must be printed with it, the nearest last: none when it
+    does not lean on the one before; else back to the first of the chain that leans on
+    nothing before it. None when that chain reaches a sentence the curator cut: then
+    `piece` goes too."""
+    chain: list[Piece] = []
+    k = len(skipped) - 1
+    after = piece
+    while k >= 0 and _goes_on(skipped[k][0], after):
+        if skipped[k][1]:
+            return None
+        chain.insert(0, skipped[k][0])
+        after = skipped[k][0]
+        k -= 1
+    return chain
 
 
 class _Lines:

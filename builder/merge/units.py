@@ -42,11 +42,15 @@ LEANING_PHRASES = (
 # said: "Sen. Jim DeMint would not go that far but said ...", "Others followed suit".
 MEASURED_BACK = re.compile(
     r"\b(?:go|goes|went|gone|going)\s+(?:that|so|as)\s+far\b(?!\s+as)|\bfollow(?:s|ed)?\s+suit\b"
-    r"|\b(?:did|do|does|done)\s+the\s+same\b|\becho(?:ed|es)?\s+(?:that|this|those|these)\b",
+    r"|\b(?:did|do|does|done)\s+the\s+same\b|\becho(?:ed|es)?\s+(?:that|this|those|these)\b"
+    # "Trump changed his mind after ...": a turn from what the sentence before told
+    r"|\bchang(?:e|es|ed|ing)\s+(?:his|her|its|their)\s+minds?\b|\breversed\s+course\b",
     re.IGNORECASE)
+
+
 # Every MEASURED_BACK match holds one of these words (performance: most sentences hold
 # none, found with a few substring tests instead of a case-blind scan of every word).
-_MEASURE_WORDS = ("far", "suit", "same", "echo")
+_MEASURE_WORDS = ("far", "suit", "same", "echo", "mind", "course")
 
 
 def _may_measure_back(text: str) -> bool:
@@ -56,6 +60,12 @@ def _may_measure_back(text: str) -> bool:
         return True
     low = text.lower()
     return any(word in low for word in _MEASURE_WORDS)
+
+
+def measures_back(text: str) -> bool:
+    """Does the writer (outside quotation marks) measure against what the sentence before
+    said ("would not go that far", "changed his mind")?"""
+    return _may_measure_back(text) and MEASURED_BACK.search(_QUOTED.sub(" ", text)) is not None
 
 
 OPENING_MARKS = "\"'(\u201c\u2018 "
@@ -122,7 +132,7 @@ def refers_back(text: str) -> bool:
     (after an opening phrase: "Despite a huge investigation, the culprit ...")?"""
     if leans_back(text) or bare_quotation(text):
         return True
-    if _may_measure_back(text) and MEASURED_BACK.search(_QUOTED.sub(" ", text)):
+    if measures_back(text):
         return True
     text = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(text)
@@ -261,12 +271,101 @@ def quote_goes_on(before: str, text: str) -> bool:
     return _bare(text) and _attributed(before)
 
 
+# Past its opening, a sentence can still lean on the one before it. Each pattern names a
+# way; all are asked of the writer's own words (quotations blanked), so a speaker's "this"
+# is not the writer's.
+# '"...," he said.' / '"...," the former vice president said.': the speaker, outside the
+# quotation that opens the sentence, is a pronoun or a description naming no one.
+_SAYING_VERB = (r"(?:said|says|say|told|tells|added|adds|wrote|writes|explained|explains"
+                r"|continued|recalled|argued|insisted|noted|warned|replied|responded|asked)")
+_SPOKEN_BY_POINTER = re.compile(
+    rf"^[\s,.:;!?\u2014-]*(?:(?:he|she|they)\s+(?:\w+ly\s+)?{_SAYING_VERB}\b"
+    rf"|{_SAYING_VERB}\s+(?:he|she|they)\b"
+    rf"|the\s+(?:[a-z][\w'-]*\s+){{0,3}}?{_SAYING_VERB}\b"
+    rf"|{_SAYING_VERB}\s+the\s+(?:[a-z][\w'-]*\s*){{1,3}}[.,]?\s*$)")
+# '"I would look foolish if I did that," Mr. Trump responded': a reply, after what it answers.
+_REPLYING = re.compile(r"\b(?:responded|replied|retorted|answered|shot\s+back|fired\s+back)\b")
+# A pronoun subject after a scene phrase: "Speaking to reporters, she said ...".
+_PHRASE_THEN_PRONOUN = re.compile(
+    r"^((?:[^,\"\u201c\u201d]{2,100},\s+){1,3}?)(he|she|they)\s+[a-z]")
+# "Republican officials dismissed that criticism.": "that" and a noun closing the sentence,
+# or after a preposition ("for that project"); elsewhere an early "that" is most often
+# "said that ...". "These actions" mid-sentence is left to the weave, which places it
+# after the fact it names.
+_TIMES = ("year|years|week|weeks|month|months|morning|afternoon|evening|night|weekend|summer"
+          "|spring|fall|autumn|winter|season|day|days|time|decade|century|past|coming")
+_NOT_NOUN = ("the|a|an|he|she|it|they|we|i|you|his|her|its|their|our|is|was|are|were|will|would"
+             "|could|can|may|might|has|had|have|does|did")
+_DEMONSTRATIVE_NOUN = re.compile(
+    rf"\bthat\s+(?!(?:{_TIMES}|{_NOT_NOUN})\b)[a-z][\w'-]+\W*$"
+    # "for that project", "against that backdrop": after a preposition, "that" can only point
+    rf"|\b(?:for|of|on|about|against|from|with|over|despite|toward|towards|behind|beyond)"
+    rf"\s+that\s+(?!(?:{_NOT_NOUN})\b)[a-z][\w'-]+")
+# "The official also insisted on anonymity": a described subject that adds to what the
+# sentence before told of it.
+_DESCRIBED_ALSO = re.compile(r"^\W*the\s+(?:[a-z][\w'-]*\s+){1,3}?(?:also|too)\b", re.IGNORECASE)
+# "The Arizona Republican said ...": a legislator called by state and party (a news idiom)
+# is the one the sentence before named. (A lowercase "The senator said" refers back by
+# `refers_back`, and the weave places it after its sentence.)
+_DESCRIBED_SPEAKER = re.compile(
+    rf"^\W*[Tt]he\s+(?:[A-Z][a-z]+\s+){{1,2}}(?:Republican|Democrat|Independent)"
+    rf"\s+(?:\w+ly\s+)?{_SAYING_VERB}\b")
+
+
+def leans_on_before(text: str) -> bool:
+    """Does the sentence need the one before it in its report, by its opening (`leans_back`)
+    or past it: an aside in brackets, a quotation whose speaker is only "he" or "the
+    official" or that is a reply, a pronoun subject after a scene phrase, a demonstrative
+    and its noun closing it ("dismissed that criticism"), or a described subject that
+    adds to it ("The official also ...")? Such a sentence is one unit with the one before
+    (`units`): moved alone, it points at whatever precedes it. (A measure taken against
+    it, `measures_back`, is not: the weave places such a sentence right after the one it
+    follows, and a unit opening on a fact another report tells would take it out of the
+    story with that fact.)"""
+    stripped = text.strip()
+    if leans_back(text) or stripped.startswith("("):  # an aside on the sentence before
+        return True
+    own = _QUOTED.sub(" ", stripped)
+    if stripped[:1] in OPENING + '"' and own != stripped and (
+            _SPOKEN_BY_POINTER.match(own) or _REPLYING.search(own)):
+        return True
+    phrase = _PHRASE_THEN_PRONOUN.match(own)
+    # "they" is rarely the people the phrase names ("Pressed by Pence and McCarthy, they
+    # refused"); "he" or "she" often is ("When Mr. Steele made the remarks, he was ...")
+    if phrase and (phrase.group(2).lower() == "they" or not names(phrase.group(1))):
+        return True
+    return (_DEMONSTRATIVE_NOUN.search(own) is not None
+            or _DESCRIBED_ALSO.match(own) is not None)
+
+
+def described_speaker(text: str) -> bool:
+    """Does the sentence open on a legislator called by state and party ("The Arizona
+    Republican said ..."), the one the sentence before named? Not a unit's glue (another
+    day's brief tells who spoke, and what each said only where it fits: moments.py), but
+    `more` tells it after that sentence."""
+    return _DESCRIBED_SPEAKER.match(text) is not None
+
+
+# "It is worth noting that ...", "It was always going to be hard to ...": an "it" that
+# stands for the clause after it, not for anything told before.
+_EXPLETIVE = re.compile(
+    r"^\W*it\s+(?:is|was|seems|seemed|appears|appeared|remains|remained)\s+(?:[\w'-]+\s+){0,2}?"
+    r"(?:that|whether|to|if|how|why|what|when)\b", re.IGNORECASE)
+
+
+def expletive(text: str) -> bool:
+    """Does the sentence open on an "it" that points forward, to the clause it opens
+    ("It is worth noting that ..."), which `leans_back` cannot tell from one that points
+    back?"""
+    return _EXPLETIVE.match(text) is not None
+
+
 def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
     """(start, end) of each unit, end exclusive, covering the report in order.
 
     A heading is a unit of its own. A sentence joins the unit before it when it leans
-    back, up to MAX_UNIT sentences (a longer chain is cut before a sentence that leans:
-    the report's own passage, too long to move whole). Quotations are already whole
+    back (`leans_on_before`), up to MAX_UNIT sentences (a longer chain is cut before a
+    sentence that leans: the report's own passage, too long to move whole). Quotations are already whole
     sentences (whole_quotations); a quotation paragraph naming no one joins the speaker's
     quotation in the paragraph before (`speaker_goes_on`), up to MAX_QUOTE sentences."""
     out: list[tuple[int, int]] = []
@@ -275,7 +374,7 @@ def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
         if i == 0:
             continue
         joins = (piece.kind != "heading" and report[i - 1].kind != "heading"
-                 and leans_back(piece.feat.text) and i - start < MAX_UNIT) or (
+                 and leans_on_before(piece.feat.text) and i - start < MAX_UNIT) or (
             i - start < MAX_QUOTE and speaker_goes_on(report[i - 1], piece))
         if not joins:
             out.append((start, i))

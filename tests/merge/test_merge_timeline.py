@@ -187,7 +187,9 @@ def test_in_another_days_part_a_sentence_leaning_on_one_not_printed_stays_in_mor
     assert bills not in texts(story.body)  # a preview of what Friday's report tells as done
     for leaning in (one, walls, aside):
         assert leaning not in texts(story.body)
-        assert leaning in texts(story.more)
+    assert one in texts(story.more)
+    # "he added", and the aside on it, go on from the quotation the curator left out
+    assert walls not in texts(story.more) and aside not in texts(story.more)
 
 
 def test_more_holding_only_another_days_report_is_dated() -> None:
