@@ -6,7 +6,7 @@ sentence told richer."""
 from __future__ import annotations
 
 
-from tests.merge_support import article, merged
+from tests.merge_support import GOVERNORS, RUN, VOTE, article, merged
 
 
 def body(story) -> list[str]:
@@ -17,8 +17,6 @@ def page(story) -> list[str]:
     return [s.text for b in story.body + story.more for s in b.sentences]
 
 
-VOTE = "The Senate voted on Wednesday to override the president's veto of the transit bill."
-GOVERNORS = "The bill now goes to the governors, who must draw up plans within a year."
 BACKBONE = [
     VOTE,
     "It was the first override of his presidency, a rare rebuke from his own party.",
@@ -308,15 +306,6 @@ def test_a_unit_giving_a_figure_the_page_lacks_is_woven_in_though_its_words_are_
     assert deadline in body(story)
 
 
-# Six sentences only A gives, each with names and figures: a run that must be broken.
-RUN = [
-    "Senator Ada Brook of Maine said 14 stations on the line would close in March.",
-    "Governor Carl Dane of Ohio put the state's share of the cost at $2.4 billion.",
-    "The Federal Transit Administration counted 310,000 riders on the line in 2019.",
-    "Mayor Eve Fox of Toledo warned that 1,200 jobs in the city depended on the trains.",
-    "Rail unions representing 8,000 workers in Ohio and Michigan backed the override.",
-    "Amtrak chief Ivo Kern said 40 trains a day would run from Chicago to Toledo on 9 May.",
-]
 
 
 def test_a_run_is_not_broken_by_cutting_the_unit_another_reports_addition_follows():

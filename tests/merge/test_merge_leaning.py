@@ -7,7 +7,7 @@ from __future__ import annotations
 from builder.merge.normalise import features
 from builder.merge import units as units_module
 from builder.merge.units import Piece, units
-from tests.merge_support import article, merged
+from tests.merge_support import GOVERNORS, RUN, VOTE, article, merged
 
 
 def leans_on_before(text: str) -> bool:
@@ -17,8 +17,6 @@ def leans_on_before(text: str) -> bool:
 def expletive(text: str) -> bool:
     return units_module.expletive(text)
 
-VOTE = "The Senate voted on Wednesday to override the president's veto of the transit bill."
-GOVERNORS = "The bill now goes to the governors, who must draw up plans within a year."
 
 
 def _report(*texts: str) -> list[Piece]:
@@ -82,15 +80,6 @@ def test_in_more_a_sentence_leaning_on_one_the_body_tells_in_other_words_comes_w
     assert "Carl Dane" in more[more.index(added) - 1]
 
 
-# Seven sentences only A gives, each on its own matter: a run that must be broken.
-RUN = [
-    "Senator Ada Brook of Maine said 14 stations on the line would close in March.",
-    "Governor Carl Dane of Ohio put the state's share of the cost at $2.4 billion.",
-    "The Federal Transit Administration counted 310,000 riders on the line in 2019.",
-    "Mayor Eve Fox of Toledo warned that 1,200 jobs in the city depended on the trains.",
-    "Rail unions representing 8,000 workers in Ohio and Michigan backed the override.",
-    "Amtrak chief Ivo Kern said 40 trains a day would run from Chicago to Toledo on 9 May.",
-]
 
 
 def _run_reading(*reports: list[str]):
