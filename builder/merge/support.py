@@ -188,13 +188,16 @@ class Support:
                 return False
         if feat.names and not feat.names <= self._names(report):
             return False
-        speaker = self._speaker(feat)
-        if speaker and not speaker <= self._when_words(report, lo, hi) | self._content_near(
-                report, lo, hi):
-            return False
-        when = self._when(feat)
-        if when and not when <= self._when_words(report, lo, hi):
-            return False
+        speaker, when = self._speaker(feat), self._when(feat)
+        if speaker or when:
+            # The window and the sentence before it: where a report dates or credits what
+            # the window says ("On Friday, ..." then "He added ...").
+            near = report[max(lo - 1, 0):hi]
+            words = frozenset().union(*(p.feat.words for p in near))
+            if when and not when <= words:
+                return False
+            if speaker and not speaker <= words.union(*(p.feat.content for p in near)):
+                return False
         dotted = self._dotted(feat)
         return not dotted or all(d in self._blob(report) for d in dotted)
 
@@ -215,21 +218,11 @@ class Support:
             held = self._speakers[id(feat)] = (feat, found)
         return held[1]
 
-    @staticmethod
-    def _content_near(report: Sequence[Piece], lo: int, hi: int) -> frozenset[str]:
-        return frozenset().union(*(report[j].feat.content for j in range(max(lo - 1, 0), hi)))
-
     def _when(self, feat: Features) -> frozenset[str]:
         """The days and times of day the sentence dates its fact with."""
         # words[:1]: a day opening the sentence is not among its names
         return (feat.names & DAYS) | DAYS.intersection(feat.words[:1]) | TIMES_OF_DAY.intersection(
             feat.words)
-
-    @staticmethod
-    def _when_words(report: Sequence[Piece], lo: int, hi: int) -> frozenset[str]:
-        """The words of the window and the sentence before it: where a report dates what
-        the window says ("On Friday, ..." then "He added ...")."""
-        return frozenset().union(*(report[j].feat.words for j in range(max(lo - 1, 0), hi)))
 
     def _figures(self, feat: Features) -> frozenset[str]:
         """Figures written as a word of digits ("2.6", "1,300"), not inside one ("2.6m",
