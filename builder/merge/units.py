@@ -312,12 +312,36 @@ _DESCRIBED_SPEAKER = re.compile(
     rf"\s+(?:\w+ly\s+)?{_SAYING_VERB}\b")
 
 
+# "Administration officials warn that it would put Americans at risk", "The European Union
+# and former officials have urged Obama to stop it": a party of several (a plural subject)
+# giving its view of "it", with nothing in the sentence "it" could be; "it" is what the
+# sentence before told ("The White House has fought against the bill for months").
+_VIEW_VERB = (r"(?:warn|warned|say|said|argue|argued|fear|feared|believe|believed|contend"
+              r"|contended|insist|insisted|urge|urged|call|called|want|wanted|ask|asked|expect"
+              r"|expected|claim|claimed|worry|worried|hope|hoped|note|noted|suggest|suggested"
+              r"|oppose|opposed|support|supported|criticize|criticized|criticise|criticised"
+              r"|praise|praised|welcome|welcomed|reject|rejected|back|backed|defend|defended"
+              r"|dispute|disputed)")
+_SEVERAL_ON_IT = re.compile(
+    rf"^\W*(?:[\w-]+\s+){{0,9}}?[a-z][\w-]*[^\Ws]s\s+(?:(?:have|had|will|would|also)\s+)?"
+    rf"{_VIEW_VERB}\s+(?:that\s+|[A-Z][\w-]+\s+to\s+[a-z]+\s+)?it\b"
+    # "Officials said it was too early to tell": an "it" pointing forward
+    r"(?!\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared|remains|remained)\b)")
+
+
+def views_untold_it(text: str) -> bool:
+    """Do several give their view of an "it" the sentence does not name ("Officials warn
+    that it would ...", quotations aside)?"""
+    return _SEVERAL_ON_IT.match(_QUOTED.sub(" ", text.strip())) is not None
+
+
 def leans_on_before(text: str) -> bool:
     """Does the sentence need the one before it in its report, by its opening (`leans_back`)
     or past it: an aside in brackets, a quotation whose speaker is only "he" or "the
     official" or that is a reply, a pronoun subject after a scene phrase, a demonstrative
-    and its noun closing it ("dismissed that criticism"), or a described subject that
-    adds to it ("The official also ...")? Such a sentence is one unit with the one before
+    and its noun closing it ("dismissed that criticism"), a described subject that
+    adds to it ("The official also ..."), or a party of several giving its view of an "it"
+    the sentence does not name ("Officials warn that it would ...")? Such a sentence is one unit with the one before
     (`units`): moved alone, it points at whatever precedes it. (A measure taken against
     it, `measures_back`, is not: the weave places such a sentence right after the one it
     follows, and a unit opening on a fact another report tells would take it out of the
@@ -335,7 +359,8 @@ def leans_on_before(text: str) -> bool:
     if phrase and (phrase.group(2).lower() == "they" or not names(phrase.group(1))):
         return True
     return (_DEMONSTRATIVE_NOUN.search(own) is not None
-            or _DESCRIBED_ALSO.match(own) is not None)
+            or _DESCRIBED_ALSO.match(own) is not None
+            or views_untold_it(own))
 
 
 def described_speaker(text: str) -> bool:
