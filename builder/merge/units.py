@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from builder.merge.normalise import Features, names
+from builder.merge.normalise import Features, content_words, names
 
 # Words that, opening a sentence, point back to something the sentence before gave.
 LEANING_WORDS = frozenset(
@@ -329,6 +329,24 @@ _SEVERAL_ON_IT = re.compile(
     r"(?!\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared|remains|remained)\b)")
 
 
+# "On completion of this investigation, Microsoft will ...", "After these talks, ...": a
+# scene phrase naming its moment by a demonstrative and a noun.
+_DEMONSTRATIVE_PHRASE = re.compile(
+    rf"\b(?:this|these|those)\s+(?!(?:{_TIMES})\b)(?:[a-z][\w'-]*\s+){{0,2}}?([a-z][\w'-]*),\s")
+
+
+def untold_referent(text: str, seen: Collection[str]) -> bool:
+    """Does the sentence open on a scene phrase pointing at something by a demonstrative
+    and a noun ("On completion of this investigation, ...") that no sentence read before it
+    names (`seen`: the content words of those)? It points at nothing the reader has met."""
+    text = text.lstrip(OPENING_MARKS)
+    phrase = LEADING_PHRASE.match(text)
+    if phrase is None:
+        return False
+    found = _DEMONSTRATIVE_PHRASE.search(phrase.group(0))
+    return found is not None and not content_words(found.group(1)) <= set(seen)
+
+
 def views_untold_it(text: str) -> bool:
     """Do several give their view of an "it" the sentence does not name ("Officials warn
     that it would ...", quotations aside)?"""
@@ -395,12 +413,17 @@ def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
     quotation in the paragraph before (`speaker_goes_on`), up to MAX_QUOTE sentences."""
     out: list[tuple[int, int]] = []
     start = 0
+    told: set[str] = set()  # the report's words so far
     for i, piece in enumerate(report):
+        told.update(report[i - 1].feat.content if i else ())
         if i == 0:
             continue
         joins = (piece.kind != "heading" and report[i - 1].kind != "heading"
                  and leans_on_before(piece.feat.text) and i - start < MAX_UNIT) or (
             i - start < MAX_QUOTE and speaker_goes_on(report[i - 1], piece))
+        # "On completion of this investigation, ...", the report having told of none: what
+        # it points at is not the sentence before it, which is told without it
+        joins = joins and not untold_referent(piece.feat.text, told)
         if not joins:
             out.append((start, i))
             start = i

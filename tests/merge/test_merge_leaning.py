@@ -146,3 +146,23 @@ def test_an_it_that_several_give_their_view_of_is_told_after_what_it_is():
     assert warn in body + texts(story.more)
     if warn in body:
         assert body[body.index(warn) - 1] == fought
+
+
+def test_a_scene_phrase_pointing_at_what_no_one_told_keeps_the_sentence_out_of_the_body():
+    """"On completion of this review, ..." when no report told of a review: it points at
+    nothing the reader has met, so it is told in `more`, and the sentence before it (whose
+    speakers it quotes) stands in the body alone. Told of the review, it follows it."""
+    said = "Transport officials said 14 stations on the line would close in March."
+    review = ("\u201cOn completion of this review, the agency will decide which stations "
+              "reopen in 2026,\u201d the officials said.")
+    for before, shown in ((said, False),
+                          (said.replace("would", "would be reviewed and"), True)):
+        story = merged(
+            article("a.txt", "A", VOTE, *RUN[1:4], GOVERNORS),
+            article("b.txt", "B", VOTE, before, review, *RUN[1:4], GOVERNORS),
+            lead="a.txt",
+        )
+        body = texts(story.body)
+        assert before in body
+        assert (review in body) is shown
+        assert review in body + texts(story.more)
