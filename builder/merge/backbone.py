@@ -16,14 +16,15 @@ which reports copy which. Gives: the body's units, in reading order.
   3. What other reports add (facts the backbone does not tell), as whole units, most
      corroborated first, each placed right after the backbone unit it follows in its own
      report (its anchor), while the budget lasts; when that sentence is told only in
-     other words and those are the opening's (which sums up everything), after the body
-     unit telling the addition's own matter (`_beside_matter`). Not woven in: a unit
-     that mostly restates what the page prints, one that gives no fact the page lacks
-     (a figure, a name, a quotation: another writer's colour and opinion are not the
-     story's), one that refers back to a sentence not printed right before it (or printed in words
-     that leave out the person it points to), and one that would read at the wrong
-     time next to the backbone's (timeline.py: a preview from a report written before
-     it, a relative day naming another date). Each of these stays in `more`.
+     other words, after the later body unit that tells the addition's own matter better
+     (`_beside_matter`): the body's account of it first, then what one report adds.
+     Not woven in: a unit that mostly restates what the page prints, one that gives no
+     fact the page lacks (a figure, a name, a quotation: another writer's colour and
+     opinion are not the story's), one that refers back to a sentence not printed
+     right before it (or printed in words that leave out the person it points to), and
+     one that would read at the wrong time next to the backbone's (timeline.py: a
+     preview from a report written before it, a relative day naming another date).
+     Each of these stays in `more`.
   4. First of all, what the printed headline names and the page lacks: the unit giving
      it, with the units leading up to it in its report (`_headline_first`); next, what
      several independent reports state and the page lacks (several.py), in the same way
@@ -263,7 +264,8 @@ class _Woven:
         """Add the unit after the one it follows; False when that one is not printed yet
         (or its people are not introduced yet). `near`: the body unit to follow when the
         sentence before it is printed nowhere (`_after_retold`). `headline`: the unit
-        tells what the headline names (`_headline_first`): it may follow the opening."""
+        tells what the headline names (`_headline_first`): it stays where its words put
+        it, however early."""
         reading = self.reading
         anchor = _anchor(reading, span, self.where)  # the very sentence before it printed
         # The sentence before it was added from its report: it goes right after that one,
@@ -273,10 +275,10 @@ class _Woven:
             anchor = self.ends[span[0], span[1]][0]
         elif anchor is None:  # the sentence before it told by the backbone in other words
             anchor = _anchor(reading, span, self.where, self.body, self.keys)
-            if anchor == 0 and not headline:
-                anchor = _beside_matter(reading, span, self.body)
             if anchor is None:
                 anchor = near
+            if anchor is not None and anchor >= 0 and not headline:
+                anchor = _beside_matter(reading, span, self.body, anchor)
         if anchor is not None and anchor >= 0 and not chained:
             anchor = _settled(self.body, reading, anchor)
         if anchor is None or not introduced(reading, span, self.named, anchor):
@@ -620,22 +622,24 @@ def _anchor(
     return -best[1] if words and best[0] > RESTATED * len(words) else None
 
 
-def _beside_matter(reading: Reading, span: Span, body: Sequence[Span]) -> int:
+def _beside_matter(reading: Reading, span: Span, body: Sequence[Span], anchor: int) -> int:
     """Where a unit goes whose report's sentence before it the page tells only in other
-    words, and the words found are the story's opening's (body unit 0): the opening sums up
-    the whole event, so sharing words with it places nothing. The unit goes after the
-    later body unit that tells its matter (its words and the words of the sentence before
-    it) best, of those sharing more of the unit's own words, names and figures than the
-    opening does (two at least): the blog's "SKY-TV reports that the 3 bank employees were burnt
-    to death" after the body's "The three bank workers ... died after demonstrators set
-    their bank on fire", not between the opening and the account most reports give
-    (Barzilay, Elhadad & McKeown: a sentence goes with the theme it tells). It stays after
-    the opening when it leans back on the sentence before it ("He added", a quotation
-    whose speaker that sentence names), or when no later unit shares its matter."""
+    words (the body unit `anchor` holds most of them, `_anchor`, or `_after_retold`): shared
+    words are a weak guide, and the opening, which sums up the whole event, shares words
+    with everything. The unit goes after the later body unit that tells its matter (its
+    words and the words of the sentence before it) best, of those sharing more of the
+    unit's own words, names and figures than `anchor` does (two at least): the blog's
+    "SKY-TV reports that the 3 bank employees were burnt to death" after the body's "The
+    three bank workers ... died after demonstrators set their bank on fire", not between
+    the opening and the account most reports give; the government's list of cuts with
+    the body's account of the bailout, not between the deaths and the rescue (Barzilay,
+    Elhadad & McKeown: a sentence goes with the theme it tells). It stays at `anchor` when
+    it leans back on the sentence before it ("He added", a quotation whose speaker that
+    sentence names), or when no later unit tells its matter better."""
     first = reading.pieces(span)[0].feat.text
     before = reading.before(span)
     if before is None or leans_back(first) or refers_back(first) or bare_quotation(first):
-        return 0
+        return anchor
     own = frozenset().union(*(p.feat.content for p in reading.pieces(span)))
     own_keys = frozenset().union(*(p.feat.keys for p in reading.pieces(span)))
     previous = reading.reports[span[0]][before]
@@ -646,10 +650,10 @@ def _beside_matter(reading: Reading, span: Span, body: Sequence[Span]) -> int:
         return max(len(words & reading.printed(p).feat.content)
                    + len(names & reading.printed(p).feat.keys) for p in reading.pieces(unit))
 
-    opening = shared(body[0], own, own_keys) if body else 0
-    best = max(((shared(unit, matter, keys), -k) for k, unit in enumerate(body) if k > 0
-                and shared(unit, own, own_keys) > max(opening, 1)), default=None)
-    return -best[1] if best is not None and best[0] > 0 else 0
+    here = shared(body[anchor], own, own_keys)
+    best = max(((shared(unit, matter, keys), -k) for k, unit in enumerate(body) if k > anchor
+                and shared(unit, own, own_keys) > max(here, 1)), default=None)
+    return -best[1] if best is not None and best[0] > 0 else anchor
 
 
 def _settled(body: Sequence[Span], reading: Reading, anchor: int) -> int:

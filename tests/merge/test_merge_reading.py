@@ -389,3 +389,28 @@ def test_an_addition_found_only_by_the_openings_words_goes_beside_its_own_matter
     sky = next(i for i, t in enumerate(texts) if t.startswith("SKY-TV"))
     assert texts[1] == gas
     assert texts[sky - 1] == deaths
+
+
+def test_an_addition_found_only_by_words_goes_after_the_body_unit_telling_its_matter():
+    # The sentence before the treasurer's in C ("After hours of argument, ...") is the
+    # debate's, told by the body in other words; the treasurer's fact is the fund's, which
+    # the body tells later: it goes there, not between the debate and the engineers.
+    lede = ("The city council voted on Tuesday to close the Harbour Bridge for repairs after "
+            "engineers found cracks in two of its piers.")
+    debate = "Council members debated the closure for three hours before the vote was taken."
+    found = "Engineers from the firm Halcrow found the cracks during a routine inspection in March."
+    ferry = "Ferries will carry commuters across the harbour while the bridge is shut."
+    fund = "The repairs will be paid from the city's reserve fund, which holds 40 million dollars."
+    mayor = "Mayor Eve Fox said the city had no choice but to act quickly."
+    story = merged(
+        article("a.txt", "A", lede, debate, found, ferry, fund, mayor),
+        article("b.txt", "B", debate, found, ferry, mayor),
+        article("c.txt", "C", "The council shut the Harbour Bridge on Tuesday.",
+                "After hours of argument, council members backed the plan.",
+                "Treasurer Ana Ruiz said the reserve fund would be refilled by a bridge toll "
+                "of 2 dollars for the repairs."),
+    )
+    texts = [s.text for s in body(story)]
+    ruiz = next(i for i, t in enumerate(texts) if t.startswith("Treasurer Ana Ruiz"))
+    assert texts[ruiz - 1] == fund
+    assert texts[:4] == [lede, debate, found, ferry]
