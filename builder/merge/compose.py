@@ -46,6 +46,7 @@ from builder.merge.normalise import features, fold
 from builder.merge.output import (Part, Printed, blocks, body_parts, more_parts, near_copies,
                                   without)
 from builder.merge.reading import Reading, Span
+from builder.merge.restated import restated
 from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
 from builder.merge.several import Several
@@ -124,6 +125,8 @@ def compose(
                       untimely=away, headline=named, story_rates=story_rates,
                       several=shared, published=days)
         again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
+        # one fact told again in other words: `more` keeps the repeat
+        again |= restated(reading, [span for span in spans if span not in again], spine)
         return [span for span in spans if span not in again]
 
     def story_moment(budget: int) -> tuple[list[Part], list[Span]]:
