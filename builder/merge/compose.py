@@ -126,7 +126,7 @@ def compose(
                       several=shared, published=days)
         again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
         # one fact told again in other words: `more` keeps the repeat
-        again |= restated(reading, [span for span in spans if span not in again], spine)
+        again |= restated(reading, [span for span in spans if span not in again])
         return [span for span in spans if span not in again]
 
     def story_moment(budget: int) -> tuple[list[Part], list[Span]]:

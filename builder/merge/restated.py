@@ -1,26 +1,30 @@
-"""One fact told twice in the body, in two outlets' words: the fuller telling stays.
+"""One fact told twice in the body, in two wordings: the fuller telling stays.
 
 Takes: the `Reading`, the body's units in printed order and the backbone report. Gives:
-the one-sentence units that restate a fact another printed sentence already tells and
-add nothing the page lacks; each goes to `more` (nothing is lost: `more` keeps it, cited
-to its own reports).
+the one-sentence units that restate a fact another printed unit already tells and add
+nothing the page lacks; each goes to `more` (which prints it unless the body tells every
+word of it: output.more_parts).
 
-"Targeted attacks directed at IE8 and 9 had already been reported, it said." after "The
-company said ... attacks have been limited to users of Internet Explorer 8 and Internet
-Explorer 9" tells the reader nothing new: the grouping step did not join them (the
-wordings differ too much for a paraphrase match that must be safe across reports), but
-on one page the second is a repeat. A sentence B restates sentence A when
+"Attackers could set up websites specifically designed to exploit the vulnerability,
+Microsoft said, and then run malicious code on users' computers." after "According to
+the company, the issue would allow remote code execution, which means that an attacker
+could get access to an unpatched system by directing users to a compromised website"
+and the company's quotation of it tells the reader nothing new: the grouping step did
+not join them (a paraphrase match across reports must be safe), but on one page the
+second is a repeat. A sentence B restates a unit A when
   - every name and figure of B is one A gives, in A's form or another ("IE8 and 9" /
-    "Internet Explorer 8 and Internet Explorer 9", "3" / "three"; `atoms`);
-  - B's words (stems, the speaker's verb aside, words of one sense as one: restated.yaml)
-    are COVER of them A's, at least MIN_SHARED, and each of the others is printed
-    elsewhere on the page: B tells no detail of its own;
-  - B gives no quotation (a speaker's own words are worth their place), is no heading,
-    denies nothing A affirms, and the sentence after B does not lean on it.
-Of two sentences restating each other, the one fewer reports back goes (of equals, the
-shorter, then the later); a sentence another only restates stays whatever its backing:
-it is the fuller telling, and the reports backing the shorter one in full are cited on it
-wherever they state it in full (support.py decides that, as for every sentence).
+    "Internet Explorer 8 and Internet Explorer 9", "3" / "three": `atoms`), or, named as
+    B's speaker only ("..., Microsoft said"), the story's own subject (COMMON_KEY);
+  - B's words (stems; the speaker's verb and light verbs aside; words of one sense as
+    one: restated.yaml) are COVER of them A's, at least MIN_SHARED, and at most
+    OWN_WORDS of the others are printed nowhere else on the page;
+  - B names no time A does not (another moment), gives no quotation (a speaker's own
+    words), denies nothing (a denial is a fact of its own), counts nothing otherwise
+    (conflicts.differing), and the sentence after it does not lean on it.
+Of two one-sentence units restating each other, the one fewer reports back goes (of
+equals, the shorter, then the later). A sentence told first and better backed than the
+later, fuller telling stays: that one adds to it. A sentence inside a longer unit is
+never taken out of it (the unit keeps its meaning together).
 """
 
 from __future__ import annotations
@@ -87,7 +91,8 @@ def speakers(text: str) -> frozenset[str]:
     "according to Microsoft"), as atoms."""
     found: set[str] = set()
     for match in SPEAKER.finditer(text):
-        found |= {w.casefold().removesuffix("'s") for w in (match.group(1) or match.group(2)).split()}
+        name = match.group(1) or match.group(2)
+        found |= {w.casefold().removesuffix("'s") for w in name.split()}
     return frozenset(found)
 
 
@@ -140,8 +145,8 @@ def _restates(b: Features, tb: frozenset[str], a: Sequence[Features], ta: frozen
     shared = tb & ta
     if len(shared) < MIN_SHARED or len(shared) < COVER * len(tb):
         return False  # (the cheap test first: most pairs share a word or two)
-    if b.quotes or (b.negated and not any(f.negated for f in a)):
-        return False
+    if b.quotes or b.negated:
+        return False  # a speaker's words; a denial ("did not respond") is a fact of its own
     if not _key_atoms(b) | (_opening(b) & page_names) <= ta | (
             frozenset(common) & speakers(b.text)):
         return False
@@ -152,7 +157,7 @@ def _restates(b: Features, tb: frozenset[str], a: Sequence[Features], ta: frozen
     return sum(1 for t in tb - ta if not elsewhere(t)) <= OWN_WORDS
 
 
-def restated(reading: Reading, spans: Sequence[Span], spine: int | None) -> set[Span]:
+def restated(reading: Reading, spans: Sequence[Span]) -> set[Span]:
     """The body's one-sentence units that restate another printed unit (`restates`) and
     go to `more`: of two one-sentence units restating each other, the one fewer reports
     back (of equals the shorter, then the later); nothing after it leaning on it; never

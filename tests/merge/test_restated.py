@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from builder.merge.grouping import group
 from builder.merge.normalise import features
-from builder.merge.restated import restates
+from builder.merge.reading import Reading
+from builder.merge.restated import restated, restates
+from builder.merge.similarity import Idf
+from builder.merge.units import Piece
 from tests.merge_support import article, merged
 
 
@@ -20,7 +24,8 @@ def _anywhere(_: str) -> bool:
 # "computers" for "a remote system", the council as speaker.
 HOW = ("According to the council, the flaw let an attacker reach the records of residents by "
        "sending workers a poisoned email.")
-QUOTE = "“This issue could allow the attacker to copy the records to a remote system,” the council explained."
+QUOTE = ("“This issue could allow the attacker to copy the records to a remote system,” "
+         "the council explained.")
 AGAIN = ("Hackers could send staff poisoned emails, the council said, and then copy residents' "
          "records to their own computers.")
 
@@ -28,11 +33,13 @@ AGAIN = ("Hackers could send staff poisoned emails, the council said, and then c
 def test_a_sentence_telling_again_what_an_earlier_one_tells_goes_to_more():
     story = merged(
         article("a.txt", "A",
-                "Hackers broke into the computer network of Leeds City Council on Monday, officials said.",
+                "Hackers broke into the computer network of Leeds City Council on Monday, "
+                "officials said.",
                 HOW, QUOTE,
                 "Mayor Jo Lind called the theft a disgrace and promised an inquiry.",
                 AGAIN,
-                "Police in Yorkshire are investigating the break-in with the help of 12 detectives.",
+                "Police in Yorkshire are investigating the break-in with the help of "
+                "12 detectives.",
                 published="2024-03-05"),
         article("b.txt", "B",
                 "Hackers broke into the computer network of Leeds City Council on Monday.",
@@ -81,3 +88,25 @@ def test_a_quotation_or_a_denial_is_never_a_restatement():
     denied = features("The minister said the budget would not be cut next year.")
     assert not restates(quoted, [told], _anywhere)
     assert not restates(denied, [told], _anywhere)
+
+
+def _reading(*reports: list[str]) -> Reading:
+    pieces = [[Piece(s, i, i, "paragraph", features(t)) for i, t in enumerate(r)]
+              for s, r in enumerate(reports)]
+    idf = Idf([p.feat for r in pieces for p in r])
+    return Reading.of(dict(enumerate(pieces)), group(pieces, idf))
+
+
+def test_a_fact_told_first_by_more_reports_keeps_its_place_before_a_fuller_telling():
+    """"Police responded with tear gas" (two reports) and, later, one report's fuller
+    "... officers, who responded with stun grenades and tear gas": the fuller telling adds
+    to the first, it does not replace it; told after the fuller one, it would go."""
+    opening = "Thousands marched against the budget in Athens on Wednesday."
+    first = "Police responded with barrages of tear gas."
+    strike = "Schools and ports across Greece were shut by a general strike."
+    fuller = ("Protesters launched rocks and petrol bombs at officers, who responded with stun "
+              "grenades and tear gas.")
+    reading = _reading([opening, first, strike], [first, strike], [opening, fuller])
+    a, c = reading.spans[0], reading.spans[2]
+    assert restated(reading, [*a, c[1]]) == set()
+    assert restated(reading, [a[0], c[1], *a[1:]]) == {a[1]}
