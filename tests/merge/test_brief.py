@@ -231,3 +231,14 @@ def test_a_brief_item_is_its_fact_as_most_reports_tell_it_in_full() -> None:
     assert body.get(FLOORED) == (1,)
     brief = {s.text: s.sources for s in story.brief}
     assert FLOORED not in brief and brief.get(NEVER) == (1, 2, 3, 4)
+
+
+def test_a_view_of_an_it_the_sentence_does_not_name_is_never_in_the_brief() -> None:
+    """Read alone, "Jewellers warn that it will ..." says nothing of what "it" is."""
+    warn = "Local jewellers warn that it will drive their insurance premiums up sharply."
+    news = [RAMMED, warn, FIRE, MASKS, CAMERAS]
+    got = in_brief(reports(news, news), *((1, text) for text in news))
+    assert warn not in got and len(got) == 4
+    named = warn.replace("that it", "that the raid")
+    news = [RAMMED, named, FIRE, MASKS, CAMERAS]
+    assert named in in_brief(reports(news, news), *((1, text) for text in news))
