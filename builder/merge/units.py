@@ -336,9 +336,14 @@ _DEMONSTRATIVE_PHRASE = re.compile(
 
 
 def untold_referent(text: str, seen: Collection[str]) -> bool:
-    """Does the sentence open on a scene phrase pointing at something by a demonstrative
-    and a noun ("On completion of this investigation, ...") that no sentence read before it
-    names (`seen`: the content words of those)? It points at nothing the reader has met."""
+    """Does the sentence open on a quotation whose scene phrase points at something by a
+    demonstrative and a noun ("“On completion of this investigation, ...” the company said")
+    that no sentence read before it names (`seen`: the content words of those)? The
+    speaker's "this" points into the statement quoted, which the report did not quote: at
+    nothing the reader has met. (In the writer's own words "After this setback, ..." most
+    often sums up the sentence before it, in other words.)"""
+    if text.lstrip()[:1] not in OPENING + '"':
+        return False
     text = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(text)
     if phrase is None:
