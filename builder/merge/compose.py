@@ -152,7 +152,8 @@ def compose(
         printed: list[Span] = []
         for moment in tell_moments(reading, elsewhere, told, omitted, untimely_units, room,
                                    salience, headline, original, days, story_rates):
-            got, pushed = _section(reading, moment.spans, several, weight, moment.spine)
+            # a moment's section keeps its reports' accounts whole (moments.py): no run broken
+            got, pushed = _section(reading, moment.spans, False, weight, moment.spine)
             if got:
                 parts.append(heading(relative_label(moment.day, clock.now or clock.today),
                                      {p.piece.source for _, part in got for p in part}))
