@@ -527,19 +527,45 @@ def introduced(reading: Reading, span: Span, named: Mapping[str, float], anchor:
     source, start, _ = span
     full: dict[str, set[str]] = {}
     for p in reading.reports[source][:start]:
-        for first, last in FULL_NAME.findall(p.feat.text):
-            if first.casefold() not in NOT_FIRST_NAMES and last.casefold() not in CALENDAR:
-                full.setdefault(last.casefold(), set()).add(first)
+        for first, last in _full_names(p.feat.text):
+            full.setdefault(last.casefold(), set()).add(first)
     if not full:
         return True
+    met: set[str] = set()  # introduced again by the unit itself
     for p in reading.pieces(span):
         tokens = TOKEN.findall(p.feat.text)
         for first, last in zip([""] + tokens, tokens):
             key = last.casefold()
-            if (key in full and last[:1].isupper() and not first[:1].isupper()
-                    and named.get(key, float("inf")) > anchor + 0.5):
+            if key not in full or not last[:1].isupper():
+                continue
+            # "Holt said", "Sen. Holt said": a surname alone or after a title is a short
+            # name; after a first name ("Mary Holt") it introduces her again.
+            if first[:1].isupper() and first.casefold() not in TITLES:
+                met.add(key)
+            elif key not in met and named.get(key, float("inf")) > anchor + 0.5:
                 return False
     return True
+
+
+# "Mr. Steele", "Sen. Holt": a title before a surname names no one the reader has not met.
+TITLES = frozenset("""mr mrs ms dr sen senator rep representative gov governor president
+    secretary minister mayor judge gen general prof professor chancellor""".split())
+NAME_RUN = re.compile(r"\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)+")
+
+
+def _full_names(text: str) -> list[tuple[str, str]]:
+    """(first, last) of each person named in full: the last two of a run of capitalised
+    words ("Senator Mary Holt" -> "Mary", "Holt"; "Senate Minority Leader Harry Reid" ->
+    "Harry", "Reid"), the surname capitalised and not a day or month, the word before it no
+    article ("The Senate")."""
+    out = []
+    for run in NAME_RUN.finditer(text):
+        words = run.group(0).split()
+        first, last = words[-2], words[-1]
+        if (first.casefold() not in NOT_FIRST_NAMES and last.casefold() not in CALENDAR
+                and FULL_NAME.fullmatch(f"{first} {last}")):
+            out.append((first, last))
+    return out
 
 
 def _loses_referent(reading: Reading, span: Span, keys: Collection[str]) -> bool:

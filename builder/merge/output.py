@@ -29,7 +29,7 @@ from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import Rates, figures_given, sums
 from builder.merge.units import (Piece, continues, described_speaker, expletive, leans_on_before,
-                                  measures_back, quote_goes_on)
+                                  measures_back, quote_goes_on, untold_referent)
 from builder.model import BodyBlock, Sentence
 
 CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
@@ -82,6 +82,8 @@ def body_parts(
     anchors = _followed(reading, woven or spans, spine)
     voices = _Voices(reading, woven or spans)
     cut, most = 0, MOST_CUT * sum(reading.words(span) for span in spans)
+    pushed.extend(_pointing_at_nothing(reading, spans, anchors))
+    queue = [span for span in queue if span not in pushed]
     while queue:
         span = queue.pop(0)
         printed = [_print(reading, p) for p in reading.pieces(span)]
@@ -145,6 +147,25 @@ def body_parts(
         else:
             pushed.append(span)
     return [(kind, printed) for kind, printed, _ in parts], pushed
+
+
+def _pointing_at_nothing(reading: Reading, spans: Sequence[Span], anchors: Collection[Span],
+                         ) -> list[Span]:
+    """The units opening on a scene phrase that points at something no sentence printed
+    before names ("On completion of this investigation, ..." with no investigation told:
+    `untold_referent`), with the units leaning on them: in the body they point at nothing
+    the reader has met, so they go to `more`, told with their report. Never the story's
+    opening, nor a unit another report's addition follows (the weave put it there)."""
+    out: list[Span] = []
+    seen: set[str] = set()
+    for k, span in enumerate(spans):
+        pieces = [reading.printed(p) for p in reading.pieces(span)]
+        if out and _goes_on_from(reading, out[-1], span) or (
+                k and span not in anchors and untold_referent(pieces[0].feat.text, seen)):
+            out.append(span)
+            continue
+        seen.update(w for p in pieces for w in p.feat.content)
+    return out
 
 
 def _leans_on_own(reading: Reading, span: Span) -> bool:

@@ -18,7 +18,8 @@ import re
 from collections.abc import Collection
 
 from builder.merge.normalise import Features, content_words, names
-from builder.merge.units import LEADING_PHRASE, LEANING_WORDS, OPENING_MARKS, leans_back
+from builder.merge.units import (LEADING_PHRASE, LEANING_WORDS, OPENING_MARKS, leans_back,
+                                 views_untold_it)
 
 # "Paris has also been the scene of ...", "Violence also broke out in ...": the sentence
 # adds to something told before it, a secondary fact (t24's background, t08's second city).
@@ -50,13 +51,14 @@ _QUOTE_MARK = re.compile("[\"\u201c\u201d\u201e\u00ab\u00bb]")
 
 def stands_alone(text: str) -> bool:
     """No opening that points back ("He", "However", "In return", "It's"), no response
-    whose cause goes untold ("Police responded with tear gas"), no quotation with
+    whose cause goes untold ("Police responded with tear gas"), no view of an "it" the
+    sentence does not name ("Officials warn that it would ..."), no quotation with
     no speaker, and no quotation whose speaker is given only as "she" or "the official"
     ("Speaking to reporters, she said the gang 'had planned it for weeks'"): a reader of the
     brief alone would not know who speaks. A named speaker, or one described ("a police
     source said"), is known."""
     if (leans_back(text) or _CONTRACTED.match(text.lstrip(OPENING_MARKS))
-            or _RESPONSE.search(text)):
+            or _RESPONSE.search(text) or views_untold_it(text)):
         return False
     if _QUOTE_MARK.search(text):
         outside = _QUOTED.sub(" it ", text)  # "it": the name after it is no sentence start

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from builder.merge.normalise import Features, names
+from builder.merge.normalise import Features, content_words, names
 
 # Words that, opening a sentence, point back to something the sentence before gave.
 LEANING_WORDS = frozenset(
@@ -312,12 +312,54 @@ _DESCRIBED_SPEAKER = re.compile(
     rf"\s+(?:\w+ly\s+)?{_SAYING_VERB}\b")
 
 
+# "Administration officials warn that it would put Americans at risk", "The European Union
+# and former officials have urged Obama to stop it": a party of several (a plural subject)
+# giving its view of "it", with nothing in the sentence "it" could be; "it" is what the
+# sentence before told ("The White House has fought against the bill for months").
+_VIEW_VERB = (r"(?:warn|warned|say|said|argue|argued|fear|feared|believe|believed|contend"
+              r"|contended|insist|insisted|urge|urged|call|called|want|wanted|ask|asked|expect"
+              r"|expected|claim|claimed|worry|worried|hope|hoped|note|noted|suggest|suggested"
+              r"|oppose|opposed|support|supported|criticize|criticized|criticise|criticised"
+              r"|praise|praised|welcome|welcomed|reject|rejected|back|backed|defend|defended"
+              r"|dispute|disputed)")
+_SEVERAL_ON_IT = re.compile(
+    rf"^\W*(?:[\w-]+\s+){{0,9}}?[a-z][\w-]*[^\Ws]s\s+(?:(?:have|had|will|would|also)\s+)?"
+    rf"{_VIEW_VERB}\s+(?:that\s+|[A-Z][\w-]+\s+to\s+[a-z]+\s+)?it\b"
+    # "Officials said it was too early to tell": an "it" pointing forward
+    r"(?!\s+(?:is|was|has\s+been|had\s+been|seems|seemed|appears|appeared|remains|remained)\b)")
+
+
+# "On completion of this investigation, Microsoft will ...", "After these talks, ...": a
+# scene phrase naming its moment by a demonstrative and a noun.
+_DEMONSTRATIVE_PHRASE = re.compile(
+    rf"\b(?:this|these|those)\s+(?!(?:{_TIMES})\b)(?:[a-z][\w'-]*\s+){{0,2}}?([a-z][\w'-]*),\s")
+
+
+def untold_referent(text: str, seen: Collection[str]) -> bool:
+    """Does the sentence open on a scene phrase pointing at something by a demonstrative
+    and a noun ("On completion of this investigation, ...") that no sentence read before it
+    names (`seen`: the content words of those)? It points at nothing the reader has met."""
+    text = text.lstrip(OPENING_MARKS)
+    phrase = LEADING_PHRASE.match(text)
+    if phrase is None:
+        return False
+    found = _DEMONSTRATIVE_PHRASE.search(phrase.group(0))
+    return found is not None and not content_words(found.group(1)) <= set(seen)
+
+
+def views_untold_it(text: str) -> bool:
+    """Do several give their view of an "it" the sentence does not name ("Officials warn
+    that it would ...", quotations aside)?"""
+    return _SEVERAL_ON_IT.match(_QUOTED.sub(" ", text.strip())) is not None
+
+
 def leans_on_before(text: str) -> bool:
     """Does the sentence need the one before it in its report, by its opening (`leans_back`)
     or past it: an aside in brackets, a quotation whose speaker is only "he" or "the
     official" or that is a reply, a pronoun subject after a scene phrase, a demonstrative
-    and its noun closing it ("dismissed that criticism"), or a described subject that
-    adds to it ("The official also ...")? Such a sentence is one unit with the one before
+    and its noun closing it ("dismissed that criticism"), a described subject that
+    adds to it ("The official also ..."), or a party of several giving its view of an "it"
+    the sentence does not name ("Officials warn that it would ...")? Such a sentence is one unit with the one before
     (`units`): moved alone, it points at whatever precedes it. (A measure taken against
     it, `measures_back`, is not: the weave places such a sentence right after the one it
     follows, and a unit opening on a fact another report tells would take it out of the
@@ -335,7 +377,8 @@ def leans_on_before(text: str) -> bool:
     if phrase and (phrase.group(2).lower() == "they" or not names(phrase.group(1))):
         return True
     return (_DEMONSTRATIVE_NOUN.search(own) is not None
-            or _DESCRIBED_ALSO.match(own) is not None)
+            or _DESCRIBED_ALSO.match(own) is not None
+            or views_untold_it(own))
 
 
 def described_speaker(text: str) -> bool:
@@ -370,12 +413,17 @@ def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
     quotation in the paragraph before (`speaker_goes_on`), up to MAX_QUOTE sentences."""
     out: list[tuple[int, int]] = []
     start = 0
+    told: set[str] = set()  # the report's words so far
     for i, piece in enumerate(report):
+        told.update(report[i - 1].feat.content if i else ())
         if i == 0:
             continue
         joins = (piece.kind != "heading" and report[i - 1].kind != "heading"
                  and leans_on_before(piece.feat.text) and i - start < MAX_UNIT) or (
             i - start < MAX_QUOTE and speaker_goes_on(report[i - 1], piece))
+        # "On completion of this investigation, ...", the report having told of none: what
+        # it points at is not the sentence before it, which is told without it
+        joins = joins and not untold_referent(piece.feat.text, told)
         if not joins:
             out.append((start, i))
             start = i

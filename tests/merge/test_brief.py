@@ -301,3 +301,14 @@ def test_a_brief_item_drops_the_scene_a_participle_sets_to_be_cited_to_all_that_
     brief_text = {s.text: s.sources for s in story.brief}
     assert body_text.get(scene) == (1,)
     assert scene not in brief_text and brief_text.get(claim) == (1, 2, 3)
+
+
+def test_a_view_of_an_it_the_sentence_does_not_name_is_never_in_the_brief() -> None:
+    """Read alone, "Jewellers warn that it will ..." says nothing of what "it" is."""
+    warn = "Local jewellers warn that it will drive their insurance premiums up sharply."
+    news = [RAMMED, warn, FIRE, MASKS, CAMERAS]
+    got = in_brief(reports(news, news), *((1, text) for text in news))
+    assert warn not in got and len(got) == 4
+    named = warn.replace("that it", "that the raid")
+    news = [RAMMED, named, FIRE, MASKS, CAMERAS]
+    assert named in in_brief(reports(news, news), *((1, text) for text in news))

@@ -449,3 +449,22 @@ def test_a_place_other_reports_give_is_not_dropped_for_the_wires_wording():
     assert own in texts and wire not in texts
     cited = next(s for b in story.body for s in b.sentences if s.text == own)
     assert cited.sources == (1,)  # the others do not give the round and the city both
+
+
+def test_a_surname_after_a_title_and_first_name_is_not_woven_in_before_she_is_introduced():
+    """"Senator Mary Holt" introduces Holt (not "Mary"): her quotation, after a fact the
+    body prints, waits for that introduction, which does not fit the budget; "Sen. Holt"
+    is as short a name as "Holt"."""
+    intro = ("Speaking on Sunday morning television, Senator Mary Holt, who chairs the transport "
+             "committee and voted against the bill in the spring, said the party must now unite "
+             "behind the override and apologise to the commuters who waited for years.")
+    quote = "\u201cWe need leaders who are focused on the election,\u201d Holt said."
+    titled = "\u201cWe need leaders who are focused on the election,\u201d Sen. Holt said."
+    for said in (quote, titled):
+        story = merged(
+            article("a.txt", "A", *BACKBONE[:7]),
+            article("b.txt", "B", VOTE, intro, BACKBONE[6], said),
+            lead="a.txt",
+        )
+        assert said not in body(story)
+        assert said in page(story) and intro in page(story)

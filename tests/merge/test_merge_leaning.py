@@ -40,6 +40,8 @@ def test_a_sentence_leaning_past_its_opening_is_one_unit_with_the_one_before():
         "The official also insisted on anonymity to describe the meeting.",
         "The mayor is now asking $5 billion for that project, aides said.",
         "(Parts of the line are already closed.)",
+        "Rail unions warn that it would cost 1,200 jobs in Ohio.",  # several, on an "it"
+        "The two governors and their aides have urged Dane to stop it before March.",
     ]
     for text in leaning:
         assert leans_on_before(text), text
@@ -50,6 +52,8 @@ def test_a_sentence_leaning_past_its_opening_is_one_unit_with_the_one_before():
         "When Mr. Dane made the remarks, he was speaking to donors.",  # the phrase names him
         "\u201cThe trains must run,\u201d Mr. Dane said.",  # a named speaker
         "The war in the north was started by the last government.",
+        "Officials said it was too early to say when the line would reopen.",  # forward
+        "The union said it would strike in March.",  # "it": the union
     ]
     for text in standing:
         assert not leans_on_before(text), text
@@ -122,3 +126,43 @@ def test_a_run_is_not_broken_by_cutting_the_sentence_another_measures_itself_aga
     parts, _ = body_parts(reading, a, True, weight=reading.words, spine=0)
     printed = [p.sentence.text for _, ps in parts for p in ps]
     assert far not in printed or printed[printed.index(far) - 1] == calls
+
+
+def test_an_it_that_several_give_their_view_of_is_told_after_what_it_is():
+    """"Rail unions warn that it would cost 1,200 jobs": "it" is the bill the sentence
+    before it in its report names; the body tells that fact in other words, but printed
+    after them ("This followed a 348-77 vote ...") "it" would be the vote. It goes where
+    its sentence goes (here, with it in `more`)."""
+    fought = "The White House has fought against the transit bill for months, to no avail."
+    warn = "Rail unions warn that it would cost 1,200 jobs in Ohio and Michigan by the spring."
+    story = merged(
+        article("a.txt", "A", "Marking a defeat for the White House, the Senate voted on "
+                "Wednesday to make the transit bill law.",
+                "This followed a 348-77 vote in the House hours earlier.", *RUN[:3], GOVERNORS),
+        article("b.txt", "B", VOTE, fought, warn),
+        lead="a.txt",
+    )
+    body = texts(story.body)
+    assert warn in body + texts(story.more)
+    if warn in body:
+        assert body[body.index(warn) - 1] == fought
+
+
+def test_a_scene_phrase_pointing_at_what_no_one_told_keeps_the_sentence_out_of_the_body():
+    """"On completion of this review, ..." when no report told of a review: it points at
+    nothing the reader has met, so it is told in `more`, and the sentence before it (whose
+    speakers it quotes) stands in the body alone. Told of the review, it follows it."""
+    said = "Transport officials said 14 stations on the line would close in March."
+    review = ("\u201cOn completion of this review, the agency will decide which stations "
+              "reopen in 2026,\u201d the officials said.")
+    for before, shown in ((said, False),
+                          (said.replace("would", "would be reviewed and"), True)):
+        story = merged(
+            article("a.txt", "A", VOTE, *RUN[1:4], GOVERNORS),
+            article("b.txt", "B", VOTE, before, review, *RUN[1:4], GOVERNORS),
+            lead="a.txt",
+        )
+        body = texts(story.body)
+        assert before in body
+        assert (review in body) is shown
+        assert review in body + texts(story.more)
