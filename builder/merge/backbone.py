@@ -15,10 +15,12 @@ which reports copy which. Gives: the body's units, in reading order.
      backbone sentence gives (the fight's city is not dropped for the wire's wording).
   3. What other reports add (facts the backbone does not tell), as whole units, most
      corroborated first, each placed right after the backbone unit it follows in its own
-     report (its anchor), while the budget lasts. Not woven in: a unit that mostly
-     restates what the page prints, one that gives no fact the page lacks (a figure, a
-     name, a quotation: another writer's colour and opinion are not the story's), one
-     that refers back to a sentence not printed right before it (or printed in words
+     report (its anchor), while the budget lasts; when that sentence is told only in
+     other words and those are the opening's (which sums up everything), after the body
+     unit telling the addition's own matter (`_beside_matter`). Not woven in: a unit
+     that mostly restates what the page prints, one that gives no fact the page lacks
+     (a figure, a name, a quotation: another writer's colour and opinion are not the
+     story's), one that refers back to a sentence not printed right before it (or printed in words
      that leave out the person it points to), and one that would read at the wrong
      time next to the backbone's (timeline.py: a preview from a report written before
      it, a relative day naming another date). Each of these stays in `more`.
@@ -257,10 +259,11 @@ class _Woven:
                 and not _restates(self.reading, span, self.page, self.keys, self.lines,
                                   (self.sums, self.rates)))
 
-    def place(self, span: Span, near: int | None = None) -> bool:
+    def place(self, span: Span, near: int | None = None, headline: bool = False) -> bool:
         """Add the unit after the one it follows; False when that one is not printed yet
         (or its people are not introduced yet). `near`: the body unit to follow when the
-        sentence before it is printed nowhere (`_after_retold`)."""
+        sentence before it is printed nowhere (`_after_retold`). `headline`: the unit
+        tells what the headline names (`_headline_first`): it may follow the opening."""
         reading = self.reading
         anchor = _anchor(reading, span, self.where)  # the very sentence before it printed
         # The sentence before it was added from its report: it goes right after that one,
@@ -270,6 +273,8 @@ class _Woven:
             anchor = self.ends[span[0], span[1]][0]
         elif anchor is None:  # the sentence before it told by the backbone in other words
             anchor = _anchor(reading, span, self.where, self.body, self.keys)
+            if anchor == 0 and not headline:
+                anchor = _beside_matter(reading, span, self.body)
             if anchor is None:
                 anchor = near
         if anchor is not None and anchor >= 0 and not chained:
@@ -335,7 +340,7 @@ def _headline_first(
                           len(reading.reports[b[0][0]]), woven.page, woven.keys),
             -b[0][0], -b[0][1]))
         for span in best:
-            if not woven.place(span):
+            if not woven.place(span, headline=True):
                 break
             placed.add(span)
         before = len(missing)
@@ -613,6 +618,38 @@ def _anchor(
                 -k) for k, unit in enumerate(body)]
     best = max(overlap, default=(0, 0))
     return -best[1] if words and best[0] > RESTATED * len(words) else None
+
+
+def _beside_matter(reading: Reading, span: Span, body: Sequence[Span]) -> int:
+    """Where a unit goes whose report's sentence before it the page tells only in other
+    words, and the words found are the story's opening's (body unit 0): the opening sums up
+    the whole event, so sharing words with it places nothing. The unit goes after the
+    later body unit that tells its matter (its words and the words of the sentence before
+    it) best, of those sharing more of the unit's own words, names and figures than the
+    opening does (two at least): the blog's "SKY-TV reports that the 3 bank employees were burnt
+    to death" after the body's "The three bank workers ... died after demonstrators set
+    their bank on fire", not between the opening and the account most reports give
+    (Barzilay, Elhadad & McKeown: a sentence goes with the theme it tells). It stays after
+    the opening when it leans back on the sentence before it ("He added", a quotation
+    whose speaker that sentence names), or when no later unit shares its matter."""
+    first = reading.pieces(span)[0].feat.text
+    before = reading.before(span)
+    if before is None or leans_back(first) or refers_back(first) or bare_quotation(first):
+        return 0
+    own = frozenset().union(*(p.feat.content for p in reading.pieces(span)))
+    own_keys = frozenset().union(*(p.feat.keys for p in reading.pieces(span)))
+    previous = reading.reports[span[0]][before]
+    matter = own | previous.feat.content
+    keys = own_keys | previous.feat.keys
+
+    def shared(unit: Span, words: frozenset[str], names: frozenset[str]) -> int:
+        return max(len(words & reading.printed(p).feat.content)
+                   + len(names & reading.printed(p).feat.keys) for p in reading.pieces(unit))
+
+    opening = shared(body[0], own, own_keys) if body else 0
+    best = max(((shared(unit, matter, keys), -k) for k, unit in enumerate(body) if k > 0
+                and shared(unit, own, own_keys) > max(opening, 1)), default=None)
+    return -best[1] if best is not None and best[0] > 0 else 0
 
 
 def _settled(body: Sequence[Span], reading: Reading, anchor: int) -> int:

@@ -379,3 +379,34 @@ def test_a_near_copy_that_is_the_speakers_half_of_a_quotation_stays_with_the_hal
     be printed with no one who said it."""
     told = "\u201cWe will not reopen the bridge until it is safe,\u201d engineer Maria Okafor said on Tuesday."
     assert "Maria Okafor" in _before_the_cracks(told)
+
+
+def test_an_addition_found_only_by_the_openings_words_goes_beside_its_own_matter():
+    # The blog's sentence before "SKY-TV reports ..." is told nowhere on the page; its words
+    # are the opening's, which sums up everything. The addition goes with the body's own
+    # telling of the deaths, not between the opening and the account two reports give.
+    lede = ("Rioters set fire to a bank in Athens on Wednesday, killing three workers, as "
+            "protesters hurled petrol bombs at police and stormed parliament.")
+    gas = "Police responded with barrages of tear gas and stun grenades."
+    strike = ("Thousands of workers marched in a general strike against the spending cuts the "
+              "government announced.")
+    deaths = ("The three bank workers died after protesters set their branch on fire along "
+              "the march route.")
+    pm = "Prime Minister George Papandreou told parliament that the killings were murder."
+    story = merged(
+        article("a.txt", "A", lede, gas, strike, deaths, pm,
+                "European Union officials in Brussels said their thoughts were with the "
+                "victims in Athens.",
+                "German Chancellor Angela Merkel urged lawmakers in Berlin to pass the "
+                "bailout by Friday."),
+        article("b.txt", "B", gas, strike, pm),
+        article("c.txt", "C", "Three people died in a blaze at a bank in Athens, the Sky channel said.",
+                "The fire started on the ground floor when masked protesters hurled petrol "
+                "bombs through a window.",
+                "SKY-TV reports that the 3 bank employees were trapped on the 3rd floor of the "
+                "Marfin Egnatia branch and burnt to death."),
+    )
+    texts = [s.text for s in body(story)]
+    sky = next(i for i, t in enumerate(texts) if t.startswith("SKY-TV"))
+    assert texts[1] == gas
+    assert texts[sky - 1] == deaths
