@@ -1,8 +1,10 @@
 """The story in brief: the few facts a reader who reads nothing else should know.
 
 Takes: the body's printed sentences, in order (headings mark another moment's section), the
-number of reports, and the story's `Salience`. Gives: three to five of the body's sentences,
-each with the body's citations (the reports that back it in full, support.py), in body order.
+number of reports, the story's `Salience`, the telling of each fact most reports back
+(wording.best_backed) and which report copies which. Gives: up to five of the body's facts,
+each in that telling and cited to every report that states it in full: the lede, then what
+happened, then what was said, each in body order; or none.
 
 What an editor puts in a brief, as rules:
 
@@ -16,19 +18,28 @@ What an editor puts in a brief, as rules:
      position feature of summarisation, as in MEAD), so a sentence counts less the
      further down its report it stands. Corroboration alone favours background, which
      every outlet's wire copy repeats at its end ("Paris has also been the scene of ...").
-  4. Corroborated: a sentence counts the more reports back it in full, and the more of
-     what the other reports say it tells for its length (salience.central): a short
-     sentence with one fact in it ("Police responded with tear gas") tells less than one
-     with who, what and where. An item chosen is given in the telling of its fact that
-     the most reports back in full, cited to them (wording.best_backed): the body prints
-     the backbone's fullest sentence, which one report may state whole.
+  4. Corroborated: past the lede, an item is a fact two independent reports state in full
+     (a wire story and its copies are one voice), in the telling of it the most reports
+     back, the shortest of equals (wording.best_backed: the body prints the backbone's
+     fullest sentence, which one report may state whole); it counts the more voices back
+     it, and the more of what the other reports say it tells for its length
+     (salience.central): a short sentence with one fact in it ("Police responded with
+     tear gas") tells less than one with who, what and where.
   5. Alone: an item is read with nothing before it (standalone.py): no "He ...", no
      quotation whose speaker is unnamed; an "also" or a vague "the ..." counts less.
   6. Distinct: no item most of whose content words the items above it already hold,
      unless it gives a name or figure they do not ("Thompson ... dropped to 36-3").
-  7. Enough and no more: at least FEWEST items (the next best, whatever they score); past
-     that, only items two reports back that score at least KEEP of the FEWEST-th (no
-     sharp drop below the brief's weakest needed item); at most MOST.
+  7. Enough and no more: at least FEWEST items where the reports agree on that many; past
+     that, only items that score at least KEEP of the FEWEST-th (no sharp drop below the
+     brief's weakest needed item); at most MOST. A quotation most reports give is the
+     news; one fewer report gives is a reaction: it counts REACTION, and the brief gives at
+     most one.
+  8. Agreed, or nothing: fewer than AGREED items two independent reports back, and the
+     brief would be one outlet's summary under a heading that promises what the reports
+     agree on, printed again as the story's opening; the story has no brief (the reader
+     reads the opening), rather than one padded with one report's facts.
+  9. Order: the lede, then what happened, then what was said (quotations), each in body
+     order: the reader learns the event before the reactions to it.
 
 No heading, no fragment, no outlet's labelled note ("Update: ..."). A story of one report has
 no brief: there is nothing to corroborate.
@@ -69,16 +80,16 @@ ELSEWHEN = re.compile(
     r"|\b(?:years|months|decades)\s+ago\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years|months|decades)\b"
     r"|\bin\s+recent\s+(?:years|months)\b")
-# "Update: ...", "Editor's note: ...": an outlet's note about its own report, not the news.
-# A sentence this much inside quotation marks is someone's words: a reaction, which a brief
-# gives only when it is itself the news most reports carry (rule 7).
-QUOTED_SHARE = 0.5
+# A sentence with this share of its letters inside quotation marks reports someone's words:
+# a reaction, which a brief gives only when it is itself the news most reports carry (rule 7).
+QUOTED_SHARE = 0.3
 REACTION = 0.5  # a reaction counts half a report of what happened
 _QUOTATION = re.compile(
     "[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*(?:[\"\u201d\u00bb]|$)")
 # Items at least two independent reports back: fewer, and the brief is one outlet's
 # summary under a label that promises agreement; the story's opening serves (rule 8).
 AGREED = 2
+# "Update: ...", "Editor's note: ...": an outlet's note about its own report, not the news.
 LABEL = re.compile(r"(?:update[sd]?|editor['\u2019]?s note|correction|clarification|note|"
                    r"disclosure)\b[^:]{0,30}:\s", re.IGNORECASE)
 

@@ -176,6 +176,14 @@ def _unscened(member: Piece, memo: dict[int, Piece | None]) -> list[Piece]:
     return [] if trimmed is None else [trimmed]
 
 
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+
+def _drops_attribution(shown: Piece, version: Piece) -> bool:
+    """Does `version` drop the "according to ..." that says whose claim `shown` tells?"""
+    return bool(_ACCORDING.search(shown.feat.text)) and not _ACCORDING.search(version.feat.text)
+
+
 def _quote_length(piece: Piece) -> int:
     return max((len(q) for q in piece.feat.quotes), default=0)
 
@@ -206,8 +214,8 @@ def best_backed(
     or figure the page lacks (the brief tells what the body tells) and drops no figure
     no other fact of the story gives ("voting 348-77" is the fact, not a detail of it), has KEPT_SHARE of its
     words in the printed sentence, and counts no figure otherwise. Of versions as many
-    reports back, the shortest that keeps every name and figure: the brief gives the fact,
-    the body its telling.
+    reports back, the shortest that keeps every name and figure and its "according to":
+    the brief gives the fact, the body its telling.
 
     Each sentence is weighed as written, without its opening phrase and without an opening
     participle's scene ("Posting on Facebook on Friday evening, Mary Cheney ... wrote: ..."):
@@ -234,6 +242,7 @@ def best_backed(
             # as many reports and fewer words, every name and figure kept: the fact told
             # concisely ("said Salazar" does not replace "said Interior Secretary Ken Salazar")
             if len(cites) > best or (len(cites) == best and version.feat.n_words < length
-                                     and version.feat.keys >= shown.feat.keys):
+                                     and version.feat.keys >= shown.feat.keys
+                                     and not _drops_attribution(shown, version)):
                 best, length, found = len(cites), version.feat.n_words, (version, cites)
     return found

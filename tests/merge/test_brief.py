@@ -312,3 +312,15 @@ def test_a_view_of_an_it_the_sentence_does_not_name_is_never_in_the_brief() -> N
     named = warn.replace("that it", "that the raid")
     news = [RAMMED, named, FIRE, MASKS, CAMERAS]
     assert named in in_brief(reports(news, news), *((1, text) for text in news))
+
+
+def test_a_brief_item_keeps_whose_claim_it_tells() -> None:
+    # As many reports back the claim without its "According to the police": the shorter
+    # telling would state as fact what the police say.
+    claim = ("According to the police, the gang had planned the raid on the jewellery store "
+             "for several weeks.")
+    story = merged(article("a.txt", "A", RAMMED, claim, FIRE, *OWN[0], *OWN_MORE[0]),
+                   article("b.txt", "B", RAMMED, claim, FIRE, *OWN[1], *OWN_MORE[1]),
+                   article("c.txt", "C", RAMMED, claim, CAMERAS, *OWN[2]))
+    told = [s.text for s in story.brief]
+    assert claim in told and not any(t.startswith("The gang") for t in told)
