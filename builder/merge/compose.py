@@ -36,10 +36,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Collection, Mapping, Sequence
 
-from builder.merge.backbone import backbone_of, cut_off, weave
+from builder.merge.backbone import backbone_of, cut_off, usable, weave
 from builder.merge.brief import brief
 from builder.merge.differing import (Accounts, account_words, show_differing, uncontested,
                                      with_accounts)
+from builder.merge.exchange import exchange
 from builder.merge.grouping import group
 from builder.merge.moments import moment_reports, tell_moments
 from builder.merge.normalise import features, fold
@@ -120,11 +121,15 @@ def compose(
     story_rates = rates(p.feat.text for r in reports for p in r)
 
     def woven(budget: int, skip: Collection[Span] = ()) -> list[Span]:
-        spans = weave(reading, spine, background, omitted, budget, salience, skip=skip,
-                      untimely=away, headline=named, story_rates=story_rates,
-                      several=shared, published=days)
-        again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
-        return [span for span in spans if span not in again]
+        def without(left_out: Collection[Span]) -> list[Span]:
+            spans = weave(reading, spine, background, omitted, budget, salience, skip=left_out,
+                          untimely=away, headline=named, story_rates=story_rates,
+                          several=shared, published=days)
+            again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
+            return [span for span in spans if span not in again]
+        # the backbone's least newsworthy lines of its own make room for others' news
+        return exchange(reading, spine, without, skip, budget, salience, named, lambda span: (
+            span[0] not in background and span not in away and usable(reading, span, omitted)))
 
     def story_moment(budget: int) -> tuple[list[Part], list[Span]]:
         """The story's own moment: its paragraphs and its units printed."""
