@@ -16,7 +16,7 @@ would match but for a figure are a `conflict`: the merge keeps one and notes who
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, chain
@@ -192,7 +192,7 @@ def possible_match_keys(feats: Sequence[Features], idf: Idf) -> tuple[list[int],
 
 def _possible_pairs(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
     out: list[set[int]] = [set() for _ in feats]
-    by_word: dict[str, list[int]] = {}
+    by_word: defaultdict[str, list[int]] = defaultdict(list)
     by_shingle: dict[tuple[str, ...], list[int]] = {}
     quoting: list[int] = []
     norms = [idf._norm(f.content) if f.content else 0.0 for f in feats]
@@ -201,13 +201,14 @@ def _possible_pairs(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
     # Below this, a pair's best possible shared weight cannot reach the paraphrase cosine
     # (a margin well above float rounding: the weight itself is summed only when it might).
     hopeless = PARAPHRASE_COSINE - 1e-6
+    least = math.inf  # the smallest norm of an earlier sentence with content words
     for i, f in enumerate(feats):
         content = f.content
         # Earlier sentences sharing words with this one, and how many (counted in C:
         # nearly every pair of a story shares a word, its topic's).
         common = Counter(chain.from_iterable([get(w, ()) for w in content]))
         for w in content:
-            by_word.setdefault(w, []).append(i)
+            by_word[w].append(i)
         shared_sh: dict[int, int] = {}
         for sh in f.shingles:
             for j in by_shingle.get(sh, ()):
@@ -216,13 +217,30 @@ def _possible_pairs(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
         found = set(quoting) if f.quotes else set()
         n_sh, n_c = len(f.shingles), len(content)
         for j, count in shared_sh.items():
-            small = min(n_sh, len(feats[j].shingles))
-            if small >= 3 and count / small >= COPY_CONTAINMENT:
-                found.add(j)
+            # a copy shares at least 0.6 of three shingles: two (performance only)
+            if count >= 2:
+                small = min(n_sh, len(feats[j].shingles))
+                if small >= 3 and count / small >= COPY_CONTAINMENT:
+                    found.add(j)
+        norm = norms[i]
+        if not common:
+            if content and norm < least:
+                least = norm
+            _link(out, i, found, f, quoting)
+            continue
         # The most weight `count` shared words can carry: this sentence's heaviest.
         heaviest = list(accumulate(sorted((w2.get(w, unseen2) for w in content), reverse=True)))
-        norm = norms[i]
+        # Performance only: pairs sharing fewer than `fewest` words are passed over
+        # without a look. Three shared words make no near-copy (that needs four, and 0.8
+        # of the smaller sentence's), and a count whose heaviest words fail the cosine
+        # bound against the smallest earlier norm fails it against every earlier norm
+        # (rounded division and product are monotone): the bound below would drop them.
+        fewest = 1
+        while fewest <= 3 and fewest <= n_c and heaviest[fewest - 1] / (norm * least) < hopeless:
+            fewest += 1
         for j, count in common.items():
+            if count < fewest:
+                continue
             other = feats[j].content
             small = min(n_c, len(other))
             if small >= MIN_CONTENT and count / small >= CONTENT_CONTAINMENT:
@@ -230,18 +248,22 @@ def _possible_pairs(feats: Sequence[Features], idf: Idf) -> list[set[int]]:
                 continue
             if heaviest[count - 1] / (norm * norms[j]) < hopeless:
                 continue
-            weight = 0.0  # summed in the sentence's word order, as the cosine bound was
-            for w in content:
-                if w in other:
-                    weight += w2.get(w, unseen2)
+            # summed in the sentence's word order, as before (a list summed in C)
+            weight = sum([w2.get(w, unseen2) for w in content if w in other])
             if weight / (norm * norms[j]) >= PARAPHRASE_COSINE - 1e-9:
                 found.add(j)
-        for j in found:
-            out[j].add(i)
-        out[i] |= found
-        if f.quotes:
-            quoting.append(i)
+        if norm < least:
+            least = norm
+        _link(out, i, found, f, quoting)
     return out
+
+
+def _link(out: list[set[int]], i: int, found: set[int], f: Features, quoting: list[int]) -> None:
+    for j in found:
+        out[j].add(i)
+    out[i] |= found
+    if f.quotes:
+        quoting.append(i)
 
 
 SUPPORT_COSINE = 0.25

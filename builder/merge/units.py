@@ -353,6 +353,7 @@ def views_untold_it(text: str) -> bool:
     return _SEVERAL_ON_IT.match(_QUOTED.sub(" ", text.strip())) is not None
 
 
+@lru_cache(maxsize=65_536)  # performance: pure, and asked of a sentence by several steps
 def leans_on_before(text: str) -> bool:
     """Does the sentence need the one before it in its report, by its opening (`leans_back`)
     or past it: an aside in brackets, a quotation whose speaker is only "he" or "the
