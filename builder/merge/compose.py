@@ -47,6 +47,7 @@ from builder.merge.normalise import features, fold
 from builder.merge.output import (Part, Printed, blocks, body_parts, more_parts, near_copies,
                                   without)
 from builder.merge.reading import Reading, Span
+from builder.merge.restated import restated
 from builder.merge.retold import rates, retold
 from builder.merge.salience import Salience
 from builder.merge.several import Several
@@ -126,6 +127,8 @@ def compose(
                           untimely=away, headline=named, story_rates=story_rates,
                           several=shared, published=days)
             again = retold(reading, spans, spine, story_rates)  # one sum told twice: `more` keeps it
+            # one fact told again in other words: `more` keeps the repeat
+            again |= restated(reading, [span for span in spans if span not in again])
             return [span for span in spans if span not in again]
         # the backbone's least newsworthy lines of its own make room for others' news
         return exchange(reading, spine, without, skip, budget, salience, named, lambda span: (
