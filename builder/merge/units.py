@@ -336,9 +336,14 @@ _DEMONSTRATIVE_PHRASE = re.compile(
 
 
 def untold_referent(text: str, seen: Collection[str]) -> bool:
-    """Does the sentence open on a scene phrase pointing at something by a demonstrative
-    and a noun ("On completion of this investigation, ...") that no sentence read before it
-    names (`seen`: the content words of those)? It points at nothing the reader has met."""
+    """Does the sentence open on a quotation whose scene phrase points at something by a
+    demonstrative and a noun ("“On completion of this investigation, ...” the company said")
+    that no sentence read before it names (`seen`: the content words of those)? The
+    speaker's "this" points into the statement quoted, which the report did not quote: at
+    nothing the reader has met. (In the writer's own words "After this setback, ..." most
+    often sums up the sentence before it, in other words.)"""
+    if text.lstrip()[:1] not in OPENING + '"':
+        return False
     text = text.lstrip(OPENING_MARKS)
     phrase = LEADING_PHRASE.match(text)
     if phrase is None:
@@ -359,12 +364,12 @@ def leans_on_before(text: str) -> bool:
     or past it: an aside in brackets, a quotation whose speaker is only "he" or "the
     official" or that is a reply, a pronoun subject after a scene phrase, a demonstrative
     and its noun closing it ("dismissed that criticism"), a described subject that
-    adds to it ("The official also ..."), or a party of several giving its view of an "it"
-    the sentence does not name ("Officials warn that it would ...")? Such a sentence is one unit with the one before
-    (`units`): moved alone, it points at whatever precedes it. (A measure taken against
-    it, `measures_back`, is not: the weave places such a sentence right after the one it
-    follows, and a unit opening on a fact another report tells would take it out of the
-    story with that fact.)"""
+    adds to it ("The official also ..."), or a party of several giving its view of an
+    "it" the sentence does not name ("Officials warn that it would ...")? Such a sentence
+    is one unit with the one before (`units`): moved alone, it points at whatever precedes
+    it. (A measure taken against it, `measures_back`, is not: the weave places such a
+    sentence right after the one it follows, and a unit opening on a fact another report
+    tells would take it out of the story with that fact.)"""
     stripped = text.strip()
     if leans_back(text) or stripped.startswith("("):  # an aside on the sentence before
         return True
@@ -411,20 +416,23 @@ def units(report: Sequence[Piece]) -> list[tuple[int, int]]:
     back (`leans_on_before`), up to MAX_UNIT sentences (a longer chain is cut before a
     sentence that leans: the report's own passage, too long to move whole). Quotations are already whole
     sentences (whole_quotations); a quotation paragraph naming no one joins the speaker's
-    quotation in the paragraph before (`speaker_goes_on`), up to MAX_QUOTE sentences."""
+    quotation in the paragraph before (`speaker_goes_on`), up to MAX_QUOTE sentences. A
+    quotation pointing at something its report never named (`untold_referent`) leans on
+    nothing before it, and opens a unit."""
     out: list[tuple[int, int]] = []
     start = 0
-    told: set[str] = set()  # the report's words so far
     for i, piece in enumerate(report):
-        told.update(report[i - 1].feat.content if i else ())
         if i == 0:
             continue
         joins = (piece.kind != "heading" and report[i - 1].kind != "heading"
                  and leans_on_before(piece.feat.text) and i - start < MAX_UNIT) or (
             i - start < MAX_QUOTE and speaker_goes_on(report[i - 1], piece))
-        # "On completion of this investigation, ...", the report having told of none: what
-        # it points at is not the sentence before it, which is told without it
-        joins = joins and not untold_referent(piece.feat.text, told)
+        # "“On completion of this investigation, ...” the company said", the report having
+        # told of none: what it points at is not the sentence before it (the report's words
+        # gathered only for a quotation opening the sentence, performance)
+        if joins and piece.feat.text.lstrip()[:1] in OPENING + '"':
+            told = frozenset().union(*(p.feat.content for p in report[:i]))
+            joins = not untold_referent(piece.feat.text, told)
         if not joins:
             out.append((start, i))
             start = i

@@ -472,3 +472,26 @@ def test_a_surname_after_a_title_and_first_name_is_not_woven_in_before_she_is_in
         )
         assert said not in body(story)
         assert said in page(story) and intro in page(story)
+
+
+def test_a_surname_after_a_title_and_first_name_is_not_introduced_until_she_is():
+    """"Senator Mary Holt" introduces Holt (not "Mary"): her quotation waits until the page
+    has named her; "Sen. Holt" is as short a name as "Holt"; a unit naming her in full
+    introduces her itself."""
+    from types import SimpleNamespace
+
+    from builder.merge.backbone import introduced
+    from builder.merge.normalise import features
+    from builder.merge.units import Piece
+
+    intro = "Speaking on Sunday, Senator Mary Holt said the party must now unite."
+    report = [Piece(2, i, i, "paragraph", features(t)) for i, t in enumerate(
+        [VOTE, intro, "\u201cWe need leaders,\u201d Holt said.",
+         "\u201cWe need leaders,\u201d Sen. Holt said.",
+         "\u201cWe need leaders,\u201d Mary Holt said. Holt chairs the committee."])]
+    reading = SimpleNamespace(reports={2: report},
+                              pieces=lambda span: report[span[1]:span[2]])
+    for k in (2, 3):
+        assert not introduced(reading, (2, k, k + 1), {}, 0)
+        assert introduced(reading, (2, k, k + 1), {"holt": 0}, 0)
+    assert introduced(reading, (2, 4, 5), {}, 0)

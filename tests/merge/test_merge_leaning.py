@@ -166,3 +166,6 @@ def test_a_scene_phrase_pointing_at_what_no_one_told_keeps_the_sentence_out_of_t
         assert before in body
         assert (review in body) is shown
         assert review in body + texts(story.more)
+    # in the writer's own words the phrase sums up the sentence before it
+    summed = "After this setback, the agency will decide which stations reopen in 2026."
+    assert not units_module.untold_referent(summed, set())
