@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from builder.clean.rules import RuleSet
@@ -37,7 +38,7 @@ def cut_ledes(
     """`blocks` less the datelines and outlet credits that open them; what was cut."""
     names = frozenset()
     if rules.enabled(OUTLET_RULE):
-        names = _outlet_names(meta) | {_key(agency) for agency in rules.agencies}
+        names = _outlet_names(meta) | _agency_keys(rules.agencies)
     kept: list[Block] = []
     cut: list[Removed] = []
     for block in blocks:
@@ -67,8 +68,20 @@ def _reads_as_sentence(rest: str) -> bool:
     return len(rest.split()) >= MIN_WORDS_LEFT and bool(_SENTENCE_END.search(rest.strip()))
 
 
+# Compiled once (performance: re's own cache is looked up on every call otherwise).
+_NOT_WORD = re.compile(r"[\W_]+")
+_BRACKETS = re.compile(r"[()]")
+_THE = re.compile(r"^\s*the\s+", re.I)
+_LABEL = re.compile(r"[a-z0-9-]+")
+
+
 def _key(name: str) -> str:
-    return re.sub(r"[\W_]+", "", name.casefold())
+    return _NOT_WORD.sub("", name.casefold())
+
+
+@lru_cache(maxsize=8)  # performance: the rule set's agencies, keyed once, not once a report
+def _agency_keys(agencies: frozenset[str]) -> frozenset[str]:
+    return frozenset(_key(agency) for agency in agencies)
 
 
 def _outlet_names(meta: SourceMeta) -> frozenset[str]:
@@ -78,9 +91,9 @@ def _outlet_names(meta: SourceMeta) -> frozenset[str]:
     for outlet in (meta.outlet, meta.original_outlet):
         if not outlet:
             continue
-        for part in re.split(r"[()]", outlet):
+        for part in _BRACKETS.split(outlet):
             if _key(part):
-                names |= {_key(part), _key(re.sub(r"^\s*the\s+", "", part, flags=re.I))}
+                names |= {_key(part), _key(_THE.sub("", part))}
         names.add(_host_label(outlet))
     if meta.url:
         names.add(_host_label(urlsplit(meta.url).hostname or ""))
@@ -92,7 +105,7 @@ def _host_label(host: str) -> str:
     """"computerworld" for "www.computerworld.com", "reuters" for "uk.reuters.com"; "" for
     a text that is no host name."""
     labels = host.casefold().strip().split(".")
-    if len(labels) < 2 or not all(re.fullmatch(r"[a-z0-9-]+", label) for label in labels):
+    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
         return ""
     labels.pop()  # the top-level domain
     if len(labels) > 1 and labels[-1] in _SECOND_LEVEL:
