@@ -1,8 +1,10 @@
 """The story in brief: the few facts a reader who reads nothing else should know.
 
 Takes: the body's printed sentences, in order (headings mark another moment's section), the
-number of reports, and the story's `Salience`. Gives: three to five of the body's sentences,
-each with the body's citations (the reports that back it in full, support.py), in body order.
+number of reports, the story's `Salience`, the telling of each fact most reports back
+(wording.best_backed) and which report copies which. Gives: up to five of the body's facts,
+each in that telling and cited to every report that states it in full: the lede, then what
+happened, then what was said, each in body order; or none.
 
 What an editor puts in a brief, as rules:
 
@@ -16,19 +18,28 @@ What an editor puts in a brief, as rules:
      position feature of summarisation, as in MEAD), so a sentence counts less the
      further down its report it stands. Corroboration alone favours background, which
      every outlet's wire copy repeats at its end ("Paris has also been the scene of ...").
-  4. Corroborated: a sentence counts the more reports back it in full, and the more of
-     what the other reports say it tells for its length (salience.central): a short
-     sentence with one fact in it ("Police responded with tear gas") tells less than one
-     with who, what and where. An item chosen is given in the telling of its fact that
-     the most reports back in full, cited to them (wording.best_backed): the body prints
-     the backbone's fullest sentence, which one report may state whole.
+  4. Corroborated: past the lede, an item is a fact two independent reports state in full
+     (a wire story and its copies are one voice), in the telling of it the most reports
+     back, the shortest of equals (wording.best_backed: the body prints the backbone's
+     fullest sentence, which one report may state whole); it counts the more voices back
+     it, and the more of what the other reports say it tells for its length
+     (salience.central): a short sentence with one fact in it ("Police responded with
+     tear gas") tells less than one with who, what and where.
   5. Alone: an item is read with nothing before it (standalone.py): no "He ...", no
      quotation whose speaker is unnamed; an "also" or a vague "the ..." counts less.
   6. Distinct: no item most of whose content words the items above it already hold,
      unless it gives a name or figure they do not ("Thompson ... dropped to 36-3").
-  7. Enough and no more: at least FEWEST items (the next best, whatever they score); past
-     that, only items two reports back that score at least KEEP of the FEWEST-th (no
-     sharp drop below the brief's weakest needed item); at most MOST.
+  7. Enough and no more: at least FEWEST items where the reports agree on that many; past
+     that, only items that score at least KEEP of the FEWEST-th (no sharp drop below the
+     brief's weakest needed item); at most MOST. A quotation most reports give is the
+     news; one fewer report gives is a reaction: it counts REACTION, and the brief gives at
+     most one.
+  8. Agreed, or nothing: fewer than AGREED items two independent reports back, and the
+     brief would be one outlet's summary under a heading that promises what the reports
+     agree on, printed again as the story's opening; the story has no brief (the reader
+     reads the opening), rather than one padded with one report's facts.
+  9. Order: the lede, then what happened, then what was said (quotations), each in body
+     order: the reader learns the event before the reactions to it.
 
 No heading, no fragment, no outlet's labelled note ("Update: ..."). A story of one report has
 no brief: there is nothing to corroborate.
@@ -37,7 +48,7 @@ no brief: there is nothing to corroborate.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from builder.merge.output import Part, Printed
@@ -69,6 +80,15 @@ ELSEWHEN = re.compile(
     r"|\b(?:years|months|decades)\s+ago\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years|months|decades)\b"
     r"|\bin\s+recent\s+(?:years|months)\b")
+# A sentence with this share of its letters inside quotation marks reports someone's words:
+# a reaction, which a brief gives only when it is itself the news most reports carry (rule 7).
+QUOTED_SHARE = 0.3
+REACTION = 0.5  # a reaction counts half a report of what happened
+_QUOTATION = re.compile(
+    "[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*(?:[\"\u201d\u00bb]|$)")
+# Items at least two independent reports back: fewer, and the brief is one outlet's
+# summary under a label that promises agreement; the story's opening serves (rule 8).
+AGREED = 2
 # "Update: ...", "Editor's note: ...": an outlet's note about its own report, not the news.
 LABEL = re.compile(r"(?:update[sd]?|editor['\u2019]?s note|correction|clarification|note|"
                    r"disclosure)\b[^:]{0,30}:\s", re.IGNORECASE)
@@ -79,39 +99,52 @@ class _Candidate:
     position: int  # in the body, headings aside
     section: int  # 0: the story's moment; n: after the n-th dated heading
     elsewhen: bool  # dated to another time than the story's (ELSEWHEN)
-    printed: Printed
+    printed: Printed  # as the body prints it
+    told: Printed  # the telling of its fact the most reports back in full (rule 4)
+    voices: int  # independent reports citing `told`: a wire copy and its original are one
+    quoted: bool  # mostly someone's words (QUOTED_SHARE): a quotation, not a report of events
     score: float  # rules 3 and 4, before rule 5's leaning
 
     @property
     def words(self) -> frozenset[str]:
-        return self.printed.piece.feat.content
+        return self.printed.piece.feat.content | self.told.piece.feat.content
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return self.printed.piece.feat.keys | self.told.piece.feat.keys
 
 
 def brief(
     body: Sequence[Part], reports: int, salience: Salience | None = None,
     wording: Callable[[Printed], Printed | None] | None = None,
+    original: Mapping[int, int] | None = None,
 ) -> tuple[Sentence, ...]:
     """`wording`: for a body sentence, its fact as more reports tell it in full, to give
-    in the brief instead (wording.best_backed), or None."""
+    in the brief instead (wording.best_backed), or None. `original`: report id -> the
+    report it copies (a copy is no second voice)."""
     if reports < 2:
         return ()
-    candidates = _candidates(body, salience)
+    original = original or {}
+    voices = len({original.get(s, s) for s in range(1, reports + 1)})
+    candidates = _candidates(body, salience, wording, original)
     moment = [c for c in candidates if c.section == 0 and not c.elsewhen]
-    chosen = _choose(moment)
+    chosen = _choose(moment, voices)
     if len(chosen) < FEWEST:  # rule 2: another moment only to complete a thin brief
-        chosen = _choose(candidates, chosen)
-    if len(chosen) < FEWEST:
-        return ()
-    # Each item in the telling of its fact that most reports back in full (rule 4), chosen
-    # as the body prints it: the wording changes who is cited, not what the brief tells.
-    told = [(wording(c.printed) if wording is not None else None) or c.printed
-            for c in sorted(chosen, key=lambda c: c.position)]
-    return tuple(p.sentence for p in told)
+        chosen = _choose(candidates, voices, chosen)
+    if sum(c.voices >= 2 for c in chosen) < AGREED:
+        return ()  # rule 8: the reports agree on too little to brief
+    # Rule 9: the lede, then what happened, then what was said, each part in body order.
+    lede, rest = chosen[0], sorted(chosen[1:], key=lambda c: (c.quoted, c.position))
+    return tuple(c.told.sentence for c in [lede, *rest])
 
 
-def _candidates(body: Sequence[Part], salience: Salience | None) -> list[_Candidate]:
+def _candidates(
+    body: Sequence[Part], salience: Salience | None,
+    wording: Callable[[Printed], Printed | None] | None, original: Mapping[int, int],
+) -> list[_Candidate]:
     """The body's sentences that can be items (rule 5's hard part, no label, no fragment),
-    each scored by its place in its report, its backers and what it tells (rules 3, 4)."""
+    each in the telling of its fact most reports back and scored by its place in its
+    report, its independent backers and what it tells (rules 3, 4)."""
     found: list[tuple[int, int, Printed]] = []
     section = position = 0
     for kind, part in body:
@@ -126,12 +159,20 @@ def _candidates(body: Sequence[Part], salience: Salience | None) -> list[_Candid
             position += 1
     told = {id(p): _told(p, salience) for _, _, p in found}
     most = max(told.values(), default=0.0) or 1.0
-    return [
-        _Candidate(position, section, ELSEWHEN.search(p.sentence.text) is not None, p,
-                   len(p.sentence.sources) * told[id(p)] / most
-                   / (1 + p.piece.index / HALF_PLACE))
-        for position, section, p in found
-    ]
+    out = []
+    for position, section, p in found:
+        best = (wording(p) if wording is not None else None) or p
+        voices = len({original.get(s, s) for s in best.sentence.sources})
+        out.append(_Candidate(position, section, ELSEWHEN.search(p.sentence.text) is not None,
+                              p, best, voices, _quoted(best.sentence.text),
+                              voices * told[id(p)] / most / (1 + p.piece.index / HALF_PLACE)))
+    return out
+
+
+def _quoted(text: str) -> bool:
+    """Mostly someone's words: QUOTED_SHARE of its letters inside quotation marks."""
+    inside = sum(len(m.group(0)) for m in _QUOTATION.finditer(text))
+    return inside >= QUOTED_SHARE * len(text)
 
 
 def _told(printed: Printed, salience: Salience | None) -> float:
@@ -146,12 +187,13 @@ def _told(printed: Printed, salience: Salience | None) -> float:
 
 
 def _choose(
-    candidates: Sequence[_Candidate], chosen: Sequence[_Candidate] = ()
+    candidates: Sequence[_Candidate], voices: int, chosen: Sequence[_Candidate] = ()
 ) -> list[_Candidate]:
-    """Rules 1, 5, 6 and 7 over `candidates`, after the items already `chosen`."""
+    """Rules 1, 5, 6 and 7 over `candidates`, after the items already `chosen`, in a story
+    of `voices` independent reports."""
     chosen = list(chosen)
     seen = {w for c in chosen for w in c.words}
-    keys = {k for c in chosen for k in c.printed.piece.feat.keys}
+    keys = {k for c in chosen for k in c.keys}
     taken = {c.position for c in chosen}
     rest = [c for c in candidates if c.position not in taken]
     opening = None if chosen else _opening(rest)
@@ -159,21 +201,31 @@ def _choose(
         chosen.append(opening)
         rest.remove(opening)
         seen |= opening.words
-        keys |= opening.printed.piece.feat.keys
+        keys |= opening.keys
+    # rule 7: a quotation most reports give is the news; another is a reaction, and the
+    # brief gives at most one, after what happened
+    news = max(2, voices // 2 + 1)
+    reactions = sum(c.quoted and c.voices < news for c in chosen)
     bar = 0.0  # the score of the FEWEST-th item, once there is one
     while rest and len(chosen) < MOST:
-        score, item = max(((c.score * leaning(c.printed.sentence.text, c.printed.piece.feat,
-                                               seen), c) for c in rest),
+        score, item = max(((c.score * leaning(c.told.sentence.text, c.told.piece.feat, seen)
+                            * (REACTION if c.quoted and c.voices < news else 1.0), c)
+                           for c in rest),
                           key=lambda found: (found[0], -found[1].position))
         rest.remove(item)
+        if item.voices < 2:
+            continue  # rule 4: past the lede, what independent reports agree on
+        reaction = item.quoted and item.voices < news
+        if reaction and reactions:
+            continue  # rule 7: one reaction at most
         if _restates(item, seen, keys):
             continue  # rule 6: it tells again what the brief tells
-        if len(chosen) >= FEWEST and (score < KEEP * bar
-                                      or len(item.printed.sentence.sources) < 2):
-            continue  # rule 7: past FEWEST, only strong items that two reports back
+        if len(chosen) >= FEWEST and score < KEEP * bar:
+            continue  # rule 7: past FEWEST, only strong items
         chosen.append(item)
+        reactions += reaction
         seen |= item.words
-        keys |= item.printed.piece.feat.keys
+        keys |= item.keys
         if len(chosen) == FEWEST:
             bar = score
     return chosen
@@ -189,12 +241,12 @@ def _opening(candidates: Sequence[_Candidate]) -> _Candidate | None:
         if c.position != len(run) or (run and c.printed.piece.index != 0):
             break
         run.append(c)
-    return max(run, key=lambda c: (len(c.printed.sentence.sources), -c.position), default=None)
+    return max(run, key=lambda c: (c.voices, -c.position), default=None)
 
 
 def _restates(item: _Candidate, seen: set[str], keys: set[str]) -> bool:
     """Rule 6: most of its content words are in the brief, and it gives no name or figure
     the brief lacks."""
-    words = item.words
+    words = item.told.piece.feat.content
     return (bool(words) and sum(w in seen for w in words) > RESTATED * len(words)
-            and item.printed.piece.feat.keys <= keys)
+            and item.told.piece.feat.keys <= keys | seen)

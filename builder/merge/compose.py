@@ -155,7 +155,8 @@ def compose(
         printed: list[Span] = []
         for moment in tell_moments(reading, elsewhere, told, omitted, untimely_units, room,
                                    salience, headline, original, days, story_rates):
-            got, pushed = _section(reading, moment.spans, several, weight, moment.spine)
+            # a moment's section keeps its reports' accounts whole (moments.py): no run broken
+            got, pushed = _section(reading, moment.spans, False, weight, moment.spine)
             if got:
                 parts.append(heading(relative_label(moment.day, clock.now or clock.today),
                                      {p.piece.source for _, part in got for p in part}))
@@ -209,7 +210,7 @@ def compose(
         return None if found is None else Printed(found[0], Sentence(found[0].feat.text, found[1]))
 
     # no figure the reports dispute
-    in_brief = brief(uncontested(parts), len(reports), salience, corroborated)
+    in_brief = brief(uncontested(parts), len(reports), salience, corroborated, original)
     return blocks(parts), blocks(dated_more(more, clock, expected(reading, clock))), in_brief
 
 

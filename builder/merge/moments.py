@@ -18,9 +18,12 @@ order, under that day's date. Each such day is told as a story of its own, in br
      group) or mostly repeats one printed sentence and names nothing new (`_echoes`).
      Nor is a unit that would read at the wrong time (a preview of what the story's day
      has reached, timeline.untimely) printed.
-  3. From its top, while the day's words last (a report tells its day's news first):
-     the day's section is a brief, not a second story. Its first unit is printed
-     whatever its length: a moment told at all is told by its lede.
+  3. Within the day's words (the day's section is a brief, not a second story): its
+     first unit whatever its length (a moment told at all is told by its lede), then
+     the units telling what two or more of the day's reports state (a figure of the same
+     thing, a sentence's fact; a copy is no second voice), then the rest from the top
+     while the words last (a report tells its day's news first) (`_chosen`). Its
+     section keeps each report's account whole: no run of it is broken (compose.py).
   4. A unit that leans on a sentence not printed right before it, or calls someone by a
      surname whose introduction is not printed (`introduced`), is left out, and so is one
      woven right after a unit left out that way.
@@ -93,7 +96,7 @@ def tell_moments(
         # the page prints already, not what that day tells.
         spine = backbone_of(reading, None, others, headline, original, published, sources)
         spans = _brief(reading, spine, others, page, omitted, untimely, share, salience,
-                       story_rates)
+                       story_rates, {s: original.get(s, s) for s in sources})
         keys = {key for p in page for key in p.feat.keys}
         # A day told by its lede tells its news; one whose lede the page tells already and
         # whose brief gives no name, figure or quotation the page lacks retells the story's
@@ -109,10 +112,11 @@ def tell_moments(
 def _brief(
     reading: Reading, spine: int, others: Collection[int], page: Sequence[Piece],
     omitted: Collection[tuple[int, int]], untimely: Collection[Span], budget: int,
-    salience: Salience, story_rates: Rates,
+    salience: Salience, story_rates: Rates, day: Mapping[int, int],
 ) -> list[Span]:
-    """One day's units: its backbone's with what the day's other reports add, from the
-    top while `budget` lasts, each unit printable where it stands."""
+    """One day's units (`day`: its reports, each with the report it copies or itself):
+    its backbone's with what the day's other reports add, what they agree on first
+    (`_chosen`), each unit printable where it stands."""
     told = {reading.group_of(p) for p in page}
     opening = _opening(reading, spine, omitted)
     skip = [span for span in reading.spans[spine] if span in untimely or _tells_again(
@@ -122,7 +126,100 @@ def _brief(
     room = sum(map(reading.words, kept)) + budget
     spans = weave(reading, spine, others, omitted, room, salience, skip=skip,
                   untimely=untimely, story_rates=story_rates, told=page)
-    return _held(reading, _printable(reading, spans, page, budget), page, salience)
+    return _held(reading, _chosen(reading, spans, page, budget, day), page, salience)
+
+
+# A figure in digits and the word it counts or measures: "800,000 federal employees",
+# "$5.7 billion for", "the 12th day".
+FIGURE = re.compile(r"(\d[\d,.]*\d|\d)(?:st|nd|rd|th)?\s+(?:(?:thousand|million|billion|trillion|"
+                    r"percent)\s+)?([a-z][\w'-]*)")
+
+
+def _counted(text: str) -> set[tuple[str, str]]:
+    """The sentence's figures, each with the word after it (what it counts): two reports
+    giving "800,000" of "federal" employees state one fact; a "two sides" and a
+    "two-week mark", or a "Feb. 8" and an "8 p.m.", do not."""
+    return {(number.replace(",", "").rstrip("."), word)
+            for number, word in FIGURE.findall(text.casefold())}
+
+
+def _chosen(
+    reading: Reading, spans: Sequence[Span], page: Sequence[Piece], budget: int,
+    day: Mapping[int, int],
+) -> list[Span]:
+    """The units the day's section prints, in their woven order, within the budget: its
+    opening, then the units telling facts two or more of the day's reports state (a
+    figure of the same thing, `_counted`, or a sentence's fact, they both give: a name
+    both mention is no shared fact) that the page lacks, most such facts first, then
+    the rest from the top (a report tells its day's news first). What
+    several of the day's reports state is that day's news as they agree on it; a detail
+    one report alone gives comes after. A unit that reads only after the one before it
+    ("Democrats were equally adamant", "He said") comes with it, or not at all."""
+    if not spans:
+        return []
+    # a copy is no second voice: its original states what it states
+    by_figure: dict[tuple[str, str], set[int]] = {}
+    for source, voice in day.items():
+        for p in reading.reports[source]:
+            for figure in _counted(p.feat.text):
+                by_figure.setdefault(figure, set()).add(voice)
+    shown = {k for p in page for k in p.feat.keys}
+    told = {reading.group_of(p) for p in page}
+
+    def shared(span: Span, keys: Collection[str], groups: Collection[int]) -> int:
+        pieces = reading.pieces(span)
+        facts = {figure for p in pieces for figure in _counted(p.feat.text)
+                 if figure[0] not in keys and len(by_figure[figure]) > 1}
+        facts |= {g for p in pieces if (g := reading.group_of(p)) not in groups
+                  and len({day[s] for s in reading.places(g) if s in day}) > 1}
+        return len(facts)
+
+    chosen = {spans[0]}
+    used = reading.words(spans[0])
+
+    def trial(span: Span) -> set[Span] | None:
+        """The units to add for this one (with up to two before it that it reads after),
+        if all the chosen read where they stand; empty when over the budget."""
+        k = spans.index(span)
+        for back in range(3):
+            if k - back < 0:
+                break
+            added = {s for s in spans[k - back:k + 1] if s not in chosen}
+            if used + sum(map(reading.words, added)) > budget:
+                return set()
+            ordered = [s for s in spans if s in chosen or s in added]
+            if _printable(reading, ordered, page, 1 << 30) == ordered:
+                return added
+        return None
+
+    def take(added: set[Span]) -> None:
+        nonlocal used
+        chosen.update(added)
+        used += sum(map(reading.words, added))
+
+    def keys_now() -> set[str]:
+        return shown | {k for s in chosen for p in reading.pieces(s) for k in p.feat.keys}
+
+    def groups_now() -> set[int]:
+        return told | {reading.group_of(p) for s in chosen for p in reading.pieces(s)}
+
+    tried: set[Span] = set()
+    while True:  # what the day's reports agree on, most facts first
+        keys, groups = keys_now(), groups_now()
+        best = max(((n, -k, span) for k, span in enumerate(spans)
+                    if span not in chosen and span not in tried
+                    and (n := shared(span, keys, groups)) > 0), default=None)
+        if best is None:
+            break
+        tried.add(best[2])
+        if added := trial(best[2]):
+            take(added)
+    for span in spans:  # then from the top, while the words last
+        if span not in chosen and (added := trial(span)) is not None:
+            if not added:
+                break
+            take(added)
+    return _printable(reading, [s for s in spans if s in chosen], page, 1 << 30)
 
 
 def _held(

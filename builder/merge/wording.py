@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Set as AbstractSet
 
 from builder.merge.normalise import features, names
 from builder.merge.reading import Reading, Span
-from builder.merge.units import Piece, without_leading_phrase
+from builder.merge.units import MIN_TRIMMED_WORDS, Piece, without_leading_phrase
 
 QUOTED = re.compile(r"[\"\u201c\u201d\u201e\u00ab\u00bb][^\"\u201c\u201d\u201e\u00ab\u00bb]{3,}[\"\u201c\u201d\u201e\u00ab\u00bb]")
 # A rewording from a report that does not back the sentence keeps this share of its words.
@@ -158,6 +158,32 @@ def _versions(member: Piece, memo: dict[int, Piece | None]) -> list[Piece]:
     return [member] if trimmed is None else [member, trimmed]
 
 
+# "Posting on Facebook on Friday evening, Mary Cheney ...", "Marking a significant defeat for
+# the White House, the House ...": a participle's scene before a named subject.
+_PARTICIPLE_SCENE = re.compile(r"^[A-Z][a-z]+ing\b[^,\"\u201c\u201d]{3,90},\s+(?=[A-Z])")
+
+
+def _unscened(member: Piece, memo: dict[int, Piece | None]) -> list[Piece]:
+    """The sentence without an opening participle's scene, if it has one (for the brief;
+    memoised under the negated id of its features, beside `_versions`' own)."""
+    key = -id(member.feat)
+    if key not in memo:
+        found = _PARTICIPLE_SCENE.match(member.feat.text)
+        rest = member.feat.text[found.end():] if found else ""
+        memo[key] = (Piece(member.source, member.index, member.block, member.kind,
+                           features(rest)) if len(rest.split()) >= MIN_TRIMMED_WORDS else None)
+    trimmed = memo[key]
+    return [] if trimmed is None else [trimmed]
+
+
+_ACCORDING = re.compile(r"\baccording to\b", re.IGNORECASE)
+
+
+def _drops_attribution(shown: Piece, version: Piece) -> bool:
+    """Does `version` drop the "according to ..." that says whose claim `shown` tells?"""
+    return bool(_ACCORDING.search(shown.feat.text)) and not _ACCORDING.search(version.feat.text)
+
+
 def _quote_length(piece: Piece) -> int:
     return max((len(q) for q in piece.feat.quotes), default=0)
 
@@ -178,31 +204,45 @@ def best_backed(
 ) -> tuple[Piece, tuple[int, ...]] | None:
     """The telling of a printed sentence's fact that the most reports back in full, for
     the story in brief, with those reports; None when none is backed by more reports than
-    the sentence as printed. The body prints the backbone's fullest wording ("Riots over
-    harsh new austerity measures left three bank workers dead and engulfed the streets of
-    Athens on Wednesday, as ..."), which one report states whole; a reader of the brief is
+    the sentence as printed, or by as many in fewer words. The body prints the backbone's
+    fullest wording ("Riots over harsh new austerity measures left three bank workers dead
+    and engulfed the streets of Athens on Wednesday, as ..."), which one report states whole; a reader of the brief is
     better served by the fact as most reports tell it, cited to all of them. A version
     qualifies when it is of the same fact (its group), `allowed` (of a report of the
     story's moment, not background; not left out by the curator; whole, not cut off at a
     comma), stands alone (`stands`), is no heading, gives no name
     or figure the page lacks (the brief tells what the body tells) and drops no figure
     no other fact of the story gives ("voting 348-77" is the fact, not a detail of it), has KEPT_SHARE of its
-    words in the printed sentence, and counts no figure otherwise."""
+    words in the printed sentence, and counts no figure otherwise. Of versions as many
+    reports back, the shortest that keeps every name and figure and its "according to":
+    the brief gives the fact, the body its telling.
+
+    Each sentence is weighed as written, without its opening phrase and without an opening
+    participle's scene ("Posting on Facebook on Friday evening, Mary Cheney ... wrote: ..."):
+    the claim, which more reports may state in full."""
     from builder.merge.conflicts import agreeing, differing  # (conflicts imports output)
 
     shown = reading.printed(piece)
     best = len(reading.cites(shown))  # a version must be backed by more reports than this
     found: tuple[Piece, tuple[int, ...]] | None = None
     words = shown.feat.content
+    length = shown.feat.n_words
     for member in reading.groups.groups[reading.group_of(piece)].members:
-        if (member.kind == "heading" or not allowed(member)
-                or not member.feat.keys <= page_keys
-                or any(reading.key_groups.get(k, 0) <= 1
-                       for k in shown.feat.numbers - member.feat.numbers)
-                or len(words & member.feat.content) < KEPT_SHARE * len(member.feat.content)
-                or not stands(member.feat.text) or differing(shown.feat.text, member.feat.text)):
+        if member.kind == "heading" or not allowed(member):
             continue
-        cites = agreeing(reading, member, reading.cites(member))
-        if len(cites) > best:
-            best, found = len(cites), (member, cites)
+        for version in _versions(member, reading.trimmed) + _unscened(member, reading.trimmed):
+            if (not version.feat.keys <= page_keys
+                    or any(reading.key_groups.get(k, 0) <= 1
+                           for k in shown.feat.numbers - version.feat.numbers)
+                    or len(words & version.feat.content) < KEPT_SHARE * len(version.feat.content)
+                    or not stands(version.feat.text)
+                    or differing(shown.feat.text, version.feat.text)):
+                continue
+            cites = agreeing(reading, version, reading.cites(version))
+            # as many reports and fewer words, every name and figure kept: the fact told
+            # concisely ("said Salazar" does not replace "said Interior Secretary Ken Salazar")
+            if len(cites) > best or (len(cites) == best and version.feat.n_words < length
+                                     and version.feat.keys >= shown.feat.keys
+                                     and not _drops_attribution(shown, version)):
+                best, length, found = len(cites), version.feat.n_words, (version, cites)
     return found

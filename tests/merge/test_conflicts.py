@@ -224,8 +224,17 @@ def test_the_story_in_brief_tells_no_figure_the_reports_dispute():
     facts = ["The city council approved the new budget on Tuesday after a long debate.",
              "The mayor said the budget would protect jobs in the city's schools and libraries.",
              "Opposition members walked out of the chamber before the final vote was taken."]
-    story = merged(article("a.txt", *facts, TWELVE), article("b.txt", *facts, EIGHTEEN),
-                   article("c.txt", *facts, TWELVE), lead="a.txt")
+    # each report also tells what it alone saw: three voices, not a wire story and copies
+    # (which agree on nothing independently, and get no brief)
+    own = [["A councillor from the harbour ward wept as she read out letters from parents.",
+            "Protesters outside held candles and sang until the session ended at midnight."],
+           ["The finance committee's chair thanked clerks who had worked through the weekend.",
+            "Local traders closed their shops early to follow the debate on the radio."],
+           ["A retired teacher in the gallery shouted that the libraries had been betrayed.",
+            "Police kept a quiet watch on the square while families waited for news."]]
+    story = merged(article("a.txt", *facts, TWELVE, *own[0]),
+                   article("b.txt", *facts, EIGHTEEN, *own[1]),
+                   article("c.txt", *facts, TWELVE, *own[2]), lead="a.txt")
     assert any(s.text == TWELVE for s in texts(story.body))
     assert story.brief and all("injured" not in s.text for s in story.brief)
 

@@ -26,6 +26,26 @@ CLOSED = "The Harbour Bridge was closed to all traffic on Tuesday after engineer
 COST = "Repairs to the bridge could cost as much as 12 million dollars, the council said."
 
 
+# What each report alone tells, so that reports sharing the story's facts are independent
+# voices, not one wire story and its copies (which agree on nothing independently and get
+# no brief).
+OWN = {"a": ["A cyclist said she had crossed the bridge every morning for twenty years.",
+             "Shops at the northern end reported a quiet morning with few customers.",
+             "Pensioners gathered at a cafe to watch the inspection teams on television.",
+             "One bakery owner complained that deliveries of flour arrived four hours late.",
+             "Tourist coaches turned around at the toll plaza and headed for the museum."],
+       "b": ["Taxi drivers queued along the quay road waiting for the detour to open.",
+             "A retired engineer wrote to the paper that the cracks were long expected.",
+             "Hospital staff on night shifts were offered rooms in a nearby hotel.",
+             "Football fans heading to Saturday's derby were told to allow extra time.",
+             "Dock workers unloaded a freighter by hand after a crane lost its power."],
+       "c": ["Schoolchildren from the south shore were taken to class by special buses.",
+             "The harbour master said boats were asked to keep clear of the pylons.",
+             "Residents of the old quarter complained about noise from diverted lorries.",
+             "A choir rehearsing in the cathedral postponed its evening concert.",
+             "Surveyors in orange jackets climbed the eastern arch with ropes and drills."]}
+
+
 def test_a_sentence_leaning_on_the_one_before_travels_with_it():
     story = merged(
         article("a.txt", "A", CLOSED, "Mayor Ana Diaz visited the site on Wednesday morning.",
@@ -128,8 +148,10 @@ def test_the_curator_names_the_lead_and_leaves_sentences_out():
 def test_the_brief_holds_facts_several_reports_back_each_also_in_the_body():
     facts = [CLOSED, COST, "About 40,000 vehicles cross the bridge every day, the city said.",
              "Ferry services will run every 15 minutes during the closure of the bridge."]
-    story = merged(article("a.txt", "A", *facts), article("b.txt", "B", *facts[:3]),
-                   article("c.txt", "C", *facts[:3], "The mayor was not available for comment."))
+    story = merged(article("a.txt", "A", *facts, *OWN["a"]),
+                   article("b.txt", "B", *facts[:3], *OWN["b"]),
+                   article("c.txt", "C", *facts[:3], "The mayor was not available for comment.",
+                           *OWN["c"]))
     assert 3 <= len(story.brief) <= 5
     in_body = {s.text for s in body(story)}
     for s in story.brief:
@@ -162,8 +184,7 @@ def test_no_run_of_more_than_six_sentences_cites_one_report_alone():
 def test_an_outlets_labelled_note_is_never_in_the_brief():
     note = "Update: As several readers noted in the comments, the ferry timetable has changed."
     facts = [CLOSED, COST, "About 40,000 vehicles cross the bridge every day, the city said.", note]
-    story = merged(article("a.txt", "A", *facts), article("b.txt", "B", *facts),
-                   article("c.txt", "C", *facts))
+    story = merged(*(article(f"{c}.txt", c.upper(), *facts, *OWN[c]) for c in "abc"))
     assert story.brief and not any(s.text.startswith("Update:") for s in story.brief)
 
 
@@ -201,7 +222,7 @@ def test_the_brief_never_tells_one_fact_twice():
              "set for reopening it to drivers.")
     facts = [CLOSED, COST, "About 40,000 vehicles cross the bridge every day, the city said.",
              again]
-    story = merged(*(article(f"{c}.txt", c.upper(), *facts) for c in "abc"))
+    story = merged(*(article(f"{c}.txt", c.upper(), *facts, *OWN[c]) for c in "abc"))
     texts = [s.text for s in story.brief]
     assert CLOSED in texts and again not in texts
 

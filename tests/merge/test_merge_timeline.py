@@ -550,3 +550,52 @@ def test_a_measure_against_the_sentence_before_is_found_in_any_case_and_script()
     assert refers_back("Senator Mary Holt of Iowa would not GO THAT FAR but said so.")
     assert refers_back("Several council members in Iowa followed ſuit on Monday.")
     assert not refers_back("Senator Mary Holt of Iowa said the speaker must apologise.")
+
+
+HPO_WORKERS = ("In the meantime, about 800,000 federal employees are furloughed or working "
+               "without pay.")
+
+
+def test_another_days_part_tells_what_its_reports_agree_on_first() -> None:
+    """The 800,000 federal employees both of Wednesday's reports give come into that
+    day's brief, though the NYT tells them after more than the brief has room for: what
+    the day's reports agree on goes before what one of them alone details."""
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, *FRIDAY, published="2019-01-04"),
+                   article("nyt.txt", "NYT", NYT_LEDE, OFFER, *TALKS, WORKERS,
+                           published="2019-01-02"),
+                   article("hpo.txt", "HPO", HPO_LEDE, HPO_WORKERS, published="2019-01-02"),
+                   lead="fox.txt")
+    told = earlier(story)
+    assert told[0] == NYT_LEDE
+    assert any("800,000" in t for t in told)
+
+
+ROOM = [
+    "In the Situation Room, Trump rejected their proposals, three officials said.",
+    "\u201cI would look foolish,\u201d Trump told Senator Chuck Schumer.",
+    "He said the wall was why he was elected.",
+    "Democrats were equally adamant, another official said.",
+    "They refused to budge from their offer of 1.3 billion dollars.",
+    "The official also insisted on anonymity.",
+    "Senator Mitch McConnell would not put their bills to a vote.",
+]
+
+
+SHORT_LEDE = "Democratic leaders and Trump dug in on Wednesday after a meeting broke up without a deal."
+ANCHOR = "Senator Mitch McConnell said he would not put their bills to a vote."
+PAYCHECK = "Workers will miss a paycheck on Jan. 11, said Ann Cole."
+
+
+def test_another_days_part_keeps_its_reports_account_whole() -> None:
+    """Wednesday's part is a brief of the NYT's account of the meeting: what HuffPost adds
+    after McConnell's refusal, where HuffPost tells it, is not pulled into that account
+    to break its run, where it would leave "Democrats were equally adamant" with nothing
+    to be equal to."""
+    story = merged(article("fox.txt", "Fox", MEETING, WALL, *FRIDAY, *BACKGROUND,
+                           published="2019-01-04"),
+                   article("nyt.txt", "NYT", SHORT_LEDE, *ROOM, *TALKS, published="2019-01-02"),
+                   article("hpo.txt", "HPO", HPO_LEDE, ANCHOR, PAYCHECK, published="2019-01-02"),
+                   lead="fox.txt")
+    told = earlier(story)
+    assert PAYCHECK in told and ROOM[3] in told
+    assert told[told.index(ROOM[3]) - 1] == ROOM[2]
