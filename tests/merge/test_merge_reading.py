@@ -435,28 +435,3 @@ def test_an_addition_found_only_by_words_goes_after_the_body_unit_telling_its_ma
     ruiz = next(i for i, t in enumerate(texts) if t.startswith("Treasurer Ana Ruiz"))
     assert texts[ruiz - 1] == fund
     assert texts[:4] == [lede, debate, found, ferry]
-
-
-def test_an_addition_whose_sentence_before_is_never_printed_goes_by_its_own_matter():
-    # C's treasurer follows a sentence of colour that no report backs and that gives no
-    # news, so it is never printed: the treasurer's fact, which reads alone, goes after
-    # the body unit sharing most of its words, names and figures (the fund's), instead of
-    # waiting for that sentence forever and staying in `more`.
-    lede = ("The city council voted on Tuesday to close the Harbour Bridge for repairs after "
-            "engineers found cracks in two of its piers.")
-    found = "Engineers from the firm Halcrow found the cracks during a routine inspection in March."
-    ferry = "Ferries will carry commuters across the harbour while the bridge is shut."
-    fund = "The repairs will be paid from the city's reserve fund, which holds 40 million dollars."
-    mayor = "Mayor Eve Fox said the city had no choice but to act quickly."
-    story = merged(
-        article("a.txt", "A", lede, found, ferry, fund, mayor),
-        article("b.txt", "B", found, ferry, mayor),
-        article("c.txt", "C", "The city council voted on Tuesday to close the Harbour Bridge after "
-                "engineers found cracks in its piers.",
-                "Outside, rain fell on the empty promenade as gulls circled overhead.",
-                "Treasurer Ana Ruiz said a toll of 2 dollars would refill the reserve fund."),
-    )
-    texts = [s.text for s in body(story)]
-    ruiz = next(i for i, t in enumerate(texts) if t.startswith("Treasurer Ana Ruiz"))
-    assert texts[ruiz - 1] == fund
-    assert not any(t.startswith("Outside, rain") for t in texts)
