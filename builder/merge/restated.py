@@ -172,12 +172,12 @@ def restated(reading: Reading, spans: Sequence[Span]) -> set[Span]:
     named = Counter(k for ps in printed for k in frozenset().union(
         *(_key_atoms(p.feat) for p in ps)))
     page_names = frozenset(n for ps in printed for p in ps for n in p.feat.names)
+    common = {key for key, n in named.items() if n > COMMON_KEY}
     gone: set[int] = set()
     for k, ps in enumerate(printed):
         if k == 0 or len(ps) != 1 or len(reading.pieces(spans[k])) != 1:
             continue
         b = ps[0]
-        common = {key for key, n in named.items() if n > COMMON_KEY}
         for j, a in enumerate(printed):
             if j == k or j in gone or not a:
                 continue
@@ -201,6 +201,7 @@ def restated(reading: Reading, spans: Sequence[Span]) -> set[Span]:
                 gone.add(k)
                 on_page.subtract(said[k])
                 named.subtract(_key_atoms(b.feat))
+                common = {key for key, n in named.items() if n > COMMON_KEY}
             break
     return {spans[k] for k in gone}
 
