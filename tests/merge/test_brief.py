@@ -75,6 +75,11 @@ def in_brief(told: dict[int, list[Piece]], *order: object) -> list[str]:
     return [s.text for s in brief(body(told, *order), len(told), Salience.of_story(told, {}))]
 
 
+def agreed(news: list[str]) -> list[str]:
+    """The brief of two reports printing the same sentences, in order, as report 1's."""
+    return in_brief(reports(news, news), *((1, text) for text in news))
+
+
 def test_the_opening_leads_the_brief_though_better_backed_sentences_hold_its_words() -> None:
     # Two later sentences, backed by every report, together give most of the opening's
     # words: ranked by backing alone, the opening was left out as told already.
@@ -164,7 +169,7 @@ def test_a_fact_one_report_alone_gives_is_left_out() -> None:
 def test_a_whole_fact_counts_more_than_a_short_one_the_same_reports_back() -> None:
     short = "Police sealed off the whole district with metal barriers."
     news = [RAMMED, short, FIRE, MASKS, CAMERAS, FORENSIC]
-    got = in_brief(reports(news, news), *((1, text) for text in news))
+    got = agreed(news)
     assert short not in got and len(got) == 5
 
 
@@ -172,18 +177,18 @@ def test_a_subject_named_only_as_the_one_before_counts_less() -> None:
     vague = ("The gang smashed the front window of the store with hammers before filling a bag "
              "with watches.")
     news = [RAMMED, vague, FIRE, MASKS, CAMERAS, FORENSIC]
-    got = in_brief(reports(news, news), *((1, text) for text in news))
+    got = agreed(news)
     assert vague not in got and len(got) == 5
 
 
 def test_a_response_whose_cause_is_not_told_is_never_in_the_brief() -> None:
     response = "Police responded with tear gas and rubber bullets outside the Casty store."
     news = [RAMMED, response, FIRE, MASKS, CAMERAS]
-    got = in_brief(reports(news, news), *((1, text) for text in news))
+    got = agreed(news)
     assert response not in got and len(got) == 4
     caused = response.replace("outside", "when a crowd gathered outside")
     news = [RAMMED, caused, FIRE, MASKS, CAMERAS]
-    assert caused in in_brief(reports(news, news), *((1, text) for text in news))
+    assert caused in agreed(news)
 
 
 def test_a_sentence_retelling_the_brief_is_left_out_unless_it_adds_a_figure() -> None:
@@ -192,7 +197,7 @@ def test_a_sentence_retelling_the_brief_is_left_out_unless_it_adds_a_figure() ->
     for text, kept in ((retold, False), (retold.replace("and jewels", "worth 2.6 million dollars"),
                                          True)):
         news = [RAMMED, FIRE, text, MASKS, CAMERAS]
-        got = in_brief(reports(news, news), *((1, t) for t in news))
+        got = agreed(news)
         assert (text in got) is kept
 
 
@@ -307,11 +312,11 @@ def test_a_view_of_an_it_the_sentence_does_not_name_is_never_in_the_brief() -> N
     """Read alone, "Jewellers warn that it will ..." says nothing of what "it" is."""
     warn = "Local jewellers warn that it will drive their insurance premiums up sharply."
     news = [RAMMED, warn, FIRE, MASKS, CAMERAS]
-    got = in_brief(reports(news, news), *((1, text) for text in news))
+    got = agreed(news)
     assert warn not in got and len(got) == 4
     named = warn.replace("that it", "that the raid")
     news = [RAMMED, named, FIRE, MASKS, CAMERAS]
-    assert named in in_brief(reports(news, news), *((1, text) for text in news))
+    assert named in agreed(news)
 
 
 def test_a_brief_item_keeps_whose_claim_it_tells() -> None:
