@@ -29,7 +29,8 @@ from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import Rates, figures_given, sums
 from builder.merge.units import (Piece, continues, described_speaker, expletive, leans_on_before,
-                                  measures_back, quote_goes_on, untold_referent)
+                                  measures_back, quote_goes_on, quotes_named_before,
+                                  untold_referent)
 from builder.model import BodyBlock, Sentence
 
 CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
@@ -86,7 +87,11 @@ def body_parts(
     queue = [span for span in queue if span not in pushed]
     while queue:
         span = queue.pop(0)
-        printed = [_print(reading, p) for p in reading.pieces(span)]
+        # a lead-in and the quotation it announces are placed as one: a run is broken
+        # before the lead-in, never between them (`_quoted_from`)
+        quote = queue.pop(0) if queue and _quoted_from(reading, span, queue[0]) else None
+        printed = [_print(reading, p) for p in reading.pieces(span)] + (
+            [] if quote is None else [_print(reading, p) for p in reading.pieces(quote)])
         while several and parts:
             run, source, members = _tail_run(parts)
             if _run_after(printed, run, source)[0] <= MAX_RUN:
@@ -105,6 +110,10 @@ def body_parts(
                  and (not _leans_on_own(reading, later) or _goes_on_from(reading, last, later))),
                 None)
             if breaker is not None:
+                if quote is not None:
+                    queue.insert(0, quote)
+                    breaker += 1
+                    quote = None
                 queue.insert(0, span)
                 span = queue.pop(breaker + 1)
                 # the unit leaning on it comes along ("Trump changed his mind ..." after
@@ -125,15 +134,17 @@ def body_parts(
                                     # cut, it would leave the unit leaning on it pointing at
                                     # nothing
                                     and not _goes_on_from(reading, parts[k][2], (
-                                        parts[k + 1][2] if k + 1 < len(parts) else span))),
+                                        parts[k + 1][2] if k + 1 < len(parts) else span))
+                                    # nor the quotation its lead-in, kept, announces
+                                    and not _quoted_from(reading, parts[k - 1][2], parts[k][2])),
                                    key=lambda k: (weight(parts[k][2]), k))
                  if not _sets_up(reading, parts[k][2], [p[2] for p in parts[k + 1:]] + queue,
                                  parts[:k])),
                 None)
             # nor one the next unit leans on ("would not go that far" after the call it
             # measures itself against)
-            keep = (span in anchors or voices.sole(span)
-                    or bool(queue) and _goes_on_from(reading, span, queue[0]))
+            keep = (span in anchors or voices.sole(span) or quote in anchors
+                    or bool(queue) and _goes_on_from(reading, quote or span, queue[0]))
             if victim is None and keep:
                 break
             if not keep and (victim is None or weight(parts[victim][2]) >= weight(span)):
@@ -142,10 +153,15 @@ def body_parts(
                 break
             pushed.append(parts.pop(victim)[2])
             cut += reading.words(pushed[-1])
+        told = len(reading.pieces(span))
         if printed:
-            parts.append((_kind(span, reading), printed, span))
+            parts.append((_kind(span, reading), printed[:told], span))
+            if quote is not None:
+                parts.append((_kind(quote, reading), printed[told:], quote))
         else:
             pushed.append(span)
+            if quote is not None:
+                pushed.append(quote)
     return [(kind, printed) for kind, printed, _ in parts], pushed
 
 
@@ -176,9 +192,21 @@ def _leans_on_own(reading: Reading, span: Span) -> bool:
 
 def _goes_on_from(reading: Reading, before: Span, span: Span) -> bool:
     """Is `span` the unit right after `before` in their report, opening on a sentence
-    that needs it (`_needs`)?"""
-    return (before[0] == span[0] and before[2] == span[1]
-            and _needs(reading.printed(reading.pieces(span)[0])))
+    that needs it (`_needs`) or on the quotation `before` leads in to (`_quoted_from`)?"""
+    if before[0] != span[0] or before[2] != span[1]:
+        return False
+    return _needs(reading.printed(reading.pieces(span)[0])) or _quoted_from(reading, before, span)
+
+
+def _quoted_from(reading: Reading, before: Span, span: Span) -> bool:
+    """Is `span` the unit right after `before` in their report, opening on the quotation
+    `before` leads in to, its speaker the one `before` names (`quotes_named_before`:
+    "Schumer ... pushed back hard on Saudi objections." / "“It’s very simple. ...,”
+    Schumer said.")? The two are told together, nothing between them: the claim and the
+    words that bear it out."""
+    return (before[0] == span[0] and before[2] == span[1] and quotes_named_before(
+        reading.printed(reading.pieces(before)[-1]).feat.text,
+        reading.printed(reading.pieces(span)[0]).feat.text))
 
 
 def _needs(piece: Piece) -> bool:

@@ -403,6 +403,36 @@ def leans_on_before(text: str) -> bool:
             or views_untold_it(own))
 
 
+# '“...,” Schumer said.', '“...,” Sen. John Cornyn, R-Texas, said', '“...,” said Schumer':
+# the speaker's surname outside the quotation, next to the saying verb (an apposition
+# between them skipped).
+_NAMED_SPEAKER = re.compile(
+    rf"\b([A-Z][\w'-]+)(?:\s*,[^,\"\u201c\u201d]{{1,60}},)?\s+(?:\w+ly\s+)?{_SAYING_VERB}\b"
+    rf"|\b{_SAYING_VERB}\s+(?:[A-Z][\w.'-]*\s+){{0,3}}([A-Z][\w'-]+)")
+_CAPITALISED = re.compile(r"\b[A-Z][\w'-]+")
+
+
+def quotes_named_before(before: str, text: str) -> bool:
+    """Does `text` open on a quotation whose speaker, named outside its marks, the sentence
+    `before` names ("Sen. Charles Schumer ... pushed back hard on Saudi government
+    objections." / "“It’s very simple. ...,” Schumer said.")? Told right after it in one
+    report, that sentence is the quotation's lead-in: another report's sentence between
+    them would part the claim from the words that bear it out (output.body_parts places
+    the two as one; not a unit's glue, so each can still be told in another report's
+    wording)."""
+    stripped = text.strip()
+    if stripped[:1] not in OPENING + '"':
+        return False
+    own = _QUOTED.sub(" ", stripped)
+    if own == stripped:
+        return False
+    found = _NAMED_SPEAKER.search(own)
+    if found is None:
+        return False
+    speaker = (found.group(1) or found.group(2)).casefold()
+    return speaker in {w.casefold() for w in _CAPITALISED.findall(_QUOTED.sub(" ", before))}
+
+
 def described_speaker(text: str) -> bool:
     """Does the sentence open on a legislator called by state and party ("The Arizona
     Republican said ..."), the one the sentence before named? Not a unit's glue (another

@@ -169,3 +169,28 @@ def test_a_scene_phrase_pointing_at_what_no_one_told_keeps_the_sentence_out_of_t
     # in the writer's own words the phrase sums up the sentence before it
     summed = "After this setback, the agency will decide which stations reopen in 2026."
     assert not units_module.untold_referent(summed, set())
+
+
+def test_nothing_breaks_a_run_between_a_lead_in_and_the_quotation_it_announces():
+    """A's run reaches its limit at the lead-in ("Senator Reyes ... pushed back hard on the
+    governors' objections"); the quotation that bears it out ('“...,” Reyes said') comes
+    next. B's unit, moved up to break the run, goes before the lead-in, never between the
+    claim and the words that make it."""
+    from builder.merge.output import body_parts
+    from builder.merge.units import quotes_named_before
+    lead_in = ("Senator Tom Reyes of Texas, speaking on the floor before the vote, pushed back "
+               "hard on the governors' objections to the bill.")
+    quote = ("\u201cWhen the line closes, the towns along it close too,\u201d "
+             "Reyes said.")
+    absent = "Two senators did not vote at all: Lena Park of Oregon and Omar Hale of Utah."
+    assert quotes_named_before(lead_in, quote)
+    assert not quotes_named_before(VOTE, quote)  # a speaker the sentence before never names
+    reading = _run_reading([VOTE, *RUN[:5], lead_in, quote, *RUN[5:], GOVERNORS],
+                           [VOTE, absent])
+    a, b = reading.spans[0], reading.spans[1]
+    order = [*a[:8], *b[1:], *a[8:]]  # the weave's order: B's after the quotation
+    parts, _ = body_parts(reading, order, True, weight=reading.words, spine=0)
+    printed = [p.sentence.text for _, ps in parts for p in ps]
+    assert quote in printed and lead_in in printed
+    assert printed.index(quote) == printed.index(lead_in) + 1
+    assert absent in printed
