@@ -24,7 +24,10 @@ What an editor puts in a brief, as rules:
      fullest sentence, which one report may state whole); it counts the more voices back
      it, and the more of what the other reports say it tells for its length
      (salience.central): a short sentence with one fact in it ("Police responded with
-     tear gas") tells less than one with who, what and where.
+     tear gas") tells less than one with who, what and where. That telling counts what it
+     counts as the body's sentence does: "Two other buildings besides the bank were set
+     on fire", for the body's "at least two buildings the bank and a branch of the Finance
+     Ministry", would contradict the body; the body's own telling is weighed instead.
   5. Alone: an item is read with nothing before it (standalone.py): no "He ...", no
      quotation whose speaker is unnamed; an "also" or a vague "the ..." counts less.
   6. Distinct: no item most of whose content words the items above it already hold,
@@ -51,7 +54,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from builder.merge.normalise import numbers
 from builder.merge.output import Part, Printed
+from builder.merge.quantities import quantities
 from builder.merge.salience import FULL_SENTENCE, Salience
 from builder.merge.standalone import leaning, stands_alone
 from builder.model import Sentence
@@ -86,6 +91,10 @@ QUOTED_SHARE = 0.3
 REACTION = 0.5  # a reaction counts half a report of what happened
 _QUOTATION = re.compile(
     "[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*(?:[\"\u201d\u00bb]|$)")
+# A count that says what it leaves out ("two buildings besides the bank"): another count
+# than the same figure without it (rule 4).
+EXCEPT = re.compile(r"\b(?:besides|apart\s+from|aside\s+from|in\s+addition\s+to|excluding|"
+                    r"not\s+counting|other\s+than)\b", re.IGNORECASE)
 # Items at least two independent reports back: fewer, and the brief is one outlet's
 # summary under a label that promises agreement; the story's opening serves (rule 8).
 AGREED = 2
@@ -162,11 +171,36 @@ def _candidates(
     out = []
     for position, section, p in found:
         best = (wording(p) if wording is not None else None) or p
+        if best is not p and not _counts_alike(best.sentence.text, p.sentence.text):
+            best = p  # rule 4: the body's telling, not another count of the same thing
         voices = len({original.get(s, s) for s in best.sentence.sources})
         out.append(_Candidate(position, section, ELSEWHEN.search(p.sentence.text) is not None,
                               p, best, voices, _quoted(best.sentence.text),
                               voices * told[id(p)] / most / (1 + p.piece.index / HALF_PLACE)))
     return out
+
+
+def _counts_alike(told: str, printed: str) -> bool:
+    """Rule 4: does `told` count what `printed` counts as `printed` does? Of the figures
+    both give, each must count the same thing in both: "Two other buildings besides the
+    bank were set on fire" counts three buildings where "Firefighters extinguished blazes
+    at least two buildings the bank and a branch of the Finance Ministry" counts two, and
+    a brief item in the first telling would contradict the body's sentence (an increment,
+    "other", "another", "a further", counts something else: quantities.py leaves it out;
+    so does a figure that says what it leaves out, "besides the bank")."""
+    shared = {n for n in numbers(told) & numbers(printed)}
+    if not shared:
+        return True
+
+    def counted(text: str) -> set[tuple[str, float]]:
+        return {(q.unit, q.low) for q in quantities(text) if _value(q.low) in shared}
+
+    return (counted(told) == counted(printed)
+            and bool(EXCEPT.search(told)) == bool(EXCEPT.search(printed)))
+
+
+def _value(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
 
 
 def _quoted(text: str) -> bool:

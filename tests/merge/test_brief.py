@@ -329,3 +329,26 @@ def test_a_brief_item_keeps_whose_claim_it_tells() -> None:
                    article("c.txt", "C", RAMMED, claim, CAMERAS, *OWN[2]))
     told = [s.text for s in story.brief]
     assert claim in told and not any(t.startswith("The gang") for t in told)
+
+
+def test_a_brief_item_never_counts_otherwise_than_the_body_sentence_it_retells() -> None:
+    # Two reports tell the fires as "two other shops besides the store" (three shops); the
+    # body prints "at least two shops, the store and a bakery" (two). The brief would give
+    # the better-backed telling, which contradicts the body: it gives the body's instead,
+    # which one report alone backs, and so leaves the fact out.
+    count = ("Firefighters put out blazes in at least two shops on the Rue Cambon, the jewellery "
+             "store and the Maison Leroux bakery.")
+    other = "Two other shops besides the jewellery store on the Rue Cambon were burning at dawn."
+    alike = ("At least two shops on the Rue Cambon, the jewellery store and the Maison Leroux "
+             "bakery, were burning at dawn.")
+    for telling, kept in ((other, False), (alike, True)):
+        told = reports([RAMMED, FIRE, count], [RAMMED, FIRE, telling], [RAMMED, FIRE, telling])
+        piece = told[2][2]
+
+        def wording(printed: Printed) -> Printed | None:
+            return (Printed(piece, Sentence(telling, (2, 3)))
+                    if printed.sentence.text == count else None)
+
+        got = [s.text for s in brief(body(told, (1, RAMMED), (1, FIRE), (1, count)), len(told),
+                                     Salience.of_story(told, {}), wording)]
+        assert got[:2] == [RAMMED, FIRE] and (telling in got) is kept and count not in got
