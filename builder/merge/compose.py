@@ -132,7 +132,8 @@ def compose(
             return [span for span in spans if span not in again]
         # the backbone's least newsworthy lines of its own make room for others' news
         return exchange(reading, spine, without, skip, budget, salience, named, lambda span: (
-            span[0] not in background and span not in away and usable(reading, span, omitted)))
+            span[0] not in background and span not in away and usable(reading, span, omitted)),
+            original)
 
     def story_moment(budget: int) -> tuple[list[Part], list[Span]]:
         """The story's own moment: its paragraphs and its units printed."""
@@ -210,7 +211,8 @@ def compose(
         return None if found is None else Printed(found[0], Sentence(found[0].feat.text, found[1]))
 
     # no figure the reports dispute
-    in_brief = brief(uncontested(parts), len(reports), salience, corroborated, original)
+    in_brief = brief(uncontested(parts), len(reports), salience, corroborated, original,
+                     {r[0].source: len(r) for r in reports})
     return blocks(parts), blocks(dated_more(more, clock, expected(reading, clock))), in_brief
 
 
