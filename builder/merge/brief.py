@@ -12,8 +12,11 @@ What an editor puts in a brief, as rules:
      or another report's opening printed right after it that more reports back.
   2. The story's moment: the sentences before the first dated heading; another day's
      report (the letter that urged the decision, the first report of a flaw), or a
-     sentence that opens on another time ("In December 2008, ...", "Last week, ...") or
-     looks back over years, is read only when the moment gives too few facts.
+     sentence that opens on another time ("In December 2008, ...", "Last week, ..."),
+     looks back over years, or looks back from the story's moment in the past perfect
+     ("Customers had reported ...", "Union reaction until now had been muted"; not
+     what someone said, whose tense is the saying's), is read only when the moment
+     gives too few facts.
   3. News over background: a report tells its news first and its background last (the
      position feature of summarisation, as in MEAD), so a sentence counts less the
      further down its report it stands. Corroboration alone favours background, which
@@ -24,16 +27,22 @@ What an editor puts in a brief, as rules:
      fullest sentence, which one report may state whole); it counts the more voices back
      it, and the more of what the other reports say it tells for its length
      (salience.central): a short sentence with one fact in it ("Police responded with
-     tear gas") tells less than one with who, what and where.
+     tear gas") tells less than one with who, what and where. That telling counts what it
+     counts as the body's sentence does: "Two other buildings besides the bank were set
+     on fire", for the body's "at least two buildings the bank and a branch of the Finance
+     Ministry", would contradict the body; the body's own telling is weighed instead.
   5. Alone: an item is read with nothing before it (standalone.py): no "He ...", no
      quotation whose speaker is unnamed; an "also" or a vague "the ..." counts less.
   6. Distinct: no item most of whose content words the items above it already hold,
      unless it gives a name or figure they do not ("Thompson ... dropped to 36-3").
-  7. Enough and no more: at least FEWEST items where the reports agree on that many; past
-     that, only items that score at least KEEP of the FEWEST-th (no sharp drop below the
-     brief's weakest needed item); at most MOST. A quotation most reports give is the
-     news; one fewer report gives is a reaction: it counts REACTION, and the brief gives at
-     most one.
+  7. Enough and no more: at least FEWEST items where the reports agree on that many, at
+     most MOST. Past FEWEST, every further fact the reports agree on (rules 2-6) is told,
+     however far below the opening's facts it scores: the brief spreads over the story
+     (the officials' fear for Pyongyang's nuclear programme, the aid already sent, the
+     brothers' hold on the division) rather than giving the opening's three sentences
+     again; but no reaction and no report's closing line (the wire's kicker every copy
+     ends on) lengthens it. A quotation most reports give is the news; one fewer report
+     gives is a reaction: it counts REACTION, and the brief gives at most one.
   8. Agreed, or nothing: fewer than AGREED items two independent reports back, and the
      brief would be one outlet's summary under a heading that promises what the reports
      agree on, printed again as the story's opening; the story has no brief (the reader
@@ -51,14 +60,15 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from builder.merge.normalise import numbers
 from builder.merge.output import Part, Printed
+from builder.merge.quantities import quantities
 from builder.merge.salience import FULL_SENTENCE, Salience
 from builder.merge.standalone import leaning, stands_alone
 from builder.model import Sentence
 
 MOST = 5
 FEWEST = 3
-KEEP = 0.6  # past FEWEST items, of the FEWEST-th item's score
 MIN_WORDS = 6  # a fact, not a fragment
 RESTATED = 0.5  # "most of its words": more than half already in the brief
 # A report's sentence at this place counts half as much as its opening (rule 3): past the
@@ -80,12 +90,24 @@ ELSEWHEN = re.compile(
     r"|\b(?:years|months|decades)\s+ago\b"
     r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years|months|decades)\b"
     r"|\bin\s+recent\s+(?:years|months)\b")
+# "Customers had reported ...", "Union reaction until now had been muted ...": a sentence
+# told in the past perfect looks back from the story's moment to what came before it
+# (background, rule 2), unless it reports what someone said ("Lohan had checked in ...,
+# her father said": the tense follows the saying, and the news is what was said).
+EARLIER = re.compile(r"\bhad\s+(?:(?:not|never|already|long|just|also|\w+ly)\s+)?"
+                     r"(?:been|[a-z]+(?:ed|en))\b")
+SAYING = re.compile(r"\b(?:said|says|say|told|tells|according|stated|states|added|adds|"
+                    r"reported|reports|announced|confirmed|insisted|warned)\b")
 # A sentence with this share of its letters inside quotation marks reports someone's words:
 # a reaction, which a brief gives only when it is itself the news most reports carry (rule 7).
 QUOTED_SHARE = 0.3
 REACTION = 0.5  # a reaction counts half a report of what happened
 _QUOTATION = re.compile(
     "[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*(?:[\"\u201d\u00bb]|$)")
+# A count that says what it leaves out ("two buildings besides the bank"): another count
+# than the same figure without it (rule 4).
+EXCEPT = re.compile(r"\b(?:besides|apart\s+from|aside\s+from|in\s+addition\s+to|excluding|"
+                    r"not\s+counting|other\s+than)\b", re.IGNORECASE)
 # Items at least two independent reports back: fewer, and the brief is one outlet's
 # summary under a label that promises agreement; the story's opening serves (rule 8).
 AGREED = 2
@@ -103,6 +125,7 @@ class _Candidate:
     told: Printed  # the telling of its fact the most reports back in full (rule 4)
     voices: int  # independent reports citing `told`: a wire copy and its original are one
     quoted: bool  # mostly someone's words (QUOTED_SHARE): a quotation, not a report of events
+    closing: bool  # the last sentence of its report, in each telling (rule 7)
     score: float  # rules 3 and 4, before rule 5's leaning
 
     @property
@@ -117,16 +140,17 @@ class _Candidate:
 def brief(
     body: Sequence[Part], reports: int, salience: Salience | None = None,
     wording: Callable[[Printed], Printed | None] | None = None,
-    original: Mapping[int, int] | None = None,
+    original: Mapping[int, int] | None = None, lengths: Mapping[int, int] | None = None,
 ) -> tuple[Sentence, ...]:
     """`wording`: for a body sentence, its fact as more reports tell it in full, to give
     in the brief instead (wording.best_backed), or None. `original`: report id -> the
-    report it copies (a copy is no second voice)."""
+    report it copies (a copy is no second voice). `lengths`: report id -> its sentences
+    (which of them closes it)."""
     if reports < 2:
         return ()
     original = original or {}
     voices = len({original.get(s, s) for s in range(1, reports + 1)})
-    candidates = _candidates(body, salience, wording, original)
+    candidates = _candidates(body, salience, wording, original, lengths or {})
     moment = [c for c in candidates if c.section == 0 and not c.elsewhen]
     chosen = _choose(moment, voices)
     if len(chosen) < FEWEST:  # rule 2: another moment only to complete a thin brief
@@ -141,6 +165,7 @@ def brief(
 def _candidates(
     body: Sequence[Part], salience: Salience | None,
     wording: Callable[[Printed], Printed | None] | None, original: Mapping[int, int],
+    lengths: Mapping[int, int],
 ) -> list[_Candidate]:
     """The body's sentences that can be items (rule 5's hard part, no label, no fragment),
     each in the telling of its fact most reports back and scored by its place in its
@@ -162,11 +187,47 @@ def _candidates(
     out = []
     for position, section, p in found:
         best = (wording(p) if wording is not None else None) or p
+        if best is not p and not _counts_alike(best.sentence.text, p.sentence.text):
+            best = p  # rule 4: the body's telling, not another count of the same thing
         voices = len({original.get(s, s) for s in best.sentence.sources})
-        out.append(_Candidate(position, section, ELSEWHEN.search(p.sentence.text) is not None,
-                              p, best, voices, _quoted(best.sentence.text),
+        closing = all(t.piece.index == lengths.get(t.piece.source, 0) - 1 for t in (p, best))
+        out.append(_Candidate(position, section, _elsewhen(p.sentence.text),
+                              p, best, voices, _quoted(best.sentence.text), closing,
                               voices * told[id(p)] / most / (1 + p.piece.index / HALF_PLACE)))
     return out
+
+
+def _elsewhen(text: str) -> bool:
+    """Rule 2: told of another time than the story's: dated so (ELSEWHEN), or looking back
+    from it in the past perfect, outside quotation marks, with no saying verb (EARLIER)."""
+    if ELSEWHEN.search(text):
+        return True
+    plain = _QUOTATION.sub(" ", text)
+    found = EARLIER.search(plain)
+    return found is not None and not SAYING.search(plain[:found.start()] + plain[found.end():])
+
+
+def _counts_alike(told: str, printed: str) -> bool:
+    """Rule 4: does `told` count what `printed` counts as `printed` does? Of the figures
+    both give, each must count the same thing in both: "Two other buildings besides the
+    bank were set on fire" counts three buildings where "Firefighters extinguished blazes
+    at least two buildings the bank and a branch of the Finance Ministry" counts two, and
+    a brief item in the first telling would contradict the body's sentence (an increment,
+    "other", "another", "a further", counts something else: quantities.py leaves it out;
+    so does a figure that says what it leaves out, "besides the bank")."""
+    shared = {n for n in numbers(told) & numbers(printed)}
+    if not shared:
+        return True
+
+    def counted(text: str) -> set[tuple[str, float]]:
+        return {(q.unit, q.low) for q in quantities(text) if _value(q.low) in shared}
+
+    return (counted(told) == counted(printed)
+            and bool(EXCEPT.search(told)) == bool(EXCEPT.search(printed)))
+
+
+def _value(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
 
 
 def _quoted(text: str) -> bool:
@@ -206,7 +267,6 @@ def _choose(
     # brief gives at most one, after what happened
     news = max(2, voices // 2 + 1)
     reactions = sum(c.quoted and c.voices < news for c in chosen)
-    bar = 0.0  # the score of the FEWEST-th item, once there is one
     while rest and len(chosen) < MOST:
         score, item = max(((c.score * leaning(c.told.sentence.text, c.told.piece.feat, seen)
                             * (REACTION if c.quoted and c.voices < news else 1.0), c)
@@ -220,14 +280,12 @@ def _choose(
             continue  # rule 7: one reaction at most
         if _restates(item, seen, keys):
             continue  # rule 6: it tells again what the brief tells
-        if len(chosen) >= FEWEST and score < KEEP * bar:
-            continue  # rule 7: past FEWEST, only strong items
+        if len(chosen) >= FEWEST and (reaction or item.closing):
+            continue  # rule 7: past FEWEST, news, not a reaction or a report's closing line
         chosen.append(item)
         reactions += reaction
         seen |= item.words
         keys |= item.keys
-        if len(chosen) == FEWEST:
-            bar = score
     return chosen
 
 

@@ -213,7 +213,8 @@ def compose(
         return None if found is None else Printed(found[0], Sentence(found[0].feat.text, found[1]))
 
     # no figure the reports dispute
-    in_brief = brief(uncontested(parts), len(reports), salience, corroborated, original)
+    in_brief = brief(uncontested(parts), len(reports), salience, corroborated, original,
+                     {r[0].source: len(r) for r in reports})
     return blocks(parts), blocks(dated_more(more, clock, expected(reading, clock))), in_brief
 
 

@@ -25,7 +25,8 @@ LEANING_WORDS = frozenset(
     """he she it they his her its their him them this these those that such there here then
     however but nevertheless nonetheless still yet instead meanwhile also moreover furthermore
     additionally besides so thus therefore hence and or nor otherwise later earlier previously
-    afterward afterwards likewise similarly conversely rather indeed both another""".split()
+    afterward afterwards likewise similarly conversely rather indeed both another thereafter
+    """.split()
 )
 LEANING_PHRASES = (
     "in return", "in turn", "in addition", "on the other hand", "as a result", "for its part",
@@ -37,6 +38,21 @@ LEANING_PHRASES = (
     # summing up or answering what came before ("In sum, he said he sympathizes ...")
     "in sum", "in short", "in other words", "in response", "to that end", "for that reason",
     "since then", "by then", "at that point", "even then",
+    # a moment the sentence before gave ("At the time, during heavy campaigning, Obama
+    # stated ..." after the sentence telling when Bush proposed the change): moved, it is
+    # another moment's. ("At the time of the attack" names its own: the comma.)
+    "at the time,", "at that time", "by that time", "until then", "before then", "back then",
+    "shortly thereafter", "soon thereafter", "shortly afterward", "shortly afterwards",
+    "soon afterward", "soon afterwards", "the next day", "the following day",
+    "the previous day", "the day before,", "the next morning", "the following morning",
+    "the next week", "the following week",
+    *(f"{count} {unit} later" for count in ("a", "one", "two", "three", "four", "five", "a few",
+                                           "several", "some")
+      for unit in ("minutes", "hours", "days", "weeks", "months", "years", "minute", "hour",
+                   "day", "week", "month", "year")
+      if (count in ("a", "one")) == (not unit.endswith("s"))),
+    "moments later", "minutes later", "hours later", "days later", "weeks later",
+    "months later", "years later",
 )
 # Anywhere in the writer's own words, a measure taken against what the sentence before
 # said: "Sen. Jim DeMint would not go that far but said ...", "Others followed suit".

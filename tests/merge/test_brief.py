@@ -72,7 +72,8 @@ def body(told: dict[int, list[Piece]], *order: object) -> list:
 
 
 def in_brief(told: dict[int, list[Piece]], *order: object) -> list[str]:
-    return [s.text for s in brief(body(told, *order), len(told), Salience.of_story(told, {}))]
+    return [s.text for s in brief(body(told, *order), len(told), Salience.of_story(told, {}),
+                                  lengths={i: len(r) for i, r in told.items()})]
 
 
 def agreed(news: list[str]) -> list[str]:
@@ -329,3 +330,63 @@ def test_a_brief_item_keeps_whose_claim_it_tells() -> None:
                    article("c.txt", "C", RAMMED, claim, CAMERAS, *OWN[2]))
     told = [s.text for s in story.brief]
     assert claim in told and not any(t.startswith("The gang") for t in told)
+
+
+def test_a_brief_item_never_counts_otherwise_than_the_body_sentence_it_retells() -> None:
+    # Two reports tell the fires as "two other shops besides the store" (three shops); the
+    # body prints "at least two shops, the store and a bakery" (two). The brief would give
+    # the better-backed telling, which contradicts the body: it gives the body's instead,
+    # which one report alone backs, and so leaves the fact out.
+    count = ("Firefighters put out blazes in at least two shops on the Rue Cambon, the jewellery "
+             "store and the Maison Leroux bakery.")
+    other = "Two other shops besides the jewellery store on the Rue Cambon were burning at dawn."
+    alike = ("At least two shops on the Rue Cambon, the jewellery store and the Maison Leroux "
+             "bakery, were burning at dawn.")
+    for telling, kept in ((other, False), (alike, True)):
+        told = reports([RAMMED, FIRE, count], [RAMMED, FIRE, telling], [RAMMED, FIRE, telling])
+        piece = told[2][2]
+
+        def wording(printed: Printed) -> Printed | None:
+            return (Printed(piece, Sentence(telling, (2, 3)))
+                    if printed.sentence.text == count else None)
+
+        got = [s.text for s in brief(body(told, (1, RAMMED), (1, FIRE), (1, count)), len(told),
+                                     Salience.of_story(told, {}), wording)]
+        assert got[:2] == [RAMMED, FIRE] and (telling in got) is kept and count not in got
+
+
+# A fact further down the reports, told after their news and before their close.
+REOPEN = ("The Casty family, who founded the store on the Rue de Castiglione in 1952, plan to "
+          "reopen it within a month.")
+
+
+def test_a_corroborated_fact_further_down_completes_the_brief_however_the_top_facts_score() -> None:
+    # The opening's facts, which every report gives first, score far above a fact two
+    # reports give further down; the brief still tells it (three to five facts, not the
+    # opening three again).
+    told = reports([RAMMED, FIRE, CAMERAS, *OWN[0], *OWN_MORE[0], REOPEN, BACKGROUND],
+                   [RAMMED, FIRE, CAMERAS, *OWN[1], *OWN_MORE[1], REOPEN, BACKGROUND],
+                   [RAMMED, FIRE, CAMERAS, *OWN[2], BACKGROUND])
+    got = in_brief(told, (1, RAMMED), (1, FIRE), (1, CAMERAS), (1, REOPEN), (1, BACKGROUND))
+    assert got == [RAMMED, FIRE, CAMERAS, REOPEN]
+
+
+def test_past_the_fewest_items_a_reaction_does_not_lengthen_the_brief() -> None:
+    told = reports([RAMMED, FIRE, CAMERAS, SAID, *OWN[0]], [RAMMED, FIRE, CAMERAS, SAID, *OWN[1]],
+                   [RAMMED, FIRE, CAMERAS, *OWN[2]], [RAMMED, FIRE, CAMERAS, MASKS])
+    got = in_brief(told, (1, RAMMED), (1, FIRE), (1, CAMERAS), (1, SAID))
+    assert got == [RAMMED, FIRE, CAMERAS]
+    # it completes a brief the facts leave short
+    assert in_brief(told, (1, RAMMED), (1, FIRE), (1, SAID)) == [RAMMED, FIRE, SAID]
+
+
+def test_a_sentence_told_in_the_past_perfect_looks_back_and_is_background() -> None:
+    earlier = ("Jewellers on the Place Vendome had asked the prefect Michel Cadot for more "
+               "police patrols at night.")
+    news = [RAMMED, earlier, FIRE, CAMERAS, MASKS, FORENSIC]
+    got = agreed(news)
+    assert earlier not in got and got[:3] == [RAMMED, FIRE, CAMERAS]
+    # the tense of what someone said is the saying's: the news, not background
+    said = earlier.replace(" for more", " the day before for more").replace(
+        "at night.", "at night, the prefect said.")
+    assert said in agreed([RAMMED, said, FIRE, CAMERAS, MASKS, FORENSIC])

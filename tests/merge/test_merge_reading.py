@@ -435,3 +435,24 @@ def test_an_addition_found_only_by_words_goes_after_the_body_unit_telling_its_ma
     ruiz = next(i for i, t in enumerate(texts) if t.startswith("Treasurer Ana Ruiz"))
     assert texts[ruiz - 1] == fund
     assert texts[:4] == [lede, debate, found, ferry]
+
+
+def test_an_opening_time_that_points_back_leans_on_the_sentence_before():
+    from builder.merge.units import leans_back
+    assert leans_back("At the time, during heavy campaigning, the senator opposed the rule.")
+    assert leans_back("Two days later, the ministry withdrew the proposal.")
+    assert leans_back("The next day, protesters returned to the square.")
+    assert leans_back("Thereafter the talks stalled for a month.")
+    # a time the sentence names itself points at nothing before it
+    assert not leans_back("At the time of the attack, the bank was closed.")
+    assert not leans_back("The day before the vote was quiet in the capital.")
+
+
+def test_a_sentence_opening_at_the_time_is_one_unit_with_the_moment_before_it():
+    from builder.merge.units import units
+    texts = ["The fisheries ministry withdrew the trawling rule on Tuesday.",
+             "The outgoing government first proposed the rule in August, during the campaign.",
+             "At the time, the opposition leader Maria Costa promised to undo the proposal.",
+             "Fishermen in the northern ports welcomed the decision."]
+    report = [Piece(1, i, i, "paragraph", features(t)) for i, t in enumerate(texts)]
+    assert units(report) == [(0, 1), (1, 3), (3, 4)]
