@@ -18,6 +18,11 @@ which reports copy which. Gives: the body's units, in reading order.
      report (its anchor), while the budget lasts; when that sentence is told only in
      other words, after the later body unit that tells the addition's own matter better
      (`_beside_matter`): the body's account of it first, then what one report adds.
+     When that sentence is never printed, a unit that reads alone, tells news and
+     states a fact two independent reports state in full (`_corroborated`) goes after
+     the body unit sharing most of its words, names and figures, two at least
+     (`_Woven.by_matter`), once nothing else can be woven in; one outlet's line out of
+     its context stays in `more`.
      Not woven in: a unit that mostly restates what the page prints, one that gives no
      fact the page lacks (a figure, a name, a quotation: another writer's colour and
      opinion are not the story's), one that refers back to a sentence not printed
@@ -47,6 +52,7 @@ from builder.merge.retold import Rates, figures_given, sums
 from builder.merge.richer import richer
 from builder.merge.salience import Salience
 from builder.merge.several import Several
+from builder.merge.standalone import stands_alone
 from builder.merge.units import (DEMONSTRATIVE, Piece, bare_quotation, continues, leans_back,
                                  refers_back)
 from builder.merge.wording import best_wording
@@ -83,6 +89,13 @@ SAYS_AFTER = re.compile(
 RESTATED = 0.4  # "most of its words": two in five already printed
 OPENING = 2  # sentences: a report's lede, which tells the story's event
 LEAD_UP = 2  # units a headline's fact may bring with it, back to one that follows the page
+# "Trump's comments came at ...", "Steele's remarks drew ...": what a person said, named by
+# its speaker's possessive, is the saying the sentence before it reports.
+SAYING_OF = re.compile(
+    r"^\W*(?:[\w.'-]+\s+){0,2}?[A-Z][\w-]*['\u2019]s?\s+(?:[a-z]+\s+){0,2}(?:comments?|remarks?"
+    r"|statements?|words|claims?|assertions?|criticism|announcement|answer|reply|response"
+    r"|admission|warning|threat)\b")
+MATTER = 2  # shared words, names and figures: the least that puts a unit by its matter
 RETOLD = 0.5  # a sentence sharing half its words with one printed sentence tells its fact
 
 
@@ -159,6 +172,7 @@ def weave(
                 reading.printed_as[piece.source, piece.index] = wording
     reading.printed_as.update(richer(reading, body, salience, background, omitted))
     woven = _Woven.of(reading, body, story_rates or {}, told, published or {})
+    woven.salience = salience
 
     def gain(span: Span) -> float:
         return salience.gain(reading.pieces(span), len(reading.reports[span[0]]),
@@ -180,20 +194,40 @@ def weave(
     heap = [(-gain(span), span[1], span) for span in candidates]
     heapq.heapify(heap)
     waiting: list[tuple[float, int, Span]] = []
+    by_matter = False  # the units still waiting go by their matter (`_Woven.by_matter`)
     while heap:
         _, start, span = heapq.heappop(heap)
         now = gain(span)
         if heap and -now > heap[0][0]:
             heapq.heappush(heap, (-now, start, span))
         elif now > 0 and woven.fits(span, budget) and salience.news(reading.pieces(span), woven.keys):
-            if not woven.place(span):
+            # Placed by its matter only when two independent reports tell its fact: one
+            # outlet's aside, out of its context, too often retells a printed fact in its
+            # own words ("improves to a career record of 58 wins and three defeats").
+            if not woven.place(span, matter=by_matter and _corroborated(reading, span, several)):
                 # until the sentence it follows, or the one introducing its people, is added
                 waiting.append((-now, start, span))
-                continue
+            else:
+                for item in waiting:
+                    heapq.heappush(heap, item)
+                waiting.clear()
+        if not heap and waiting and not by_matter:
+            # Nothing more can follow the sentence before it in its report: what still
+            # waits never will. A unit that stands alone goes with its matter instead.
+            by_matter = True
             for item in waiting:
                 heapq.heappush(heap, item)
             waiting.clear()
     return woven.spans()
+
+
+def _corroborated(reading: Reading, span: Span, several: Several | None) -> bool:
+    """Do two or more independent reports state a sentence of the unit in full (its
+    citations; a copy and its original are one voice, a background report none)?"""
+    if several is None:
+        return False
+    return any(len({several.original.get(s, s) for s in reading.cites(p)
+                    if s not in several.background}) >= 2 for p in reading.pieces(span))
 
 
 def _kept_details(piece: Piece, given: Mapping[str, int], salience: Salience) -> frozenset[str]:
@@ -225,6 +259,7 @@ class _Woven:
     sums: list[Quantity] = field(default_factory=list)  # the sums of money printed
     rates: Rates = field(default_factory=dict)
     published: Mapping[int, dt.date | None] = field(default_factory=dict)
+    salience: Salience | None = None  # what is news (`by_matter`)
 
     @classmethod
     def of(cls, reading: Reading, body: list[Span], story_rates: Rates,
@@ -260,12 +295,14 @@ class _Woven:
                 and not _restates(self.reading, span, self.page, self.keys, self.lines,
                                   (self.sums, self.rates)))
 
-    def place(self, span: Span, near: int | None = None, headline: bool = False) -> bool:
+    def place(self, span: Span, near: int | None = None, headline: bool = False,
+              matter: bool = False) -> bool:
         """Add the unit after the one it follows; False when that one is not printed yet
         (or its people are not introduced yet). `near`: the body unit to follow when the
         sentence before it is printed nowhere (`_after_retold`). `headline`: the unit
         tells what the headline names (`_headline_first`): it stays where its words put
-        it, however early."""
+        it, however early. `matter`: the sentence before it will not be printed; a unit
+        that stands alone then follows the body unit telling its matter (`by_matter`)."""
         reading = self.reading
         anchor = _anchor(reading, span, self.where)  # the very sentence before it printed
         # The sentence before it was added from its report: it goes right after that one,
@@ -277,6 +314,8 @@ class _Woven:
             anchor = _anchor(reading, span, self.where, self.body, self.keys)
             if anchor is None:
                 anchor = near
+            if anchor is None and matter:
+                anchor = self.by_matter(span)
             if anchor is not None and anchor >= 0 and not headline:
                 anchor = _beside_matter(reading, span, self.body, anchor)
         if anchor is not None and anchor >= 0 and not chained:
@@ -304,6 +343,52 @@ class _Woven:
                          for k in years_named(p.feat.text, self.published.get(p.source)))
         self.sums.extend(q for p in pieces for q in sums(p.feat.text))
         return True
+
+    def by_matter(self, span: Span) -> int | None:
+        """The body unit a unit follows whose report's sentence before it the page does
+        not print, in any words (`_anchor`): the one sharing most of its content words,
+        names and figures (MATTER at least), when the unit reads alone: no opening or
+        description pointing back (`refers_back`, `stands_alone`), no demonstrative
+        ("dismissed that criticism"), no saying named by its speaker ("Trump's comments
+        came at ..."), no speaker given only as "he"; its opening sentence itself news;
+        no retelling of one printed sentence; not from a report written before the
+        backbone's (out of its context it tells an earlier moment). Victor Cha's "2024 is
+        not going to be a good year", which two reports quote, goes with the body's
+        account of the partnership it comments on, though the sentence before it in
+        either report is not printed; a unit sharing less is about something else and
+        stays in `more`. (Only units `_corroborated` are asked: one outlet's "could face
+        Tyson Fury ..., improves to a career record of 58 wins and three defeats" tells,
+        out of its context, the body's 58-3 record again.)"""
+        reading = self.reading
+        # A report written before the backbone's tells, out of its context, an earlier
+        # moment ("the Democratic leader who plans to support the override effort",
+        # after the vote): only its own sentence before it would date it.
+        day, spine_day = (self.published.get(span[0]),
+                          self.published.get(self.body[0][0]) if self.body else None)
+        if day is not None and spine_day is not None and day < spine_day:
+            return None
+        first = reading.pieces(span)[0].feat.text
+        if (refers_back(first) or not stands_alone(first)
+                or DEMONSTRATIVE.match(first) is not None or SAYING_OF.match(first) is not None):
+            return None
+        # The sentence that stands alone must tell the news itself: what leans on it
+        # (a commentary's "They also ...", "Nor is he ...") is read through it.
+        if self.salience is not None and not self.salience.news(reading.pieces(span)[:1],
+                                                                 self.keys):
+            return None
+        # Placed by the words it shares, it must not retell one printed sentence (most of
+        # its words in it, RETOLD): that is the page's fact again, not one of its own.
+        if any(_told_by_one(p.feat.content, self.lines) for p in reading.pieces(span)):
+            return None
+        own = frozenset().union(*(p.feat.content for p in reading.pieces(span)))
+        own_keys = frozenset().union(*(p.feat.keys for p in reading.pieces(span)))
+        # Not after the opening, which sums up the whole event and shares words with
+        # everything: there a fact of another moment would read as the event's first news.
+        best = max(((max(len(own & reading.printed(p).feat.content)
+                         + len(own_keys & reading.printed(p).feat.keys)
+                         for p in reading.pieces(unit)), -k)
+                    for k, unit in enumerate(self.body) if k > 0), default=(0, 0))
+        return -best[1] if best[0] >= MATTER else None
 
     def spans(self) -> list[Span]:
         out: list[Span] = _in_report_order(self.after.get(-1, []))

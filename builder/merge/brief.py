@@ -91,13 +91,18 @@ ELSEWHEN = re.compile(
     r"|\b(?:in|over|during)\s+the\s+(?:past|last|previous)\s+(?:\w+\s+)?(?:years|months|decades)\b"
     r"|\bin\s+recent\s+(?:years|months)\b")
 # "Customers had reported ...", "Union reaction until now had been muted ...": a sentence
-# told in the past perfect looks back from the story's moment to what came before it
-# (background, rule 2), unless it reports what someone said ("Lohan had checked in ...,
-# her father said": the tense follows the saying, and the news is what was said).
+# whose own clause is told in the past perfect looks back from the story's moment to what
+# came before it (background, rule 2), unless it reports what someone said ("Lohan had
+# checked in ..., her father said", "..., saying that the secretary had testified": the
+# tense follows the saying, and the news is what was said). A past perfect after a
+# subordinating word is another clause's ("a bill that had already passed", "after he
+# had ..."): the sentence's own verb tells the news.
 EARLIER = re.compile(r"\bhad\s+(?:(?:not|never|already|long|just|also|\w+ly)\s+)?"
                      r"(?:been|[a-z]+(?:ed|en))\b")
-SAYING = re.compile(r"\b(?:said|says|say|told|tells|according|stated|states|added|adds|"
-                    r"reported|reports|announced|confirmed|insisted|warned)\b")
+SAYING = re.compile(r"\b(?:said|says|say|saying|told|tells|telling|according|stated|states|"
+                    r"added|adds|adding|reported|reports|announced|confirmed|insisted|warned)\b")
+CLAUSE = re.compile(r"\b(?:that|which|who|whom|whose|where|when|after|before|because|since|"
+                    r"although|though|while|if|once)\b", re.IGNORECASE)
 # A sentence with this share of its letters inside quotation marks reports someone's words:
 # a reaction, which a brief gives only when it is itself the news most reports carry (rule 7).
 QUOTED_SHARE = 0.3
@@ -199,12 +204,14 @@ def _candidates(
 
 def _elsewhen(text: str) -> bool:
     """Rule 2: told of another time than the story's: dated so (ELSEWHEN), or looking back
-    from it in the past perfect, outside quotation marks, with no saying verb (EARLIER)."""
+    from it in the past perfect, in its own clause, outside quotation marks, with no
+    saying verb (EARLIER)."""
     if ELSEWHEN.search(text):
         return True
     plain = _QUOTATION.sub(" ", text)
     found = EARLIER.search(plain)
-    return found is not None and not SAYING.search(plain[:found.start()] + plain[found.end():])
+    return (found is not None and not CLAUSE.search(plain[:found.start()])
+            and not SAYING.search(plain[:found.start()] + plain[found.end():]))
 
 
 def _counts_alike(told: str, printed: str) -> bool:

@@ -135,7 +135,8 @@ def compose(
             return [span for span in spans if span not in again]
         # the backbone's least newsworthy lines of its own make room for others' news
         return exchange(reading, spine, without, skip, budget, salience, named, lambda span: (
-            span[0] not in background and span not in away and usable(reading, span, omitted)))
+            span[0] not in background and span not in away and usable(reading, span, omitted)),
+            original)
 
     def story_moment(budget: int) -> tuple[list[Part], list[Span]]:
         """The story's own moment: its paragraphs and its units printed."""

@@ -3,8 +3,9 @@
 Takes: the `Reading` of a story, the backbone report (`spine`), a way to weave the body
 leaving out a set of backbone units (`weave_without`: skip -> the body's units in reading
 order, backbone.py's `weave`), the units left out already, the body's budget in words, the
-story's `Salience`, the names and figures the headline names, and which other reports'
-units the weave may add at all (`eligible`). Gives: the body's units, in reading order.
+story's `Salience`, the names and figures the headline names, which other reports'
+units the weave may add at all (`eligible`) and which reports copy which (`original`).
+Gives: the body's units, in reading order.
 
 The weave starts from every unit of the backbone and adds what the other reports tell
 while it fits the budget: on a full page, a fact another outlet adds (a name, a figure,
@@ -18,7 +19,8 @@ when that unit is then woven in where it follows in its own report and nothing e
 body printed is lost.
 
 Never traded: the backbone's opening paragraphs (its lede tells the story's event); a
-unit whose fact another report also tells (corroborated: the story's core); the body's
+unit whose fact another independent report also tells (corroborated: the story's core;
+an outlet printing the backbone's wire text word for word is no second voice); the body's
 only telling of a name or figure of the headline; the only view it gives of a party
 ("Developers argued that ..."); one that an added unit follows, or that a colon or a
 question before it announces; one that introduces a person or a thing a later unit
@@ -28,7 +30,7 @@ after it that lean on it (`continues`): never a sentence without the one it lean
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from builder.merge.backbone import FULL_NAME, RESTATED, _restates
 from builder.merge.output import KNOWN_NOUN, _Voices
@@ -45,13 +47,14 @@ def exchange(
     reading: Reading, spine: int, weave_without: Callable[[frozenset[Span]], list[Span]],
     skip: Collection[Span], budget: int, salience: Salience,
     headline: Collection[str] = (), eligible: Callable[[Span], bool] = lambda span: True,
+    original: Mapping[int, int] | None = None,
 ) -> list[Span]:
     left_out = frozenset(skip)
     body = weave_without(left_out)
     tried: set[Span] = set()
     for _ in range(TRIALS):
         trade = _offer(reading, spine, body, left_out, budget, salience, headline, eligible,
-                       tried)
+                       tried, original or {})
         if trade is None:
             break
         wanted, drops = trade
@@ -79,7 +82,7 @@ def _prints(reading: Reading, body: Sequence[Span], span: Span) -> bool:
 def _offer(
     reading: Reading, spine: int, body: Sequence[Span], left_out: frozenset[Span], budget: int,
     salience: Salience, headline: Collection[str], eligible: Callable[[Span], bool],
-    tried: Collection[Span],
+    tried: Collection[Span], original: Mapping[int, int],
 ) -> tuple[Span, frozenset[Span]] | None:
     """Another report's unit the budget keeps out, and the backbone's lines to trade for
     it: the least newsworthy first, each adding less than it, enough to make room."""
@@ -109,7 +112,7 @@ def _offer(
                 wanted.append((-gain, span))
     if not wanted:
         return None
-    offers = _tradeable(reading, spine, body, salience, frozenset(headline))
+    offers = _tradeable(reading, spine, body, salience, frozenset(headline), original)
     for minus, span in sorted(wanted):
         need = used + reading.words(span) - budget
         drops: set[Span] = set()
@@ -139,7 +142,7 @@ def _follows(
 
 def _tradeable(
     reading: Reading, spine: int, body: Sequence[Span], salience: Salience,
-    headline: frozenset[str],
+    headline: frozenset[str], original: Mapping[int, int],
 ) -> list[tuple[float, tuple[Span, ...]]]:
     """The backbone's lines that may go to `more`, each with the units leaning on it, and
     what each adds to the page (the page without it), least first."""
@@ -148,7 +151,7 @@ def _tradeable(
     voices = _Voices(reading, body)
     out = []
     for k, span in enumerate(body):
-        if span[0] != spine or not _free(reading, span, lede):
+        if span[0] != spine or not _free(reading, span, lede, original):
             continue
         if k and body[k - 1][0] == spine and _announces(reading, body[k - 1]):
             continue
@@ -159,7 +162,7 @@ def _tradeable(
             end += 1
         # the only view the body gives of a party ("Developers argued that ..."): cut, the
         # story takes the other side
-        if any(not _free(reading, s, lede) or voices.sole(s) for s in chain):
+        if any(not _free(reading, s, lede, original) or voices.sole(s) for s in chain):
             continue
         if end < len(body) and body[end][0] != spine:
             continue  # another report's addition follows it there
@@ -175,10 +178,15 @@ def _tradeable(
     return sorted(out, key=lambda o: (o[0], o[1][0][1]))
 
 
-def _free(reading: Reading, span: Span, lede: Collection[int]) -> bool:
+def _free(reading: Reading, span: Span, lede: Collection[int],
+          original: Mapping[int, int]) -> bool:
     """May the backbone's unit go: past its opening paragraphs, no fact of it told by any
-    other report?"""
-    return all(p.block not in lede and set(reading.places(reading.group_of(p))) == {span[0]}
+    other independent report? A copy of the backbone's text (the wire story another outlet
+    prints word for word, `original`) is no second voice: the lines only the wire tells
+    are one report's lines however many outlets print them."""
+    own = original.get(span[0], span[0])
+    return all(p.block not in lede
+               and {original.get(s, s) for s in reading.places(reading.group_of(p))} == {own}
                for p in reading.pieces(span))
 
 

@@ -390,3 +390,7 @@ def test_a_sentence_told_in_the_past_perfect_looks_back_and_is_background() -> N
     said = earlier.replace(" for more", " the day before for more").replace(
         "at night.", "at night, the prefect said.")
     assert said in agreed([RAMMED, said, FIRE, CAMERAS, MASKS, FORENSIC])
+    # so is another clause's: the sentence's own verb tells the news
+    seen = ("Police questioned a night guard at the Casty store who had seen the gang arrive "
+            "in a black car.")
+    assert seen in agreed([RAMMED, seen, FIRE, CAMERAS, MASKS, FORENSIC])

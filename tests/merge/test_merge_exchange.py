@@ -66,3 +66,19 @@ def test_the_backbones_opening_is_not_traded():
                    article("b.txt", "B", VOTE, RULE, FACT, LATER),
                    article("c.txt", "C", VOTE, FACT_C), lead="a.txt")
     assert minor in body(story)
+
+
+def test_a_line_only_the_backbones_copies_print_is_still_one_reports():
+    """Another outlet printing the backbone's wire text word for word (a copy) is no
+    second voice: the aide's quotation that only the wire and its copy print is still one
+    report's minor line, and it makes room for the names and figures two other reports
+    give, as it does without the copy."""
+    wire = (VOTE, FIRST, RULE, LATER, QUOTE)
+    story = merged(article("a.txt", "A", *wire),
+                   article("a2.txt", "A2", *wire),
+                   article("b.txt", "B", VOTE, FIRST, FACT, RULE, LATER),
+                   article("c.txt", "C", VOTE, FACT_C), lead="a.txt")
+    assert [s.copy_of for s in story.sources] == [None, 1, None, None]
+    texts = body(story)
+    assert any("$2.4 billion" in t and "1,200 jobs" in t for t in texts)
+    assert QUOTE not in texts and QUOTE in page(story)

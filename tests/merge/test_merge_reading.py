@@ -437,6 +437,54 @@ def test_an_addition_found_only_by_words_goes_after_the_body_unit_telling_its_ma
     assert texts[:4] == [lede, debate, found, ferry]
 
 
+# The harbour story: a fact that follows, in its reports, a sentence the page never prints.
+HARBOUR_LEDE = ("The city council voted on Tuesday to close the Harbour Bridge for repairs "
+                "after engineers found cracks in two of its piers.")
+HARBOUR_FOUND = "Engineers from the firm Halcrow found the cracks during a routine inspection in March."
+HARBOUR_FERRY = "Ferries will carry commuters across the harbour while the bridge is shut."
+HARBOUR_FUND = "The repairs will be paid from the city's reserve fund, which holds 40 million dollars."
+HARBOUR_MAYOR = "Mayor Eve Fox said the city had no choice but to act quickly."
+HARBOUR_VOTE = ("The city council voted on Tuesday to close the Harbour Bridge after engineers "
+                "found cracks in its piers.")
+RUIZ = "Treasurer Ana Ruiz said a toll of 2 dollars would refill the reserve fund."
+
+
+def _harbour(*others):
+    return merged(
+        article("a.txt", "A", HARBOUR_LEDE, HARBOUR_FOUND, HARBOUR_FERRY, HARBOUR_FUND,
+                HARBOUR_MAYOR),
+        article("b.txt", "B", HARBOUR_FOUND, HARBOUR_FERRY, HARBOUR_MAYOR),
+        *others, lead="a.txt")
+
+
+def test_a_fact_two_reports_state_after_an_unprinted_sentence_goes_by_its_own_matter():
+    # C and D both state the treasurer's toll, each after a sentence of colour that no
+    # report backs and that gives no news, so it is never printed: the fact, which reads
+    # alone, goes after the body unit sharing most of its words, names and figures (the
+    # fund's), instead of waiting for that sentence forever and staying in `more`.
+    story = _harbour(
+        article("c.txt", "C", HARBOUR_VOTE,
+                "Outside, rain fell on the empty promenade as gulls circled overhead.", RUIZ),
+        article("d.txt", "D", "Councillors agreed on Tuesday to shut the Harbour Bridge while "
+                "its cracked piers are mended by a team of engineers.",
+                "Commuters on the last crossing looked grim and hurried home early.", RUIZ))
+    assert [s.copy_of for s in story.sources] == [None, 1, None, None]
+    texts = [s.text for s in body(story)]
+    assert RUIZ in texts and texts[texts.index(RUIZ) - 1] == HARBOUR_FUND
+    assert not any(t.startswith(("Outside, rain", "Commuters on")) for t in texts)
+
+
+def test_one_outlets_fact_after_an_unprinted_sentence_stays_in_more():
+    # Stated by C alone, the toll is not placed by its words: one outlet's line out of its
+    # context too often tells a printed fact again in other words (a record of "58 wins and
+    # three defeats" after "58-3"); `more` keeps it.
+    story = _harbour(
+        article("c.txt", "C", HARBOUR_VOTE,
+                "Outside, rain fell on the empty promenade as gulls circled overhead.", RUIZ))
+    assert RUIZ not in [s.text for s in body(story)]
+    assert RUIZ in [s.text for b in story.more for s in b.sentences]
+
+
 def test_an_opening_time_that_points_back_leans_on_the_sentence_before():
     from builder.merge.units import leans_back
     assert leans_back("At the time, during heavy campaigning, the senator opposed the rule.")
