@@ -472,7 +472,7 @@ def _mostly_on(piece: Piece, windows: Sequence[frozenset[str]]) -> bool:
     content = piece.feat.content
     need = TOLD_SHARE * len(content)
     # any(len(content & window) >= need ...), looped in C: asked for every sentence of
-    # `more` against every printed window (2.5% of a build as a generator).
+    # `more` against every printed window (~600,000 windows a 100-story digest).
     return any(map(need.__le__, map(len, map(content.intersection, windows))))
 
 
