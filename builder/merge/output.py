@@ -28,6 +28,7 @@ from builder.merge.nearcopies import near_copy_pairs
 from builder.merge.normalise import content_words
 from builder.merge.reading import Reading, Span
 from builder.merge.retold import Rates, figures_given, sums
+from builder.merge.stated import told as told_words
 from builder.merge.units import (Piece, continues, described_speaker, expletive, leans_on_before,
                                   measures_back, quote_goes_on, untold_referent)
 from builder.model import BodyBlock, Sentence
@@ -376,6 +377,7 @@ def more_parts(
         for p in printed:
             quoted.add(p.piece.feat.quotes)
     lines = _Lines(p.piece.feat.content for _, printed in body for p in printed)
+    said = _Lines(told_words(p.piece.feat) for _, printed in body for p in printed)
     out: list[Part] = []
     sources = sorted(reading.reports, key=lambda s: (s in background, s))
     for source in sources:
@@ -404,13 +406,15 @@ def more_parts(
                 g = reading.group_of(piece)
                 new_keys = piece.feat.keys - keys
                 if (g in told and not new_keys and _mostly_on(piece, lines.windows)) or (
-                        quoted.repeats(piece.feat.quotes) or _restates(piece, lines.windows, new_keys)):
+                        quoted.repeats(piece.feat.quotes) or _restates(piece, lines.windows, new_keys)
+                        or _restates(piece, said.windows, new_keys, told_words(piece.feat))):
                     skipped.append((piece, False))
                     continue
                 for p in chain + [piece]:
                     told.add(reading.group_of(p))
                     keys |= p.feat.keys
                     lines.add(p.feat.content)
+                    said.add(told_words(p.feat))
                     quoted.add(p.feat.quotes)
                     printed.append(_print(reading, p))
                 skipped = []
@@ -476,14 +480,19 @@ def _mostly_on(piece: Piece, windows: Sequence[frozenset[str]]) -> bool:
     return any(map(need.__le__, map(len, map(content.intersection, windows))))
 
 
-def _restates(piece: Piece, windows: Sequence[frozenset[str]], new_keys: frozenset[str]) -> bool:
+def _restates(piece: Piece, windows: Sequence[frozenset[str]], new_keys: frozenset[str],
+              words: frozenset[str] | None = None) -> bool:
     """Every word of it is in one printed sentence, or two printed one after the other
     (`_Lines`), it adds no name or figure and negates nothing: another outlet's telling of
     what the page told ("Four men rammed their car into a jewellery store..." after the
     lead), not a fact of its own. Words scattered over the page are the story's matter:
     "The bill cleared the House earlier this month, also by voice vote" tells the House's
-    vote though "cleared", "House" and "voice vote" are each printed somewhere."""
-    content = piece.feat.content
+    vote though "cleared", "House" and "voice vote" are each printed somewhere. `words`:
+    its words as `windows` holds them (its content words, else: `stated.told`, in their
+    sense's form, the speaker's verb aside: "Police said 12 protesters were hurt in the
+    clashes" after "In all, 12 demonstrators were injured in the clashes, officers said,
+    and five shops were burned")."""
+    content = piece.feat.content if words is None else words
     if not content or new_keys or piece.feat.negated:
         return False
     return any(map(content.issubset, windows))  # content <= window, looped in C

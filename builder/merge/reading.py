@@ -72,8 +72,9 @@ class Reading:
     def cites(self, piece: Piece) -> tuple[int, ...]:
         """The reports that state everything this sentence says: its own, each report of
         its group that backs it in full there, and each other report that backs it in full
-        elsewhere (support.py); none whose "Tuesday", written on another day, is another
-        date."""
+        elsewhere or states all of it in its own words (support.py: "In all, 12 demonstrators
+        were injured, officers said" for "Police said 12 protesters were hurt"); none whose
+        "Tuesday", written on another day, is another date."""
         key = (piece.source, piece.index, id(piece.feat))
         found = self._cites.get(key)
         if found is None:
@@ -86,15 +87,16 @@ class Reading:
                     if source in others and self.support.backs(piece.feat, source, near):
                         cited.add(source)
                 for source in others - cited:
-                    if self.support.backs_anywhere(piece.feat, source):
+                    if (self.support.backs_anywhere(piece.feat, source)
+                            or self.support.states(piece.feat, source)):
                         cited.add(source)
             found = self._cites[key] = tuple(sorted(cited))
         return found
 
     def could_cite(self, piece: Piece) -> int:
         """At most how many reports `cites` gives this sentence (exactly that, once asked):
-        its own, and each other report whose days agree and that could back it at all
-        (`Support.could_back`), without searching any report for it."""
+        its own, and each other report whose days agree and that could back or state it
+        at all (`Support.could_back`, `could_state`), without searching any report for it."""
         found = self._cites.get((piece.source, piece.index, id(piece.feat)))
         if found is not None:
             return len(found)
@@ -102,7 +104,8 @@ class Reading:
             return 1
         return 1 + sum(1 for s in self.reports if s != piece.source
                        and (self.same_days is None or self.same_days(piece, s))
-                       and self.support.could_back(piece.feat, s))
+                       and (self.support.could_back(piece.feat, s)
+                            or self.support.could_state(piece.feat, s)))
 
     def before(self, span: Span) -> int | None:
         """Where the sentence before this unit stands in its own report, headings aside

@@ -32,13 +32,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-
-import yaml
 
 from builder.merge.conflicts import differing
+from builder.merge.lexicon import lexicon as _lexicon
 from builder.merge.normalise import Features, stem
 from builder.merge.reading import Reading, Span
 from builder.merge.units import Piece, refers_back
@@ -54,27 +50,6 @@ NAME_DIGITS = re.compile(r"^([a-z]+)(\d+)$")
 _NAME = r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}"
 _SAYS = r"(?:said|says|told|added|explained|stated|noted|announced|confirmed)"
 SPEAKER = re.compile(rf"\b({_NAME})\s+{_SAYS}\b|\b(?:{_SAYS}|(?i:according)\s+to)\s+({_NAME})")
-
-
-@dataclass(frozen=True, slots=True)
-class _Lexicon:
-    attribution: frozenset[str]
-    times: frozenset[str]  # stems of words that place a fact in time
-    light: frozenset[str]  # verbs that carry no fact of their own
-    sense: dict[str, str]  # a word's stem -> its sense's first word's stem
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> _Lexicon:
-    data = yaml.safe_load(resources.files("builder.merge").joinpath("restated.yaml").read_text())
-    sense: dict[str, str] = {}
-    for words in data["senses"]:
-        head = stem(str(words[0]).casefold())
-        for word in words:
-            sense.setdefault(stem(str(word).casefold()), head)
-    return _Lexicon(frozenset(stem(str(w).casefold()) for w in data["attribution"]),
-                    frozenset(stem(str(w).casefold()) for w in data["times"]),
-                    frozenset(stem(str(w).casefold()) for w in data["light"]), sense)
 
 
 def atoms(feat: Features) -> frozenset[str]:

@@ -19,6 +19,13 @@ somewhere the grouping did not link (a sentence of its own that holds this one, 
 split over two sentences): one or two consecutive sentences holding ANYWHERE_SHARE of the
 printed sentence's content words, and then every figure, name, quotation and negation as
 above. A report that states the claim is cited on it, wherever it states it.
+
+`Support.states(sentence, report)` asks for the claim in the report's own words: one or
+two consecutive sentences holding EVERY content word of it in its sense's form
+(stated.py: "In all, 12 demonstrators were injured, officers said" states "Police said 12
+protesters were hurt"), every figure, every name there or just before, and the rest as
+above. It cites the reports that tell a fact in other words than the printed sentence's,
+which a share of its words, counted as printed, misses.
 """
 
 from __future__ import annotations
@@ -26,7 +33,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
+from builder.merge.lexicon import lexicon
 from builder.merge.normalise import Features, content_words, quotations
+from builder.merge.stated import Claim, claim, terms
 from builder.merge.units import Piece
 
 TOKEN = re.compile(r"[\w'.,-]+")
@@ -58,6 +67,9 @@ PRONOUNS = frozenset("he she they it we i you his her its their this that who wh
 # is (the name it stands for is checked where the report names it).
 MEDIUM = frozenset("""outlet report paper newspaper network agency station broadcaster channel
     publication website site magazine daily tabloid wire""".split())
+# `states`: a name of the sentence must be in the backing sentences or this many before
+# them (a person named, then "he"), not anywhere in the report.
+NAMED_BEFORE = 3
 
 
 class Support:
@@ -72,6 +84,10 @@ class Support:
         self._anywhere: dict[tuple[int, int], tuple[Features, bool]] = {}
         self._whole: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # report id -> all
         self._speakers: dict[int, tuple[Features, frozenset[str]]] = {}
+        self._claims: dict[int, tuple[Features, Claim]] = {}
+        # report id -> its sentences' words in their sense's form (headings none), and all
+        self._said: dict[int, tuple[list[frozenset[str]], frozenset[str]]] = {}
+        self._states: dict[tuple[int, int], tuple[Features, bool]] = {}
 
     def backs(self, feat: Features, source: int, near: Iterable[int]) -> bool:
         """Does report `source`, around its sentences `near`, back the sentence `feat`?"""
@@ -132,6 +148,84 @@ class Support:
                     return True
         return False
 
+    def states(self, feat: Features, source: int) -> bool:
+        """Do one or two consecutive sentences of report `source` state everything `feat`
+        says: every content word (in its sense's form: "nationals" for "citizens"; the
+        words `stated.claim` sets aside apart), every figure, every name (there or in
+        the NAMED_BEFORE sentences before), and its quotation, negation, speaker and day
+        as `backs` asks? Strict containment: a report that shares most of the words but
+        not all does not state it; one that says more (a clause of its own) does."""
+        key = (id(feat), source)
+        held = self._states.get(key)
+        if held is not None and held[0] is feat:
+            return held[1]
+        found = self._states_in(feat, source)
+        self._states[key] = (feat, found)  # the sentence kept, so its id is not reused
+        return found
+
+    def could_state(self, feat: Features, source: int) -> bool:
+        """Could report `source` state `feat` (`states`)? False when the whole report
+        lacks one of its words, figures or names, or the sentence says nothing in words
+        (names and figures alone: "Klitschko, 58-3" is no claim to look up)."""
+        report = self._reports.get(source, ())
+        if not report:
+            return False
+        c = self._claim(feat)
+        return bool(c.terms) and (c.terms <= self._said_by(source, report)[1]
+                and c.numbers <= self._whole_of(source, report)[1]
+                and c.names <= self._names(report))
+
+    def _states_in(self, feat: Features, source: int) -> bool:
+        report = self._reports.get(source, ())
+        if not report or not self.could_state(feat, source):
+            return False
+        said = self._said_by(source, report)[0]
+        c = self._claim(feat)
+        for lo in range(len(report)):
+            if report[lo].kind == "heading":
+                continue
+            for hi in (lo + 1, lo + 2):
+                if hi > len(report) or report[hi - 1].kind == "heading":
+                    break
+                window = [p.feat for p in report[lo:hi]]
+                words = said[lo] if hi == lo + 1 else said[lo] | said[lo + 1]
+                if not c.terms <= words:
+                    continue
+                numbers = frozenset().union(*(w.numbers for w in window))
+                if not c.numbers <= numbers:
+                    continue
+                near = report[max(lo - NAMED_BEFORE, 0):hi]
+                named = frozenset().union(*(frozenset(p.feat.words) | p.feat.names for p in near))
+                figures = self._figures(feat)
+                if (c.names <= named and (not figures or figures <= frozenset().union(
+                        *(self._figures(w) for w in window)))
+                        and self._rest_holds(feat, window, report, lo, hi)):
+                    return True
+        return False
+
+    def _claim(self, feat: Features) -> Claim:
+        held = self._claims.get(id(feat))
+        if held is None or held[0] is not feat:
+            held = self._claims[id(feat)] = (feat, claim(feat))
+        return held[1]
+
+    def _said_by(self, source: int, report: Sequence[Piece]) -> tuple[
+            list[frozenset[str]], frozenset[str]]:
+        found = self._said.get(source)
+        if found is None:
+            said = [frozenset() if p.kind == "heading" else terms(p.feat) for p in report]
+            found = self._said[source] = (said, frozenset().union(*said))
+        return found
+
+    def _whole_of(self, source: int, report: Sequence[Piece],
+                  ) -> tuple[frozenset[str], frozenset[str]]:
+        """The whole report's content words and figures."""
+        whole = self._whole.get(source)
+        if whole is None:
+            whole = self._whole[source] = (frozenset().union(*(p.feat.content for p in report)),
+                                           frozenset().union(*(p.feat.numbers for p in report)))
+        return whole
+
     def could_back(self, feat: Features, source: int) -> bool:
         """Could report `source` back the sentence `feat` anywhere (`backs` at some places,
         or `backs_anywhere`)? False when the whole report lacks a figure or name of it, or
@@ -143,10 +237,7 @@ class Support:
     def _holds(self, feat: Features, source: int, report: Sequence[Piece], share: float) -> bool:
         """Does the whole report hold every figure and name of `feat` and `share` of its
         content words (what any window backing it must hold)?"""
-        whole = self._whole.get(source)
-        if whole is None:
-            whole = self._whole[source] = (frozenset().union(*(p.feat.content for p in report)),
-                                           frozenset().union(*(p.feat.numbers for p in report)))
+        whole = self._whole_of(source, report)
         return ((not feat.content or len(feat.content & whole[0]) >= share * len(feat.content))
                 and feat.numbers <= whole[1]
                 and (not feat.names or feat.names <= self._names(report)))
@@ -180,14 +271,21 @@ class Support:
             digits = self._figures(first) | self._figures(last)
             if not self._figures(feat) <= digits:
                 return False
+        if feat.names and not feat.names <= self._names(report):
+            return False
+        return self._rest_holds(feat, window, report, lo, hi)
+
+    def _rest_holds(self, feat: Features, window: list[Features], report: Sequence[Piece],
+                    lo: int, hi: int) -> bool:
+        """What a window must hold past the sentence's words, figures and names (asked
+        for by `_window_backs` and `_states_in` each in its own way): its negation, its
+        quotation, its speaker and day where the report tells the claim, its dotted names."""
         if feat.negated and not any(w.negated for w in window):
             return False
         if feat.quotes:
             plain = " ".join(" ".join(w.words) for w in window)
             if not all(q in plain for q in _spoken(feat.text)):
                 return False
-        if feat.names and not feat.names <= self._names(report):
-            return False
         speaker, when = self._speaker(feat), self._when(feat)
         if speaker or when:
             # The window and the sentence before it: where a report dates or credits what
@@ -196,8 +294,9 @@ class Support:
             words = frozenset().union(*(p.feat.words for p in near))
             if when and not when <= words:
                 return False
-            if speaker and not speaker <= words.union(*(p.feat.content for p in near)):
-                return False
+            if speaker and not speaker <= words.union(*(p.feat.content for p in near)) and not (
+                    _sensed(speaker) <= words.union(*(terms(p.feat) for p in near))):
+                return False  # (in its sense's form too: "officers said" for "police said")
         dotted = self._dotted(feat)
         return not dotted or all(d in self._blob(report) for d in dotted)
 
@@ -261,6 +360,12 @@ class Support:
             found = self._words[key] = frozenset().union(
                 *(frozenset(p.feat.words) | p.feat.names for p in report))
         return found
+
+
+def _sensed(words: frozenset[str]) -> frozenset[str]:
+    """Words (stems) in their sense's form (lexicon.py)."""
+    sense = lexicon().sense
+    return frozenset(sense.get(w, w) for w in words)
 
 
 def _spoken(text: str) -> tuple[str, ...]:
