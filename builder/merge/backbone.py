@@ -23,7 +23,9 @@ which reports copy which. Gives: the body's units, in reading order.
      the body unit sharing most of its words, names and figures, two at least
      (`_Woven.by_matter`), once nothing else can be woven in; one outlet's line out of
      its context stays in `more`.
-     Not woven in: a unit that mostly restates what the page prints, one that gives no
+     Not woven in: a unit that mostly restates what the page prints (its words on the
+     page; when it follows its report's printed sentence, in one or two printed
+     sentences, not spread over the story's common words), one that gives no
      fact the page lacks (a figure, a name, a quotation: another writer's colour and
      opinion are not the story's), one that refers back to a sentence not printed
      right before it (or printed in words that leave out the person it points to), and
@@ -293,7 +295,13 @@ class _Woven:
         groups = {self.reading.group_of(p) for p in self.reading.pieces(span)}
         return (not groups & self.taken and self.used + self.reading.words(span) <= budget
                 and not _restates(self.reading, span, self.page, self.keys, self.lines,
-                                  (self.sums, self.rates)))
+                                  (self.sums, self.rates), self.follows(span)))
+
+    def follows(self, span: Span) -> bool:
+        """Is the very sentence before the unit in its report printed (by the backbone, or
+        added from that report)?"""
+        return (_anchor(self.reading, span, self.where) is not None
+                and self.reading.before(span) is not None) or (span[0], span[1]) in self.ends
 
     def place(self, span: Span, near: int | None = None, headline: bool = False,
               matter: bool = False) -> bool:
@@ -758,7 +766,7 @@ def _settled(body: Sequence[Span], reading: Reading, anchor: int) -> int:
 def _restates(
     reading: Reading, span: Span, page: Collection[str], keys: Collection[str] = frozenset(),
     lines: Sequence[frozenset[str]] = (),
-    money: tuple[Sequence[Quantity], Rates] = ((), {}),
+    money: tuple[Sequence[Quantity], Rates] = ((), {}), in_context: bool = False,
 ) -> bool:
     """Does this unit mostly tell what the page already prints (most of its content words
     on it)? Woven in, it would tell the same fact twice in other words; `more` keeps it.
@@ -772,7 +780,14 @@ def _restates(
     or another at the rate the reports print (`money`: the page's sums and the rates,
     retold.py), tells that happening again however it words it ("a masked bandit made
     off with $136M worth of diamonds from the Carlton" after "an armed man ... making off
-    with jewellery worth €103 million" at the Carlton): that sum is no figure of its own."""
+    with jewellery worth €103 million" at the Carlton): that sum is no figure of its own.
+    `in_context`: the unit follows, in its own report, a sentence the page prints; its
+    writer goes on to the next fact, and when the words of it the page prints are spread
+    over the page (`_scattered`), they are the story's vocabulary, not a retelling:
+    HuffPost's "Senor, who served under the Bush administration ..., noted that Steele's
+    RNC actually sponsored a conference call for his group to praise Obama's Afghan surge
+    last year", after Senor's quote, shares most of its words with the page (Steele,
+    Afghanistan, Obama, Bush) and no fact with it."""
     pieces = reading.pieces(span)
     words = {w for p in pieces for w in p.feat.content}
     if not words:
@@ -786,8 +801,32 @@ def _restates(
     # loot in pounds where the page gives euros): its figures are not news of their own.
     if _opening(reading, span):
         return True
+    if (in_context and not same_sum and _scattered(pieces, lines)
+            and all(_best_backed(reading, p) for p in pieces)):
+        return False  # the writer's next fact, in the story's words
     return not any((_new_figure(p, keys, money) or _new_quotation(p, page))
                    and not _told_by_one(p.feat.content, lines) for p in pieces)
+
+
+def _best_backed(reading: Reading, piece: Piece) -> bool:
+    """Do as many reports back the sentence in full as back any other telling of its fact
+    (its group)? Else the page owes the reader that better-backed telling, not this one
+    (printed, this one would take its place: the page tells a fact once)."""
+    own = len(reading.cites(piece))
+    return all(len(reading.cites(reading.reports[source][i])) <= own
+               for source, places in reading.places(reading.group_of(piece)).items()
+               for i in places if source != piece.source)
+
+
+def _scattered(pieces: Sequence[Piece], lines: Sequence[frozenset[str]]) -> bool:
+    """Are the printed words of each sentence of the unit spread over the page: no printed
+    sentence holds RESTATED of its words, no two printed in a row RETOLD? Those are the
+    story's common words (its people, its places, its matter), not a fact told already."""
+    return all(not p.feat.content or (
+        max((len(p.feat.content & line) for line in lines), default=0)
+        <= RESTATED * len(p.feat.content)
+        and max((len(p.feat.content & (a | b)) for a, b in zip(lines, lines[1:])), default=0)
+        <= RETOLD * len(p.feat.content)) for p in pieces)
 
 
 def _opening(reading: Reading, span: Span) -> bool:

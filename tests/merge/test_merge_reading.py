@@ -504,3 +504,43 @@ def test_a_sentence_opening_at_the_time_is_one_unit_with_the_moment_before_it():
              "Fishermen in the northern ports welcomed the decision."]
     report = [Piece(1, i, i, "paragraph", features(t)) for i, t in enumerate(texts)]
     assert units(report) == [(0, 1), (1, 3), (3, 4)]
+
+
+def test_the_next_fact_of_a_printed_sentences_report_in_the_storys_words_is_woven_in():
+    # B goes on from the ferries (printed) to Halcrow's weekly checks, a fact the page
+    # lacks, in words the page prints here and there (engineers, cracks, ferries, mayor,
+    # commuters): more than two in five of its words are on the page, but no printed
+    # sentence, nor two in a row, holds most of them. That is the story's vocabulary, not
+    # a retelling: the checks are woven in. (C names Halcrow too, in a line that follows
+    # a sentence of colour the page never prints.)
+    checks = ("Engineers from Halcrow will look weekly for cracks in the ferries the mayor "
+              "hired for commuters.")
+    story = merged(
+        article("a.txt", "A", HARBOUR_LEDE, HARBOUR_FERRY, HARBOUR_FUND, HARBOUR_MAYOR),
+        article("b.txt", "B", "The Harbour Bridge will close for repairs, the council decided "
+                "on Tuesday.", HARBOUR_FERRY, checks, HARBOUR_FUND, HARBOUR_MAYOR),
+        article("c.txt", "C", "The council shut the Harbour Bridge on Tuesday after cracks were "
+                "found in its piers.",
+                "Outside the council chamber, commuters waited in the rain for the ferries.",
+                "The firm Halcrow has inspected the city's bridges since 1990, a spokeswoman "
+                "for the firm said."),
+        lead="a.txt")
+    assert checks in [s.text for s in body(story)]
+
+
+def test_a_fact_one_printed_sentence_mostly_tells_is_not_woven_in_again():
+    # B's next sentence after the ferries retells the council's vote (most of its words
+    # in the printed lede) with one detail of its own: a retelling, `more` keeps it.
+    again = ("Engineers from Halcrow found the cracks in two of the piers before the council "
+             "voted to close the bridge.")
+    story = merged(
+        article("a.txt", "A", HARBOUR_LEDE, HARBOUR_FERRY, HARBOUR_FUND, HARBOUR_MAYOR),
+        article("b.txt", "B", "The Harbour Bridge will close for repairs, the council decided "
+                "on Tuesday.", HARBOUR_FERRY, again, HARBOUR_FUND, HARBOUR_MAYOR),
+        article("c.txt", "C", "The council shut the Harbour Bridge on Tuesday after cracks were "
+                "found in its piers.",
+                "Outside the council chamber, commuters waited in the rain for the ferries.",
+                "The firm Halcrow has inspected the city's bridges since 1990, a spokeswoman "
+                "for the firm said."),
+        lead="a.txt")
+    assert again not in [s.text for s in body(story)]
