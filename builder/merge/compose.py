@@ -94,7 +94,10 @@ def compose(
             found = shifts[key] = not shifted(piece.feat.text, other, own)
         return found
 
-    reading = Reading.of(by_id, group(reports, idf), same_days)
+    # Reports all of one day (or undated) mean the same days by every "Tuesday": then
+    # no citation asks (performance only: `same_days` would answer True every time).
+    one_day = len({d for d in days.values() if d is not None}) <= 1
+    reading = Reading.of(by_id, group(reports, idf), None if one_day else same_days)
     background = background_of(ordered, set(by_id))
     omitted = _omitted(story.omit, reports)
     lead = next((i for i, a in enumerate(ordered, 1) if a.file == story.lead), None)

@@ -32,6 +32,19 @@ DESCRIBED_WEIGHT = 0.6
 # give ("to ...", "when ...", "after ...") answers what the sentence before it told.
 _RESPONSE = re.compile(r"\b(?:responded|reacted|retaliated|replied|hit\s+back|fired\s+back)\b"
                        r"(?!.*\b(?:to|when|after|because|following|as)\b)", re.IGNORECASE)
+# What an ASCII sentence _RESPONSE finds must hold (performance only: the search tries
+# every word of every sentence asked; most hold none of these). Other text is searched:
+# the regex's case-blind match is not str.lower's.
+_RESPONSE_STEMS = ("respond", "react", "retaliat", "repl", "hit", "fired")
+
+
+def _may_respond(text: str) -> bool:
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(stem in low for stem in _RESPONSE_STEMS)
+
+
 _DEFINITE = re.compile(r"[Tt]he\s+((?:[a-z][\w'-]*\s+){0,2}[a-z][\w'-]*)\b")
 _QUOTED = re.compile(
     "[\"\u201c\u201e\u00ab][^\"\u201c\u201d\u201e\u00ab\u00bb]*(?:[\"\u201d\u00bb]|$)")
@@ -58,7 +71,7 @@ def stands_alone(text: str) -> bool:
     brief alone would not know who speaks. A named speaker, or one described ("a police
     source said"), is known."""
     if (leans_back(text) or _CONTRACTED.match(text.lstrip(OPENING_MARKS))
-            or _RESPONSE.search(text) or views_untold_it(text)):
+            or (_may_respond(text) and _RESPONSE.search(text)) or views_untold_it(text)):
         return False
     if _QUOTE_MARK.search(text):
         outside = _QUOTED.sub(" it ", text)  # "it": the name after it is no sentence start
